@@ -1,0 +1,34 @@
+import { serve } from '@hono/node-server';
+import { openDatabase } from '@cuntu/db';
+import { API_DEFAULT_PORT } from '@cuntu/domain';
+import { generateSampleData, getSampleMeta, loadSampleData } from '@cuntu/sample-data';
+import { createApp } from './app';
+import { DEFAULT_APPS_DIR } from './web';
+
+/**
+ * Starts Cuntu: opens the database (DATABASE_URL, else PGlite in CUNTU_DATA_DIR), applies migrations,
+ * loads the sample county on first run unless CUNTU_SAMPLE_DATA=off, and serves API and web on PORT.
+ */
+const started = performance.now();
+const port = Number(process.env.PORT ?? API_DEFAULT_PORT);
+const database = await openDatabase();
+console.log(`database: ${database.driver}${database.driver === 'pglite' ? ` (${process.env.CUNTU_DATA_DIR ?? './data/pglite'})` : ''}`);
+
+if (process.env.CUNTU_SAMPLE_DATA !== 'off' && !(await getSampleMeta(database))) {
+  const seed = Number(process.env.CUNTU_SAMPLE_SEED ?? 1);
+  console.log(`first run: loading the sample county (seed ${seed}) …`);
+  const meta = await loadSampleData(database, generateSampleData({ seed }));
+  console.log(`sample county loaded (checksum ${meta.checksum.slice(0, 12)})`);
+}
+
+const app = createApp({ database, webAppsDir: process.env.CUNTU_WEB_DIR ?? DEFAULT_APPS_DIR });
+const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
+  console.log(`村图 Cuntu is running at http://localhost:${info.port}/  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+});
+
+const shutdown = () => {
+  server.close();
+  void database.close().finally(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,46 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { asGeoJson, counties, towns, villages, villageGroups, type Database } from '@cuntu/db';
+import type { FeatureCollection } from '@cuntu/domain';
+
+/** Reads of the region hierarchy as GeoJSON. */
+export function createRegionsRepo(database: Database) {
+  const { db } = database;
+  return {
+    async listCounties(): Promise<FeatureCollection> {
+      const rows = await db
+        .select({ code: counties.code, name: counties.name, isSample: counties.isSample, geometry: asGeoJson(counties.boundary) })
+        .from(counties)
+        .orderBy(asc(counties.code));
+      return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
+    },
+
+    async listTowns(countyCode?: string): Promise<FeatureCollection> {
+      const rows = await db
+        .select({ code: towns.code, name: towns.name, kind: towns.kind, countyCode: towns.countyCode, geometry: asGeoJson(towns.boundary) })
+        .from(towns)
+        .where(countyCode ? eq(towns.countyCode, countyCode) : undefined)
+        .orderBy(asc(towns.code));
+      return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
+    },
+
+    /** Villages as committee points (or outlines with `shape: 'boundary'`), with their group count. */
+    async listVillages(options: { townCode?: string; shape?: 'committee' | 'boundary' } = {}): Promise<FeatureCollection> {
+      const shape = options.shape === 'boundary' ? villages.boundary : villages.committee;
+      const rows = await db
+        .select({
+          code: villages.code, name: villages.name, kind: villages.kind, townCode: villages.townCode, townName: towns.name,
+          groups: sql<number>`(SELECT count(*)::int FROM ${villageGroups} g WHERE g.village_code = ${villages.code})`,
+          geometry: asGeoJson(shape),
+        })
+        .from(villages)
+        .innerJoin(towns, eq(towns.code, villages.townCode))
+        .where(options.townCode ? eq(villages.townCode, options.townCode) : undefined)
+        .orderBy(asc(villages.code));
+      return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
+    },
+  };
+}
+
+function collection(features: Array<{ id: string; geometry: FeatureCollection['features'][number]['geometry']; properties: Record<string, unknown> }>): FeatureCollection {
+  return { type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) };
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { getPostgisVersion, getSchemaVersion } from '@cuntu/db';
+import { getSampleMeta } from '@cuntu/sample-data';
+import type { HealthReport } from '@cuntu/domain';
+import { sql } from 'drizzle-orm';
+import type { AppEnv } from '../env';
+
+/** `GET /api/health`: the driver, PostGIS and schema versions, and the sample county loaded. */
+export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const database = c.get('database');
+  const sample = await getSampleMeta(database);
+  let sampleCounty: HealthReport['sampleCounty'] = null;
+  if (sample) {
+    const [county] = await database.rows<{ code: string; name: string }>(
+      sql`SELECT code, name FROM counties WHERE code = ${sample.countyCodes[0]}`,
+    );
+    if (county) sampleCounty = { code: county.code, name: county.name, seed: sample.seed, isSample: true };
+  }
+  const report: HealthReport = {
+    status: 'ok',
+    driver: database.driver,
+    postgisVersion: await getPostgisVersion(database),
+    schemaVersion: await getSchemaVersion(database),
+    sampleCounty,
+  };
+  return c.json(report);
+});

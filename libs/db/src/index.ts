@@ -1,0 +1,6 @@
+export * from './lib/schema/index';
+export { geometry, asGeoJson } from './lib/geometry';
+export type { GeoJsonGeometry, GeometryKind } from './lib/geometry';
+export { openDatabase, migrateDatabase, MIGRATIONS_FOLDER } from './lib/open-database';
+export type { Database, Db, DriverName, OpenDatabaseOptions, Schema } from './lib/open-database';
+export { getPostgisVersion, getSchemaVersion } from './lib/database-info';

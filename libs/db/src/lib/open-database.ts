@@ -1,0 +1,95 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+/** The drizzle handle both drivers give; repositories are written against this type only. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DriverName = 'pglite' | 'postgres';
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL URL; when set, postgres.js talks to that server. Default: `process.env.DATABASE_URL`. */
+  url?: string;
+  /**
+   * The PGlite data directory used when no URL is given; `memory://` keeps nothing.
+   * Default: `process.env.CUNTU_DATA_DIR`, else `./data/pglite`.
+   */
+  dataDir?: string;
+  /** Apply pending migrations (and create the PostGIS extension) on open. Default: true. */
+  migrate?: boolean;
+  /** postgres.js pool size. Default: 10. */
+  maxConnections?: number;
+}
+
+export interface Database {
+  db: Db;
+  driver: DriverName;
+  /** Run raw SQL and get its rows, whichever driver is underneath. */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+const DEFAULTS = { dataDir: './data/pglite', migrate: true, maxConnections: 10 } as const;
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Opens the database: postgres.js against a PostGIS server when a URL is given, embedded PGlite + PostGIS otherwise. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  const opts = {
+    ...DEFAULTS,
+    dataDir: process.env.CUNTU_DATA_DIR ?? DEFAULTS.dataDir,
+    ...stripUndefined(options),
+  };
+  const database = url ? await openPostgres(url, opts.maxConnections) : await openPglite(opts.dataDir);
+  if (opts.migrate) await migrateDatabase(database);
+  return database;
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'postgres',
+    rows: async <T>(query: SQL) => (await db.execute(query)) as unknown as T[],
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { postgis } = await import('@electric-sql/pglite-postgis');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) await mkdir(path.resolve(dataDir), { recursive: true });
+  const client = await PGlite.create({ dataDir: inMemory ? dataDir : path.resolve(dataDir), extensions: { postgis } });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    close: () => client.close(),
+  };
+}
+
+/** Creates PostGIS if missing and applies the committed drizzle-kit migrations. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  await database.db.execute(sql`CREATE EXTENSION IF NOT EXISTS postgis`);
+  if (database.driver === 'postgres') {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,89 @@
+import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { ROLES, VERDICTS } from '@cuntu/domain';
+
+/** Accounts. Roles and editor scopes are plain arrays: a user may hold several. */
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name'),
+  passwordHash: text('password_hash').notNull(),
+  roles: text('roles', { enum: ROLES }).array().notNull(),
+  editorTeams: text('editor_teams').array().notNull().default([]),
+  disabled: boolean('disabled').notNull().default(false),
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Append-only record of every write: who, when, which feature, before and after. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: integer('user_id').references(() => users.id),
+    username: text('username'),
+    layer: text('layer').notNull(),
+    featureId: text('feature_id').notNull(),
+    action: text('action', { enum: ['create', 'update', 'delete', 'revert', 'import'] }).notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('audit_log_feature_idx').on(t.layer, t.featureId), index('audit_log_at_idx').on(t.at)],
+);
+
+/** Named, versioned threshold sets; every verdict records the profile and version that judged it. */
+export const standardsProfiles = pgTable(
+  'standards_profiles',
+  {
+    id: serial('id').primaryKey(),
+    key: text('key').notNull(),
+    version: integer('version').notNull().default(1),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    sourceNote: text('source_note'),
+    basedOnId: integer('based_on_id'),
+    thresholds: jsonb('thresholds').notNull(),
+    isActive: boolean('is_active').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('standards_profiles_key_version').on(t.key, t.version)],
+);
+
+/** One evaluation of a scope (county, town, village list) against a profile. */
+export const checkRuns = pgTable('check_runs', {
+  id: serial('id').primaryKey(),
+  profileId: integer('profile_id').notNull().references(() => standardsProfiles.id),
+  scope: text('scope').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  status: text('status', { enum: ['running', 'done', 'failed'] }).notNull().default('running'),
+});
+
+/** A verdict of one rule for one subject (village, group, road, source, house or site). */
+export const checkResults = pgTable(
+  'check_results',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: integer('run_id').notNull().references(() => checkRuns.id, { onDelete: 'cascade' }),
+    profileId: integer('profile_id').notNull().references(() => standardsProfiles.id),
+    profileVersion: integer('profile_version').notNull(),
+    ruleId: text('rule_id').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    villageCode: text('village_code'),
+    verdict: text('verdict', { enum: VERDICTS }).notNull(),
+    tier: text('tier'),
+    measured: jsonb('measured'),
+    threshold: jsonb('threshold'),
+    reasonZh: text('reason_zh'),
+    reasonEn: text('reason_en'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('check_results_subject_idx').on(t.subjectType, t.subjectId), index('check_results_village_idx').on(t.villageCode), index('check_results_rule_idx').on(t.ruleId, t.verdict)],
+);
+
+/** Small key/value facts about this deployment (which sample county was loaded, with which seed). */
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});

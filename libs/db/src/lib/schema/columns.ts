@@ -1,0 +1,8 @@
+import { integer, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Columns every editable row carries: a version for optimistic locking and who touched it last. */
+export const editable = () => ({
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by'),
+});

@@ -1,0 +1,5 @@
+export * from './regions';
+export * from './layers';
+export * from './water';
+export * from './housing';
+export * from './admin';
