@@ -274,11 +274,13 @@ ALTER TABLE "check_results" ADD CONSTRAINT "check_results_profile_id_standards_p
 ALTER TABLE "check_runs" ADD CONSTRAINT "check_runs_profile_id_standards_profiles_id_fk" FOREIGN KEY ("profile_id") REFERENCES "public"."standards_profiles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "counties_boundary_gix" ON "counties" USING gist ("boundary");--> statement-breakpoint
 CREATE INDEX "towns_boundary_gix" ON "towns" USING gist ("boundary");--> statement-breakpoint
+CREATE INDEX "towns_seat_gix" ON "towns" USING gist ("seat");--> statement-breakpoint
 CREATE INDEX "towns_county_idx" ON "towns" USING btree ("county_code");--> statement-breakpoint
 CREATE INDEX "village_groups_settlement_gix" ON "village_groups" USING gist ("settlement");--> statement-breakpoint
 CREATE INDEX "village_groups_village_idx" ON "village_groups" USING btree ("village_code");--> statement-breakpoint
 CREATE INDEX "villages_committee_gix" ON "villages" USING gist ("committee");--> statement-breakpoint
 CREATE INDEX "villages_boundary_gix" ON "villages" USING gist ("boundary");--> statement-breakpoint
+CREATE INDEX "villages_settlement_gix" ON "villages" USING gist ("settlement");--> statement-breakpoint
 CREATE INDEX "villages_town_idx" ON "villages" USING btree ("town_code");--> statement-breakpoint
 CREATE INDEX "roads_geom_gix" ON "roads" USING gist ("geom");--> statement-breakpoint
 CREATE INDEX "roads_village_idx" ON "roads" USING btree ("village_code");--> statement-breakpoint
@@ -291,6 +293,7 @@ CREATE INDEX "water_tests_source_idx" ON "water_tests" USING btree ("source_id",
 CREATE INDEX "houses_location_gix" ON "houses" USING gist ("location");--> statement-breakpoint
 CREATE INDEX "houses_village_idx" ON "houses" USING btree ("village_code");--> statement-breakpoint
 CREATE INDEX "relocation_sites_location_gix" ON "relocation_sites" USING gist ("location");--> statement-breakpoint
+CREATE INDEX "relocation_sites_footprint_gix" ON "relocation_sites" USING gist ("footprint");--> statement-breakpoint
 CREATE INDEX "audit_log_feature_idx" ON "audit_log" USING btree ("layer","feature_id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "check_results_subject_idx" ON "check_results" USING btree ("subject_type","subject_id");--> statement-breakpoint

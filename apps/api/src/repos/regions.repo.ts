@@ -16,7 +16,11 @@ export function createRegionsRepo(database: Database) {
 
     async listTowns(countyCode?: string): Promise<FeatureCollection> {
       const rows = await db
-        .select({ code: towns.code, name: towns.name, kind: towns.kind, countyCode: towns.countyCode, geometry: asGeoJson(towns.boundary) })
+        .select({
+          code: towns.code, name: towns.name, kind: towns.kind, countyCode: towns.countyCode,
+          seat: sql<[number, number] | null>`(ST_AsGeoJSON(${towns.seat}, 6)::json)->'coordinates'`,
+          geometry: asGeoJson(towns.boundary),
+        })
         .from(towns)
         .where(countyCode ? eq(towns.countyCode, countyCode) : undefined)
         .orderBy(asc(towns.code));

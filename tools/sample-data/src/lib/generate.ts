@@ -146,7 +146,7 @@ class CountyGenerator {
           return { name: groupName(name, i), households, population: Math.round(households * rng.float(2.6, 3.6, 2)) };
         });
     const groups = specs.map((spec, i) => {
-      const pos = i === 0 ? move(committee, 0.2, rng.int(0, 359)) : move(committee, rng.float(0.6, 2.5), rng.int(0, 359));
+      const pos = i === 0 ? move(committee, 0.03, rng.int(0, 359)) : move(committee, rng.float(0.6, 2.5), rng.int(0, 359));
       // A few groups lack a household count: their 通组 verdict is unknown.
       const unknownSize = !isJigesitai && rng.chance(0.04);
       const group = {
@@ -412,8 +412,10 @@ class CountyGenerator {
       const at = centralised ? move(town.seat, rng.float(0.5, 1.5), rng.int(0, 359)) : move(village.committee, 0.3, rng.int(0, 359));
       const households = centralised ? rng.int(30, 200) : rng.int(5, 25);
       const people = Math.round(households * rng.float(2.5, 3.4, 2));
+      // The first three sites rotate through pass / fail / missing for each red line, so every county has all three.
+      let redLine = 0;
       const pick = <T>(pass: () => T, fail: () => T) => {
-        const c = rng.weighted({ pass: 70, fail: 18, missing: 12 });
+        const c = s < 3 ? (['pass', 'fail', 'missing'] as const)[(s + redLine++) % 3] : rng.weighted({ pass: 70, fail: 18, missing: 12 });
         return c === 'pass' ? pass() : c === 'fail' ? fail() : null;
       };
       const oldHomes = households;

@@ -54,5 +54,5 @@ export const relocationSites = pgTable(
     employedHouseholds: integer('employed_households'),
     ...editable(),
   },
-  (t) => [index('relocation_sites_location_gix').using('gist', t.location)],
+  (t) => [index('relocation_sites_location_gix').using('gist', t.location), index('relocation_sites_footprint_gix').using('gist', t.footprint)],
 );

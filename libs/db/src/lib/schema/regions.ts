@@ -28,7 +28,11 @@ export const towns = pgTable(
     seat: geometry('seat', 'Point'),
     boundary: geometry('boundary', 'MultiPolygon').notNull(),
   },
-  (t) => [index('towns_boundary_gix').using('gist', t.boundary), index('towns_county_idx').on(t.countyCode)],
+  (t) => [
+    index('towns_boundary_gix').using('gist', t.boundary),
+    index('towns_seat_gix').using('gist', t.seat),
+    index('towns_county_idx').on(t.countyCode),
+  ],
 );
 
 /** 行政村 (村 / 嘎查): a committee point and, where known, a boundary. */
@@ -48,6 +52,7 @@ export const villages = pgTable(
   (t) => [
     index('villages_committee_gix').using('gist', t.committee),
     index('villages_boundary_gix').using('gist', t.boundary),
+    index('villages_settlement_gix').using('gist', t.settlement),
     index('villages_town_idx').on(t.townCode),
   ],
 );

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import type { HealthReport } from '@cuntu/domain';
+import { createApp } from './app';
+
+describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  const getJson = async <T = Record<string, unknown>>(path: string) => {
+    const response = await app.request(path);
+    return { status: response.status, body: (await response.json()) as T };
+  };
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    app = createApp({ database });
+  });
+  afterAll(() => database?.close());
+
+  it('reports the driver, PostGIS and schema versions and the sample county in /api/health', async () => {
+    const { status, body } = await getJson<HealthReport>('/api/health');
+    expect(status).toBe(200);
+    expect(body.driver).toBe(driver);
+    expect(body.postgisVersion).toMatch(/^3\.\d+\.\d+/);
+    expect(body.schemaVersion).toBe('0000_init');
+    expect(body.sampleCounty).toEqual({ code: '150525000000', name: '奈曼旗', seed: 1, isSample: true });
+  });
+
+  it('serves the county, its 13 towns and its villages as GeoJSON', async () => {
+    const counties = await getJson<{ features: Array<{ geometry: { type: string } }> }>('/api/regions/counties');
+    expect(counties.body.features[0].geometry.type).toBe('MultiPolygon');
+    const towns = await getJson<{ features: Array<{ properties: { name: string; seat: number[] } }> }>('/api/regions/towns');
+    expect(towns.body.features).toHaveLength(13);
+    expect(towns.body.features[0].properties).toMatchObject({ name: '大沁他拉镇' });
+    expect(towns.body.features[0].properties.seat).toHaveLength(2);
+    const villages = await getJson<{ features: Array<{ geometry: { type: string }; properties: { name: string; groups: number; townName: string } }> }>('/api/regions/villages');
+    expect(villages.body.features.length).toBeGreaterThan(270);
+    const jigesitai = villages.body.features.find((f) => f.properties.name === '吉格斯台嘎查')!;
+    expect(jigesitai.properties).toMatchObject({ groups: 3, townName: '大沁他拉镇' });
+    expect(jigesitai.geometry.type).toBe('Point');
+    const inTown = await getJson<{ features: unknown[] }>('/api/regions/villages?town=150525100000&shape=boundary');
+    expect(inTown.body.features.length).toBeGreaterThan(3);
+    expect(inTown.body.features.length).toBeLessThan(villages.body.features.length);
+  });
+
+  it('counts every layer and pages its features', async () => {
+    const { body } = await getJson<{ layers: Array<{ layer: string; count: number }> }>('/api/layers');
+    const counts = Object.fromEntries(body.layers.map((l) => [l.layer, l.count]));
+    expect(counts.houses).toBeGreaterThan(2700);
+    expect(counts.relocation_sites).toBe(10);
+    const page = await getJson<{ total: number; features: Array<{ id: number }> }>('/api/layers/roads?limit=5&offset=5');
+    expect(page.body.total).toBe(counts.roads);
+    expect(page.body.features.map((f) => f.id)).toEqual([6, 7, 8, 9, 10]);
+  });
+
+  it('never returns household personal data from the layer list', async () => {
+    const { body } = await getJson<{ features: Array<{ properties: Record<string, unknown> }> }>('/api/layers/houses?limit=50');
+    expect(body.features).toHaveLength(50);
+    for (const f of body.features) {
+      expect(Object.keys(f.properties)).not.toEqual(expect.arrayContaining(['headName']));
+      expect(f.properties).not.toHaveProperty('headIdNumber');
+      expect(f.properties).not.toHaveProperty('headPhone');
+    }
+  });
+
+  it('answers bad requests with a 4xx JSON error and a reason', async () => {
+    const unknown = await getJson<{ error: { code: string; message: string } }>('/api/layers/bridges');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('unknown_layer');
+    const badLimit = await getJson<{ error: { code: string; details: Array<{ field: string }> } }>('/api/layers/roads?limit=0');
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error.details[0].field).toBe('limit');
+    const badTown = await getJson<{ error: { code: string } }>('/api/regions/villages?town=abc');
+    expect(badTown.status).toBe(400);
+    const noRoute = await getJson<{ error: { code: string } }>('/api/nothing-here');
+    expect(noRoute.status).toBe(404);
+    expect(noRoute.body.error.code).toBe('not_found');
+  });
+});

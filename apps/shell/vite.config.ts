@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { shellConfig } from '@cuntu/vite-federation';
+
+export default defineConfig(shellConfig());

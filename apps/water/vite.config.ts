@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { microAppConfig } from '@cuntu/vite-federation';
+
+export default defineConfig(({ command }) => microAppConfig('water', command));

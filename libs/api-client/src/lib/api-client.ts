@@ -1,0 +1,59 @@
+import type { FeatureCollection, HealthReport, LayerCount, LayerId } from '@cuntu/domain';
+
+export interface ApiClientOptions {
+  /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
+  baseUrl?: string;
+  /** The fetch to use (tests pass their own). Default: the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** An error answer of the API, with its `{ error: { code, message, details } }` body. */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface LayerPage extends FeatureCollection {
+  layer: LayerId;
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+const DEFAULTS: Required<ApiClientOptions> = { baseUrl: '', fetch: (...args) => globalThis.fetch(...args) };
+
+/** A typed client for the Cuntu REST API. */
+export function createApiClient(options: ApiClientOptions = {}) {
+  const { baseUrl, fetch: doFetch } = { ...DEFAULTS, ...options };
+
+  async function get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.size ? `?${params}` : '';
+    const response = await doFetch(`${baseUrl}/api${path}${qs}`, { headers: { accept: 'application/json' } });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = (body as { error?: { code: string; message: string; details: unknown } } | null)?.error;
+      throw new ApiClientError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText, error?.details ?? null);
+    }
+    return body as T;
+  }
+
+  return {
+    health: () => get<HealthReport>('/health'),
+    counties: () => get<FeatureCollection<{ code: string; name: string; isSample: boolean }>>('/regions/counties'),
+    towns: (county?: string) => get<FeatureCollection<{ code: string; name: string; kind: string; seat: [number, number] | null }>>('/regions/towns', { county }),
+    villages: (query: { town?: string; shape?: 'committee' | 'boundary' } = {}) =>
+      get<FeatureCollection<{ code: string; name: string; kind: string; townCode: string; townName: string; groups: number }>>('/regions/villages', query),
+    layerCounts: () => get<{ layers: LayerCount[] }>('/layers'),
+    layerPage: (layer: LayerId, page: { limit?: number; offset?: number } = {}) => get<LayerPage>(`/layers/${layer}`, page),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { appMeta, getPostgisVersion, getSchemaVersion, migrateDatabase, openDatabase } from '../index';
+
+const EXPECTED_TABLES = [
+  'app_meta', 'audit_log', 'check_results', 'check_runs', 'counties', 'houses', 'relocation_sites', 'roads',
+  'standards_profiles', 'towns', 'users', 'village_facilities', 'village_groups', 'village_stats', 'villages',
+  'water_source_groups', 'water_sources', 'water_tests',
+];
+
+describe.each(TEST_DRIVERS)('migrations on %s', (driver) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver, { sample: false });
+  });
+  afterAll(() => database?.close());
+
+  it('starts empty and applies every committed migration', async () => {
+    expect(await getSchemaVersion(database).catch(() => 'none')).toBe('none');
+    await migrateDatabase(database);
+    const tables = await database.rows<{ table_name: string }>(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    expect(tables.map((t) => t.table_name).filter((t) => t !== 'spatial_ref_sys')).toEqual(EXPECTED_TABLES);
+    expect(await getSchemaVersion(database)).toBe('0000_init');
+    expect(await getPostgisVersion(database)).toMatch(/^3\.\d+/);
+  });
+
+  it('stores geometry in SRID 4326 with a GiST index on every geometry column', async () => {
+    const columns = await database.rows<{ table: string; column: string; srid: number }>(
+      sql`SELECT f_table_name AS "table", f_geometry_column AS "column", srid FROM geometry_columns WHERE f_table_schema = 'public'`,
+    );
+    expect(columns.length).toBeGreaterThanOrEqual(14);
+    for (const c of columns) expect(c.srid, `${c.table}.${c.column}`).toBe(4326);
+    const indexes = await database.rows<{ indexdef: string }>(sql`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexdef ILIKE '%USING gist%'`);
+    for (const c of columns) {
+      expect(indexes.some((i) => i.indexdef.includes(`ON public.${c.table} USING gist (${c.column})`)), `GiST on ${c.table}.${c.column}`).toBe(true);
+    }
+  });
+
+  it('is idempotent: migrating again changes nothing', async () => {
+    await migrateDatabase(database);
+    expect(await getSchemaVersion(database)).toBe('0000_init');
+  });
+
+  it('reports the driver it opened', () => {
+    expect(database.driver).toBe(driver);
+  });
+});
+
+describe('PGlite data directory', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-persist-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('persists across restarts', async () => {
+    const first = await openDatabase({ url: '', dataDir: dir });
+    await first.db.insert(appMeta).values({ key: 'probe', value: { written: 'before restart' } });
+    await first.close();
+    const second = await openDatabase({ url: '', dataDir: dir });
+    const rows = await second.rows<{ value: { written: string } }>(sql`SELECT value FROM app_meta WHERE key = 'probe'`);
+    await second.close();
+    expect(rows[0].value.written).toBe('before restart');
+  });
+});

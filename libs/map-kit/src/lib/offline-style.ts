@@ -1,0 +1,57 @@
+import type { StyleSpecification } from 'maplibre-gl';
+
+/** The font stack MapLibre uses to draw CJK labels locally, so no glyph server is needed. */
+export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+
+/** Source ids of the region layers in the offline style. */
+export const REGION_SOURCES = { county: 'county', towns: 'towns', townLabels: 'town-labels', villages: 'villages' } as const;
+
+const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+
+/** Colours of the offline style, in one place. */
+export const REGION_COLOURS = {
+  background: '#f4f1ea',
+  countyFill: '#fbfaf6',
+  countyLine: '#5b4636',
+  townLine: '#a08c7a',
+  villageDot: '#2f6f9f',
+  label: '#2b2b2b',
+  halo: '#ffffff',
+} as const;
+
+/**
+ * A MapLibre style that needs no internet: a plain background, the county and town outlines and the
+ * village committees with Chinese labels. Data arrives later through `setData` on the GeoJSON sources.
+ */
+export function createOfflineStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'cuntu-offline',
+    sources: {
+      [REGION_SOURCES.county]: { type: 'geojson', data: EMPTY },
+      [REGION_SOURCES.towns]: { type: 'geojson', data: EMPTY },
+      [REGION_SOURCES.townLabels]: { type: 'geojson', data: EMPTY },
+      [REGION_SOURCES.villages]: { type: 'geojson', data: EMPTY },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': REGION_COLOURS.background } },
+      { id: 'county-fill', type: 'fill', source: REGION_SOURCES.county, paint: { 'fill-color': REGION_COLOURS.countyFill } },
+      { id: 'town-line', type: 'line', source: REGION_SOURCES.towns, paint: { 'line-color': REGION_COLOURS.townLine, 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'county-line', type: 'line', source: REGION_SOURCES.county, paint: { 'line-color': REGION_COLOURS.countyLine, 'line-width': 2.5 } },
+      {
+        id: 'village-dot', type: 'circle', source: REGION_SOURCES.villages,
+        paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 6], 'circle-color': REGION_COLOURS.villageDot, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
+      },
+      {
+        id: 'town-label', type: 'symbol', source: REGION_SOURCES.townLabels,
+        layout: { 'text-field': ['get', 'name'], 'text-size': 14, 'text-font': ['Noto Sans Regular'], 'symbol-placement': 'point' },
+        paint: { 'text-color': REGION_COLOURS.countyLine, 'text-halo-color': REGION_COLOURS.halo, 'text-halo-width': 1.5 },
+      },
+      {
+        id: 'village-label', type: 'symbol', source: REGION_SOURCES.villages, minzoom: 9,
+        layout: { 'text-field': ['get', 'name'], 'text-size': 11, 'text-offset': [0, 1], 'text-anchor': 'top', 'text-font': ['Noto Sans Regular'] },
+        paint: { 'text-color': REGION_COLOURS.label, 'text-halo-color': REGION_COLOURS.halo, 'text-halo-width': 1 },
+      },
+    ],
+  };
+}

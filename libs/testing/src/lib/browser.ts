@@ -1,0 +1,29 @@
+import { chromium, type Browser } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+/** Debian's Chromium; never a downloaded browser. Override with CHROMIUM_PATH. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for headless Chromium with software WebGL (SwiftShader) on a closed network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Launches Debian's Chromium headless; Playwright gives each launch a fresh temporary profile. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** How varied a PNG is: the number of distinct colours (sampled), and the share taken by the commonest one. */
+export function screenshotVariety(png: Buffer): { colours: number; dominantShare: number } {
+  const image = PNG.sync.read(png);
+  const counts = new Map<number, number>();
+  let samples = 0;
+  for (let i = 0; i < image.data.length; i += 4 * 7) {
+    const key = (image.data[i] << 16) | (image.data[i + 1] << 8) | image.data[i + 2];
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    samples++;
+  }
+  return { colours: counts.size, dominantShare: Math.max(...counts.values()) / samples };
+}

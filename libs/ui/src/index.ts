@@ -1,0 +1,6 @@
+export { default as SampleDataBadge } from './lib/SampleDataBadge.vue';
+export { default as LayerFeatureTable } from './lib/LayerFeatureTable.vue';
+export { default as TeamLayersPage } from './lib/TeamLayersPage.vue';
+export type { FeatureColumn } from './lib/LayerFeatureTable.vue';
+export { LABELS, VALUE_LABELS_ZH, bilingual, displayValue, layerTitle } from './lib/labels';
+export type { LabelKey } from './lib/labels';
