@@ -7,6 +7,32 @@ import tseslint from 'typescript-eslint';
  * apps → libs, never lib → app; web code never reaches server code (the db lib) and vice versa;
  * `ui` depends only on `ui`, `util` and `domain`.
  */
+const TYPE_RULES = {
+  'type:app': ['type:data-access', 'type:ui', 'type:util', 'type:domain'],
+  'type:data-access': ['type:data-access', 'type:util', 'type:domain'],
+  'type:ui': ['type:ui', 'type:util', 'type:domain'],
+  'type:util': ['type:util', 'type:domain'],
+  'type:domain': ['type:domain'],
+  'type:testing': ['type:data-access', 'type:util', 'type:domain', 'type:testing'],
+};
+
+/** The dependency constraints; `forTests` lets test files use type:testing libs too. */
+function moduleBoundaries(forTests) {
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+      { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      ...Object.entries(TYPE_RULES).map(([sourceTag, tags]) => ({
+        sourceTag,
+        onlyDependOnLibsWithTags: forTests ? [...new Set([...tags, 'type:testing'])] : tags,
+      })),
+    ],
+  };
+}
+
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/data', '**/migrations'] },
   ...nx.configs['flat/base'],
@@ -19,30 +45,18 @@ export default [
   {
     files: ['**/*.ts', '**/*.vue', '**/*.mjs'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:ui', 'type:util', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:domain'] },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:util', 'type:domain'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:domain', 'type:testing'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(false)],
       'vue/multi-word-component-names': 'error',
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // Tests may also use the shared fixtures of type:testing libs; shipped code may not.
+    files: ['**/*.test.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)] },
   },
   {
     // Vue entry components named by convention (App.vue) are the only single-word names allowed.

@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['{apps,libs,tools}/*/src/**/*.test.ts', 'apps/*/e2e/**/*.e2e.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
-    globalSetup: ['libs/testing/src/global-setup.ts'],
+    globalSetup: ['vitest.global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -1,4 +1,4 @@
-export { openTestDatabase, TEST_DRIVERS, TEMPLATE_SEED, PGLITE_TEMPLATE_DIR } from './lib/test-database';
+export { openTestDatabase, TEST_DRIVERS, TEMPLATE_SEED, PGLITE_TEMPLATE_DIR, serverTemplateName, withDatabaseName } from './lib/test-database';
 export type { TestDatabase, TestDatabaseOptions } from './lib/test-database';
 export { startTestServer } from './lib/test-server';
 export type { RunningServer } from './lib/test-server';

@@ -3,8 +3,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
-import { appMeta, getPostgisVersion, getSchemaVersion, migrateDatabase, openDatabase } from '../index';
+import postgres from 'postgres';
+import { appMeta, getPostgisVersion, getSchemaVersion, migrateDatabase, openDatabase, type Database, type DriverName } from '../index';
+
+// This lib sits below @cuntu/testing, so its tests make their own empty databases.
+const DRIVERS: DriverName[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A new, empty, unmigrated database on `driver`; closing it deletes it. */
+async function openEmptyDatabase(driver: DriverName): Promise<Database> {
+  if (driver === 'pglite') {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-db-'));
+    const database = await openDatabase({ url: '', dataDir: dir, migrate: false });
+    return { ...database, close: async () => { await database.close(); await rm(dir, { recursive: true, force: true }); } };
+  }
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `cuntu_db_${process.pid}_${Date.now()}`;
+  const admin = postgres(base, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.href, migrate: false, maxConnections: 2 });
+  return { ...database, close: async () => { await database.close(); await admin.unsafe(`DROP DATABASE ${name} WITH (FORCE)`); await admin.end(); } };
+}
 
 const EXPECTED_TABLES = [
   'app_meta', 'audit_log', 'check_results', 'check_runs', 'counties', 'houses', 'relocation_sites', 'roads',
@@ -12,11 +32,11 @@ const EXPECTED_TABLES = [
   'water_source_groups', 'water_sources', 'water_tests',
 ];
 
-describe.each(TEST_DRIVERS)('migrations on %s', (driver) => {
-  let database: TestDatabase;
+describe.each(DRIVERS)('migrations on %s', (driver) => {
+  let database: Database;
 
   beforeAll(async () => {
-    database = await openTestDatabase(driver, { sample: false });
+    database = await openEmptyDatabase(driver);
   });
   afterAll(() => database?.close());
 

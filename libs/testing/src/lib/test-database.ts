@@ -49,7 +49,7 @@ export async function openTestDatabase(driver: DriverName, options: TestDatabase
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `cuntu_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  const admin = postgres(base, { max: 1, onnotice: () => undefined });
   await admin.unsafe(sample ? `CREATE DATABASE ${name} TEMPLATE ${serverTemplateName(base)}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = withDatabaseName(base, name);
@@ -59,7 +59,7 @@ export async function openTestDatabase(driver: DriverName, options: TestDatabase
     location: url,
     close: async () => {
       await database.close();
-      const cleanup = postgres(base, { max: 1, onnotice: () => {} });
+      const cleanup = postgres(base, { max: 1, onnotice: () => undefined });
       await cleanup.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },

@@ -22,7 +22,7 @@ export function loadCountyBoundaries(prefecture: boolean): CountyBoundary[] {
   const file = prefecture ? '150500-tongliao-counties.geojson' : '150525-naiman.geojson';
   const collection = JSON.parse(readFileSync(fileURLToPath(new URL(file, DATA_DIR)), 'utf8')) as FeatureCollection;
   return collection.features.map((feature) => {
-    const wgs84 = gcoord.transform(feature as Feature, gcoord.GCJ02, gcoord.WGS84) as Feature;
+    const wgs84 = gcoord.transform(feature as never, gcoord.GCJ02, gcoord.WGS84) as unknown as Feature;
     const props = feature.properties as { adcode: number; name: string };
     return { code: String(props.adcode), name: props.name, boundary: roundMultiPolygon(wgs84.geometry as MultiPolygon) };
   });

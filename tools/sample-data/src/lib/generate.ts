@@ -4,7 +4,7 @@ import { Random } from './random';
 import { loadCountyBoundaries, NAIMAN_CODE, TONGLIAO_CODE, type CountyBoundary } from './boundaries';
 import { GENERATE_DEFAULTS, SAMPLE_AS_OF, type GenerateOptions, type SampleDataset } from './dataset';
 import {
-  areaKm2, circle, km, line, move, nearestOnBoundary, nearestOnLines, partition, point, randomPointIn, spreadPoints,
+  areaKm2, circle, km, line, move, nearestOnBoundary, nearestOnLines, partition, point, spreadPoints,
   wigglyPath, type Pos,
 } from './geo';
 import { NAIMAN_TOWNS, groupName, personName, phoneNumber, residentId, syntheticTownName, villageName } from './names';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase } from '@cuntu/db';
 import { openTestDatabase, TEMPLATE_SEED, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { generateSampleData } from './generate';
 import { databaseChecksum, getSampleMeta, loadSampleData } from './load';
@@ -29,7 +30,6 @@ describe.each(TEST_DRIVERS)('the sample county loaded on %s', (driver) => {
   it('is all or nothing: a failing load leaves no rows behind', async () => {
     const empty = await openTestDatabase(driver, { sample: false });
     try {
-      const { migrateDatabase } = await import('@cuntu/db');
       await migrateDatabase(empty);
       const broken = { ...data, houses: [...data.houses.slice(0, 5), { ...data.houses[5], villageCode: '999999999999' }] };
       await expect(loadSampleData(empty, broken)).rejects.toThrow();

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import postgres from 'postgres';
 import { openDatabase } from '@cuntu/db';
 import { generateSampleData, loadSampleData } from '@cuntu/sample-data';
-import { PGLITE_TEMPLATE_DIR, TEMPLATE_SEED, serverTemplateName, withDatabaseName } from './lib/test-database';
+import { PGLITE_TEMPLATE_DIR, TEMPLATE_SEED, serverTemplateName, withDatabaseName } from '@cuntu/testing';
 
 /**
  * Vitest global setup: builds the sample-county template databases once per run (PGlite data directory,
@@ -19,7 +19,7 @@ export default async function setup(): Promise<void> {
   const base = process.env.TEST_DATABASE_URL;
   if (base) {
     const template = serverTemplateName(base);
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
+    const admin = postgres(base, { max: 1, onnotice: () => undefined });
     await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await admin.unsafe(`CREATE DATABASE ${template}`);
     await admin.end();
