@@ -7,10 +7,14 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Nx runs locally only: no cloud, no daemon. */
 export const NX_ENV = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
 
-/** Runs a command in the repository root, inheriting the terminal; exits the process if it fails. */
-export function run(command, args, env = NX_ENV) {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });
+/**
+ * Runs a command in the repository root; exits the process if it fails. With `quiet`, its output is
+ * shown only when it fails.
+ */
+export function run(command, args, { env = NX_ENV, quiet = false } = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: quiet ? 'pipe' : 'inherit', env, encoding: 'utf8' });
   if (result.status !== 0) {
+    if (quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
     console.error(`\n✖ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
   }
