@@ -1,0 +1,15 @@
+export { RULES, RULE_IDS, EXIT_RULE_IDS, getRule } from './lib/rules';
+export type { RuleDefinition, RuleLayer, RuleSubject } from './lib/rules';
+export { thresholdsSchema, DEFAULT_THRESHOLDS } from './lib/thresholds';
+export type { Thresholds } from './lib/thresholds';
+export { SHIPPED_PROFILES } from './lib/profiles';
+export type { ShippedProfile } from './lib/profiles';
+export type { VillageFacts, RoadFacts, GroupFacts, WaterSourceFacts, HouseFacts, RelocationSiteFacts } from './lib/facts';
+export type { RuleVerdict, WaterTier } from './lib/verdict';
+export { worstVerdict, worstTier, bestTier } from './lib/verdict';
+export { judgeVillage } from './lib/verdicts/village';
+export { judgeRoadSegment, segmentHardness, judgeGroupCoverage } from './lib/verdicts/road';
+export { judgeWaterSource, waterSourceTier } from './lib/verdicts/water';
+export { judgeHouse } from './lib/verdicts/house';
+export { judgeRelocationSite } from './lib/verdicts/relocation';
+export { exitReadiness } from './lib/readiness';
