@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import type { HealthReport } from '@cuntu/domain';
+import { latestMigrationTag } from '@cuntu/db';
 import { createApp } from './app';
 
 describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
@@ -22,7 +23,7 @@ describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
     expect(status).toBe(200);
     expect(body.driver).toBe(driver);
     expect(body.postgisVersion).toMatch(/^3\.\d+\.\d+/);
-    expect(body.schemaVersion).toBe('0000_init');
+    expect(body.schemaVersion).toBe(await latestMigrationTag());
     expect(body.sampleCounty).toEqual({ code: '150525000000', name: '奈曼旗', seed: 1, isSample: true });
   });
 

@@ -5,6 +5,8 @@ import { ApiError, renderError } from './errors';
 import { healthRoutes } from './routes/health.routes';
 import { regionsRoutes } from './routes/regions.routes';
 import { layersRoutes } from './routes/layers.routes';
+import { standardsRoutes } from './routes/standards.routes';
+import { checksRoutes } from './routes/checks.routes';
 import { mountWebApps } from './web';
 
 export interface CreateAppOptions {
@@ -24,6 +26,8 @@ export function createApp({ database, webAppsDir = false }: CreateAppOptions) {
   app.route('/api/health', healthRoutes);
   app.route('/api/regions', regionsRoutes);
   app.route('/api/layers', layersRoutes);
+  app.route('/api/standards', standardsRoutes);
+  app.route('/api/checks', checksRoutes);
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from '@cuntu/db';
 import { API_DEFAULT_PORT } from '@cuntu/domain';
 import { generateSampleData, getSampleMeta, loadSampleData } from '@cuntu/sample-data';
+import { createProfilesRepo, runChecks } from '@cuntu/checks';
+import { sql } from 'drizzle-orm';
 import { createApp } from './app';
 import { DEFAULT_APPS_DIR } from './web';
 
@@ -19,6 +21,17 @@ if (process.env.CUNTU_SAMPLE_DATA !== 'off' && !(await getSampleMeta(database)))
   console.log(`first run: loading the sample county (seed ${seed}) …`);
   const meta = await loadSampleData(database, generateSampleData({ seed }));
   console.log(`sample county loaded (checksum ${meta.checksum.slice(0, 12)})`);
+}
+
+// Standards: the shipped profiles exist, and the active one has judged the data at least once.
+const profiles = createProfilesRepo(database);
+await profiles.ensureShipped();
+const active = await profiles.active();
+const [{ judged }] = await database.rows<{ judged: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM check_results WHERE profile_id = ${active.id}) AS judged`);
+const [{ hasData }] = await database.rows<{ hasData: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM counties) AS "hasData"`);
+if (!judged && hasData) {
+  const run = await runChecks(database, { profileId: active.id });
+  console.log(`standards checks (${active.key} v${active.version}): ${run.results} verdicts in ${run.durationMs} ms`);
 }
 
 const app = createApp({ database, webAppsDir: process.env.CUNTU_WEB_DIR ?? DEFAULT_APPS_DIR });

@@ -10,3 +10,15 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<
   }
   return result.data;
 }
+
+/** Parses a JSON body with a zod schema; malformed JSON or a mismatch is a 400 naming each bad field. */
+export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const raw = await c.req.json().catch(() => {
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+  });
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new ApiError(400, 'invalid_body', 'Invalid request body', result.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
+  }
+  return result.data;
+}

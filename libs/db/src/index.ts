@@ -3,4 +3,4 @@ export { geometry, asGeoJson } from './lib/geometry';
 export type { GeoJsonGeometry, GeometryKind } from './lib/geometry';
 export { openDatabase, migrateDatabase, MIGRATIONS_FOLDER } from './lib/open-database';
 export type { Database, Db, DriverName, OpenDatabaseOptions, Schema } from './lib/open-database';
-export { getPostgisVersion, getSchemaVersion } from './lib/database-info';
+export { getPostgisVersion, getSchemaVersion, latestMigrationTag } from './lib/database-info';

@@ -14,9 +14,7 @@ export async function getPostgisVersion(database: Database): Promise<string> {
  * so a database migrated by a newer build is told apart.
  */
 export async function getSchemaVersion(database: Database): Promise<string> {
-  const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
-    entries: Array<{ idx: number; tag: string; when: number }>;
-  };
+  const journal = await readJournal();
   const rows = await database.rows<{ created_at: string | number }>(
     sql`SELECT created_at FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1`,
   );
@@ -24,4 +22,18 @@ export async function getSchemaVersion(database: Database): Promise<string> {
   const newest = Number(rows[0].created_at);
   const entry = journal.entries.find((e) => e.when === newest);
   return entry ? entry.tag : `unknown(${newest})`;
+}
+
+interface Journal {
+  entries: Array<{ idx: number; tag: string; when: number }>;
+}
+
+async function readJournal(): Promise<Journal> {
+  return JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as Journal;
+}
+
+/** The tag of the newest committed migration: what a fully migrated database reports. */
+export async function latestMigrationTag(): Promise<string> {
+  const { entries } = await readJournal();
+  return entries[entries.length - 1].tag;
 }

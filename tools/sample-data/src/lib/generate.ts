@@ -4,7 +4,7 @@ import { Random } from './random';
 import { loadCountyBoundaries, NAIMAN_CODE, TONGLIAO_CODE, type CountyBoundary } from './boundaries';
 import { GENERATE_DEFAULTS, SAMPLE_AS_OF, type GenerateOptions, type SampleDataset } from './dataset';
 import {
-  areaKm2, circle, km, line, move, nearestOnBoundary, nearestOnLines, partition, point, spreadPoints,
+  areaKm2, circle, inside, km, line, move, nearestOnBoundary, nearestOnLines, partition, point, spreadPoints,
   wigglyPath, type Pos,
 } from './geo';
 import { NAIMAN_TOWNS, groupName, personName, phoneNumber, residentId, syntheticTownName, villageName } from './names';
@@ -63,6 +63,9 @@ class CountyGenerator {
   private villages: VillagePlan[] = [];
   private trunkLines: Position[][] = [];
   private schools: Pos[] = [];
+  /** Villages that meet every standard (data permitting): so the map shows villages ready to exit, too. */
+  private model = new Set<string>();
+  private readonly modelRng: Random;
 
   constructor(
     private readonly rng: Random,
@@ -72,6 +75,7 @@ class CountyGenerator {
     private readonly ids: Record<'road' | 'facility' | 'source' | 'test' | 'house' | 'site', number>,
   ) {
     this.code = `${county.code}000000`;
+    this.modelRng = rng.fork('model');
   }
 
   run(): void {
@@ -133,6 +137,7 @@ class CountyGenerator {
           code, townCode: town.code, name, kind, committee: point(committee), boundary: cells[v],
           settlement: rng.chance(0.5) ? circle(committee, 0.35, 8) : null,
         });
+        if (!isJigesitai && this.modelRng.chance(0.4)) this.model.add(code);
         this.villages.push(this.makeGroups(rng, code, name, committee, isJigesitai));
       });
     });
@@ -146,7 +151,7 @@ class CountyGenerator {
           return { name: groupName(name, i), households, population: Math.round(households * rng.float(2.6, 3.6, 2)) };
         });
     const groups = specs.map((spec, i) => {
-      const pos = i === 0 ? move(committee, 0.03, rng.int(0, 359)) : move(committee, rng.float(0.6, 2.5), rng.int(0, 359));
+      const pos = i === 0 ? move(committee, 0.03, rng.int(0, 359)) : this.pointInsideCounty(rng, committee, rng.float(0.6, 2.5));
       // A few groups lack a household count: their 通组 verdict is unknown.
       const unknownSize = !isJigesitai && rng.chance(0.04);
       const group = {
@@ -161,8 +166,17 @@ class CountyGenerator {
     });
     const households = specs.reduce((s, g) => s + g.households, 0);
     const population = specs.reduce((s, g) => s + g.population, 0);
-    this.data.villageStats.push(isJigesitai ? this.jigesitaiStats(code) : this.villageStats(rng, code, households, population));
+    this.data.villageStats.push(isJigesitai ? this.jigesitaiStats(code) : this.villageStats(rng, code, households, population, this.model.has(code)));
     return { code, name, committee, groups, households };
+  }
+
+  /** A point `distanceKm` from `from` in a random direction, inside the county (closer in when needed). */
+  private pointInsideCounty(rng: Random, from: Pos, distanceKm: number): Pos {
+    for (let attempt = 0; attempt < 24; attempt++) {
+      const p = move(from, distanceKm * (1 - attempt / 30), rng.int(0, 359));
+      if (inside(p, this.county.boundary)) return p;
+    }
+    return from;
   }
 
   private jigesitaiStats(code: string): SampleDataset['villageStats'][number] {
@@ -173,15 +187,15 @@ class CountyGenerator {
     };
   }
 
-  private villageStats(rng: Random, code: string, households: number, population: number): SampleDataset['villageStats'][number] {
+  private villageStats(rng: Random, code: string, households: number, population: number, model: boolean): SampleDataset['villageStats'][number] {
     const registeredPoorPeople = Math.round(population * rng.float(0.08, 0.25, 3));
     // Incidence: mostly under 2 %, some between 2 % and 3 % (fails the default, passes the western profile), some above.
-    const band = rng.weighted({ low: 62, middle: 16, high: 12, missing: 10 });
+    const band = model ? 'low' : rng.weighted({ low: 62, middle: 16, high: 12, missing: 10 });
     const rate = band === 'low' ? rng.float(0, 0.019, 4) : band === 'middle' ? rng.float(0.021, 0.029, 4) : rng.float(0.032, 0.06, 4);
     const notLiftedPeople = band === 'missing' ? null : Math.round(population * rate);
-    const coverage = () => rng.weighted({ full: 85, partial: 8, missing: 7 });
+    const coverage = () => (model ? 'full' : rng.weighted({ full: 85, partial: 8, missing: 7 }));
     const pct = (c: string) => (c === 'full' ? 100 : c === 'partial' ? rng.float(92, 99.5) : null);
-    const broadband = rng.weighted({ good: 75, slow: 8, none: 7, missing: 10 });
+    const broadband = model ? 'good' : rng.weighted({ good: 75, slow: 8, none: 7, missing: 10 });
     return {
       villageCode: code, year: 2020, households, population,
       registeredPoorHouseholds: Math.round(households * rng.float(0.08, 0.25, 3)), registeredPoorPeople,
@@ -230,7 +244,7 @@ class CountyGenerator {
     const rng = this.rng.fork('village-roads');
     for (const village of this.villages) {
       const isJigesitai = village.name === JIGESITAI.name && this.isNaiman();
-      const scenario = isJigesitai ? 'good' : rng.weighted({
+      const scenario = isJigesitai || this.model.has(village.code) ? 'good' : rng.weighted({
         good: 64, exempt_narrow: 6, narrow: 6, gravel_link: 5, stub: 6, no_width: 4, no_surface: 4, short: 5,
       });
       const start = nearestOnLines(village.committee, this.trunkLines);
@@ -274,26 +288,29 @@ class CountyGenerator {
       add({ villageCode: null, kind: 'school', name: '中心小学', location: point(school) });
     }
     for (const village of this.villages) {
-      if (rng.chance(0.93)) {
-        const area = rng.weighted({ good: 78, small: 10, missing: 12 });
-        const rooms = rng.chance(0.85) ? [...CLINIC_ROOMS] : CLINIC_ROOMS.filter((r) => r !== 'pharmacy');
-        const doctors = rng.weighted({ one: 80, none: 10, missing: 10 });
+      const model = this.model.has(village.code);
+      const population = village.groups.reduce((s, g) => s + (g.population ?? 0), 0);
+      if (model || rng.chance(0.93)) {
+        const area = model ? 'good' : rng.weighted({ good: 78, small: 10, missing: 12 });
+        const rooms = model || rng.chance(0.85) ? [...CLINIC_ROOMS] : CLINIC_ROOMS.filter((r) => r !== 'pharmacy');
+        const doctors = model ? 'one' : rng.weighted({ one: 80, none: 10, missing: 10 });
         add({
           villageCode: village.code, kind: 'clinic', name: `${village.name}卫生室`, location: point(move(village.committee, 0.1, rng.int(0, 359))),
           clinicAreaM2: area === 'good' ? rng.int(60, 120) : area === 'small' ? 50 : null,
-          clinicRooms: rng.chance(0.05) ? null : rooms, clinicStaff: rng.chance(0.06) ? null : rng.int(1, 3),
+          clinicRooms: !model && rng.chance(0.05) ? null : rooms,
+          clinicStaff: model ? Math.max(1, Math.ceil(population / 1000)) : rng.chance(0.06) ? null : rng.int(1, 3),
           licensedDoctors: doctors === 'one' ? rng.int(1, 2) : doctors === 'none' ? 0 : null,
         });
       }
-      if (rng.chance(0.93)) {
-        const items = rng.weighted({ all: 80, partial: 12, missing: 8 });
+      if (model || rng.chance(0.93)) {
+        const items = model ? 'all' : rng.weighted({ all: 80, partial: 12, missing: 8 });
         add({
           villageCode: village.code, kind: 'cultural_centre', name: `${village.name}综合文化服务中心`,
           location: point(move(village.committee, 0.05, rng.int(0, 359))),
           cultureItems: items === 'all' ? [...CULTURE_ITEMS] : items === 'partial' ? CULTURE_ITEMS.filter((i) => i !== 'stage') : null,
         });
       }
-      const bus = rng.weighted({ near: 74, far: 10, unrecorded: 8, none: 8 });
+      const bus = model ? 'near' : rng.weighted({ near: 74, far: 10, unrecorded: 8, none: 8 });
       if (bus !== 'none') {
         add({
           villageCode: village.code, kind: 'bus_stop', name: `${village.name}站`,
@@ -311,14 +328,14 @@ class CountyGenerator {
   private makeWater(): void {
     const rng = this.rng.fork('water');
     const groupPopulation = (g: VillagePlan['groups'][number]) => g.population ?? 0;
-    const addSource = (name: string, kind: SampleDataset['waterSources'][number]['kind'], at: Pos, served: VillagePlan['groups'], byArea: boolean) => {
+    const addSource = (name: string, kind: SampleDataset['waterSources'][number]['kind'], at: Pos, served: VillagePlan['groups'], byArea: boolean, model = false) => {
       const id = ++this.ids.source;
       const population = served.reduce((s, g) => s + groupPopulation(g), 0);
-      const litres = rng.weighted({ safe: 70, basic: 14, low: 8, missing: 8 });
+      const litres = model ? 'safe' : rng.weighted({ safe: 70, basic: 14, low: 8, missing: 8 });
       const perPerson = litres === 'safe' ? rng.int(45, 80) : litres === 'basic' ? rng.int(22, 38) : rng.int(10, 18);
-      const piped = kind === 'centralised_works' || (kind === 'small_works' && rng.chance(0.7));
-      const fetch = rng.weighted({ quick: 50, medium: 25, slow: 12, missing: 13 });
-      const reliability = rng.weighted({ high: 72, medium: 14, low: 7, missing: 7 });
+      const piped = kind === 'centralised_works' || (kind === 'small_works' && (model || rng.chance(0.7)));
+      const fetch = model ? 'quick' : rng.weighted({ quick: 50, medium: 25, slow: 12, missing: 13 });
+      const reliability = model ? 'high' : rng.weighted({ high: 72, medium: 14, low: 7, missing: 7 });
       this.data.waterSources.push({
         id, externalId: `W-${this.county.code}-${id}`, countyCode: this.code, name, kind,
         regionType: rng.chance(0.7) ? 'water_scarce' : 'water_rich',
@@ -330,7 +347,7 @@ class CountyGenerator {
         location: point(at), serviceArea: byArea ? { type: 'MultiPolygon', coordinates: [circle(at, 3).coordinates] } : null,
       });
       if (!byArea) for (const g of served) this.data.waterSourceGroups.push({ sourceId: id, groupCode: g.code });
-      this.addWaterTests(rng, id);
+      this.addWaterTests(rng, id, model);
     };
     const servedByWorks = new Set<string>();
     for (const town of this.towns) {
@@ -339,19 +356,20 @@ class CountyGenerator {
       addSource(`${town.name}集中供水厂`, 'centralised_works', town.seat, near.flatMap((v) => v.groups), false);
     }
     for (const village of this.villages.filter((v) => !servedByWorks.has(v.code))) {
-      const unserved = rng.chance(0.03) ? village.groups[village.groups.length - 1] : null;
+      const model = this.model.has(village.code);
+      const unserved = !model && rng.chance(0.03) ? village.groups[village.groups.length - 1] : null;
       const groups = village.groups.filter((g) => g !== unserved);
-      if (rng.chance(0.55)) {
+      if (model || rng.chance(0.55)) {
         const byArea = rng.chance(0.08);
-        addSource(`${village.name}供水站`, 'small_works', village.committee, groups, byArea);
+        addSource(`${village.name}供水站`, 'small_works', village.committee, groups, byArea, model);
       } else {
         for (const g of groups) addSource(`${village.name}${g.code.slice(-3)}号水井`, rng.chance(0.85) ? 'well' : 'spring', move(g.pos, 0.05, 90), [g], false);
       }
     }
   }
 
-  private addWaterTests(rng: Random, sourceId: number): void {
-    const history = rng.weighted({ current: 80, stale: 6, none: 6, failing: 8 });
+  private addWaterTests(rng: Random, sourceId: number, model: boolean): void {
+    const history = model ? 'current' : rng.weighted({ current: 80, stale: 6, none: 6, failing: 8 });
     if (history === 'none') return;
     const latest = history === 'stale' ? rng.int(400, 700) : rng.int(20, 300); // days before the as-of date
     for (let k = 0; k < rng.int(1, 3); k++) {
@@ -359,7 +377,7 @@ class CountyGenerator {
       const meetsGb = history === 'failing' ? false : k > 0 ? rng.chance(0.8) : rng.chance(0.85);
       this.data.waterTests.push({
         id: ++this.ids.test, sourceId, sampledOn: daysBeforeAsOf(daysBefore),
-        meetsGb5749: meetsGb, meetsRuralCriteria: meetsGb || (history !== 'failing' && rng.chance(0.9)) ? true : false,
+        meetsGb5749: meetsGb, meetsRuralCriteria: meetsGb || model || (history !== 'failing' && rng.chance(0.9)),
         lab: '旗疾控中心', note: null,
       });
     }

@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { ROLES, VERDICTS } from '@cuntu/domain';
 
 /** Accounts. Roles and editor scopes are plain arrays: a user may hold several. */
@@ -54,6 +54,9 @@ export const checkRuns = pgTable('check_runs', {
   id: serial('id').primaryKey(),
   profileId: integer('profile_id').notNull().references(() => standardsProfiles.id),
   scope: text('scope').notNull(),
+  /** The date time-dependent rules (water-test age) were judged on. */
+  asOf: date('as_of'),
+  resultCount: integer('result_count'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   status: text('status', { enum: ['running', 'done', 'failed'] }).notNull().default('running'),
@@ -70,6 +73,8 @@ export const checkResults = pgTable(
     ruleId: text('rule_id').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: text('subject_id').notNull(),
+    countyCode: text('county_code'),
+    townCode: text('town_code'),
     villageCode: text('village_code'),
     verdict: text('verdict', { enum: VERDICTS }).notNull(),
     tier: text('tier'),
@@ -79,7 +84,11 @@ export const checkResults = pgTable(
     reasonEn: text('reason_en'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('check_results_subject_idx').on(t.subjectType, t.subjectId), index('check_results_village_idx').on(t.villageCode), index('check_results_rule_idx').on(t.ruleId, t.verdict)],
+  (t) => [
+    index('check_results_subject_idx').on(t.profileId, t.subjectType, t.subjectId),
+    index('check_results_village_idx').on(t.profileId, t.villageCode),
+    index('check_results_county_rule_idx').on(t.profileId, t.countyCode, t.ruleId, t.verdict),
+  ],
 );
 
 /** Small key/value facts about this deployment (which sample county was loaded, with which seed). */

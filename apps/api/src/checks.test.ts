@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { runChecks } from '@cuntu/checks';
+import { RULES } from '@cuntu/standards';
+import { createApp } from './app';
+
+describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  const call = async <T = Record<string, unknown>>(path: string, init?: RequestInit) => {
+    const response = await app.request(path, init);
+    return { status: response.status, body: (await response.json()) as T };
+  };
+  const post = (path: string, body: unknown) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    app = createApp({ database });
+    await runChecks(database);
+  });
+  afterAll(() => database?.close());
+
+  it('lists every rule with its bilingual title and source, and the three shipped profiles', async () => {
+    const rules = await call<{ rules: typeof RULES }>('/api/standards/rules');
+    expect(rules.body.rules).toHaveLength(27);
+    expect(rules.body.rules[0]).toMatchObject({ id: 'village.incidence', titleZh: '贫困发生率', titleEn: 'Poverty incidence' });
+    const profiles = await call<{ profiles: Array<{ key: string; isActive: boolean }> }>('/api/standards/profiles');
+    expect(profiles.body.profiles.map((p) => p.key)).toEqual(['national-2015', 'western-2015', 'water-2018']);
+    expect(profiles.body.profiles.filter((p) => p.isActive).map((p) => p.key)).toEqual(['national-2015']);
+  });
+
+  it('summarises the county: counts per rule and verdict and the coverage figures', async () => {
+    const { status, body } = await call<{ byRule: Record<string, Record<string, number>>; coverage: Record<string, number>; profile: { key: string } }>('/api/checks/summary?county=150525000000');
+    expect(status).toBe(200);
+    expect(body.profile.key).toBe('national-2015');
+    expect(Object.keys(body.byRule)).toHaveLength(27);
+    expect(body.coverage.villages).toBeGreaterThan(270);
+    expect(body.coverage.pavedRoutePct).toBeGreaterThan(50);
+    const town = await call<{ coverage: { villages: number } }>('/api/checks/summary?town=150525100000');
+    expect(town.body.coverage.villages).toBeLessThan(body.coverage.villages);
+  });
+
+  it("gives 吉格斯台嘎查's verdict sheet with reasons, sources of failure and exit readiness", async () => {
+    const { body } = await call<{ verdicts: Array<{ ruleId: string; verdict: string; reasonZh: string }>; readiness: { ready: boolean; holdingBack: Array<{ ruleId: string }> } }>('/api/checks/villages/150525100200');
+    expect(body.verdicts.find((v) => v.ruleId === 'village.incidence')).toMatchObject({ verdict: 'fail', reasonZh: '贫困发生率 2.25%（19/846），高于 2% 标准' });
+    expect(body.readiness.ready).toBe(false);
+    expect(body.readiness.holdingBack.map((h) => h.ruleId)).toContain('village.incidence');
+  });
+
+  it("serves a layer with each feature's verdicts as properties, filterable by rule and verdict", async () => {
+    const all = await call<{ features: Array<{ properties: Record<string, string> }> }>('/api/checks/layers/villages');
+    expect(all.body.features.length).toBeGreaterThan(270);
+    expect(all.body.features[0].properties).toHaveProperty('village.paved_road');
+    const failing = await call<{ features: Array<{ properties: Record<string, string> }> }>('/api/checks/layers/villages?rule=village.paved_road&verdict=fail');
+    expect(failing.body.features.length).toBeGreaterThan(0);
+    expect(failing.body.features.every((f) => f.properties['village.paved_road'] === 'fail')).toBe(true);
+    const houses = await call<{ features: Array<{ properties: Record<string, unknown> }> }>('/api/checks/layers/houses');
+    expect(houses.body.features[0].properties).not.toHaveProperty('headName');
+  });
+
+  it('runs checks under another profile on request: 吉格斯台嘎查 passes the western one', async () => {
+    const profiles = await call<{ profiles: Array<{ id: number; key: string }> }>('/api/standards/profiles');
+    const western = profiles.body.profiles.find((p) => p.key === 'western-2015')!;
+    const run = await post('/api/checks/runs', { profileId: western.id, villageCodes: ['150525100200'] });
+    expect(run.status).toBe(201);
+    const sheet = await call<{ verdicts: Array<{ ruleId: string; verdict: string; profileId: number }> }>(`/api/checks/villages/150525100200?profile=${western.id}`);
+    expect(sheet.body.verdicts.find((v) => v.ruleId === 'village.incidence')).toMatchObject({ verdict: 'pass', profileId: western.id });
+  });
+
+  it('creates a profile by copying one and refuses thresholds out of range, naming the field', async () => {
+    const created = await post('/api/standards/profiles', { basedOnId: 1, key: 'county-2pct-bus3', nameZh: '本县标准', nameEn: 'County standard', changes: { village: { busMaxKm: 3 } } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ key: 'county-2pct-bus3', version: 1, basedOnId: 1 });
+    expect((created.body as { thresholds: { village: { busMaxKm: number; incidenceMaxPct: number } } }).thresholds.village).toMatchObject({ busMaxKm: 3, incidenceMaxPct: 2 });
+    const bad = await post('/api/standards/profiles', { basedOnId: 1, key: 'bad', nameZh: '坏', nameEn: 'Bad', changes: { road: { minWidthM: -1 } } });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { error: { code: string; details: Array<{ field: string }> } }).error).toMatchObject({ code: 'invalid_thresholds', details: expect.arrayContaining([expect.objectContaining({ field: 'road.minWidthM' })]) });
+    const malformed = await call('/api/standards/profiles', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(malformed.status).toBe(400);
+  });
+
+  it('answers unknown subjects and bad queries with 4xx reasons', async () => {
+    expect((await call('/api/checks/villages/999999999999')).status).toBe(404);
+    expect((await call('/api/checks/villages/abc')).status).toBe(400);
+    expect((await call('/api/checks/layers/bridges')).status).toBe(404);
+    expect((await call('/api/checks/layers/villages?rule=village.paved_road')).status).toBe(400);
+    expect((await call('/api/checks/summary?profile=9999')).status).toBe(404);
+    expect((await post('/api/checks/runs', { villageCodes: ['12'] })).status).toBe(400);
+  });
+});

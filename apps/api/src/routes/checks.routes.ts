@@ -1,0 +1,69 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { VERDICT_LAYERS, createProfilesRepo, createResultsRepo, runChecks, type VerdictLayer } from '@cuntu/checks';
+import { RULE_IDS } from '@cuntu/standards';
+import { ApiError } from '../errors';
+import type { AppEnv } from '../env';
+import { parseJson, parseQuery } from '../validation';
+
+const code12 = z.string().regex(/^\d{12}$/, '12-digit division code');
+const profileQuery = z.object({ profile: z.coerce.number().int().positive().optional() });
+const areaQuery = profileQuery.extend({ county: code12.optional(), town: code12.optional() });
+const layerQuery = profileQuery.extend({
+  county: code12.optional(),
+  rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
+  verdict: z.enum(['pass', 'fail', 'unknown']).optional(),
+});
+const runBody = z.object({
+  profileId: z.number().int().positive().optional(),
+  countyCodes: z.array(code12).min(1).optional(),
+  villageCodes: z.array(code12).min(1).max(10_000).optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+});
+const SUBJECT_TYPES = ['village', 'group', 'road', 'water_source', 'house', 'relocation_site'] as const;
+
+/** The profile a read is about: the one asked for, or the active one. */
+async function resolveProfile(c: Context<AppEnv>, id?: number) {
+  const repo = createProfilesRepo(c.get('database'));
+  const profile = id ? await repo.get(id) : await repo.active();
+  if (!profile) throw new ApiError(404, 'profile_not_found', `No standards profile ${id}`);
+  return profile;
+}
+
+/** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
+export const checksRoutes = new Hono<AppEnv>()
+  .post('/runs', async (c) => {
+    const body = await parseJson(c, runBody);
+    if (body.profileId) await resolveProfile(c, body.profileId);
+    return c.json(await runChecks(c.get('database'), body), 201);
+  })
+  .get('/summary', async (c) => {
+    const q = parseQuery(c, areaQuery);
+    const profile = await resolveProfile(c, q.profile);
+    const summary = await createResultsRepo(c.get('database')).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town });
+    return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null }, ...summary });
+  })
+  .get('/villages/:code', async (c) => {
+    const code = c.req.param('code');
+    if (!/^\d{12}$/.test(code)) throw new ApiError(400, 'invalid_code', 'A village code has 12 digits');
+    const profile = await resolveProfile(c, parseQuery(c, profileQuery).profile);
+    const sheet = await createResultsRepo(c.get('database')).villageSheet(profile.id, code);
+    if (sheet.verdicts.length === 0) throw new ApiError(404, 'no_results', `No check results for village ${code} under profile ${profile.key} v${profile.version}`);
+    return c.json({ village: code, profile: { id: profile.id, key: profile.key, version: profile.version }, ...sheet });
+  })
+  .get('/subjects/:type/:id', async (c) => {
+    const type = c.req.param('type');
+    if (!(SUBJECT_TYPES as readonly string[]).includes(type)) throw new ApiError(404, 'unknown_subject_type', `Subject types: ${SUBJECT_TYPES.join(', ')}`);
+    const profile = await resolveProfile(c, parseQuery(c, profileQuery).profile);
+    const verdicts = await createResultsRepo(c.get('database')).subjectVerdicts(profile.id, type, c.req.param('id'));
+    if (verdicts.length === 0) throw new ApiError(404, 'no_results', `No check results for ${type} ${c.req.param('id')}`);
+    return c.json({ subjectType: type, subjectId: c.req.param('id'), profile: { id: profile.id, key: profile.key, version: profile.version }, verdicts });
+  })
+  .get('/layers/:layer', async (c) => {
+    const layer = c.req.param('layer');
+    if (!(VERDICT_LAYERS as string[]).includes(layer)) throw new ApiError(404, 'unknown_layer', `Layers with verdicts: ${VERDICT_LAYERS.join(', ')}`);
+    const q = parseQuery(c, layerQuery);
+    if ((q.rule == null) !== (q.verdict == null)) throw new ApiError(400, 'invalid_query', 'rule and verdict go together');
+    const profile = await resolveProfile(c, q.profile);
+    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer as VerdictLayer, { countyCode: q.county, ruleId: q.rule, verdict: q.verdict }));
+  });

@@ -1,0 +1,142 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '@cuntu/db';
+import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
+import { pgArray } from './scope';
+
+export interface SummaryArea {
+  profileId: number;
+  countyCode?: string;
+  townCode?: string;
+}
+
+export interface ResultRow {
+  ruleId: string;
+  subjectType: string;
+  subjectId: string;
+  villageCode: string | null;
+  verdict: 'pass' | 'fail' | 'unknown';
+  tier: string | null;
+  measured: unknown;
+  threshold: unknown;
+  reasonZh: string;
+  reasonEn: string;
+  profileId: number;
+  profileVersion: number;
+  computedAt: string;
+}
+
+/** Layers whose features can carry their verdicts, with the table, key and geometry behind each. */
+const LAYER_SOURCES = {
+  villages: { subject: 'village', table: 'villages', key: 'code', geom: 'committee', label: 'name' },
+  groups: { subject: 'group', table: 'village_groups', key: 'code', geom: 'settlement', label: 'name' },
+  roads: { subject: 'road', table: 'roads', key: 'id', geom: 'geom', label: 'name' },
+  water_sources: { subject: 'water_source', table: 'water_sources', key: 'id', geom: 'location', label: 'name' },
+  houses: { subject: 'house', table: 'houses', key: 'id', geom: 'location', label: 'external_id' },
+  relocation_sites: { subject: 'relocation_site', table: 'relocation_sites', key: 'id', geom: 'location', label: 'name' },
+} as const;
+export type VerdictLayer = keyof typeof LAYER_SOURCES;
+export const VERDICT_LAYERS = Object.keys(LAYER_SOURCES) as VerdictLayer[];
+
+const RESULT_COLUMNS = sql`rule_id AS "ruleId", subject_type AS "subjectType", subject_id AS "subjectId", village_code AS "villageCode",
+  verdict, tier, measured, threshold, reason_zh AS "reasonZh", reason_en AS "reasonEn", profile_id AS "profileId",
+  profile_version AS "profileVersion", to_char(computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "computedAt"`;
+
+const areaFilter = (a: SummaryArea, alias = sql`r`): SQL => sql`${alias}.profile_id = ${a.profileId}
+  ${a.countyCode ? sql`AND ${alias}.county_code = ${a.countyCode}` : sql``}
+  ${a.townCode ? sql`AND ${alias}.town_code = ${a.townCode}` : sql``}`;
+
+/** Reads of stored check results: summaries, verdict sheets, verdicts as feature properties. */
+export function createResultsRepo(database: Database) {
+  const rows = <T>(q: SQL) => database.rows<T>(q);
+
+  return {
+    /** Counts per rule and verdict, and the coverage figures, for a county, a town or everything. */
+    async summary(area: SummaryArea) {
+      const counts = await rows<{ ruleId: string; verdict: string; n: number }>(sql`
+        SELECT rule_id AS "ruleId", verdict, count(*)::int AS n FROM check_results r WHERE ${areaFilter(area)} GROUP BY 1, 2`);
+      const byRule = Object.fromEntries(RULES.map((rule) => [rule.id, { pass: 0, fail: 0, unknown: 0 }]));
+      for (const c of counts) if (byRule[c.ruleId]) byRule[c.ruleId][c.verdict as 'pass'] = c.n;
+
+      const [ready] = await rows<{ villages: number; ready: number }>(sql`
+        SELECT count(*)::int AS villages, count(*) FILTER (WHERE passed = ${EXIT_RULE_IDS.length})::int AS ready FROM (
+          SELECT subject_id, count(*) FILTER (WHERE verdict = 'pass' AND rule_id = ANY(${pgArray(EXIT_RULE_IDS)}::text[])) AS passed
+          FROM check_results r WHERE ${areaFilter(area)} AND subject_type = 'village' GROUP BY subject_id) v`);
+      const water = await rows<{ tier: string; people: number; groups: number }>(sql`
+        SELECT m.value AS tier, coalesce(sum(g.population), 0)::int AS people, count(*)::int AS groups
+        FROM check_results r
+        CROSS JOIN LATERAL jsonb_each_text(CASE WHEN jsonb_typeof(r.measured) = 'object' THEN r.measured ELSE '{}'::jsonb END) m
+        JOIN village_groups g ON g.code = m.key
+        WHERE ${areaFilter(area)} AND r.rule_id = 'village.water' GROUP BY 1`);
+      const [houses] = await rows<{ dangerous: number; remaining: number }>(sql`
+        SELECT count(*) FILTER (WHERE measured #>> '{}' IN ('C', 'D'))::int AS dangerous, count(*) FILTER (WHERE verdict = 'fail')::int AS remaining
+        FROM check_results r WHERE ${areaFilter(area)} AND rule_id = 'house.safety'`);
+      const [breaches] = await rows<{ sites: number; breaching: number }>(sql`
+        SELECT count(DISTINCT subject_id)::int AS sites,
+               count(DISTINCT subject_id) FILTER (WHERE verdict = 'fail' AND rule_id IN ('relocation.area', 'relocation.self_funding'))::int AS breaching
+        FROM check_results r WHERE ${areaFilter(area)} AND subject_type = 'relocation_site'`);
+
+      const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
+      const paved = byRule['village.paved_road'];
+      const groupsCov = byRule['road.group_coverage'];
+      const people = Object.fromEntries(['safe', 'basically_safe', 'unsafe', 'unknown'].map((t) => [t, water.find((w) => w.tier === t)?.people ?? 0]));
+      const totalPeople = Object.values(people).reduce((a, b) => a + b, 0);
+      return {
+        byRule,
+        coverage: {
+          villages: ready.villages,
+          villagesReadyToExit: ready.ready,
+          villagesWithPavedRoute: paved.pass,
+          pavedRoutePct: share(paved.pass, paved.pass + paved.fail + paved.unknown),
+          qualifyingGroups: groupsCov.pass + groupsCov.fail + groupsCov.unknown,
+          groupsReached: groupsCov.pass,
+          groupsReachedPct: share(groupsCov.pass, groupsCov.pass + groupsCov.fail + groupsCov.unknown),
+          peopleByWaterTier: people,
+          peopleWithSafeWaterPct: share(people.safe + people.basically_safe, totalPeople),
+          dangerousHouses: houses.dangerous,
+          dangerousHousesRemaining: houses.remaining,
+          relocationSites: breaches.sites,
+          relocationRedLineBreaches: breaches.breaching,
+        },
+      };
+    },
+
+    /** Every stored verdict of one subject under a profile. */
+    async subjectVerdicts(profileId: number, subjectType: string, subjectId: string): Promise<ResultRow[]> {
+      return rows(sql`SELECT ${RESULT_COLUMNS} FROM check_results WHERE profile_id = ${profileId} AND subject_type = ${subjectType} AND subject_id = ${subjectId} ORDER BY rule_id`);
+    },
+
+    /** A village's verdict sheet: its rules, exit readiness, and the features in it that fail or are unknown. */
+    async villageSheet(profileId: number, villageCode: string) {
+      const verdicts = await this.subjectVerdicts(profileId, 'village', villageCode);
+      const features = await rows<ResultRow>(sql`
+        SELECT ${RESULT_COLUMNS} FROM check_results
+        WHERE profile_id = ${profileId} AND village_code = ${villageCode} AND subject_type <> 'village' AND verdict <> 'pass'
+        ORDER BY subject_type, subject_id, rule_id`);
+      const order = new Map(RULES.map((r, i) => [r.id, i]));
+      verdicts.sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
+      return { verdicts, readiness: exitReadiness(verdicts), failingFeatures: features };
+    },
+
+    /** A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the map). */
+    async layerWithVerdicts(profileId: number, layer: VerdictLayer, filter: { countyCode?: string; ruleId?: string; verdict?: string } = {}) {
+      const src = LAYER_SOURCES[layer];
+      const [{ collection }] = await rows<{ collection: { type: 'FeatureCollection'; features: unknown[] } }>(sql`
+        WITH v AS (
+          SELECT subject_id, jsonb_object_agg(rule_id, verdict) AS verdicts FROM check_results
+          WHERE profile_id = ${profileId} AND subject_type = ${src.subject}
+            ${filter.countyCode ? sql`AND county_code = ${filter.countyCode}` : sql``}
+          GROUP BY subject_id
+        )
+        SELECT jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
+          'type', 'Feature', 'id', f.${sql.identifier(src.key)},
+          'geometry', ST_AsGeoJSON(f.${sql.identifier(src.geom)}, 7)::jsonb,
+          'properties', jsonb_build_object('id', f.${sql.identifier(src.key)}, 'name', f.${sql.identifier(src.label)}) || v.verdicts
+        ) ORDER BY f.${sql.identifier(src.key)}), '[]'::jsonb)) AS collection
+        FROM ${sql.identifier(src.table)} f JOIN v ON v.subject_id = f.${sql.identifier(src.key)}::text
+        ${filter.ruleId && filter.verdict ? sql`WHERE v.verdicts ->> ${filter.ruleId} = ${filter.verdict}` : sql``}`);
+      return collection;
+    },
+  };
+}
+
+export type ResultsRepo = ReturnType<typeof createResultsRepo>;

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { RULES } from '@cuntu/standards';
+import { affectedVillages, createProfilesRepo, createResultsRepo, runChecks } from '../index';
+
+const JIGESITAI = '150525100200';
+
+describe.each(TEST_DRIVERS)('standards checks on %s', (driver) => {
+  let database: TestDatabase;
+  let defaultProfileId: number;
+  const verdictOf = async (subjectType: string, subjectId: string | number, ruleId: string, profileId = defaultProfileId) => {
+    const [row] = await database.rows<{ verdict: string; reason_zh: string; profile_version: number }>(sql`
+      SELECT verdict, reason_zh, profile_version FROM check_results
+      WHERE profile_id = ${profileId} AND subject_type = ${subjectType} AND subject_id = ${String(subjectId)} AND rule_id = ${ruleId}`);
+    return row;
+  };
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    await createProfilesRepo(database).ensureShipped();
+    defaultProfileId = (await createProfilesRepo(database).active()).id;
+    await runChecks(database);
+  });
+  afterAll(() => database?.close());
+
+  it('stores a pass, a fail and an unknown for every rule on the sample county', async () => {
+    const rows = await database.rows<{ rule_id: string; verdicts: string[] }>(sql`
+      SELECT rule_id, array_agg(DISTINCT verdict ORDER BY verdict) AS verdicts FROM check_results WHERE profile_id = ${defaultProfileId} GROUP BY rule_id`);
+    const byRule = Object.fromEntries(rows.map((r) => [r.rule_id, r.verdicts]));
+    for (const rule of RULES) expect(byRule[rule.id], rule.id).toEqual(['fail', 'pass', 'unknown']);
+  });
+
+  it('judges 吉格斯台嘎查 failing at 2 % and passing under the western profile, each result naming its profile', async () => {
+    const strict = await verdictOf('village', JIGESITAI, 'village.incidence');
+    expect(strict).toMatchObject({ verdict: 'fail', reason_zh: '贫困发生率 2.25%（19/846），高于 2% 标准', profile_version: 1 });
+    const western = (await createProfilesRepo(database).list()).find((p) => p.key === 'western-2015')!;
+    await runChecks(database, { profileId: western.id, villageCodes: [JIGESITAI] });
+    expect((await verdictOf('village', JIGESITAI, 'village.incidence', western.id)).verdict).toBe('pass');
+    expect((await verdictOf('village', JIGESITAI, 'village.incidence')).verdict).toBe('fail');
+  });
+
+  describe('通村 connectivity', () => {
+    let village: string;
+    let stubbedVillage: string;
+    beforeAll(async () => {
+      // A village whose route has 3 passing segments and whose own roads beyond the first segment meet no
+      // other village's roads nor the county edge: cutting the first link must cut it off.
+      const isolated = await database.rows<{ code: string }>(sql`
+        SELECT r.village_code AS code FROM roads r
+        JOIN check_results c ON c.subject_type = 'village' AND c.subject_id = r.village_code AND c.rule_id = 'village.paved_road' AND c.verdict = 'pass'
+        WHERE r.road_class = 'village' AND c.profile_id = ${defaultProfileId}
+          AND NOT EXISTS (
+            SELECT 1 FROM roads own JOIN roads other ON other.county_code = own.county_code AND coalesce(other.village_code, '') <> own.village_code
+            WHERE own.village_code = r.village_code AND own.external_id <> 'V-' || r.village_code || '-1'
+              AND ST_DWithin(own.geom::geography, other.geom::geography, 100))
+          AND NOT EXISTS (
+            SELECT 1 FROM roads own JOIN counties k ON k.code = own.county_code
+            WHERE own.village_code = r.village_code AND ST_DWithin(own.geom::geography, ST_Boundary(k.boundary)::geography, 100))
+        GROUP BY r.village_code HAVING count(*) = 3 ORDER BY r.village_code LIMIT 2`);
+      [village, stubbedVillage] = isolated.map((r) => r.code);
+    });
+
+    it('passes when segment ends lie within the snapping tolerance, fails when the gap is wider', async () => {
+      const [original] = await database.rows<{ geom: string }>(sql`SELECT ST_AsText(geom) AS geom FROM roads WHERE external_id = ${`V-${village}-2`}`);
+      const shift = async (metres: number) => {
+        // Start the route's middle segment `metres` further along itself, leaving a gap after the first segment.
+        await database.rows(sql`UPDATE roads SET geom = ST_LineSubstring(ST_GeomFromText(${original.geom}, 4326),
+            ${metres}::float8 / ST_Length(ST_GeomFromText(${original.geom}, 4326)::geography), 1)
+          WHERE external_id = ${`V-${village}-2`} RETURNING id`);
+        await runChecks(database, { villageCodes: [village] });
+        return verdictOf('village', village, 'village.paved_road');
+      };
+      expect((await shift(3)).verdict).toBe('pass');
+      const gap = await shift(30);
+      expect(gap.verdict).toBe('fail');
+      expect(gap.reason_zh).toContain('未与外部路网连通');
+    });
+
+    it('fails a village whose only paved road is a stub near the committee', async () => {
+      const stubbed = { code: stubbedVillage };
+      const affected = await affectedVillages(database, 'roads', (await database.rows<{ id: number }>(sql`SELECT id FROM roads WHERE external_id = ${`V-${stubbed.code}-1`}`))[0].id, (await createProfilesRepo(database).active()).thresholds);
+      expect(affected).toContain(stubbed.code);
+      await database.rows(sql`DELETE FROM roads WHERE external_id = ${`V-${stubbed.code}-1`} RETURNING id`);
+      await runChecks(database, { villageCodes: affected });
+      const verdict = await verdictOf('village', stubbed.code, 'village.paved_road');
+      expect(verdict.verdict).toBe('fail');
+      expect(verdict.reason_zh).toBe('村委会附近的硬化路未与外部路网连通（断头路）');
+      expect((await verdictOf('village', stubbed.code, 'road.reaches_committee')).verdict).toBe('pass');
+    });
+  });
+
+  it('passes a 3.2 m road only with an exemption', async () => {
+    const [road] = await database.rows<{ id: number }>(sql`SELECT id FROM roads WHERE road_class = 'village' AND surface = 'cement_concrete' ORDER BY id LIMIT 1`);
+    await database.rows(sql`UPDATE roads SET width_m = 3.2, exemption = NULL WHERE id = ${road.id} RETURNING id`);
+    const [{ village_code: code }] = await database.rows<{ village_code: string }>(sql`SELECT village_code FROM roads WHERE id = ${road.id}`);
+    await runChecks(database, { villageCodes: [code] });
+    expect(await verdictOf('road', road.id, 'road.width')).toMatchObject({ verdict: 'fail', reason_zh: '通村路宽 3.2 米，低于 3.5 米标准' });
+    await database.rows(sql`UPDATE roads SET exemption = 'small_village' WHERE id = ${road.id} RETURNING id`);
+    await runChecks(database, { villageCodes: [code] });
+    expect((await verdictOf('road', road.id, 'road.width')).verdict).toBe('pass');
+  });
+
+  it('fails a 50 m² clinic and leaves a clinic with no recorded area unknown', async () => {
+    const [clinic] = await database.rows<{ id: number; village_code: string }>(sql`
+      SELECT f.id, f.village_code FROM village_facilities f JOIN village_stats s ON s.village_code = f.village_code
+      WHERE f.kind = 'clinic' AND f.clinic_rooms IS NOT NULL AND array_length(f.clinic_rooms, 1) = 4 AND f.clinic_staff >= 2 AND s.population < 2000
+      ORDER BY f.id LIMIT 1`);
+    await database.rows(sql`UPDATE village_facilities SET clinic_area_m2 = 50 WHERE id = ${clinic.id} RETURNING id`);
+    await runChecks(database, { villageCodes: [clinic.village_code] });
+    const small = await verdictOf('village', clinic.village_code, 'village.clinic');
+    expect(small.verdict).toBe('fail');
+    expect(small.reason_zh).toContain('卫生室面积 50 平方米，低于 60 平方米标准');
+    await database.rows(sql`UPDATE village_facilities SET clinic_area_m2 = NULL WHERE id = ${clinic.id} RETURNING id`);
+    await runChecks(database, { villageCodes: [clinic.village_code] });
+    expect((await verdictOf('village', clinic.village_code, 'village.clinic')).verdict).toBe('unknown');
+  });
+
+  it('re-evaluates only the villages asked for, leaving every other result as it was', async () => {
+    const before = await database.rows<{ n: number; latest: string }>(sql`
+      SELECT count(*)::int AS n, max(computed_at)::text AS latest FROM check_results WHERE profile_id = ${defaultProfileId} AND village_code <> ${JIGESITAI}`);
+    const run = await runChecks(database, { villageCodes: [JIGESITAI] });
+    expect(run.results).toBeGreaterThan(20);
+    expect(run.results).toBeLessThan(200);
+    const after = await database.rows<{ n: number; latest: string }>(sql`
+      SELECT count(*)::int AS n, max(computed_at)::text AS latest FROM check_results WHERE profile_id = ${defaultProfileId} AND village_code <> ${JIGESITAI}`);
+    expect(after[0].n).toBeGreaterThan(before[0].n - 60); // the sources serving it are re-judged; nothing else moves
+    const sheet = await createResultsRepo(database).villageSheet(defaultProfileId, JIGESITAI);
+    expect(sheet.readiness.ready).toBe(false);
+    expect(sheet.readiness.holdingBack).toContainEqual({ ruleId: 'village.incidence', verdict: 'fail' });
+  });
+
+  it('finds the villages an edit affects: those a water source serves, a house its own village', async () => {
+    const t = (await createProfilesRepo(database).active()).thresholds;
+    const [source] = await database.rows<{ source_id: number; village_code: string }>(sql`
+      SELECT a.source_id, g.village_code FROM water_source_groups a JOIN village_groups g ON g.code = a.group_code ORDER BY a.source_id LIMIT 1`);
+    expect(await affectedVillages(database, 'water_sources', source.source_id, t)).toContain(source.village_code);
+    const [house] = await database.rows<{ id: number; village_code: string }>(sql`SELECT id, village_code FROM houses ORDER BY id LIMIT 1`);
+    expect(await affectedVillages(database, 'houses', house.id, t)).toEqual([house.village_code]);
+  });
+
+  it('summarises coverage consistently with the stored counts', async () => {
+    const summary = await createResultsRepo(database).summary({ profileId: defaultProfileId, countyCode: '150525000000' });
+    const paved = summary.byRule['village.paved_road'];
+    expect(summary.coverage.villages).toBe(paved.pass + paved.fail + paved.unknown);
+    expect(summary.coverage.villagesReadyToExit).toBeGreaterThan(0);
+    expect(summary.coverage.villagesReadyToExit).toBeLessThanOrEqual(paved.pass);
+    expect(summary.coverage.dangerousHousesRemaining).toBe(summary.byRule['house.safety'].fail);
+    expect(summary.coverage.relocationSites).toBe(10);
+    const people = summary.coverage.peopleByWaterTier;
+    expect(people.safe + people.basically_safe + people.unsafe + people.unknown).toBeGreaterThan(50_000);
+  });
+});

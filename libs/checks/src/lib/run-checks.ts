@@ -1,0 +1,159 @@
+import { eq, sql } from 'drizzle-orm';
+import { appMeta, checkRuns, type Database } from '@cuntu/db';
+import {
+  judgeGroupCoverage, judgeHouse, judgeRelocationSite, judgeRoadSegment, judgeVillage, judgeWaterSource, segmentHardness,
+  waterSourceTier, type RuleVerdict, type WaterTier,
+} from '@cuntu/standards';
+import { createFactsRepo, type Placement } from './facts.repo';
+import { createProfilesRepo, type StoredProfile } from './profiles.repo';
+import { allCountyCodes, countiesOfVillages, pgArray, type CheckScope } from './scope';
+
+export interface RunChecksOptions {
+  /** The profile to judge by. Default: the active profile. */
+  profileId?: number;
+  /** Counties to evaluate. Default: every county, or those of `villageCodes`. */
+  countyCodes?: string[];
+  /** Evaluate only these villages (and the features in them, and the sources serving them). */
+  villageCodes?: string[];
+  /** The date time-dependent rules are judged on. Default: the sample data's as-of date, else today. */
+  asOf?: string;
+}
+
+export interface RunSummary {
+  runId: number;
+  profile: { id: number; key: string; version: number };
+  scope: string;
+  asOf: string;
+  results: number;
+  byVerdict: Record<'pass' | 'fail' | 'unknown', number>;
+  durationMs: number;
+}
+
+type SubjectType = 'village' | 'group' | 'road' | 'water_source' | 'house' | 'relocation_site';
+interface Judged { subjectType: SubjectType; subjectId: string; place: Placement; verdict: RuleVerdict }
+
+const INSERT_BATCH = 5000;
+
+/** Evaluates a scope against a profile: facts from the database, verdicts from the rules, results stored. */
+export async function runChecks(database: Database, options: RunChecksOptions = {}): Promise<RunSummary> {
+  const started = performance.now();
+  const profiles = createProfilesRepo(database);
+  await profiles.ensureShipped();
+  const profile = options.profileId ? await profiles.get(options.profileId) : await profiles.active();
+  if (!profile) throw new Error(`no standards profile ${options.profileId}`);
+  const countyCodes = options.countyCodes ?? (options.villageCodes ? await countiesOfVillages(database, options.villageCodes) : await allCountyCodes(database));
+  const scope: CheckScope = { countyCodes, villageCodes: options.villageCodes };
+  const asOf = options.asOf ?? (await defaultAsOf(database));
+
+  const { judged, sourceIds } = await judgeScope(database, scope, profile, asOf);
+  const scopeLabel = scope.villageCodes ? `villages:${scope.villageCodes.length}` : `counties:${countyCodes.join(',')}`;
+  const runId = await storeResults(database, profile, scope, scopeLabel, asOf, judged, sourceIds);
+
+  const byVerdict = { pass: 0, fail: 0, unknown: 0 };
+  for (const j of judged) byVerdict[j.verdict.verdict]++;
+  return {
+    runId, profile: { id: profile.id, key: profile.key, version: profile.version }, scope: scopeLabel, asOf,
+    results: judged.length, byVerdict, durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function defaultAsOf(database: Database): Promise<string> {
+  const [sample] = await database.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, 'sample'));
+  return (sample?.value as { asOf?: string } | undefined)?.asOf ?? new Date().toISOString().slice(0, 10);
+}
+
+/** Reads the facts of a scope and judges every subject in it. */
+async function judgeScope(database: Database, scope: CheckScope, profile: StoredProfile, asOf: string) {
+  const t = profile.thresholds;
+  const facts = createFactsRepo(database);
+  const judged: Judged[] = [];
+  const push = (subjectType: SubjectType, subjectId: string | number, place: Placement, verdicts: Array<RuleVerdict | null>) => {
+    for (const verdict of verdicts) if (verdict) judged.push({ subjectType, subjectId: String(subjectId), place, verdict });
+  };
+
+  const roads = await facts.roads(scope);
+  const passIds: number[] = [];
+  const maybeIds: number[] = [];
+  for (const road of roads) {
+    const hardness = segmentHardness(road, t.road);
+    if (hardness === 'pass') passIds.push(road.id);
+    if (hardness !== 'fail') maybeIds.push(road.id);
+    if (road.inScope) push('road', road.id, road, judgeRoadSegment(road, t.road));
+  }
+
+  // Independent fact queries run side by side (the server pool parallelises them; PGlite queues them).
+  const [groupSources, groups, routeRows, villages, houses, sites] = await Promise.all([
+    facts.groupSources(scope),
+    facts.groups(scope, passIds, maybeIds),
+    facts.networkReach(scope, passIds, maybeIds, t.road.snapM).then((reach) => facts.routes(scope, { ...reach, passIds })),
+    facts.villages(scope),
+    facts.houses(scope),
+    facts.relocationSites(scope),
+  ]);
+  const servingIds = scope.villageCodes ? [...new Set(groupSources.map((g) => g.sourceId))] : undefined;
+  const tierOf = new Map<number, WaterTier>();
+  for (const source of await facts.waterSources(scope, servingIds)) {
+    const verdicts = judgeWaterSource(source, t.water, asOf);
+    tierOf.set(source.id, waterSourceTier(verdicts));
+    push('water_source', source.id, source, verdicts);
+  }
+  const sourcesOfGroup = new Map<string, number[]>();
+  for (const { groupCode, sourceId } of groupSources) sourcesOfGroup.set(groupCode, [...(sourcesOfGroup.get(groupCode) ?? []), sourceId]);
+
+  const groupsOfVillage = new Map<string, typeof groups>();
+  for (const g of groups) {
+    groupsOfVillage.set(g.villageCode!, [...(groupsOfVillage.get(g.villageCode!) ?? []), g]);
+    push('group', g.code, g, [judgeGroupCoverage(g, t.road)]);
+  }
+
+  const routes = new Map(routeRows.map((r) => [r.code, r]));
+  for (const v of villages) {
+    const route = routes.get(v.code);
+    const verdicts = judgeVillage({
+      code: v.code, name: v.name, population: v.population, notLiftedPeople: v.notLiftedPeople, powerCoveragePct: v.powerCoveragePct,
+      tvCoveragePct: v.tvCoveragePct, broadbandFibre: v.broadbandFibre, broadbandMbps: v.broadbandMbps,
+      clinic: v.clinicId == null ? null : { areaM2: v.clinicAreaM2, rooms: v.clinicRooms, staff: v.clinicStaff, licensedDoctors: v.licensedDoctors },
+      culturalCentre: v.cultureId == null ? null : { items: v.cultureItems },
+      bus: { servicedKm: v.servicedKm, unrecordedKm: v.unrecordedKm },
+      route: { connectedM: route?.connectedM ?? null, possibleM: route?.possibleM ?? null, nearestHardenedM: route?.nearestHardenedM ?? null },
+      groups: (groupsOfVillage.get(v.code) ?? []).map((g) => ({ code: g.code, name: g.name, sourceTiers: (sourcesOfGroup.get(g.code) ?? []).map((id) => tierOf.get(id) ?? 'unknown') })),
+    }, t);
+    push('village', v.code, { countyCode: v.countyCode, townCode: v.townCode, villageCode: v.code }, verdicts);
+  }
+
+  for (const h of houses) push('house', h.id, h, judgeHouse(h, t.house));
+  for (const s of sites) push('relocation_site', s.id, s, judgeRelocationSite(s, t.relocation));
+  return { judged, sourceIds: servingIds };
+}
+
+/** Replaces the scope's results under this profile with the new ones, in one transaction. */
+async function storeResults(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[]): Promise<number> {
+  return database.db.transaction(async (tx) => {
+    const [run] = await tx.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
+    if (scope.villageCodes) {
+      await tx.execute(sql`
+        DELETE FROM check_results WHERE profile_id = ${profile.id} AND (
+          (subject_type <> 'water_source' AND village_code = ANY(${pgArray(scope.villageCodes)}::text[]))
+          OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[])))`);
+    } else {
+      await tx.execute(sql`DELETE FROM check_results WHERE profile_id = ${profile.id} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`);
+    }
+    // One JSON parameter per batch: far fewer bind parameters than a multi-row VALUES list.
+    for (let i = 0; i < judged.length; i += INSERT_BATCH) {
+      const batch = judged.slice(i, i + INSERT_BATCH).map(({ subjectType, subjectId, place, verdict: v }) => ({
+        rule_id: v.ruleId, subject_type: subjectType, subject_id: subjectId, county_code: place.countyCode, town_code: place.townCode,
+        village_code: place.villageCode, verdict: v.verdict, tier: v.tier ?? null, measured: v.measured ?? null, threshold: v.threshold ?? null,
+        reason_zh: v.reasonZh, reason_en: v.reasonEn,
+      }));
+      await tx.execute(sql`
+        INSERT INTO check_results (run_id, profile_id, profile_version, rule_id, subject_type, subject_id, county_code, town_code, village_code,
+                                   verdict, tier, measured, threshold, reason_zh, reason_en)
+        SELECT ${run.id}, ${profile.id}, ${profile.version}, x.rule_id, x.subject_type, x.subject_id, x.county_code, x.town_code, x.village_code,
+               x.verdict, x.tier, x.measured, x.threshold, x.reason_zh, x.reason_en
+        FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(rule_id text, subject_type text, subject_id text, county_code text, town_code text,
+             village_code text, verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text)`);
+    }
+    await tx.update(checkRuns).set({ status: 'done', finishedAt: sql`now()`, resultCount: judged.length }).where(eq(checkRuns.id, run.id));
+    return run.id;
+  });
+}
