@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { openDatabase, type Database, type DriverName } from '@cuntu/db';
+
+/** The PostGIS server benchmarks use: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local server. */
+export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh, migrated database on `driver`, removed again by `close()`. */
+export async function openBenchDatabase(driver: DriverName): Promise<Database> {
+  if (driver === 'pglite') {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-bench-'));
+    const database = await openDatabase({ url: '', dataDir: dir });
+    return { ...database, close: async () => { await database.close(); await rm(dir, { recursive: true, force: true }); } };
+  }
+  const name = `cuntu_bench_${process.pid}_${Date.now()}`;
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.href });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Whether the PostGIS server answers and has the extension available. */
+export async function serverAvailable(): Promise<boolean> {
+  const probe = postgres(SERVER_URL, { max: 1, connect_timeout: 3, onnotice: () => undefined });
+  try {
+    const [row] = await probe`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'postgis'`;
+    return row.n > 0;
+  } catch {
+    return false;
+  } finally {
+    await probe.end();
+  }
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
