@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
 import postgres from 'postgres';
-import { openDatabase } from '@cuntu/db';
-import { generateSampleData, loadSampleData } from '@cuntu/sample-data';
+import { openDatabase, type Database } from '@cuntu/db';
+import { generateSampleData, loadSampleData, type SampleDataset } from '@cuntu/sample-data';
+import { createDemoUsers } from '@cuntu/auth';
+import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { PGLITE_TEMPLATE_DIR, TEMPLATE_SEED, serverTemplateName, withDatabaseName } from '@cuntu/testing';
 
 /**
@@ -13,7 +15,7 @@ export default async function setup(): Promise<void> {
   const data = generateSampleData({ seed: TEMPLATE_SEED });
   await rm(PGLITE_TEMPLATE_DIR, { recursive: true, force: true });
   const pglite = await openDatabase({ url: '', dataDir: PGLITE_TEMPLATE_DIR });
-  await loadSampleData(pglite, data);
+  await prepareTemplate(pglite, data);
   await pglite.close();
 
   const base = process.env.TEST_DATABASE_URL;
@@ -24,8 +26,16 @@ export default async function setup(): Promise<void> {
     await admin.unsafe(`CREATE DATABASE ${template}`);
     await admin.end();
     const server = await openDatabase({ url: withDatabaseName(base, template), maxConnections: 2 });
-    await loadSampleData(server, data);
+    await prepareTemplate(server, data);
     await server.close();
   }
   console.log(`test templates ready in ${((performance.now() - started) / 1000).toFixed(1)} s${base ? ' (PGlite and PostGIS)' : ' (PGlite only; set TEST_DATABASE_URL for PostGIS)'}`);
+}
+
+/** What the portal does on first start: sample county, demo users, shipped profiles, a first check run. */
+async function prepareTemplate(database: Database, data: SampleDataset): Promise<void> {
+  await loadSampleData(database, data);
+  await createDemoUsers(database);
+  await createProfilesRepo(database).ensureShipped();
+  await runChecks(database);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import type { HealthReport } from '@cuntu/domain';
 import { latestMigrationTag } from '@cuntu/db';
 import { createApp } from './app';
@@ -7,14 +7,16 @@ import { createApp } from './app';
 describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
+  let auth: { authorization: string };
   const getJson = async <T = Record<string, unknown>>(path: string) => {
-    const response = await app.request(path);
+    const response = await app.request(path, { headers: auth });
     return { status: response.status, body: (await response.json()) as T };
   };
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
     app = createApp({ database });
+    auth = await authHeaderFor(app.request, 'viewer');
   });
   afterAll(() => database?.close());
 
@@ -49,13 +51,13 @@ describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
     const counts = Object.fromEntries(body.layers.map((l) => [l.layer, l.count]));
     expect(counts.houses).toBeGreaterThan(2700);
     expect(counts.relocation_sites).toBe(10);
-    const page = await getJson<{ total: number; features: Array<{ id: number }> }>('/api/layers/roads?limit=5&offset=5');
+    const page = await getJson<{ total: number; features: Array<{ id: number }> }>('/api/features/roads?limit=5&offset=5');
     expect(page.body.total).toBe(counts.roads);
     expect(page.body.features.map((f) => f.id)).toEqual([6, 7, 8, 9, 10]);
   });
 
   it('never returns household personal data from the layer list', async () => {
-    const { body } = await getJson<{ features: Array<{ properties: Record<string, unknown> }> }>('/api/layers/houses?limit=50');
+    const { body } = await getJson<{ features: Array<{ properties: Record<string, unknown> }> }>('/api/features/houses?limit=50');
     expect(body.features).toHaveLength(50);
     for (const f of body.features) {
       expect(Object.keys(f.properties)).not.toEqual(expect.arrayContaining(['headName']));
@@ -65,10 +67,10 @@ describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
   });
 
   it('answers bad requests with a 4xx JSON error and a reason', async () => {
-    const unknown = await getJson<{ error: { code: string; message: string } }>('/api/layers/bridges');
+    const unknown = await getJson<{ error: { code: string; message: string } }>('/api/features/bridges');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('unknown_layer');
-    const badLimit = await getJson<{ error: { code: string; details: Array<{ field: string }> } }>('/api/layers/roads?limit=0');
+    const badLimit = await getJson<{ error: { code: string; details: Array<{ field: string }> } }>('/api/features/roads?limit=0');
     expect(badLimit.status).toBe(400);
     expect(badLimit.body.error.details[0].field).toBe('limit');
     const badTown = await getJson<{ error: { code: string } }>('/api/regions/villages?town=abc');
@@ -76,5 +78,15 @@ describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
     const noRoute = await getJson<{ error: { code: string } }>('/api/nothing-here');
     expect(noRoute.status).toBe(404);
     expect(noRoute.body.error.code).toBe('not_found');
+  });
+
+  it('asks for a login before reading, unless the deployment is public read-only', async () => {
+    const anonymous = await app.request('/api/regions/towns');
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('login_required');
+    expect((await app.request('/api/health')).status).toBe(200);
+    const open = createApp({ database, settings: { publicRead: true } });
+    expect((await open.request('/api/regions/towns')).status).toBe(200);
+    expect((await open.request('/api/features/roads/1', { method: 'DELETE', headers: { 'if-match': '"v1"' } })).status).toBe(401);
   });
 });

@@ -1,33 +1,57 @@
 import { Hono } from 'hono';
 import type { Database } from '@cuntu/db';
-import type { AppEnv } from './env';
+import { DEFAULT_SETTINGS, type AppEnv, type AppSettings } from './env';
 import { ApiError, renderError } from './errors';
+import { requireReader, resolveUser } from './auth/session';
 import { healthRoutes } from './routes/health.routes';
+import { authRoutes, meRoutes } from './routes/auth.routes';
 import { regionsRoutes } from './routes/regions.routes';
 import { layersRoutes } from './routes/layers.routes';
+import { featuresRoutes } from './routes/features.routes';
 import { standardsRoutes } from './routes/standards.routes';
 import { checksRoutes } from './routes/checks.routes';
+import { ogcRoutes } from './routes/ogc.routes';
+import { openApiRoutes } from './routes/openapi.routes';
 import { mountWebApps } from './web';
 
 export interface CreateAppOptions {
   database: Database;
+  /** Deployment settings; missing fields take their defaults. */
+  settings?: Partial<AppSettings>;
   /** Serve the built web apps from this `apps/` folder; `false` serves the API alone. Default: false. */
   webAppsDir?: string | false;
 }
 
-/** Builds the Hono app: the REST API under `/api` and, optionally, the built web apps. */
-export function createApp({ database, webAppsDir = false }: CreateAppOptions) {
+/** Builds the Hono app: the REST API under `/api`, OGC API Features under `/ogc`, and optionally the web apps. */
+export function createApp({ database, settings = {}, webAppsDir = false }: CreateAppOptions) {
+  const resolved: AppSettings = { ...DEFAULT_SETTINGS, ...settings };
   const app = new Hono<AppEnv>();
   app.onError(renderError);
   app.use('*', async (c, next) => {
     c.set('database', database);
+    c.set('settings', resolved);
     await next();
   });
+  app.use('/api/*', resolveUser);
+  app.use('/ogc', resolveUser);
+  app.use('/ogc/*', resolveUser);
+
+  // Open to everyone: health, login, and the API description.
   app.route('/api/health', healthRoutes);
+  app.route('/api/auth', authRoutes);
+  app.route('/api/openapi.json', openApiRoutes);
+
+  // Everything else needs a login (or a public read-only deployment); writes check roles themselves.
+  app.use('/api/*', requireReader);
+  app.use('/ogc', requireReader);
+  app.use('/ogc/*', requireReader);
+  app.route('/api/me', meRoutes);
   app.route('/api/regions', regionsRoutes);
   app.route('/api/layers', layersRoutes);
+  app.route('/api/features', featuresRoutes);
   app.route('/api/standards', standardsRoutes);
   app.route('/api/checks', checksRoutes);
+  app.route('/ogc', ogcRoutes);
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

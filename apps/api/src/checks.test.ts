@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { runChecks } from '@cuntu/checks';
 import { RULES } from '@cuntu/standards';
 import { createApp } from './app';
@@ -7,15 +7,17 @@ import { createApp } from './app';
 describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
-  const call = async <T = Record<string, unknown>>(path: string, init?: RequestInit) => {
-    const response = await app.request(path, init);
+  let as: Record<string, { authorization: string }>;
+  const call = async <T = Record<string, unknown>>(path: string, init: RequestInit = {}, user = 'viewer') => {
+    const response = await app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...as[user] } });
     return { status: response.status, body: (await response.json()) as T };
   };
-  const post = (path: string, body: unknown) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown, user = 'admin') => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, user);
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
     app = createApp({ database });
+    as = Object.fromEntries(await Promise.all(['viewer', 'editor-roads', 'admin'].map(async (u) => [u, await authHeaderFor(app.request, u)])));
     await runChecks(database);
   });
   afterAll(() => database?.close());
@@ -75,8 +77,11 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     const bad = await post('/api/standards/profiles', { basedOnId: 1, key: 'bad', nameZh: '坏', nameEn: 'Bad', changes: { road: { minWidthM: -1 } } });
     expect(bad.status).toBe(400);
     expect((bad.body as { error: { code: string; details: Array<{ field: string }> } }).error).toMatchObject({ code: 'invalid_thresholds', details: expect.arrayContaining([expect.objectContaining({ field: 'road.minWidthM' })]) });
-    const malformed = await call('/api/standards/profiles', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const malformed = await call('/api/standards/profiles', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' }, 'admin');
     expect(malformed.status).toBe(400);
+    expect((await post('/api/standards/profiles', { basedOnId: 1, key: 'by-viewer', nameZh: '看', nameEn: 'V' }, 'viewer')).status).toBe(403);
+    expect((await post('/api/checks/runs', { villageCodes: ['150525100200'] }, 'viewer')).status).toBe(403);
+    expect((await post('/api/checks/runs', { villageCodes: ['150525100200'] }, 'editor-roads')).status).toBe(201);
   });
 
   it('answers unknown subjects and bad queries with 4xx reasons', async () => {

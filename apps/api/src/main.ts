@@ -3,9 +3,11 @@ import { openDatabase } from '@cuntu/db';
 import { API_DEFAULT_PORT } from '@cuntu/domain';
 import { generateSampleData, getSampleMeta, loadSampleData } from '@cuntu/sample-data';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
+import { createDemoUsers } from '@cuntu/auth';
 import { sql } from 'drizzle-orm';
 import { createApp } from './app';
 import { DEFAULT_APPS_DIR } from './web';
+import { settingsFromEnv } from './env';
 
 /**
  * Starts Cuntu: opens the database (DATABASE_URL, else PGlite in CUNTU_DATA_DIR), applies migrations,
@@ -20,7 +22,9 @@ if (process.env.CUNTU_SAMPLE_DATA !== 'off' && !(await getSampleMeta(database)))
   const seed = Number(process.env.CUNTU_SAMPLE_SEED ?? 1);
   console.log(`first run: loading the sample county (seed ${seed}) …`);
   const meta = await loadSampleData(database, generateSampleData({ seed }));
-  console.log(`sample county loaded (checksum ${meta.checksum.slice(0, 12)})`);
+  // Demo accounts exist only together with the sample data (passwords in the README).
+  await createDemoUsers(database);
+  console.log(`sample county loaded (checksum ${meta.checksum.slice(0, 12)}), demo users created`);
 }
 
 // Standards: the shipped profiles exist, and the active one has judged the data at least once.
@@ -34,7 +38,7 @@ if (!judged && hasData) {
   console.log(`standards checks (${active.key} v${active.version}): ${run.results} verdicts in ${run.durationMs} ms`);
 }
 
-const app = createApp({ database, webAppsDir: process.env.CUNTU_WEB_DIR ?? DEFAULT_APPS_DIR });
+const app = createApp({ database, settings: settingsFromEnv(), webAppsDir: process.env.CUNTU_WEB_DIR ?? DEFAULT_APPS_DIR });
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
   console.log(`村图 Cuntu is running at http://localhost:${info.port}/  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 });

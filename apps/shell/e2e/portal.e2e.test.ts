@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_USERS } from '@cuntu/auth';
 import { launchChromium, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const APPS_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,6 +32,8 @@ async function expectCountyMap(page: Page) {
 describe('the portal in Debian Chromium', () => {
   let portal: RunningPortal;
   let browser: Browser;
+  /** A browser context already logged in as the viewer (its cookie), shared by the journeys below. */
+  let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
 
@@ -39,6 +42,10 @@ describe('the portal in Debian Chromium', () => {
     if (missing.length) throw new Error(`web apps not built (${missing.join(', ')}): run \`npm run build\` first`);
     await mkdir(SCREENSHOTS, { recursive: true });
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const viewer = DEMO_USERS.find((u) => u.username === 'viewer')!;
+    const login = await context.request.post(`${portal.url}/api/auth/login`, { data: { username: viewer.username, password: viewer.password } });
+    expect(login.ok()).toBe(true);
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,10 +53,27 @@ describe('the portal in Debian Chromium', () => {
   });
 
   const freshPage = async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return page;
   };
+
+  it('asks for a login, refuses a wrong password, and lets the viewer in', async () => {
+    const anonymous = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p = await anonymous.newPage();
+    await p.goto(`${portal.url}/`);
+    await p.waitForSelector('[data-testid="login-form"]');
+    await expectVisibleScreenshot(p, 'login', 0.97);
+    await p.fill('input[name="username"]', 'viewer');
+    await p.fill('input[name="password"]', 'wrong-password');
+    await p.click('button[type="submit"]');
+    expect(await p.locator('[role="alert"]').textContent()).toContain('用户名或密码错误');
+    await p.fill('input[name="password"]', DEMO_USERS.find((u) => u.username === 'viewer')!.password);
+    await p.click('button[type="submit"]');
+    await p.waitForSelector('[data-remote="map"][data-remote-state="loaded"]', { timeout: 30_000 });
+    expect(await p.textContent('[data-testid="current-user"]')).toContain('规划查看');
+    await anonymous.close();
+  });
 
   it('loads the map micro-app inside the shell at runtime and draws the county', async () => {
     await freshPage();

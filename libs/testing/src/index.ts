@@ -5,3 +5,5 @@ export type { RunningServer } from './lib/test-server';
 export { launchChromium, screenshotVariety, CHROMIUM_PATH } from './lib/browser';
 export { startPortal, freePort } from './lib/portal-process';
 export type { RunningPortal } from './lib/portal-process';
+export { authHeaderFor } from './lib/login';
+export type { Requester } from './lib/login';

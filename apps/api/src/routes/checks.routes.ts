@@ -5,6 +5,7 @@ import { RULE_IDS } from '@cuntu/standards';
 import { ApiError } from '../errors';
 import type { AppEnv } from '../env';
 import { parseJson, parseQuery } from '../validation';
+import { requireEditorOrAdmin } from '../auth/roles';
 
 const code12 = z.string().regex(/^\d{12}$/, '12-digit division code');
 const profileQuery = z.object({ profile: z.coerce.number().int().positive().optional() });
@@ -33,6 +34,7 @@ async function resolveProfile(c: Context<AppEnv>, id?: number) {
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
 export const checksRoutes = new Hono<AppEnv>()
   .post('/runs', async (c) => {
+    requireEditorOrAdmin(c);
     const body = await parseJson(c, runBody);
     if (body.profileId) await resolveProfile(c, body.profileId);
     return c.json(await runChecks(c.get('database'), body), 201);

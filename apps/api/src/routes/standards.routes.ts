@@ -5,6 +5,7 @@ import { createProfilesRepo, ProfileValidationError } from '@cuntu/checks';
 import { ApiError } from '../errors';
 import type { AppEnv } from '../env';
 import { parseJson } from '../validation';
+import { requireAdmin } from '../auth/roles';
 
 const createProfileBody = z.object({
   basedOnId: z.number().int().positive(),
@@ -26,6 +27,7 @@ export const standardsRoutes = new Hono<AppEnv>()
     return c.json(profile);
   })
   .post('/profiles', async (c) => {
+    requireAdmin(c);
     const body = await parseJson(c, createProfileBody);
     try {
       return c.json(await createProfilesRepo(c.get('database')).createCopy(body), 201);
@@ -35,6 +37,7 @@ export const standardsRoutes = new Hono<AppEnv>()
     }
   })
   .post('/profiles/:id/activate', async (c) => {
+    requireAdmin(c);
     const repo = createProfilesRepo(c.get('database'));
     const profile = await repo.get(Number(c.req.param('id')));
     if (!profile) throw new ApiError(404, 'profile_not_found', `No standards profile ${c.req.param('id')}`);

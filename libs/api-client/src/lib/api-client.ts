@@ -19,6 +19,17 @@ export class ApiClientError extends Error {
   }
 }
 
+/** The logged-in user and what they may do. */
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string | null;
+  roles: string[];
+  editorTeams: string[];
+  canWrite: LayerId[];
+  canSeePersonalData: boolean;
+}
+
 export interface LayerPage extends FeatureCollection {
   layer: LayerId;
   total: number;
@@ -32,11 +43,17 @@ const DEFAULTS: Required<ApiClientOptions> = { baseUrl: '', fetch: (...args) => 
 export function createApiClient(options: ApiClientOptions = {}) {
   const { baseUrl, fetch: doFetch } = { ...DEFAULTS, ...options };
 
-  async function get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  async function request<T>(method: string, path: string, query: Record<string, string | number | undefined> = {}, payload?: unknown): Promise<T> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
     const qs = params.size ? `?${params}` : '';
-    const response = await doFetch(`${baseUrl}/api${path}${qs}`, { headers: { accept: 'application/json' } });
+    const response = await doFetch(`${baseUrl}/api${path}${qs}`, {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+    if (response.status === 204) return undefined as T;
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const error = (body as { error?: { code: string; message: string; details: unknown } } | null)?.error;
@@ -44,6 +61,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     }
     return body as T;
   }
+  const get = <T>(path: string, query: Record<string, string | number | undefined> = {}) => request<T>('GET', path, query);
 
   return {
     health: () => get<HealthReport>('/health'),
@@ -52,7 +70,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     villages: (query: { town?: string; shape?: 'committee' | 'boundary' } = {}) =>
       get<FeatureCollection<{ code: string; name: string; kind: string; townCode: string; townName: string; groups: number }>>('/regions/villages', query),
     layerCounts: () => get<{ layers: LayerCount[] }>('/layers'),
-    layerPage: (layer: LayerId, page: { limit?: number; offset?: number } = {}) => get<LayerPage>(`/layers/${layer}`, page),
+    layerPage: (layer: LayerId, page: { limit?: number; offset?: number } = {}) => get<LayerPage>(`/features/${layer}`, page),
+    /** Logs in; the session cookie is set for this origin. */
+    login: (username: string, password: string) => request<{ token: string; expiresAt: string; user: CurrentUser }>('POST', '/auth/login', {}, { username, password }),
+    logout: () => request<void>('POST', '/auth/logout'),
+    me: () => get<CurrentUser>('/me'),
   };
 }
 

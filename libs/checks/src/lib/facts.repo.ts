@@ -48,7 +48,7 @@ export function createFactsRepo(database: Database) {
       return rows(sql`
         SELECT r.id, r.surface, r.width_m AS "widthM", r.exemption, r.road_class AS "roadClass", r.county_code AS "countyCode",
                t.code AS "townCode", r.village_code AS "villageCode",
-               ${scope.villageCodes ? sql`coalesce(r.village_code = ANY(${pgArray(scope.villageCodes)}::text[]), false)` : sql`true`} AS "inScope"
+               ${scope.villageCodes ? sql`(coalesce(r.village_code = ANY(${pgArray(scope.villageCodes)}::text[]), false) OR r.id = ANY(${pgArray(scope.roadIds ?? [])}::int[]))` : sql`true`} AS "inScope"
         FROM roads r LEFT JOIN villages v ON v.code = r.village_code LEFT JOIN towns t ON t.code = v.town_code
         WHERE r.county_code = ANY(${pgArray(scope.countyCodes)}::text[]) ORDER BY r.id`);
     },

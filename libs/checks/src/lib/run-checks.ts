@@ -15,6 +15,9 @@ export interface RunChecksOptions {
   countyCodes?: string[];
   /** Evaluate only these villages (and the features in them, and the sources serving them). */
   villageCodes?: string[];
+  /** With `villageCodes`: also these roads and water sources. */
+  roadIds?: number[];
+  sourceIds?: number[];
   /** The date time-dependent rules are judged on. Default: the sample data's as-of date, else today. */
   asOf?: string;
 }
@@ -42,7 +45,7 @@ export async function runChecks(database: Database, options: RunChecksOptions = 
   const profile = options.profileId ? await profiles.get(options.profileId) : await profiles.active();
   if (!profile) throw new Error(`no standards profile ${options.profileId}`);
   const countyCodes = options.countyCodes ?? (options.villageCodes ? await countiesOfVillages(database, options.villageCodes) : await allCountyCodes(database));
-  const scope: CheckScope = { countyCodes, villageCodes: options.villageCodes };
+  const scope: CheckScope = { countyCodes, villageCodes: options.villageCodes ?? (options.roadIds || options.sourceIds ? [] : undefined), roadIds: options.roadIds, sourceIds: options.sourceIds };
   const asOf = options.asOf ?? (await defaultAsOf(database));
 
   const { judged, sourceIds } = await judgeScope(database, scope, profile, asOf);
@@ -90,7 +93,7 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
     facts.houses(scope),
     facts.relocationSites(scope),
   ]);
-  const servingIds = scope.villageCodes ? [...new Set(groupSources.map((g) => g.sourceId))] : undefined;
+  const servingIds = scope.villageCodes ? [...new Set([...groupSources.map((g) => g.sourceId), ...(scope.sourceIds ?? [])])] : undefined;
   const tierOf = new Map<number, WaterTier>();
   for (const source of await facts.waterSources(scope, servingIds)) {
     const verdicts = judgeWaterSource(source, t.water, asOf);
@@ -136,7 +139,8 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
       await tx.execute(sql`
         DELETE FROM check_results WHERE profile_id = ${profile.id} AND (
           (subject_type <> 'water_source' AND village_code = ANY(${pgArray(scope.villageCodes)}::text[]))
-          OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[])))`);
+          OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[]))
+          OR (subject_type = 'road' AND subject_id = ANY(${pgArray(scope.roadIds ?? [])}::text[])))`);
     } else {
       await tx.execute(sql`DELETE FROM check_results WHERE profile_id = ${profile.id} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`);
     }

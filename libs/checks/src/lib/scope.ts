@@ -6,6 +6,9 @@ export interface CheckScope {
   countyCodes: string[];
   /** When set, only these villages (and their groups, houses, roads, sites) are judged. */
   villageCodes?: string[];
+  /** Also judge these roads and water sources (an edited trunk road or source has no village of its own). */
+  roadIds?: number[];
+  sourceIds?: number[];
 }
 
 /** The county codes of a set of villages. */

@@ -1,0 +1,90 @@
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { asGeoJson, auditLog, type Db } from '@cuntu/db';
+import type { LayerId } from '@cuntu/domain';
+import { LAYER_TABLES } from './layer-tables';
+
+/** A stored feature as the API shows it: key, GeoJSON geometry and properties (all columns but geometries). */
+export interface StoredFeature {
+  id: string | number;
+  geometry: { type: string; coordinates: unknown };
+  properties: Record<string, unknown> & { version: number };
+}
+
+export interface ListQuery {
+  bbox?: [number, number, number, number];
+  /** Equality filters by property; `null` matches a missing value. */
+  filters: Array<{ property: string; value: string | number | boolean | null }>;
+  sort?: { property: string; descending: boolean };
+  limit: number;
+  offset: number;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Executor = Db | Tx;
+
+/** The property columns of a layer (everything except geometry columns), keyed by property name. */
+export function propertyColumns(layer: LayerId): Record<string, AnyColumn> {
+  const { table, geometryProperty, hidden } = LAYER_TABLES[layer];
+  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([name]) => name !== geometryProperty && !hidden.includes(name))) as Record<string, AnyColumn>;
+}
+
+const selection = (layer: LayerId) => ({ ...propertyColumns(layer), __geometry: asGeoJson(LAYER_TABLES[layer].geometry) });
+
+function toFeature(layer: LayerId, row: Record<string, unknown>): StoredFeature {
+  const { __geometry, ...properties } = row;
+  return { id: properties[LAYER_TABLES[layer].idProperty] as string | number, geometry: __geometry as StoredFeature['geometry'], properties: properties as StoredFeature['properties'] };
+}
+
+/** All SQL of the features API: reads, conditional writes, the audit trail. */
+export function createFeaturesRepo(db: Executor) {
+  return {
+    async list(layer: LayerId, q: ListQuery): Promise<{ total: number; features: StoredFeature[] }> {
+      const { table, geometry, id } = LAYER_TABLES[layer];
+      const columns = propertyColumns(layer);
+      const conditions: SQL[] = q.filters.map(({ property, value }) => (value === null ? isNull(columns[property]) : eq(columns[property], value)));
+      if (q.bbox) conditions.push(sql`${geometry} && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)`);
+      const where = conditions.length ? and(...conditions) : undefined;
+      const [{ n }] = await db.select({ n: count() }).from(table).where(where);
+      const order = q.sort ? (q.sort.descending ? desc(columns[q.sort.property]) : asc(columns[q.sort.property])) : asc(id);
+      const rows = await db.select(selection(layer)).from(table).where(where).orderBy(order, asc(id)).limit(q.limit).offset(q.offset);
+      return { total: n, features: rows.map((r) => toFeature(layer, r)) };
+    },
+
+    async get(layer: LayerId, key: string | number, lock = false): Promise<StoredFeature | null> {
+      const { table, id } = LAYER_TABLES[layer];
+      const query = db.select(selection(layer)).from(table).where(eq(id, key));
+      const [row] = lock ? await query.for('update') : await query;
+      return row ? toFeature(layer, row) : null;
+    },
+
+    async insert(layer: LayerId, values: Record<string, unknown>): Promise<StoredFeature> {
+      const { table } = LAYER_TABLES[layer];
+      const [row] = await db.insert(table).values(values as never).returning(selection(layer));
+      return toFeature(layer, row as Record<string, unknown>);
+    },
+
+    /** Writes `values` and bumps the version; the caller has locked the row and checked its version. */
+    async update(layer: LayerId, key: string | number, values: Record<string, unknown>): Promise<StoredFeature> {
+      const { table, id } = LAYER_TABLES[layer];
+      const [row] = await db.update(table).set({ ...values, version: sql`version + 1`, updatedAt: sql`now()` } as never).where(eq(id, key)).returning(selection(layer));
+      return toFeature(layer, row as Record<string, unknown>);
+    },
+
+    async delete(layer: LayerId, key: string | number): Promise<void> {
+      const { table, id } = LAYER_TABLES[layer];
+      await db.delete(table).where(eq(id, key));
+    },
+
+    async audit(entry: { userId: number; username: string; layer: LayerId; featureId: string | number; action: 'create' | 'update' | 'delete' | 'revert'; before: StoredFeature | null; after: StoredFeature | null }): Promise<void> {
+      await db.insert(auditLog).values({ ...entry, featureId: String(entry.featureId) });
+    },
+
+    async history(layer: LayerId, key: string | number) {
+      return db.select().from(auditLog).where(and(eq(auditLog.layer, layer), eq(auditLog.featureId, String(key)))).orderBy(asc(auditLog.id));
+    },
+
+    async deleteResults(subjectType: string, key: string | number): Promise<void> {
+      await db.execute(sql`DELETE FROM check_results WHERE subject_type = ${subjectType} AND subject_id = ${String(key)}`);
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import type { Database } from '@cuntu/db';
+import {
+  canSeePersonalData, canWriteLayer, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
+} from '@cuntu/domain';
+import { affectedVillages, createProfilesRepo, runChecks } from '@cuntu/checks';
+import type { AppSettings } from '../env';
+import { ApiError } from '../errors';
+import { LAYER_TABLES } from './layer-tables';
+import { createFeaturesRepo, propertyColumns, type ListQuery, type StoredFeature } from './features.repo';
+import { validateGeometry } from './geometry-validation';
+
+export interface FeatureContext {
+  database: Database;
+  user: Principal | null;
+  settings: AppSettings;
+}
+
+/** Properties the server keeps: never written from a request. */
+const SYSTEM_FIELDS = ['id', 'version', 'updatedAt', 'updatedBy'];
+
+/** The ETag of a feature version. */
+export const etagOf = (f: StoredFeature) => `"v${f.properties.version}"`;
+
+/** Removes household personal data for users who may not see it. */
+export function visibleFeature(f: StoredFeature, user: Principal | null): StoredFeature {
+  if (canSeePersonalData(user)) return f;
+  const properties = { ...f.properties };
+  for (const field of PERSONAL_DATA_FIELDS) delete properties[field];
+  return { ...f, properties };
+}
+
+function assertCanWrite(ctx: FeatureContext, layer: LayerId): Principal {
+  if (!ctx.user) throw new ApiError(401, 'login_required', '请先登录 / Please log in');
+  if (!canWriteLayer(ctx.user, layer)) {
+    throw new ApiError(403, 'forbidden', `无权编辑「${LAYERS[layer].labelZh}」图层 / You may not edit the ${LAYERS[layer].labelEn} layer`);
+  }
+  return ctx.user;
+}
+
+function invalidProperties(issues: Array<{ path: PropertyKey[]; message: string }>): ApiError {
+  return new ApiError(422, 'invalid_properties', '属性填写有误 / Some properties are invalid', issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message })));
+}
+
+/** Validates properties for a create / replace (`full`) or an update (partial). */
+function parseProperties(layer: LayerId, input: unknown, mode: 'full' | 'partial', user: Principal): Record<string, unknown> {
+  const raw = { ...((input ?? {}) as Record<string, unknown>) };
+  for (const field of SYSTEM_FIELDS) delete raw[field];
+  if (!canSeePersonalData(user)) {
+    const sent = PERSONAL_DATA_FIELDS.filter((f) => f in raw);
+    if (sent.length) throw new ApiError(403, 'forbidden', '无权填写户主个人信息 / You may not write household personal data', sent);
+  }
+  const schema = LAYER_PROPERTY_SCHEMAS[layer];
+  const result = (mode === 'full' ? schema : schema.partial()).safeParse(raw);
+  if (!result.success) throw invalidProperties(result.error.issues);
+  return result.data as Record<string, unknown>;
+}
+
+function pgErrorCode(e: unknown): string | undefined {
+  const err = e as { code?: unknown; cause?: { code?: unknown } };
+  return typeof err?.code === 'string' ? err.code : typeof err?.cause?.code === 'string' ? err.cause.code : undefined;
+}
+
+/** Turns constraint violations into answers a user can act on. */
+async function withConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    const code = pgErrorCode(e);
+    const detail = ((e as { cause?: { detail?: string } }).cause?.detail ?? (e as { detail?: string }).detail) || undefined;
+    if (code === '23503') throw new ApiError(422, 'unknown_reference', '引用的行政区划或要素不存在 / A referenced village, town or feature does not exist', detail ?? null);
+    if (code === '23505') throw new ApiError(409, 'duplicate', '编号已存在 / A feature with this key already exists', detail ?? null);
+    throw e;
+  }
+}
+
+/** Re-evaluates the standards checks the write can have changed (the villages it touches, and itself). */
+async function recheck(ctx: FeatureContext, layer: LayerId, villages: string[], feature: StoredFeature | null, countyCode: string | null) {
+  const profiles = createProfilesRepo(ctx.database);
+  const profile = await profiles.active();
+  const roadIds = layer === 'roads' && feature ? [Number(feature.id)] : undefined;
+  const sourceIds = layer === 'water_sources' && feature ? [Number(feature.id)] : undefined;
+  if (villages.length === 0 && !roadIds && !sourceIds) return { villages: [] as string[] };
+  const countyCodes = countyCode ? [countyCode] : undefined;
+  await runChecks(ctx.database, { profileId: profile.id, countyCodes, villageCodes: villages, roadIds, sourceIds });
+  return { villages };
+}
+
+async function countyOf(ctx: FeatureContext, layer: LayerId, f: StoredFeature): Promise<string | null> {
+  if (typeof f.properties.countyCode === 'string') return f.properties.countyCode;
+  const validated = await validateGeometry(ctx.database, f.geometry, LAYER_TABLES[layer].geometryType, Number.POSITIVE_INFINITY).catch(() => null);
+  return validated?.countyCode ?? null;
+}
+
+const affected = async (ctx: FeatureContext, layer: LayerId, id: string | number) =>
+  affectedVillages(ctx.database, layer, id, (await createProfilesRepo(ctx.database).active()).thresholds);
+
+/** The features API's operations, shared by the REST routes and OGC API Features. */
+export const featuresService = {
+  async list(ctx: FeatureContext, layer: LayerId, q: ListQuery) {
+    if (!canSeePersonalData(ctx.user)) {
+      const personal = [...q.filters.map((f) => f.property), q.sort?.property].filter((p) => (PERSONAL_DATA_FIELDS as readonly string[]).includes(p ?? ''));
+      if (personal.length) throw new ApiError(403, 'forbidden', '无权按户主个人信息查询 / You may not filter or sort by personal data');
+    }
+    const page = await createFeaturesRepo(ctx.database.db).list(layer, q);
+    return { total: page.total, features: page.features.map((f) => visibleFeature(f, ctx.user)) };
+  },
+
+  async get(ctx: FeatureContext, layer: LayerId, id: string | number): Promise<StoredFeature> {
+    const feature = await createFeaturesRepo(ctx.database.db).get(layer, id);
+    if (!feature) throw new ApiError(404, 'feature_not_found', `「${LAYERS[layer].labelZh}」中没有 ${id} / No feature ${id} in ${layer}`);
+    return visibleFeature(feature, ctx.user);
+  },
+
+  async create(ctx: FeatureContext, layer: LayerId, input: { geometry?: unknown; properties?: unknown }) {
+    const user = assertCanWrite(ctx, layer);
+    const properties = parseProperties(layer, input.properties, 'full', user);
+    const { geometry, countyCode } = await validateGeometry(ctx.database, input.geometry, LAYER_TABLES[layer].geometryType, ctx.settings.countyToleranceKm);
+    const { geometryProperty, countyProperty } = LAYER_TABLES[layer];
+    if (countyProperty && !properties[countyProperty]) properties[countyProperty] = countyCode;
+    const created = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
+      const repo = createFeaturesRepo(tx);
+      const feature = await repo.insert(layer, { ...properties, [geometryProperty]: geometry, updatedBy: user.username });
+      await repo.audit({ userId: user.id, username: user.username, layer, featureId: feature.id, action: 'create', before: null, after: feature });
+      return feature;
+    }));
+    const checks = await recheck(ctx, layer, await affected(ctx, layer, created.id), created, countyCode);
+    return { feature: visibleFeature(created, user), checks };
+  },
+
+  /** PATCH (partial) or PUT (`replace`: every property and the geometry) under optimistic locking. */
+  async update(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number, input: { geometry?: unknown; properties?: unknown }, replace = false, action: 'update' | 'revert' = 'update') {
+    const user = assertCanWrite(ctx, layer);
+    const properties = parseProperties(layer, input.properties, replace ? 'full' : 'partial', user);
+    const immutable = (IMMUTABLE_FIELDS[layer] ?? []).filter((f) => f in properties);
+    const { geometryType, geometryProperty, countyProperty } = LAYER_TABLES[layer];
+    if (replace && input.geometry === undefined) throw new ApiError(422, 'invalid_geometry', '替换要素须同时提供几何图形 / A replacement needs a geometry');
+    const validated = input.geometry === undefined ? null : await validateGeometry(ctx.database, input.geometry, geometryType, ctx.settings.countyToleranceKm);
+    const before = await affected(ctx, layer, id).catch(() => [] as string[]);
+    const result = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
+      const repo = createFeaturesRepo(tx);
+      const current = await repo.get(layer, id, true);
+      if (!current) throw new ApiError(404, 'feature_not_found', `No feature ${id} in ${layer}`);
+      if (current.properties.version !== expectedVersion) {
+        throw new ApiError(412, 'version_conflict', `要素已被他人修改（当前版本 ${current.properties.version}）/ The feature changed since you loaded it`, { currentVersion: current.properties.version, yourVersion: expectedVersion });
+      }
+      for (const f of immutable) if (properties[f] !== current.properties[f]) throw new ApiError(422, 'immutable_property', `${f} cannot change`, [{ field: f, problem: 'immutable' }]);
+      if (validated && countyProperty && !properties[countyProperty] && replace) properties[countyProperty] = validated.countyCode;
+      const values: Record<string, unknown> = { ...properties, updatedBy: user.username };
+      if (replace) {
+        // A replacement clears every optional property it does not name (personal data only for those who may write it).
+        for (const name of Object.keys(propertyColumns(layer))) {
+          if (SYSTEM_FIELDS.includes(name) || name in values || name === LAYER_TABLES[layer].idProperty) continue;
+          if (!canSeePersonalData(user) && (PERSONAL_DATA_FIELDS as readonly string[]).includes(name)) continue;
+          values[name] = null;
+        }
+      }
+      if (validated) values[geometryProperty] = validated.geometry;
+      const updated = await repo.update(layer, id, values);
+      await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action, before: current, after: updated });
+      return updated;
+    }));
+    const villages = [...new Set([...before, ...(await affected(ctx, layer, id))])];
+    const checks = await recheck(ctx, layer, villages, result, await countyOf(ctx, layer, result));
+    return { feature: visibleFeature(result, user), checks };
+  },
+
+  async delete(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number) {
+    const user = assertCanWrite(ctx, layer);
+    const before = await affected(ctx, layer, id).catch(() => [] as string[]);
+    const removed = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
+      const repo = createFeaturesRepo(tx);
+      const current = await repo.get(layer, id, true);
+      if (!current) throw new ApiError(404, 'feature_not_found', `No feature ${id} in ${layer}`);
+      if (current.properties.version !== expectedVersion) {
+        throw new ApiError(412, 'version_conflict', `要素已被他人修改（当前版本 ${current.properties.version}）/ The feature changed since you loaded it`, { currentVersion: current.properties.version, yourVersion: expectedVersion });
+      }
+      await repo.delete(layer, id);
+      const subject = LAYER_TABLES[layer].subjectType;
+      if (subject) await repo.deleteResults(subject, id);
+      await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action: 'delete', before: current, after: null });
+      return current;
+    }));
+    await recheck(ctx, layer, before, null, await countyOf(ctx, layer, removed));
+  },
+
+  async history(ctx: FeatureContext, layer: LayerId, id: string | number) {
+    const rows = await createFeaturesRepo(ctx.database.db).history(layer, id);
+    if (rows.length === 0) await this.get(ctx, layer, id);
+    const shown = (f: unknown) => (f ? visibleFeature(f as StoredFeature, ctx.user) : null);
+    return rows.map((r) => ({ id: r.id, at: r.at, username: r.username, action: r.action, before: shown(r.before), after: shown(r.after) }));
+  },
+
+  /** Restores the state a feature had at `version` (from its audit trail), as a new, audited write. */
+  async revert(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number, toVersion: number) {
+    assertCanWrite(ctx, layer);
+    const rows = await createFeaturesRepo(ctx.database.db).history(layer, id);
+    const target = rows.map((r) => r.after as StoredFeature | null).find((f) => f?.properties.version === toVersion);
+    if (!target) throw new ApiError(404, 'version_not_found', `No version ${toVersion} of ${layer} ${id} in its history`);
+    const properties = Object.fromEntries(Object.entries(target.properties).filter(([k]) => !SYSTEM_FIELDS.includes(k)));
+    if (!canSeePersonalData(ctx.user)) for (const f of PERSONAL_DATA_FIELDS) delete properties[f];
+    return this.update(ctx, layer, id, expectedVersion, { geometry: target.geometry, properties }, true, 'revert');
+  },
+};

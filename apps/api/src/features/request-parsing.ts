@@ -1,0 +1,93 @@
+import type { Context } from 'hono';
+import type { LayerId } from '@cuntu/domain';
+import { ApiError } from '../errors';
+import { propertyColumns, type ListQuery } from './features.repo';
+import { LAYER_TABLES, isLayerId, parseFeatureId } from './layer-tables';
+
+/** Query parameters that are not property filters. */
+const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs']);
+export const MAX_LIMIT = 10_000;
+export const DEFAULT_LIMIT = 100;
+
+export function layerParam(c: Context): LayerId {
+  const layer = c.req.param('layer') ?? c.req.param('collectionId') ?? '';
+  if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `No layer named "${layer}"`);
+  return layer;
+}
+
+export function featureIdParam(c: Context, layer: LayerId): string | number {
+  const raw = c.req.param('id') ?? c.req.param('featureId') ?? '';
+  const id = parseFeatureId(layer, raw);
+  if (id === null) throw new ApiError(404, 'feature_not_found', `No feature "${raw}" in ${layer}`);
+  return id;
+}
+
+/** bbox, limit, offset, sort (`prop` or `-prop`) and `property=value` filters, checked against the layer. */
+export function parseListQuery(layer: LayerId, query: Record<string, string>): ListQuery {
+  const columns = propertyColumns(layer);
+  const problems: Array<{ field: string; problem: string }> = [];
+  const intParam = (name: string, fallback: number, max: number) => {
+    if (query[name] === undefined) return fallback;
+    const n = Number(query[name]);
+    if (!Number.isInteger(n) || n < (name === 'limit' ? 1 : 0) || n > max) problems.push({ field: name, problem: `an integer from ${name === 'limit' ? 1 : 0} to ${max}` });
+    return n;
+  };
+  const limit = intParam('limit', DEFAULT_LIMIT, MAX_LIMIT);
+  const offset = intParam('offset', 0, 10_000_000);
+  let bbox: ListQuery['bbox'];
+  if (query.bbox !== undefined) {
+    const parts = query.bbox.split(',').map(Number);
+    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[0] > parts[2] || parts[1] > parts[3]) {
+      problems.push({ field: 'bbox', problem: 'minLon,minLat,maxLon,maxLat' });
+    } else bbox = parts as [number, number, number, number];
+  }
+  let sort: ListQuery['sort'];
+  if (query.sort !== undefined) {
+    const property = query.sort.replace(/^[-+]/, '');
+    if (!columns[property]) problems.push({ field: 'sort', problem: `no property "${property}"` });
+    else sort = { property, descending: query.sort.startsWith('-') };
+  }
+  const filters: ListQuery['filters'] = [];
+  for (const [name, raw] of Object.entries(query)) {
+    if (RESERVED.has(name)) continue;
+    const column = columns[name];
+    if (!column || name === LAYER_TABLES[layer].geometryProperty) {
+      problems.push({ field: name, problem: 'not a property of this layer' });
+      continue;
+    }
+    if (raw === 'null') filters.push({ property: name, value: null });
+    else if (column.dataType === 'number') {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) problems.push({ field: name, problem: 'a number' });
+      else filters.push({ property: name, value: n });
+    } else if (column.dataType === 'boolean') {
+      if (raw !== 'true' && raw !== 'false') problems.push({ field: name, problem: 'true or false' });
+      else filters.push({ property: name, value: raw === 'true' });
+    } else if (column.dataType === 'array') problems.push({ field: name, problem: 'list properties cannot be filtered' });
+    else filters.push({ property: name, value: raw });
+  }
+  if (problems.length) throw new ApiError(400, 'invalid_query', 'Invalid query parameters', problems);
+  return { bbox, filters, sort, limit, offset };
+}
+
+/** The version an `If-Match` header names: 428 when it is missing, 400 when it is not one of our ETags. */
+export function expectedVersion(c: Context): number {
+  const header = c.req.header('if-match');
+  if (!header) throw new ApiError(428, 'precondition_required', '修改须带 If-Match（要素的 ETag）/ Send If-Match with the feature\'s ETag');
+  const match = /^(?:W\/)?"v(\d+)"$/.exec(header.trim());
+  if (!match) throw new ApiError(400, 'invalid_if_match', `If-Match must be an ETag like "v3", not ${header}`);
+  return Number(match[1]);
+}
+
+/** The body of a write: a GeoJSON Feature (or just `{ geometry, properties }`). */
+export async function featureBody(c: Context): Promise<{ geometry?: unknown; properties?: unknown }> {
+  const body = await c.req.json().catch(() => {
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+  });
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalid_body', 'Send a GeoJSON Feature');
+  const { geometry, properties } = body as { geometry?: unknown; properties?: unknown };
+  if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties))) {
+    throw new ApiError(400, 'invalid_body', 'properties must be an object');
+  }
+  return { geometry, properties };
+}

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { createAuthRepo } from '@cuntu/auth';
+import { canSeePersonalData, canWriteLayer, LAYER_IDS } from '@cuntu/domain';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { requireUser, SESSION_COOKIE, sessionToken } from '../auth/session';
+import { parseJson } from '../validation';
+
+const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+
+/** Login (cookie for the browser, bearer token for API clients), logout, and who am I. */
+export const authRoutes = new Hono<AppEnv>()
+  .post('/login', async (c) => {
+    const { username, password } = await parseJson(c, loginBody);
+    const ip = c.req.header('x-forwarded-for')?.split(',')[0].trim() ?? null;
+    const result = await createAuthRepo(c.get('database')).login(username, password, ip);
+    if (!result.ok) {
+      if (result.reason === 'rate_limited') throw new ApiError(429, 'too_many_attempts', '登录失败次数过多，请稍后再试 / Too many failed logins, try again later');
+      throw new ApiError(401, 'invalid_credentials', '用户名或密码错误 / Wrong username or password');
+    }
+    setCookie(c, SESSION_COOKIE, result.token, {
+      httpOnly: true, sameSite: 'Lax', path: '/', secure: c.get('settings').secureCookies, expires: result.expiresAt,
+    });
+    return c.json({ token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user });
+  })
+  .post('/logout', async (c) => {
+    const token = sessionToken(c);
+    if (token) await createAuthRepo(c.get('database')).logout(token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+/** `GET /api/me`: the logged-in user and what they may do. */
+export const meRoutes = new Hono<AppEnv>().get('/', (c) => {
+  const user = requireUser(c);
+  return c.json({
+    ...user,
+    canWrite: LAYER_IDS.filter((layer) => canWriteLayer(user, layer)),
+    canSeePersonalData: canSeePersonalData(user),
+  });
+});

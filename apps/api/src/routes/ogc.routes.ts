@@ -1,0 +1,111 @@
+import { Hono, type Context } from 'hono';
+import { sql } from 'drizzle-orm';
+import { LAYER_IDS, LAYERS, type LayerId } from '@cuntu/domain';
+import type { AppEnv } from '../env';
+import { featuresService, etagOf } from '../features/features.service';
+import { LAYER_TABLES } from '../features/layer-tables';
+import { expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
+import { featureContext, toGeoJson } from './features.routes';
+
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const GEOJSON = 'application/geo+json';
+export const OGC_CONFORMANCE = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
+];
+
+/** The absolute base URL of /ogc for links, as the client reached it. */
+const base = (c: Context) => `${new URL(c.req.url).origin}/ogc`;
+
+async function collection(c: Context<AppEnv>, layer: LayerId) {
+  const { table, geometry } = LAYER_TABLES[layer];
+  const [extent] = await c.get('database').rows<{ xmin: number | null; ymin: number; xmax: number; ymax: number }>(sql`
+    SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax FROM (SELECT ST_Extent(${geometry}) AS e FROM ${table}) x`);
+  const url = `${base(c)}/collections/${layer}`;
+  return {
+    id: layer,
+    title: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`,
+    description: `村图 ${LAYERS[layer].labelZh} (${LAYERS[layer].geometry})`,
+    itemType: 'feature',
+    crs: [CRS84],
+    extent: { spatial: { bbox: [extent?.xmin == null ? [-180, -90, 180, 90] : [extent.xmin, extent.ymin, extent.xmax, extent.ymax]], crs: CRS84 } },
+    links: [
+      { href: url, rel: 'self', type: 'application/json', title: 'This collection' },
+      { href: `${url}/items`, rel: 'items', type: GEOJSON, title: 'Features' },
+    ],
+  };
+}
+
+const geojson = (c: Context, body: unknown, status: 200 | 201 = 200) => c.body(JSON.stringify(body), status, { 'Content-Type': GEOJSON });
+
+/** OGC API – Features: Part 1 Core with GeoJSON, and Part 4 create / replace / update / delete. */
+export const ogcRoutes = new Hono<AppEnv>()
+  .get('/', (c) => c.json({
+    title: '村图 Cuntu — OGC API Features',
+    description: 'Villages, roads, water sources, houses and relocation sites of the county',
+    links: [
+      { href: base(c), rel: 'self', type: 'application/json', title: 'This document' },
+      { href: `${new URL(c.req.url).origin}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
+      { href: `${base(c)}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
+      { href: `${base(c)}/collections`, rel: 'data', type: 'application/json', title: 'The collections' },
+    ],
+  }))
+  .get('/conformance', (c) => c.json({ conformsTo: OGC_CONFORMANCE }))
+  .get('/collections', async (c) => c.json({
+    links: [{ href: `${base(c)}/collections`, rel: 'self', type: 'application/json' }],
+    collections: await Promise.all(LAYER_IDS.map((layer) => collection(c, layer))),
+  }))
+  .get('/collections/:collectionId', async (c) => c.json(await collection(c, layerParam(c))))
+  .get('/collections/:collectionId/items', async (c) => {
+    const layer = layerParam(c);
+    const q = parseListQuery(layer, c.req.query());
+    const page = await featuresService.list(featureContext(c), layer, q);
+    const self = new URL(c.req.url);
+    const at = (offset: number) => {
+      const u = new URL(self);
+      u.searchParams.set('offset', String(offset));
+      u.searchParams.set('limit', String(q.limit));
+      return u.href;
+    };
+    const links = [{ href: self.href, rel: 'self', type: GEOJSON }];
+    if (q.offset + page.features.length < page.total) links.push({ href: at(q.offset + q.limit), rel: 'next', type: GEOJSON });
+    if (q.offset > 0) links.push({ href: at(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON });
+    return geojson(c, {
+      type: 'FeatureCollection', timeStamp: new Date().toISOString(), numberMatched: page.total, numberReturned: page.features.length,
+      features: page.features.map(toGeoJson), links,
+    });
+  })
+  .get('/collections/:collectionId/items/:featureId', async (c) => {
+    const layer = layerParam(c);
+    const feature = await featuresService.get(featureContext(c), layer, featureIdParam(c, layer));
+    c.header('ETag', etagOf(feature));
+    const url = `${base(c)}/collections/${layer}`;
+    return geojson(c, { ...toGeoJson(feature), links: [{ href: `${url}/items/${feature.id}`, rel: 'self', type: GEOJSON }, { href: url, rel: 'collection', type: 'application/json' }] });
+  })
+  .post('/collections/:collectionId/items', async (c) => {
+    const layer = layerParam(c);
+    const { feature } = await featuresService.create(featureContext(c), layer, await featureBody(c));
+    c.header('ETag', etagOf(feature));
+    c.header('Location', `${base(c)}/collections/${layer}/items/${feature.id}`);
+    return geojson(c, toGeoJson(feature), 201);
+  })
+  .put('/collections/:collectionId/items/:featureId', async (c) => {
+    const layer = layerParam(c);
+    const { feature } = await featuresService.update(featureContext(c), layer, featureIdParam(c, layer), expectedVersion(c), await featureBody(c), true);
+    c.header('ETag', etagOf(feature));
+    return geojson(c, toGeoJson(feature));
+  })
+  .patch('/collections/:collectionId/items/:featureId', async (c) => {
+    const layer = layerParam(c);
+    const { feature } = await featuresService.update(featureContext(c), layer, featureIdParam(c, layer), expectedVersion(c), await featureBody(c));
+    c.header('ETag', etagOf(feature));
+    return geojson(c, toGeoJson(feature));
+  })
+  .delete('/collections/:collectionId/items/:featureId', async (c) => {
+    const layer = layerParam(c);
+    await featuresService.delete(featureContext(c), layer, featureIdParam(c, layer), expectedVersion(c));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { LAYER_IDS, LAYER_PROPERTY_SCHEMAS, LAYERS } from '@cuntu/domain';
+import type { AppEnv } from '../env';
+
+const json = (schema: object) => ({ 'application/json': { schema } });
+const error = { $ref: '#/components/schemas/Error' };
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [String(code), { description: ERROR_TEXT[code], content: json(error) }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Malformed request', 401: 'Login required', 403: 'Not allowed for this role', 404: 'Not found', 409: 'Duplicate key',
+  412: 'Stale If-Match: the feature changed', 422: 'Invalid properties or geometry', 428: 'If-Match missing', 429: 'Too many failed logins',
+};
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string', example: '"v3"' }, description: 'The ETag of the version you edited' };
+const layerParam = { name: 'layer', in: 'path', required: true, schema: { type: 'string', enum: LAYER_IDS } };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const feature = { $ref: '#/components/schemas/Feature' };
+
+/** The OpenAPI 3.0 description of the REST API and OGC API Features, built from the same zod schemas the API validates with. */
+export function buildOpenApi() {
+  return {
+    openapi: '3.0.3',
+    info: { title: '村图 Cuntu API', version: '1.0.0', description: 'County GIS portal for rural infrastructure standards. Login: POST /api/auth/login; then send the cookie or `Authorization: Bearer <token>`.' },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cuntu_session' } },
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } } },
+        Feature: { type: 'object', required: ['type', 'geometry', 'properties'], properties: { type: { type: 'string', enum: ['Feature'] }, id: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, geometry: { type: 'object' }, properties: { type: 'object' } } },
+        FeatureCollection: { type: 'object', properties: { type: { type: 'string', enum: ['FeatureCollection'] }, total: { type: 'integer' }, features: { type: 'array', items: feature } } },
+        ...Object.fromEntries(LAYER_IDS.map((layer) => [`${layer}Properties`, { description: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`, ...z.toJSONSchema(LAYER_PROPERTY_SCHEMAS[layer], { target: 'openapi-3.0' }) }])),
+      },
+    },
+    security: [{ bearer: [] }, { cookie: [] }],
+    paths: {
+      '/api/health': { get: { summary: 'Driver, PostGIS and schema versions, sample county', security: [], responses: { 200: { description: 'OK' } } } },
+      '/api/auth/login': { post: { summary: 'Log in', security: [], requestBody: { content: json({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }) }, responses: { 200: { description: 'Session token (also set as an HttpOnly cookie)' }, ...errors(400, 401, 429) } } },
+      '/api/auth/logout': { post: { summary: 'Log out', responses: { 204: { description: 'Logged out' } } } },
+      '/api/me': { get: { summary: 'The logged-in user and the layers they may edit', responses: { 200: { description: 'OK' }, ...errors(401) } } },
+      '/api/regions/counties': { get: { summary: 'Counties as GeoJSON', responses: { 200: { description: 'OK' } } } },
+      '/api/regions/towns': { get: { summary: 'Towns as GeoJSON', parameters: [{ name: 'county', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'OK' } } } },
+      '/api/regions/villages': { get: { summary: 'Villages as GeoJSON', parameters: [{ name: 'town', in: 'query', schema: { type: 'string' } }, { name: 'shape', in: 'query', schema: { type: 'string', enum: ['committee', 'boundary'] } }], responses: { 200: { description: 'OK' } } } },
+      '/api/layers': { get: { summary: 'Feature counts per layer', responses: { 200: { description: 'OK' } } } },
+      '/api/features/{layer}': {
+        get: { summary: 'List features (bbox, property filters, sort, paging)', parameters: [layerParam, ...['bbox', 'limit', 'offset', 'sort'].map((name) => ({ name, in: 'query', schema: { type: 'string' } }))], responses: { 200: { description: 'OK', content: json({ $ref: '#/components/schemas/FeatureCollection' }) }, ...errors(400, 401, 403, 404) } },
+        post: { summary: 'Create a feature', parameters: [layerParam], requestBody: { required: true, content: json(feature) }, responses: { 201: { description: 'Created; ETag and Location headers', content: json(feature) }, ...errors(400, 401, 403, 409, 422) } },
+      },
+      '/api/features/{layer}/{id}': {
+        get: { summary: 'One feature, with its ETag', parameters: [layerParam, idParam], responses: { 200: { description: 'OK', content: json(feature) }, ...errors(401, 404) } },
+        patch: { summary: 'Update properties and/or geometry', parameters: [layerParam, idParam, ifMatch], requestBody: { required: true, content: json(feature) }, responses: { 200: { description: 'Updated', content: json(feature) }, ...errors(400, 401, 403, 404, 412, 422, 428) } },
+        put: { summary: 'Replace a feature', parameters: [layerParam, idParam, ifMatch], requestBody: { required: true, content: json(feature) }, responses: { 200: { description: 'Replaced', content: json(feature) }, ...errors(400, 401, 403, 404, 412, 422, 428) } },
+        delete: { summary: 'Delete a feature', parameters: [layerParam, idParam, ifMatch], responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 412, 428) } },
+      },
+      '/api/features/{layer}/{id}/history': { get: { summary: 'The audit trail of a feature', parameters: [layerParam, idParam], responses: { 200: { description: 'OK' }, ...errors(401, 404) } } },
+      '/api/features/{layer}/{id}/revert': { post: { summary: 'Restore an earlier version (an audited write)', parameters: [layerParam, idParam, ifMatch], requestBody: { content: json({ type: 'object', required: ['version'], properties: { version: { type: 'integer' } } }) }, responses: { 200: { description: 'Reverted' }, ...errors(401, 403, 404, 412, 428) } } },
+      '/api/standards/rules': { get: { summary: 'The rule catalogue', responses: { 200: { description: 'OK' } } } },
+      '/api/standards/profiles': { get: { summary: 'Standards profiles', responses: { 200: { description: 'OK' } } }, post: { summary: 'Copy a profile with changed thresholds (admin)', responses: { 201: { description: 'Created' }, ...errors(400, 401, 403) } } },
+      '/api/standards/profiles/{id}/activate': { post: { summary: 'Judge the county by this profile (admin)', parameters: [idParam], responses: { 200: { description: 'Activated' }, ...errors(401, 403, 404) } } },
+      '/api/checks/runs': { post: { summary: 'Evaluate the standards (editors and admins)', responses: { 201: { description: 'Run summary' }, ...errors(400, 401, 403) } } },
+      '/api/checks/summary': { get: { summary: 'Counts per rule and verdict, coverage', parameters: ['county', 'town', 'profile'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: { description: 'OK' } } } },
+      '/api/checks/villages/{id}': { get: { summary: 'A village verdict sheet and exit readiness', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(400, 404) } } },
+      '/api/checks/layers/{layer}': { get: { summary: 'A layer with verdicts as properties', parameters: [layerParam], responses: { 200: { description: 'OK' }, ...errors(400, 404) } } },
+      '/ogc': { get: { summary: 'OGC API Features landing page', responses: { 200: { description: 'OK' } } } },
+      '/ogc/conformance': { get: { summary: 'Conformance classes', responses: { 200: { description: 'OK' } } } },
+      '/ogc/collections': { get: { summary: 'One collection per layer', responses: { 200: { description: 'OK' } } } },
+      '/ogc/collections/{collectionId}/items': { get: { summary: 'Items (bbox, limit, offset, property filters)', parameters: [{ name: 'collectionId', in: 'path', required: true, schema: { type: 'string', enum: LAYER_IDS } }], responses: { 200: { description: 'OK' } } } },
+    },
+  };
+}
+
+let cached: ReturnType<typeof buildOpenApi> | null = null;
+
+/** `GET /api/openapi.json`. */
+export const openApiRoutes = new Hono<AppEnv>().get('/', (c) => c.json((cached ??= buildOpenApi())));

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { authFailures, sessions, users, type Database } from '@cuntu/db';
+import type { EditorTeam, Principal, Role } from '@cuntu/domain';
+import { hashPassword, verifyPassword } from './passwords';
+
+export interface AuthOptions {
+  /** How long a session lasts. Default: 12 hours. */
+  sessionHours?: number;
+  /** Failed logins allowed per username within `failureWindowMinutes` before logins are refused. Default: 5. */
+  maxFailures?: number;
+  failureWindowMinutes?: number;
+}
+
+export const AUTH_DEFAULTS: Required<AuthOptions> = { sessionHours: 12, maxFailures: 5, failureWindowMinutes: 15 };
+
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date; user: Principal }
+  | { ok: false; reason: 'invalid_credentials' | 'rate_limited' | 'disabled' };
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Accounts, sessions and the login rate limit, all in the database (no state in the process). */
+export function createAuthRepo(database: Database, options: AuthOptions = {}) {
+  const opts = { ...AUTH_DEFAULTS, ...options };
+  const { db } = database;
+
+  return {
+    async createUser(input: { username: string; password: string; displayName?: string; roles: Role[]; editorTeams?: EditorTeam[] }): Promise<number> {
+      const [row] = await db.insert(users).values({
+        username: input.username, displayName: input.displayName ?? input.username, passwordHash: await hashPassword(input.password),
+        roles: input.roles, editorTeams: input.editorTeams ?? [],
+      }).returning({ id: users.id });
+      return row.id;
+    },
+
+    /** Checks credentials; on success opens a session and returns its token (shown once, stored hashed). */
+    async login(username: string, password: string, ip: string | null): Promise<LoginResult> {
+      const [{ failures }] = await database.rows<{ failures: number }>(sql`
+        SELECT count(*)::int AS failures FROM auth_failures WHERE username = ${username} AND at > now() - make_interval(mins => ${opts.failureWindowMinutes})`);
+      if (failures >= opts.maxFailures) return { ok: false, reason: 'rate_limited' };
+      const [user] = await db.select().from(users).where(eq(users.username, username));
+      // Hash anyway when the user is unknown, so timing does not reveal which usernames exist.
+      const valid = user ? await verifyPassword(password, user.passwordHash) : (await hashPassword(password), false);
+      if (!valid || !user) {
+        await db.insert(authFailures).values({ username, ip });
+        return { ok: false, reason: 'invalid_credentials' };
+      }
+      if (user.disabled) return { ok: false, reason: 'disabled' };
+      await db.delete(authFailures).where(eq(authFailures.username, username));
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(Date.now() + opts.sessionHours * 3_600_000);
+      await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
+      return { ok: true, token, expiresAt, user: toPrincipal(user) };
+    },
+
+    /** The user behind a session token, or null when it is unknown, expired or the user is disabled. */
+    async authenticate(token: string): Promise<(Principal & { displayName: string | null }) | null> {
+      const [row] = await db.select({ user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
+      return row ? { ...toPrincipal(row.user), displayName: row.user.displayName } : null;
+    },
+
+    async logout(token: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+    },
+  };
+}
+
+export type AuthRepo = ReturnType<typeof createAuthRepo>;
+
+function toPrincipal(user: typeof users.$inferSelect): Principal {
+  return { id: user.id, username: user.username, roles: user.roles as Role[], editorTeams: user.editorTeams as EditorTeam[] };
+}
