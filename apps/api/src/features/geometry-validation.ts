@@ -14,7 +14,7 @@ const fail = (code: string, message: string, details?: unknown): never => {
 
 function positions(coordinates: unknown): number[][] {
   if (!Array.isArray(coordinates)) return [];
-  if (coordinates.length > 0 && typeof coordinates[0] === 'number') return [coordinates as number[]];
+  if (coordinates.length > 0 && !Array.isArray(coordinates[0])) return [coordinates as number[]];
   return coordinates.flatMap(positions);
 }
 
