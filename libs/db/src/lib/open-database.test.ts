@@ -27,7 +27,7 @@ async function openEmptyDatabase(driver: DriverName): Promise<Database> {
 }
 
 const EXPECTED_TABLES = [
-  'app_meta', 'audit_log', 'check_results', 'check_runs', 'counties', 'houses', 'relocation_sites', 'roads',
+  'app_meta', 'audit_log', 'auth_failures', 'check_results', 'check_runs', 'counties', 'houses', 'relocation_sites', 'roads', 'sessions',
   'standards_profiles', 'towns', 'users', 'village_facilities', 'village_groups', 'village_stats', 'villages',
   'water_source_groups', 'water_sources', 'water_tests',
 ];
