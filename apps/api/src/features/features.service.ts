@@ -73,6 +73,16 @@ async function withConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Locks a feature's row and checks it is still at the version the client edited: 404 or 412 otherwise. */
+async function lockAtVersion(repo: ReturnType<typeof createFeaturesRepo>, layer: LayerId, id: string | number, expectedVersion: number): Promise<StoredFeature> {
+  const current = await repo.get(layer, id, true);
+  if (!current) throw new ApiError(404, 'feature_not_found', `No feature ${id} in ${layer}`);
+  if (current.properties.version !== expectedVersion) {
+    throw new ApiError(412, 'version_conflict', `要素已被他人修改（当前版本 ${current.properties.version}）/ The feature changed since you loaded it`, { currentVersion: current.properties.version, yourVersion: expectedVersion });
+  }
+  return current;
+}
+
 /** Re-evaluates the standards checks the write can have changed (the villages it touches, and itself). */
 async function recheck(ctx: FeatureContext, layer: LayerId, villages: string[], feature: StoredFeature | null, countyCode: string | null) {
   const profiles = createProfilesRepo(ctx.database);
@@ -138,11 +148,7 @@ export const featuresService = {
     const before = await affected(ctx, layer, id).catch(() => [] as string[]);
     const result = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
-      const current = await repo.get(layer, id, true);
-      if (!current) throw new ApiError(404, 'feature_not_found', `No feature ${id} in ${layer}`);
-      if (current.properties.version !== expectedVersion) {
-        throw new ApiError(412, 'version_conflict', `要素已被他人修改（当前版本 ${current.properties.version}）/ The feature changed since you loaded it`, { currentVersion: current.properties.version, yourVersion: expectedVersion });
-      }
+      const current = await lockAtVersion(repo, layer, id, expectedVersion);
       for (const f of immutable) if (properties[f] !== current.properties[f]) throw new ApiError(422, 'immutable_property', `${f} cannot change`, [{ field: f, problem: 'immutable' }]);
       if (validated && countyProperty && !properties[countyProperty] && replace) properties[countyProperty] = validated.countyCode;
       const values: Record<string, unknown> = { ...properties, updatedBy: user.username };
@@ -169,11 +175,7 @@ export const featuresService = {
     const before = await affected(ctx, layer, id).catch(() => [] as string[]);
     const removed = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
-      const current = await repo.get(layer, id, true);
-      if (!current) throw new ApiError(404, 'feature_not_found', `No feature ${id} in ${layer}`);
-      if (current.properties.version !== expectedVersion) {
-        throw new ApiError(412, 'version_conflict', `要素已被他人修改（当前版本 ${current.properties.version}）/ The feature changed since you loaded it`, { currentVersion: current.properties.version, yourVersion: expectedVersion });
-      }
+      const current = await lockAtVersion(repo, layer, id, expectedVersion);
       await repo.delete(layer, id);
       const subject = LAYER_TABLES[layer].subjectType;
       if (subject) await repo.deleteResults(subject, id);
