@@ -45,7 +45,7 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
   });
   afterAll(() => database?.close());
 
-  describe('authorization matrix: every role × layer × read / create / update / delete, REST and OGC', () => {
+  describe('authorization matrix: every role × layer × read / create / update / replace / delete, REST and OGC', () => {
     let serial = 0;
     for (const layer of LAYER_IDS) {
       it(`${layer}`, async () => {
@@ -66,7 +66,10 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
             const target = allowed ? created : one;
             const patched = await call('PATCH', `${base}/${target.body.id}`, user, { properties: {} }, { 'if-match': target.etag! });
             expect(patched.status, `${label} update`).toBe(allowed ? 200 : 403);
-            const removed = await call('DELETE', `${base}/${target.body.id}`, user, undefined, { 'if-match': allowed ? patched.etag! : target.etag! });
+            const replacement = { geometry: target.body.geometry, properties: Object.fromEntries(Object.entries(target.body.properties).filter(([k]) => !['id', 'version', 'updatedAt', 'updatedBy'].includes(k))) };
+            const replaced = await call('PUT', `${base}/${target.body.id}`, user, replacement, { 'if-match': allowed ? patched.etag! : target.etag! });
+            expect(replaced.status, `${label} replace: ${JSON.stringify(replaced.body)}`).toBe(allowed ? 200 : 403);
+            const removed = await call('DELETE', `${base}/${target.body.id}`, user, undefined, { 'if-match': allowed ? replaced.etag! : target.etag! });
             expect(removed.status, `${label} delete`).toBe(allowed ? 204 : 403);
             if (allowed) expect((await call('GET', `${base}/${target.body.id}`, user)).status).toBe(404);
           }

@@ -28,15 +28,17 @@ export function freePort(): Promise<number> {
 
 /**
  * Runs the real start command's server (`apps/api/src/main.ts`: API and built web apps on one port) on a
- * copy of the PGlite template, as a user would, and waits until it says it is running.
+ * copy of the PGlite template (or, with `fromTemplate: false`, an empty data directory, as on a first
+ * run), as a user would, and waits until it says it is running.
  */
-export async function startPortal(timeoutMs = 60_000): Promise<RunningPortal> {
+export async function startPortal(options: { fromTemplate?: boolean; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningPortal> {
+  const { fromTemplate = true, env = {}, timeoutMs = 90_000 } = options;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-portal-'));
-  await cp(PGLITE_TEMPLATE_DIR, dataDir, { recursive: true });
+  if (fromTemplate) await cp(PGLITE_TEMPLATE_DIR, dataDir, { recursive: true });
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CUNTU_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CUNTU_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
