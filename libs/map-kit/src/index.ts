@@ -1,3 +1,10 @@
 export { createOfflineStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, REGION_SOURCES, REGION_COLOURS } from './lib/offline-style';
 export { boundsOf } from './lib/bounds';
 export { seatLabelPoints } from './lib/label-points';
+export { MAP_LAYERS, VERDICT_COLOURS, rulesForLayer } from './lib/layer-catalogue';
+export type { MapLayerDefinition, MapLayerId } from './lib/layer-catalogue';
+export { colourExpression, highlightLayerId, layerSpecifications, sourceId, styleLayerId, verdictCounts } from './lib/layer-style';
+export { useMapStore } from './lib/map.store';
+export type { MapStore, LayerState, MapFilter, MapViewState, Selection } from './lib/map.store';
+export { encodePermalink, decodePermalink } from './lib/permalink';
+export type { PermalinkState } from './lib/permalink';

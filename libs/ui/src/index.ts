@@ -4,3 +4,5 @@ export { default as TeamLayersPage } from './lib/TeamLayersPage.vue';
 export type { FeatureColumn } from './lib/LayerFeatureTable.vue';
 export { LABELS, VALUE_LABELS_ZH, bilingual, displayValue, layerTitle } from './lib/labels';
 export type { LabelKey } from './lib/labels';
+export { MESSAGES, createCuntuI18n, savedLocale, saveLocale } from './lib/messages';
+export type { Locale } from './lib/messages';

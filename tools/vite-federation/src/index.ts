@@ -3,12 +3,13 @@ import vue from '@vitejs/plugin-vue';
 import type { UserConfig } from 'vite';
 import { API_DEFAULT_PORT, MICRO_APPS, SHELL_DEV_PORT, microAppBase, type MicroAppName } from '@cuntu/domain';
 
-/** Shared singletons: one Vue, one Pinia, one router and one MapLibre for the whole page. */
+/** Shared singletons: one Vue, one Pinia, one router, one i18n and one MapLibre for the whole page. */
 const SHARED = {
   vue: { singleton: true, requiredVersion: '^3.5.0' },
   pinia: { singleton: true, requiredVersion: '^4.0.0' },
   'vue-router': { singleton: true, requiredVersion: '^4.5.0' },
   'maplibre-gl': { singleton: true, requiredVersion: '^6.0.0' },
+  'vue-i18n': { singleton: true, requiredVersion: '^11.0.0' },
 };
 
 /** The dev server proxies the API, so pages call `/api` on their own origin in dev as in production. */

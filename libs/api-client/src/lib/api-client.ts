@@ -19,6 +19,29 @@ export class ApiClientError extends Error {
   }
 }
 
+/** One stored verdict of a rule for a village or feature. */
+export interface Verdict {
+  ruleId: string;
+  subjectType: string;
+  subjectId: string;
+  verdict: 'pass' | 'fail' | 'unknown';
+  tier: string | null;
+  measured: unknown;
+  threshold: unknown;
+  reasonZh: string;
+  reasonEn: string;
+  profileId: number;
+  profileVersion: number;
+}
+
+export interface VillageSheet {
+  village: string;
+  profile: { id: number; key: string; version: number };
+  verdicts: Verdict[];
+  readiness: { ready: boolean; holdingBack: Array<{ ruleId: string; verdict: 'fail' | 'unknown' }> };
+  failingFeatures: Verdict[];
+}
+
 /** The logged-in user and what they may do. */
 export interface CurrentUser {
   id: number;
@@ -71,6 +94,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
       get<FeatureCollection<{ code: string; name: string; kind: string; townCode: string; townName: string; groups: number }>>('/regions/villages', query),
     layerCounts: () => get<{ layers: LayerCount[] }>('/layers'),
     layerPage: (layer: LayerId, page: { limit?: number; offset?: number } = {}) => get<LayerPage>(`/features/${layer}`, page),
+    feature: (layer: LayerId, id: string | number) => get<{ type: 'Feature'; id: string | number; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }>(`/features/${layer}/${id}`),
+    /** A layer as GeoJSON with one property per rule holding the feature's verdict. */
+    checksLayer: (layer: string, query: { rule?: string; verdict?: string } = {}) => get<FeatureCollection>(`/checks/layers/${layer}`, query),
+    villageSheet: (code: string) => get<VillageSheet>(`/checks/villages/${code}`),
+    subjectVerdicts: (type: string, id: string | number) => get<{ verdicts: Verdict[] }>(`/checks/subjects/${type}/${id}`),
     /** Logs in; the session cookie is set for this origin. */
     login: (username: string, password: string) => request<{ token: string; expiresAt: string; user: CurrentUser }>('POST', '/auth/login', {}, { username, password }),
     logout: () => request<void>('POST', '/auth/logout'),

@@ -117,7 +117,7 @@ export function createResultsRepo(database: Database) {
       return { verdicts, readiness: exitReadiness(verdicts), failingFeatures: features };
     },
 
-    /** A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the map). */
+    /** A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the map); features no rule judged carry none. */
     async layerWithVerdicts(profileId: number, layer: VerdictLayer, filter: { countyCode?: string; ruleId?: string; verdict?: string } = {}) {
       const src = LAYER_SOURCES[layer];
       const [{ collection }] = await rows<{ collection: { type: 'FeatureCollection'; features: unknown[] } }>(sql`
@@ -130,9 +130,9 @@ export function createResultsRepo(database: Database) {
         SELECT jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
           'type', 'Feature', 'id', f.${sql.identifier(src.key)},
           'geometry', ST_AsGeoJSON(f.${sql.identifier(src.geom)}, 7)::jsonb,
-          'properties', jsonb_build_object('id', f.${sql.identifier(src.key)}, 'name', f.${sql.identifier(src.label)}) || v.verdicts
+          'properties', jsonb_build_object('id', f.${sql.identifier(src.key)}, 'name', f.${sql.identifier(src.label)}) || coalesce(v.verdicts, '{}'::jsonb)
         ) ORDER BY f.${sql.identifier(src.key)}), '[]'::jsonb)) AS collection
-        FROM ${sql.identifier(src.table)} f JOIN v ON v.subject_id = f.${sql.identifier(src.key)}::text
+        FROM ${sql.identifier(src.table)} f LEFT JOIN v ON v.subject_id = f.${sql.identifier(src.key)}::text
         ${filter.ruleId && filter.verdict ? sql`WHERE v.verdicts ->> ${filter.ruleId} = ${filter.verdict}` : sql``}`);
       return collection;
     },

@@ -6,7 +6,7 @@ export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 
 /** Source ids of the region layers in the offline style. */
 export const REGION_SOURCES = { county: 'county', towns: 'towns', townLabels: 'town-labels', villages: 'villages' } as const;
 
-const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+const empty = (): { type: 'FeatureCollection'; features: [] } => ({ type: 'FeatureCollection', features: [] });
 
 /** Colours of the offline style, in one place. */
 export const REGION_COLOURS = {
@@ -28,10 +28,10 @@ export function createOfflineStyle(): StyleSpecification {
     version: 8,
     name: 'cuntu-offline',
     sources: {
-      [REGION_SOURCES.county]: { type: 'geojson', data: EMPTY },
-      [REGION_SOURCES.towns]: { type: 'geojson', data: EMPTY },
-      [REGION_SOURCES.townLabels]: { type: 'geojson', data: EMPTY },
-      [REGION_SOURCES.villages]: { type: 'geojson', data: EMPTY },
+      [REGION_SOURCES.county]: { type: 'geojson', data: empty() },
+      [REGION_SOURCES.towns]: { type: 'geojson', data: empty() },
+      [REGION_SOURCES.townLabels]: { type: 'geojson', data: empty() },
+      [REGION_SOURCES.villages]: { type: 'geojson', data: empty() },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': REGION_COLOURS.background } },

@@ -1,0 +1,113 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_USERS } from '@cuntu/auth';
+import { launchChromium, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
+
+async function shot(page: Page, name: string) {
+  const png = await page.screenshot({ path: `${SCREENSHOTS}planner-${name}.png` });
+  const { colours, dominantShare } = screenshotVariety(png);
+  expect(colours, name).toBeGreaterThan(20);
+  expect(dominantShare, name).toBeLessThan(0.9);
+}
+
+/** A county planner's day on the map, in Debian's Chromium. */
+describe("a planner's journey on the map", () => {
+  let portal: RunningPortal;
+  let browser: Browser;
+  let page: Page;
+  let permalink = '';
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('logs in and sees the county map', async () => {
+    await page.goto(`${portal.url}/`);
+    await page.fill('input[name="username"]', 'viewer');
+    await page.fill('input[name="password"]', DEMO_USERS.find((u) => u.username === 'viewer')!.password);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-map-state="idle"]', { timeout: 45_000 });
+    await shot(page, 'logged-in');
+  });
+
+  it('toggles layers and colours roads by the width rule, with counts in the legend', async () => {
+    await page.check('[data-toggle="houses"]');
+    await page.uncheck('[data-toggle="water_sources"]');
+    await page.selectOption('[data-colour-by="roads"]', 'road.width');
+    const legend = page.locator('[data-legend="roads"]');
+    await legend.waitFor();
+    const fail = Number(await legend.locator('[data-verdict="fail"] b').textContent());
+    const pass = Number(await legend.locator('[data-verdict="pass"] b').textContent());
+    expect(fail).toBeGreaterThan(0);
+    expect(pass).toBeGreaterThan(fail);
+    await page.waitForTimeout(500);
+    await shot(page, 'roads-by-width');
+  });
+
+  it('finds 吉格斯台嘎查 by pinyin and sees it fail the incidence rule, with the reason and its source', async () => {
+    await page.fill('[data-testid="search-input"]', 'jigesitai');
+    await page.click('[data-testid="search-results"] button[data-result="150525100200"]');
+    const incidence = page.locator('[data-testid="inspect-panel"] [data-rule="village.incidence"]');
+    await incidence.waitFor({ timeout: 20_000 });
+    expect(await incidence.getAttribute('data-verdict')).toBe('fail');
+    expect(await incidence.locator('[data-testid="verdict-reason"]').textContent()).toBe('贫困发生率 2.25%（19/846），高于 2% 标准');
+    expect(await incidence.textContent()).toContain('seed 002');
+    expect(await page.textContent('[data-testid="readiness"]')).toContain('未达到退出标准');
+    await shot(page, 'jigesitai');
+  });
+
+  it('filters the villages failing 通村 and lists them', async () => {
+    await page.selectOption('[data-filter="rule"]', 'village.paved_road');
+    await page.selectOption('[data-filter="verdict"]', 'fail');
+    await page.click('[data-testid="filter-apply"]');
+    const count = Number(await page.textContent('[data-testid="filter-count"]'));
+    expect(count).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="filter-results"] li').count()).toBe(Math.min(count, 200));
+    await page.waitForTimeout(500);
+    permalink = page.url();
+    expect(permalink).toContain('f=');
+    await shot(page, 'failing-paved-road');
+  });
+
+  it('measures a distance on the map', async () => {
+    await page.click('[data-testid="measure-toggle"]');
+    const canvas = page.locator('.maplibregl-canvas');
+    await canvas.click({ position: { x: 500, y: 400 } });
+    await canvas.click({ position: { x: 700, y: 400 } });
+    expect(Number(await page.textContent('[data-testid="measure-distance"]'))).toBeGreaterThan(0);
+    await page.click('[data-testid="measure-toggle"]');
+  });
+
+  it('opens the permalink in a new tab and gets the same view, layers, filter and selection', async () => {
+    const other = await page.context().newPage();
+    await other.setViewportSize({ width: 1440, height: 900 });
+    await other.goto(permalink);
+    await other.waitForSelector('[data-map-state="idle"]', { timeout: 45_000 });
+    expect(await other.isChecked('[data-toggle="houses"]')).toBe(true);
+    expect(await other.isChecked('[data-toggle="water_sources"]')).toBe(false);
+    expect(await other.inputValue('[data-colour-by="roads"]')).toBe('road.width');
+    expect(await other.textContent('[data-testid="filter-count"]')).toBe(await page.textContent('[data-testid="filter-count"]'));
+    expect(await other.textContent('[data-testid="inspect-title"]')).toBe('吉格斯台嘎查');
+    const view = (url: string) => new URL(url).searchParams.get('v');
+    expect(view(other.url())).toBe(view(permalink));
+    await shot(other, 'permalink');
+    await other.close();
+  });
+
+  it('switches the interface to English and back', async () => {
+    await page.click('[data-testid="language-switch"]');
+    expect(await page.textContent('[data-testid="layer-panel"] h3')).toContain('Layers');
+    await page.click('[data-testid="language-switch"]');
+    expect(await page.textContent('[data-testid="layer-panel"] h3')).toContain('图层');
+  });
+});

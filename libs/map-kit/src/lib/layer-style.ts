@@ -1,0 +1,43 @@
+import type { LayerSpecification } from 'maplibre-gl';
+import { VERDICT_COLOURS, type MapLayerDefinition } from './layer-catalogue';
+
+/** The MapLibre source id of a catalogue layer. */
+export const sourceId = (layer: string) => `data-${layer}`;
+export const styleLayerId = (layer: string) => `data-${layer}`;
+export const highlightLayerId = (layer: string) => `data-${layer}-highlight`;
+
+/** The colour of a feature: its verdict of `ruleId` when colouring by a rule, the layer's colour otherwise. */
+export function colourExpression(def: MapLayerDefinition, ruleId: string | null): unknown {
+  if (!ruleId) return def.colour;
+  return ['match', ['get', ruleId], 'pass', VERDICT_COLOURS.pass, 'fail', VERDICT_COLOURS.fail, 'unknown', VERDICT_COLOURS.unknown, '#cfcfcf'];
+}
+
+/** The drawing layer and the highlight layer (features in the current filter or selection) of a catalogue layer. */
+export function layerSpecifications(def: MapLayerDefinition, options: { ruleId: string | null; opacity: number; visible: boolean }): LayerSpecification[] {
+  const visibility = options.visible ? 'visible' : 'none';
+  const colour = colourExpression(def, options.ruleId) as never;
+  const none = ['in', ['id'], ['literal', []]] as never;
+  if (def.kind === 'line') {
+    return [
+      { id: styleLayerId(def.id), type: 'line', source: sourceId(def.id), layout: { visibility, 'line-cap': 'round' }, paint: { 'line-color': colour, 'line-opacity': options.opacity, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1, 12, 3] } },
+      { id: highlightLayerId(def.id), type: 'line', source: sourceId(def.id), filter: none, layout: { visibility }, paint: { 'line-color': '#ffcc00', 'line-width': 6, 'line-opacity': 0.7 } },
+    ];
+  }
+  return [
+    { id: highlightLayerId(def.id), type: 'circle', source: sourceId(def.id), filter: none, layout: { visibility }, paint: { 'circle-radius': 10, 'circle-color': '#ffcc00', 'circle-opacity': 0.8 } },
+    {
+      id: styleLayerId(def.id), type: 'circle', source: sourceId(def.id), layout: { visibility },
+      paint: { 'circle-color': colour, 'circle-opacity': options.opacity, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1, 'circle-stroke-opacity': options.opacity, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, def.id === 'houses' ? 1.5 : 3, 12, def.id === 'houses' ? 4 : 7] },
+    },
+  ];
+}
+
+/** Counts of features per verdict of one rule, for the legend. */
+export function verdictCounts(features: Array<{ properties: Record<string, unknown> }>, ruleId: string) {
+  const counts = { pass: 0, fail: 0, unknown: 0 };
+  for (const f of features) {
+    const v = f.properties[ruleId];
+    if (v === 'pass' || v === 'fail' || v === 'unknown') counts[v]++;
+  }
+  return counts;
+}

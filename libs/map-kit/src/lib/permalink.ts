@@ -1,0 +1,47 @@
+import { MAP_LAYERS, type MapLayerId } from './layer-catalogue';
+import type { LayerState, MapFilter, MapViewState, Selection } from './map.store';
+
+export interface PermalinkState {
+  view: MapViewState | null;
+  layers: Record<MapLayerId, LayerState>;
+  filter: MapFilter;
+  selection: Selection | null;
+}
+
+/**
+ * The map state as URL query parameters: `v=lon,lat,zoom`, `l=roads:0.8:road.width,villages` (visible
+ * layers with opacity and colouring), `f=town~rule~verdict`, `s=layer:id`.
+ */
+export function encodePermalink(state: PermalinkState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.view) params.set('v', [state.view.center[0].toFixed(5), state.view.center[1].toFixed(5), state.view.zoom.toFixed(2)].join(','));
+  params.set('l', MAP_LAYERS.filter((l) => state.layers[l.id].visible).map((l) => {
+    const s = state.layers[l.id];
+    return [l.id, s.opacity === 1 ? '' : String(s.opacity), s.colourBy ?? ''].join(':').replace(/:+$/, '');
+  }).join(','));
+  if (state.filter.town || state.filter.rule) params.set('f', [state.filter.town ?? '', state.filter.rule ?? '', state.filter.verdict ?? ''].join('~'));
+  if (state.selection) params.set('s', `${state.selection.layer}:${state.selection.id}`);
+  return params;
+}
+
+/** Reads what `encodePermalink` wrote; anything malformed is ignored, never thrown. */
+export function decodePermalink(params: URLSearchParams, base: PermalinkState): PermalinkState {
+  const next: PermalinkState = { ...base, layers: { ...base.layers }, filter: { ...base.filter } };
+  const v = params.get('v')?.split(',').map(Number);
+  if (v && v.length === 3 && v.every(Number.isFinite)) next.view = { center: [v[0], v[1]], zoom: v[2] };
+  const l = params.get('l');
+  if (l !== null) {
+    for (const def of MAP_LAYERS) next.layers[def.id] = { ...next.layers[def.id], visible: false };
+    for (const part of l.split(',').filter(Boolean)) {
+      const [id, opacity, colourBy] = part.split(':');
+      if (!MAP_LAYERS.some((d) => d.id === id)) continue;
+      const o = Number(opacity);
+      next.layers[id as MapLayerId] = { visible: true, opacity: opacity && o >= 0 && o <= 1 ? o : 1, colourBy: colourBy || null };
+    }
+  }
+  const f = params.get('f')?.split('~');
+  if (f) next.filter = { town: f[0] || null, rule: f[1] || null, verdict: (['pass', 'fail', 'unknown'].includes(f[2]) ? f[2] : null) as MapFilter['verdict'] };
+  const s = params.get('s')?.split(':');
+  if (s && s.length === 2 && MAP_LAYERS.some((d) => d.id === s[0])) next.selection = { layer: s[0] as MapLayerId, id: s[1] };
+  return next;
+}
