@@ -90,3 +90,14 @@ describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
     expect((await open.request('/api/features/roads/1', { method: 'DELETE', headers: { 'if-match': '"v1"' } })).status).toBe(401);
   });
 });
+
+describe('deployment settings', () => {
+  it('tell the web apps the basemap, from the environment', async () => {
+    const { settingsFromEnv } = await import('./env');
+    expect(settingsFromEnv({}).basemap).toBeNull();
+    const tianditu = settingsFromEnv({ CUNTU_TIANDITU_KEY: 'abc' }).basemap!;
+    expect(tianditu.tiles[0]).toContain('tianditu.gov.cn');
+    expect(tianditu.tiles[0]).toContain('tk=abc');
+    expect(settingsFromEnv({ CUNTU_BASEMAP_XYZ: 'https://x/{z}/{x}/{y}.png', CUNTU_BASEMAP_ATTRIBUTION: 'X' }).basemap).toEqual({ tiles: ['https://x/{z}/{x}/{y}.png'], attribution: 'X' });
+  });
+});

@@ -12,6 +12,7 @@ import { standardsRoutes } from './routes/standards.routes';
 import { checksRoutes } from './routes/checks.routes';
 import { ogcRoutes } from './routes/ogc.routes';
 import { openApiRoutes } from './routes/openapi.routes';
+import { configRoutes } from './routes/config.routes';
 import { mountWebApps } from './web';
 
 export interface CreateAppOptions {
@@ -40,6 +41,7 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.route('/api/health', healthRoutes);
   app.route('/api/auth', authRoutes);
   app.route('/api/openapi.json', openApiRoutes);
+  app.route('/api/config', configRoutes);
 
   // Everything else needs a login (or a public read-only deployment); writes check roles themselves.
   app.use('/api/*', requireReader);

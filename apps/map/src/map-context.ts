@@ -2,6 +2,7 @@ import { shallowRef, type InjectionKey, type ShallowRef } from 'vue';
 import type * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from '@cuntu/domain';
 import type { MapLayerId } from '@cuntu/map-kit';
+import { createApiClient } from '@cuntu/api-client';
 
 /** What the map app's panels share: the MapLibre map and the data drawn on it. */
 export interface MapContext {
@@ -11,15 +12,30 @@ export interface MapContext {
   towns: ShallowRef<FeatureCollection<{ code: string; name: string }> | null>;
   /** Flies to a feature's geometry. */
   zoomTo(geometry: { type: string; coordinates: unknown }): void;
+  /** Fetches a layer with its verdicts (once) into `layers`. */
+  loadLayer(layer: MapLayerId): Promise<FeatureCollection>;
 }
 
 export const MAP_CONTEXT: InjectionKey<MapContext> = Symbol('cuntu-map-context');
 
 export function createMapContext(): MapContext {
   const map = shallowRef<maplibregl.Map | null>(null);
+  const layers = shallowRef<Partial<Record<MapLayerId, FeatureCollection>>>({});
+  const pending = new Map<MapLayerId, Promise<FeatureCollection>>();
   return {
     map,
-    layers: shallowRef({}),
+    layers,
+    loadLayer(layer) {
+      const loaded = layers.value[layer];
+      if (loaded) return Promise.resolve(loaded);
+      if (!pending.has(layer)) {
+        pending.set(layer, createApiClient().checksLayer(layer).then((data) => {
+          layers.value = { ...layers.value, [layer]: data };
+          return data;
+        }));
+      }
+      return pending.get(layer)!;
+    },
     towns: shallowRef(null),
     zoomTo(geometry) {
       const coords: number[][] = [];

@@ -19,6 +19,12 @@ export class ApiClientError extends Error {
   }
 }
 
+/** Deployment settings the web apps read at runtime. */
+export interface PortalConfig {
+  /** A raster basemap under our layers, for deployments with internet; null keeps the offline style. */
+  basemap: { tiles: string[]; attribution: string } | null;
+}
+
 /** One stored verdict of a rule for a village or feature. */
 export interface Verdict {
   ruleId: string;
@@ -37,6 +43,7 @@ export interface Verdict {
 export interface VillageSheet {
   village: string;
   profile: { id: number; key: string; version: number };
+  statistics: Record<string, number | null> | null;
   verdicts: Verdict[];
   readiness: { ready: boolean; holdingBack: Array<{ ruleId: string; verdict: 'fail' | 'unknown' }> };
   failingFeatures: Verdict[];
@@ -103,6 +110,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     login: (username: string, password: string) => request<{ token: string; expiresAt: string; user: CurrentUser }>('POST', '/auth/login', {}, { username, password }),
     logout: () => request<void>('POST', '/auth/logout'),
     me: () => get<CurrentUser>('/me'),
+    config: () => get<PortalConfig>('/config'),
   };
 }
 

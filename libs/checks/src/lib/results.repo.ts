@@ -114,7 +114,12 @@ export function createResultsRepo(database: Database) {
         ORDER BY subject_type, subject_id, rule_id`);
       const order = new Map(RULES.map((r, i) => [r.id, i]));
       verdicts.sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
-      return { verdicts, readiness: exitReadiness(verdicts), failingFeatures: features };
+      const [statistics] = await rows<Record<string, unknown>>(sql`
+        SELECT s.year, s.households, s.population, s.registered_poor_households AS "registeredPoorHouseholds",
+          s.registered_poor_people AS "registeredPoorPeople", s.not_lifted_households AS "notLiftedHouseholds", s.not_lifted_people AS "notLiftedPeople",
+          (SELECT count(*)::int FROM village_groups g WHERE g.village_code = ${villageCode}) AS groups
+        FROM village_stats s WHERE s.village_code = ${villageCode} ORDER BY s.year DESC LIMIT 1`);
+      return { statistics: statistics ?? null, verdicts, readiness: exitReadiness(verdicts), failingFeatures: features };
     },
 
     /** A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the map); features no rule judged carry none. */

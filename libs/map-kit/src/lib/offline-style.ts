@@ -21,10 +21,11 @@ export const REGION_COLOURS = {
 
 /**
  * A MapLibre style that needs no internet: a plain background, the county and town outlines and the
- * village committees with Chinese labels. Data arrives later through `setData` on the GeoJSON sources.
+ * village committees with Chinese labels; with `basemap`, a raster basemap underneath (deployments with
+ * internet). Data arrives later through `setData` on the GeoJSON sources.
  */
-export function createOfflineStyle(): StyleSpecification {
-  return {
+export function createOfflineStyle(basemap: { tiles: string[]; attribution: string } | null = null): StyleSpecification {
+  const style: StyleSpecification = {
     version: 8,
     name: 'cuntu-offline',
     sources: {
@@ -54,4 +55,10 @@ export function createOfflineStyle(): StyleSpecification {
       },
     ],
   };
+  if (basemap) {
+    // A raster basemap (Tianditu or any XYZ) goes under everything of ours, above the plain background.
+    style.sources.basemap = { type: 'raster', tiles: basemap.tiles, tileSize: 256, attribution: basemap.attribution };
+    style.layers.splice(1, 0, { id: 'basemap', type: 'raster', source: 'basemap' });
+  }
+  return style;
 }

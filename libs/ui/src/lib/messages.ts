@@ -13,6 +13,7 @@ export const MESSAGES = {
       source: '依据', attributes: '属性', verdicts: '标准核查', loading: '加载中…', count: '个', none: '无',
     },
     verdict: { pass: '达标', fail: '不达标', unknown: '数据缺失', safe: '安全', basically_safe: '基本安全', unsafe: '不安全' },
+    stats: { households: '户数', population: '人口', groups: '自然村（组）', registeredPoorPeople: '建档立卡人口', notLiftedPeople: '未脱贫人口' },
   },
   en: {
     app: { title: 'Cuntu', subtitle: 'County rural infrastructure map', language: '中文', logout: 'Log out', sampleData: 'Sample data' },
@@ -25,6 +26,7 @@ export const MESSAGES = {
       source: 'Source', attributes: 'Attributes', verdicts: 'Standards', loading: 'Loading…', count: '', none: 'None',
     },
     verdict: { pass: 'Pass', fail: 'Fail', unknown: 'Data missing', safe: 'Safe', basically_safe: 'Basically safe', unsafe: 'Unsafe' },
+    stats: { households: 'Households', population: 'Population', groups: 'Natural villages', registeredPoorPeople: 'Registered poor', notLiftedPeople: 'Not yet lifted' },
   },
 } as const;
 

@@ -1,0 +1,8 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+
+/** `GET /api/config`: what the web apps need to know about this deployment (the basemap, for now). */
+export const configRoutes = new Hono<AppEnv>().get('/', (c) => {
+  const { basemap } = c.get('settings');
+  return c.json({ basemap });
+});
