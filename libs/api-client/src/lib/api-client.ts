@@ -1,4 +1,4 @@
-import type { FeatureCollection, HealthReport, LayerCount, LayerId } from '@cuntu/domain';
+import type { FeatureCollection, HealthReport, LayerCount, LayerId, StoredVerdict } from '@cuntu/domain';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -26,19 +26,7 @@ export interface PortalConfig {
 }
 
 /** One stored verdict of a rule for a village or feature. */
-export interface Verdict {
-  ruleId: string;
-  subjectType: string;
-  subjectId: string;
-  verdict: 'pass' | 'fail' | 'unknown';
-  tier: string | null;
-  measured: unknown;
-  threshold: unknown;
-  reasonZh: string;
-  reasonEn: string;
-  profileId: number;
-  profileVersion: number;
-}
+export type Verdict = StoredVerdict;
 
 export interface VillageSheet {
   village: string;

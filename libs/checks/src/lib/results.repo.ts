@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
+import type { StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 
 export interface SummaryArea {
@@ -9,21 +10,8 @@ export interface SummaryArea {
   townCode?: string;
 }
 
-export interface ResultRow {
-  ruleId: string;
-  subjectType: string;
-  subjectId: string;
-  villageCode: string | null;
-  verdict: 'pass' | 'fail' | 'unknown';
-  tier: string | null;
-  measured: unknown;
-  threshold: unknown;
-  reasonZh: string;
-  reasonEn: string;
-  profileId: number;
-  profileVersion: number;
-  computedAt: string;
-}
+/** A stored verdict as read back (the shape the API returns). */
+export type ResultRow = StoredVerdict;
 
 /** Layers whose features can carry their verdicts, with the table, key and geometry behind each. */
 const LAYER_SOURCES = {

@@ -17,3 +17,20 @@ export interface FeatureCollection<P = Record<string, unknown>> {
   type: 'FeatureCollection';
   features: Array<{ type: 'Feature'; id?: string | number; geometry: { type: string; coordinates: unknown } | null; properties: P }>;
 }
+
+/** One stored verdict of a rule for a village or feature, as the checks API returns it. */
+export interface StoredVerdict {
+  ruleId: string;
+  subjectType: string;
+  subjectId: string;
+  villageCode: string | null;
+  verdict: 'pass' | 'fail' | 'unknown';
+  tier: string | null;
+  measured: unknown;
+  threshold: unknown;
+  reasonZh: string;
+  reasonEn: string;
+  profileId: number;
+  profileVersion: number;
+  computedAt: string;
+}
