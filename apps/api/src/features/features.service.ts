@@ -2,7 +2,7 @@ import type { Database } from '@cuntu/db';
 import {
   canSeePersonalData, canWriteLayer, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
 } from '@cuntu/domain';
-import { affectedVillages, createProfilesRepo, runChecks } from '@cuntu/checks';
+import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
 import { ApiError } from '../errors';
 import { LAYER_TABLES } from './layer-tables';
@@ -84,9 +84,7 @@ async function lockAtVersion(repo: ReturnType<typeof createFeaturesRepo>, layer:
 }
 
 /** Re-evaluates the standards checks the write can have changed (the villages it touches, and itself). */
-async function recheck(ctx: FeatureContext, layer: LayerId, villages: string[], feature: StoredFeature | null, countyCode: string | null) {
-  const profiles = createProfilesRepo(ctx.database);
-  const profile = await profiles.active();
+async function recheck(ctx: FeatureContext, profile: StoredProfile, layer: LayerId, villages: string[], feature: StoredFeature | null, countyCode: string | null) {
   const roadIds = layer === 'roads' && feature ? [Number(feature.id)] : undefined;
   const sourceIds = layer === 'water_sources' && feature ? [Number(feature.id)] : undefined;
   if (villages.length === 0 && !roadIds && !sourceIds) return { villages: [] as string[] };
@@ -101,8 +99,10 @@ async function countyOf(ctx: FeatureContext, layer: LayerId, f: StoredFeature): 
   return validated?.countyCode ?? null;
 }
 
-const affected = async (ctx: FeatureContext, layer: LayerId, id: string | number) =>
-  affectedVillages(ctx.database, layer, id, (await createProfilesRepo(ctx.database).active()).thresholds);
+/** The active profile, read once per write: it decides what an edit affects and judges the re-check. */
+const activeProfile = (ctx: FeatureContext) => createProfilesRepo(ctx.database).active();
+const affected = (ctx: FeatureContext, profile: StoredProfile, layer: LayerId, id: string | number) =>
+  affectedVillages(ctx.database, layer, id, profile.thresholds);
 
 /** The features API's operations, shared by the REST routes and OGC API Features. */
 export const featuresService = {
@@ -133,7 +133,8 @@ export const featuresService = {
       await repo.audit({ userId: user.id, username: user.username, layer, featureId: feature.id, action: 'create', before: null, after: feature });
       return feature;
     }));
-    const checks = await recheck(ctx, layer, await affected(ctx, layer, created.id), created, countyCode);
+    const profile = await activeProfile(ctx);
+    const checks = await recheck(ctx, profile, layer, await affected(ctx, profile, layer, created.id), created, countyCode);
     return { feature: visibleFeature(created, user), checks };
   },
 
@@ -145,7 +146,8 @@ export const featuresService = {
     const { geometryType, geometryProperty, countyProperty } = LAYER_TABLES[layer];
     if (replace && input.geometry === undefined) throw new ApiError(422, 'invalid_geometry', '替换要素须同时提供几何图形 / A replacement needs a geometry');
     const validated = input.geometry === undefined ? null : await validateGeometry(ctx.database, input.geometry, geometryType, ctx.settings.countyToleranceKm);
-    const before = await affected(ctx, layer, id).catch(() => [] as string[]);
+    const profile = await activeProfile(ctx);
+    const before = await affected(ctx, profile, layer, id).catch(() => [] as string[]);
     const result = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
       const current = await lockAtVersion(repo, layer, id, expectedVersion);
@@ -165,14 +167,15 @@ export const featuresService = {
       await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action, before: current, after: updated });
       return updated;
     }));
-    const villages = [...new Set([...before, ...(await affected(ctx, layer, id))])];
-    const checks = await recheck(ctx, layer, villages, result, await countyOf(ctx, layer, result));
+    const villages = [...new Set([...before, ...(await affected(ctx, profile, layer, id))])];
+    const checks = await recheck(ctx, profile, layer, villages, result, await countyOf(ctx, layer, result));
     return { feature: visibleFeature(result, user), checks };
   },
 
   async delete(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number) {
     const user = assertCanWrite(ctx, layer);
-    const before = await affected(ctx, layer, id).catch(() => [] as string[]);
+    const profile = await activeProfile(ctx);
+    const before = await affected(ctx, profile, layer, id).catch(() => [] as string[]);
     const removed = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
       const current = await lockAtVersion(repo, layer, id, expectedVersion);
@@ -182,7 +185,7 @@ export const featuresService = {
       await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action: 'delete', before: current, after: null });
       return current;
     }));
-    await recheck(ctx, layer, before, null, await countyOf(ctx, layer, removed));
+    await recheck(ctx, profile, layer, before, null, await countyOf(ctx, layer, removed));
   },
 
   async history(ctx: FeatureContext, layer: LayerId, id: string | number) {
