@@ -1,4 +1,4 @@
-export { RULES, RULE_IDS, EXIT_RULE_IDS, getRule } from './lib/rules';
+export { RULES, RULE_IDS, EXIT_RULE_IDS } from './lib/rules';
 export type { RuleDefinition, RuleLayer, RuleSubject } from './lib/rules';
 export { thresholdsSchema, DEFAULT_THRESHOLDS } from './lib/thresholds';
 export type { Thresholds } from './lib/thresholds';

@@ -92,10 +92,3 @@ export const RULES: readonly RuleDefinition[] = [
 
 export const RULE_IDS = RULES.map((r) => r.id);
 export const EXIT_RULE_IDS = RULES.filter((r) => r.exitRule).map((r) => r.id);
-
-/** A rule by id; throws for an unknown id (a programming error). */
-export function getRule(id: string): RuleDefinition {
-  const found = RULES.find((r) => r.id === id);
-  if (!found) throw new Error(`unknown rule ${id}`);
-  return found;
-}

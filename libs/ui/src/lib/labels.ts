@@ -14,8 +14,6 @@ export const LABELS = {
 
 export type LabelKey = keyof typeof LABELS;
 
-/** "中文 English" for a label key, the bilingual form the team apps show until vue-i18n lands. */
-export const bilingual = (key: LabelKey): string => `${LABELS[key].zh} ${LABELS[key].en}`;
 
 export const layerTitle = (layer: LayerId): string => `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`;
 
