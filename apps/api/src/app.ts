@@ -13,6 +13,7 @@ import { checksRoutes } from './routes/checks.routes';
 import { ogcRoutes } from './routes/ogc.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { configRoutes } from './routes/config.routes';
+import { tilesRoutes } from './routes/tiles.routes';
 import { mountWebApps } from './web';
 
 export interface CreateAppOptions {
@@ -53,6 +54,7 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.route('/api/features', featuresRoutes);
   app.route('/api/standards', standardsRoutes);
   app.route('/api/checks', checksRoutes);
+  app.route('/api/tiles', tilesRoutes);
   app.route('/ogc', ogcRoutes);
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);

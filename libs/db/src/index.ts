@@ -4,3 +4,5 @@ export type { GeoJsonGeometry, GeometryKind } from './lib/geometry';
 export { openDatabase, migrateDatabase, MIGRATIONS_FOLDER } from './lib/open-database';
 export type { Database, Db, DriverName, OpenDatabaseOptions, Schema } from './lib/open-database';
 export { getPostgisVersion, getSchemaVersion, latestMigrationTag } from './lib/database-info';
+export { LAYER_TABLES, isLayerId, propertyColumns } from './lib/layer-tables';
+export type { LayerTable } from './lib/layer-tables';

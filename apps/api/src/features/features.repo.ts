@@ -1,7 +1,6 @@
-import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { asGeoJson, auditLog, type Db } from '@cuntu/db';
+import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { asGeoJson, auditLog, LAYER_TABLES, propertyColumns, type Db } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
-import { LAYER_TABLES } from './layer-tables';
 
 /** A stored feature as the API shows it: key, GeoJSON geometry and properties (all columns but geometries). */
 export interface StoredFeature {
@@ -21,12 +20,6 @@ export interface ListQuery {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Executor = Db | Tx;
-
-/** The property columns of a layer (everything except geometry columns), keyed by property name. */
-export function propertyColumns(layer: LayerId): Record<string, AnyColumn> {
-  const { table, geometryProperty, hidden } = LAYER_TABLES[layer];
-  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([name]) => name !== geometryProperty && !hidden.includes(name))) as Record<string, AnyColumn>;
-}
 
 const selection = (layer: LayerId) => ({ ...propertyColumns(layer), __geometry: asGeoJson(LAYER_TABLES[layer].geometry) });
 

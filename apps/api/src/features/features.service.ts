@@ -5,8 +5,8 @@ import {
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
 import { ApiError } from '../errors';
-import { LAYER_TABLES } from './layer-tables';
-import { createFeaturesRepo, propertyColumns, type ListQuery, type StoredFeature } from './features.repo';
+import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
+import { createFeaturesRepo, type ListQuery, type StoredFeature } from './features.repo';
 import { validateGeometry } from './geometry-validation';
 
 export interface FeatureContext {

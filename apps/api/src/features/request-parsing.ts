@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import type { LayerId } from '@cuntu/domain';
 import { ApiError } from '../errors';
-import { propertyColumns, type ListQuery } from './features.repo';
-import { LAYER_TABLES, isLayerId, parseFeatureId } from './layer-tables';
+import { LAYER_TABLES, isLayerId, propertyColumns } from '@cuntu/db';
+import type { ListQuery } from './features.repo';
+import { parseFeatureId } from './feature-id';
 
 /** Query parameters that are not property filters. */
 const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs']);

@@ -1,7 +1,6 @@
 import { count } from 'drizzle-orm';
-import type { Database } from '@cuntu/db';
+import { LAYER_TABLES, type Database } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
-import { LAYER_TABLES } from '../features/layer-tables';
 
 /** How many features each layer holds. */
 export function createLayersRepo(database: Database) {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { LAYER_IDS, LAYERS, type LayerId } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { featuresService, etagOf } from '../features/features.service';
-import { LAYER_TABLES } from '../features/layer-tables';
+import { LAYER_TABLES } from '@cuntu/db';
 import { expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
 import { featureContext, toGeoJson } from './features.routes';
 

@@ -27,7 +27,7 @@ async function openEmptyDatabase(driver: DriverName): Promise<Database> {
 }
 
 const EXPECTED_TABLES = [
-  'app_meta', 'audit_log', 'auth_failures', 'check_results', 'check_runs', 'counties', 'houses', 'relocation_sites', 'roads', 'sessions',
+  'app_meta', 'audit_log', 'auth_failures', 'check_results', 'check_runs', 'counties', 'houses', 'imports', 'layer_revisions', 'relocation_sites', 'roads', 'sessions',
   'standards_profiles', 'towns', 'users', 'village_facilities', 'village_groups', 'village_stats', 'villages',
   'water_source_groups', 'water_sources', 'water_tests',
 ];
@@ -67,6 +67,16 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
   it('is idempotent: migrating again changes nothing', async () => {
     await migrateDatabase(database);
     expect(await getSchemaVersion(database)).toBe(await latestMigrationTag());
+  });
+
+  it('bumps a layer\'s revision once per writing statement, for tile ETags', async () => {
+    const revision = async (layer: string) =>
+      Number((await database.rows<{ r: string | number }>(sql`SELECT coalesce((SELECT revision FROM layer_revisions WHERE layer = ${layer}), 0) AS r`))[0].r);
+    const [houses, roads] = [await revision('houses'), await revision('roads')];
+    await database.rows(sql`DELETE FROM houses WHERE id < 0`);
+    await database.rows(sql`UPDATE houses SET version = version + 1 WHERE id < 0`);
+    expect(await revision('houses')).toBe(houses + 2);
+    expect(await revision('roads')).toBe(roads);
   });
 
   it('reports the driver it opened', () => {

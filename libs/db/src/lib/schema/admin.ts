@@ -27,6 +27,8 @@ export const auditLog = pgTable(
     action: text('action', { enum: ['create', 'update', 'delete', 'revert', 'import'] }).notNull(),
     before: jsonb('before'),
     after: jsonb('after'),
+    /** The bulk import that made this change, if one did. */
+    importId: integer('import_id'),
   },
   (t) => [index('audit_log_feature_idx').on(t.layer, t.featureId), index('audit_log_at_idx').on(t.at)],
 );

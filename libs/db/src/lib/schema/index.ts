@@ -3,3 +3,4 @@ export * from './layers';
 export * from './water';
 export * from './housing';
 export * from './admin';
+export * from './imports';

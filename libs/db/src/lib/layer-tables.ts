@@ -1,9 +1,9 @@
-import type { AnyColumn } from 'drizzle-orm';
+import { getTableColumns, type AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { houses, relocationSites, roads, villageFacilities, villageGroups, villages, waterSources } from '@cuntu/db';
+import { houses, relocationSites, roads, villageFacilities, villageGroups, villages, waterSources } from './schema/index';
 import type { LayerId } from '@cuntu/domain';
 
-/** How a layer is stored: its table, key, editable geometry column and the GeoJSON type that goes in it. */
+/** How a layer is stored (one table for the features API, tiles, import and export): its table, key, editable geometry column and the GeoJSON type that goes in it. */
 export interface LayerTable {
   table: PgTable;
   /** The key column and the property that holds it. */
@@ -33,9 +33,8 @@ export const LAYER_TABLES: Record<LayerId, LayerTable> = {
 
 export const isLayerId = (value: string): value is LayerId => Object.hasOwn(LAYER_TABLES, value);
 
-/** The key value of a feature id given in a URL, or null when it cannot be one. */
-export function parseFeatureId(layer: LayerId, raw: string): string | number | null {
-  const { idKind } = LAYER_TABLES[layer];
-  if (idKind === 'serial') return /^\d{1,10}$/.test(raw) ? Number(raw) : null;
-  return /^\d{12,15}$/.test(raw) ? raw : null;
+/** The property columns of a layer (everything except geometry columns), keyed by property name. */
+export function propertyColumns(layer: LayerId): Record<string, AnyColumn> {
+  const { table, geometryProperty, hidden } = LAYER_TABLES[layer];
+  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([name]) => name !== geometryProperty && !hidden.includes(name))) as Record<string, AnyColumn>;
 }

@@ -1,0 +1,80 @@
+import { Hono, type Context } from 'hono';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { isLayerId } from '@cuntu/db';
+import { canSeePersonalData, LAYERS, type LayerId } from '@cuntu/domain';
+import { createProfilesRepo } from '@cuntu/checks';
+import { createTilesRepo, isValidTile, MAX_ZOOM, tileAttributes, verdictRules } from '@cuntu/tiles';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { parseQuery } from '../validation';
+
+const MVT = 'application/vnd.mapbox-vector-tile';
+const profileQuery = z.object({ profile: z.coerce.number().int().positive().optional() });
+
+function tileLayer(c: Context<AppEnv>): LayerId {
+  const layer = c.req.param('layer') ?? '';
+  if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `No layer named "${layer}"`);
+  return layer;
+}
+
+async function profileFor(c: Context<AppEnv>) {
+  const { profile: id } = parseQuery(c, profileQuery);
+  const repo = createProfilesRepo(c.get('database'));
+  const profile = id ? await repo.get(id) : await repo.active();
+  if (!profile) throw new ApiError(404, 'profile_not_found', `No standards profile ${id}`);
+  return profile;
+}
+
+/** The MVT type of a column as TileJSON's `vector_layers` describes it. */
+const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.test(columnType) ? 'Number' : columnType === 'PgBoolean' ? 'Boolean' : 'String');
+
+/**
+ * Vector tiles of every layer, with each feature's verdicts under the active (or a named) profile, and a
+ * TileJSON per layer. Tiles follow the API's roles: household personal data only for those who may see it.
+ * ETags come from the layer's and the verdicts' revision counters, so an unchanged tile costs one lookup.
+ */
+export const tilesRoutes = new Hono<AppEnv>()
+  .get('/:layer/tilejson.json', async (c) => {
+    const layer = tileLayer(c);
+    const profile = await profileFor(c);
+    const [extent] = await c.get('database').rows<{ w: number | null; s: number; e: number; n: number }>(sql`
+      SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n FROM (SELECT ST_Extent(boundary) AS b FROM counties) x`);
+    const bounds = extent?.w == null ? [-180, -85.0511, 180, 85.0511] : [extent.w, extent.s, extent.e, extent.n];
+    const origin = new URL(c.req.url).origin;
+    const fields: Record<string, string> = {};
+    for (const { name, column } of tileAttributes(layer, canSeePersonalData(c.get('user')))) fields[name] = fieldType(column.columnType);
+    for (const rule of verdictRules(layer)) fields[rule] = 'String';
+    return c.json({
+      tilejson: '3.0.0',
+      name: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`,
+      description: `Cuntu ${layer}; verdicts under ${profile.key} v${profile.version}`,
+      scheme: 'xyz',
+      tiles: [`${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${c.req.query('profile') ? `?profile=${profile.id}` : ''}`],
+      minzoom: 0,
+      maxzoom: MAX_ZOOM,
+      bounds,
+      center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, 9],
+      vector_layers: [{ id: layer, description: LAYERS[layer].labelEn, minzoom: 0, maxzoom: MAX_ZOOM, fields }],
+    });
+  })
+  .get('/:layer/:z/:x/:file', async (c) => {
+    const layer = tileLayer(c);
+    const match = /^(\d+)\.mvt$/.exec(c.req.param('file'));
+    const address = { z: Number(c.req.param('z')), x: Number(c.req.param('x')), y: match ? Number(match[1]) : NaN };
+    if (!match || !/^\d+$/.test(c.req.param('z')) || !/^\d+$/.test(c.req.param('x')) || !isValidTile(address)) {
+      throw new ApiError(400, 'invalid_tile', `No tile ${c.req.param('z')}/${c.req.param('x')}/${c.req.param('file')}: z is 0–${MAX_ZOOM}, x and y 0 to 2^z − 1, ending in .mvt`);
+    }
+    const database = c.get('database');
+    const personalData = canSeePersonalData(c.get('user'));
+    const profile = await profileFor(c);
+    const tiles = createTilesRepo(database);
+    const etag = `W/"${layer}-${await tiles.revision(layer)}-p${profile.id}v${profile.version}-${personalData ? 'pd' : 'np'}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('Vary', 'Authorization, Cookie');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    const bytes = await tiles.tile({ layer, ...address, profileId: profile.id, personalData });
+    c.header('Content-Type', MVT);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
+  });

@@ -1,0 +1,121 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
+import { PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
+import { RULES } from '@cuntu/standards';
+
+/** Tile coordinates: extent 4096, a 64-unit buffer so lines and labels continue across tile edges. */
+export const TILE_EXTENT = 4096;
+export const TILE_BUFFER = 64;
+/** The deepest zoom served (about 2 cm a tile unit at z 22). */
+export const MAX_ZOOM = 22;
+/** Half the Web Mercator world's width in metres. */
+const HALF_WORLD = 20037508.342789244;
+
+export interface TileAddress {
+  z: number;
+  x: number;
+  y: number;
+}
+
+export interface TileRequest extends TileAddress {
+  layer: LayerId;
+  /** The standards profile whose verdicts the features carry. */
+  profileId: number;
+  /** Whether household personal data may go into the tile. */
+  personalData: boolean;
+}
+
+/** Whether z/x/y names a tile of the Web Mercator pyramid we serve. */
+export function isValidTile({ z, x, y }: TileAddress): boolean {
+  if (![z, x, y].every(Number.isInteger) || z < 0 || z > MAX_ZOOM) return false;
+  const n = 2 ** z;
+  return x >= 0 && x < n && y >= 0 && y < n;
+}
+
+/** The tile's bounds in EPSG:3857. */
+export function tileBounds({ z, x, y }: TileAddress) {
+  const size = (2 * HALF_WORLD) / 2 ** z;
+  return { minX: -HALF_WORLD + x * size, maxY: HALF_WORLD - y * size, size };
+}
+
+/** The attribute expression of a column as tiles carry it: scalars only, reals as exact decimals. */
+function attributeExpression(column: AnyColumn): SQL {
+  const ref = sql`t.${sql.identifier(column.name)}`;
+  switch (column.columnType) {
+    case 'PgReal':
+    case 'PgDoublePrecision':
+      // real → numeric → float8 keeps 3.2 as 3.2 rather than 3.2000000476837.
+      return sql`${ref}::numeric::float8`;
+    case 'PgArray':
+      return sql`array_to_string(${ref}, ',')`;
+    case 'PgTimestamp':
+      return sql`to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+    case 'PgDate':
+      return sql`${ref}::text`;
+    default:
+      return ref;
+  }
+}
+
+/** The rules whose verdicts a layer's features carry (one attribute per rule id). */
+export function verdictRules(layer: LayerId): string[] {
+  const subject = LAYER_TABLES[layer].subjectType;
+  return subject ? RULES.filter((r) => r.subject === subject).map((r) => r.id) : [];
+}
+
+/** The attributes a tile carries for a layer and who asks: every property column, personal data only when allowed. */
+export function tileAttributes(layer: LayerId, personalData: boolean): Array<{ name: string; column: AnyColumn }> {
+  return Object.entries(propertyColumns(layer))
+    .filter(([name]) => personalData || !(PERSONAL_DATA_FIELDS as readonly string[]).includes(name))
+    .map(([name, column]) => ({ name, column }));
+}
+
+/**
+ * The rows of one tile, the same for both encoders: the feature id, its attributes, one attribute per
+ * rule holding its verdict under the profile, and `geom`, made by `geometryOf` from the feature's
+ * geometry in EPSG:3857 (lines generalised to the tile's resolution) and the tile's envelope.
+ */
+function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL): SQL {
+  const { table, id, geometry, geometryType, subjectType } = LAYER_TABLES[req.layer];
+  const unit = tileBounds(req).size / TILE_EXTENT;
+  const projected = geometryType === 'Point'
+    ? sql`ST_Transform(t.${sql.identifier(geometry.name)}, 3857)`
+    : sql`ST_Simplify(ST_Transform(t.${sql.identifier(geometry.name)}, 3857), ${unit / 2})`;
+  const attributes = tileAttributes(req.layer, req.personalData).map(({ name, column }) => sql`${attributeExpression(column)} AS ${sql.identifier(name)}`);
+  const rules = verdictRules(req.layer);
+  const verdicts = rules.map((rule) => sql`v.${sql.identifier(rule)}`);
+  const verdictJoin = subjectType && rules.length
+    ? sql`LEFT JOIN LATERAL (
+        SELECT ${sql.join(rules.map((rule) => sql`max(r.verdict) FILTER (WHERE r.rule_id = ${rule}) AS ${sql.identifier(rule)}`), sql`, `)}
+        FROM check_results r
+        WHERE r.profile_id = ${req.profileId} AND r.subject_type = ${subjectType} AND r.subject_id = t.${sql.identifier(id.name)}::text
+      ) v ON true`
+    : sql``;
+  const margin = TILE_BUFFER / TILE_EXTENT;
+  return sql`
+    SELECT ${geometryOf(projected, sql`ST_TileEnvelope(${req.z}, ${req.x}, ${req.y})`)} AS geom,
+      t.${sql.identifier(id.name)}::bigint AS fid,
+      ${sql.join([...attributes, ...verdicts], sql`, `)}
+    FROM ${table} t ${verdictJoin}
+    WHERE t.${sql.identifier(geometry.name)} && ST_Transform(ST_TileEnvelope(${req.z}, ${req.x}, ${req.y}, margin => ${margin}), 4326)`;
+}
+
+/** The whole tile as one protobuf from PostGIS (`ST_AsMVT` over `ST_AsMVTGeom`): needs PostGIS built with protobuf. */
+export function mvtTileSql(req: TileRequest): SQL {
+  const rows = tileRows(req, (g, envelope) => sql`ST_AsMVTGeom(${g}, ${envelope}, ${TILE_EXTENT}, ${TILE_BUFFER}, true)`);
+  return sql`SELECT ST_AsMVT(q, ${req.layer}, ${TILE_EXTENT}, 'geom', 'fid') AS tile FROM (${rows}) q WHERE q.geom IS NOT NULL`;
+}
+
+/**
+ * The same rows with the geometry already in tile coordinates as GeoJSON, for encoding in JS where
+ * PostGIS has no protobuf (PGlite). Does what `ST_AsMVTGeom` does: into tile units (y down), clip to
+ * the buffered tile, snap to the integer grid, drop what collapsed.
+ */
+export function tileRowsSql(req: TileRequest): SQL {
+  const { minX, maxY, size } = tileBounds(req);
+  const s = TILE_EXTENT / size;
+  const rows = tileRows(req, (g) => sql`ST_AsGeoJSON(ST_RemoveRepeatedPoints(ST_SnapToGrid(ST_ClipByBox2D(
+      ST_Affine(${g}, ${s}, 0, 0, ${-s}, ${-minX * s}, ${maxY * s}),
+      ST_MakeEnvelope(${-TILE_BUFFER}, ${-TILE_BUFFER}, ${TILE_EXTENT + TILE_BUFFER}, ${TILE_EXTENT + TILE_BUFFER})), 1)))::json`);
+  return sql`SELECT * FROM (${rows}) q WHERE q.geom IS NOT NULL`;
+}

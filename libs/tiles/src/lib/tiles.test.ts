@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { sql } from 'drizzle-orm';
+import { LAYER_IDS, type LayerId } from '@cuntu/domain';
+import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { createTilesRepo, detectTileEncoder, type TileEncoder } from './tiles.repo';
+import type { TileAddress } from './tile-query';
+
+/** The tile at zoom z holding a WGS-84 position. */
+export function tileAt(lon: number, lat: number, z: number): TileAddress {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
+}
+
+/** A decoded tile layer: per feature id, its attributes and its geometry in tile units. */
+function decode(bytes: Uint8Array, layer: string) {
+  const tile = new VectorTile(new PbfReader(bytes));
+  const found = tile.layers[layer];
+  const features = new Map<number, { properties: Record<string, unknown>; type: number; points: number }>();
+  for (let i = 0; found && i < found.length; i++) {
+    const f = found.feature(i);
+    features.set(Number(f.id), { properties: f.properties, type: f.type, points: f.loadGeometry().flat().length });
+  }
+  return { extent: found?.extent, features };
+}
+
+describe.each(TEST_DRIVERS)('vector tiles on %s', (driver) => {
+  let database: TestDatabase;
+  let encoder: TileEncoder;
+  let profileId: number;
+  const tiles: Array<TileAddress & { layer: LayerId }> = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    encoder = await detectTileEncoder(database);
+    [{ profileId }] = await database.rows<{ profileId: number }>(sql`SELECT id AS "profileId" FROM standards_profiles WHERE is_active`);
+    // Tiles around a village committee and a road of the sample county, from county-wide to street level.
+    const [p] = await database.rows<{ lon: number; lat: number }>(sql`
+      SELECT ST_X(ST_StartPoint(geom)) AS lon, ST_Y(ST_StartPoint(geom)) AS lat FROM roads WHERE road_class = 'village' ORDER BY id LIMIT 1`);
+    for (const z of [8, 10, 12, 14]) for (const layer of LAYER_IDS) tiles.push({ layer, ...tileAt(p.lon, p.lat, z) });
+  });
+  afterAll(() => database?.close());
+
+  it(`detects the encoder once: ST_AsMVT on PostGIS with protobuf, JS on PGlite`, () => {
+    expect(encoder).toBe(driver === 'postgres' ? 'postgis' : 'js');
+  });
+
+  it('carries every feature inside the tile with its attributes and verdicts, and none outside', async () => {
+    const repo = createTilesRepo(database);
+    const address = tiles.find((t) => t.layer === 'roads' && t.z === 12)!;
+    const { features } = decode(await repo.tile({ ...address, profileId, personalData: false }), 'roads');
+    const inside = await database.rows<{ id: number }>(sql`
+      SELECT id FROM roads WHERE ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(${address.z}, ${address.x}, ${address.y}))`);
+    expect(inside.length).toBeGreaterThan(3);
+    for (const { id } of inside) expect(features.has(id), `road ${id}`).toBe(true);
+    const [road] = await database.rows<{ id: number; width: number | null; surface: string | null }>(sql`
+      SELECT id, width_m::numeric::float8 AS width, surface FROM roads WHERE id = ${inside[0].id}`);
+    const decoded = features.get(road.id)!;
+    expect(decoded.type).toBe(2);
+    expect(decoded.properties.surface).toBe(road.surface ?? undefined);
+    expect(decoded.properties.widthM).toBe(road.width ?? undefined);
+    expect(['pass', 'fail', 'unknown']).toContain(decoded.properties['road.width']);
+  });
+
+  it('leaves household personal data out unless the reader may see it', async () => {
+    const repo = createTilesRepo(database);
+    const address = tiles.find((t) => t.layer === 'houses' && t.z === 10)!;
+    const hidden = decode(await repo.tile({ ...address, profileId, personalData: false }), 'houses');
+    const shown = decode(await repo.tile({ ...address, profileId, personalData: true }), 'houses');
+    expect(hidden.features.size).toBeGreaterThan(0);
+    expect(hidden.features.size).toBe(shown.features.size);
+    for (const f of hidden.features.values()) expect(Object.keys(f.properties).filter((k) => k.startsWith('head'))).toEqual([]);
+    expect([...shown.features.values()].some((f) => typeof f.properties.headName === 'string')).toBe(true);
+  });
+
+  it('generalises lines at low zoom: fewer vertices than stored at z 8, all of them at z 14', async () => {
+    const repo = createTilesRepo(database);
+    const storedVertices = async ({ z, x, y }: TileAddress, ids: number[]) => (await database.rows<{ n: number }>(sql`
+      SELECT coalesce(sum(ST_NPoints(geom)), 0)::int AS n FROM roads
+      WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) AND ST_Within(ST_Transform(geom, 3857), ST_TileEnvelope(${z}, ${x}, ${y}))`))[0].n;
+    const decodedVertices = async (address: TileAddress & { layer: LayerId }) => {
+      const { features } = decode(await repo.tile({ ...address, profileId, personalData: false }), 'roads');
+      const inside = await database.rows<{ id: number }>(sql`
+        SELECT id FROM roads WHERE ST_Within(ST_Transform(geom, 3857), ST_TileEnvelope(${address.z}, ${address.x}, ${address.y}))`);
+      const ids = inside.map((r) => r.id).filter((id) => features.has(id));
+      return { ids, decoded: ids.reduce((sum, id) => sum + features.get(id)!.points, 0), stored: await storedVertices(address, ids) };
+    };
+    const low = await decodedVertices(tiles.find((t) => t.layer === 'roads' && t.z === 8)!);
+    const high = await decodedVertices(tiles.find((t) => t.layer === 'roads' && t.z === 14)!);
+    expect(low.ids.length).toBeGreaterThan(100);
+    expect(low.decoded).toBeLessThan(low.stored);
+    expect(high.ids.length).toBeGreaterThan(0);
+    expect(high.decoded).toBe(high.stored);
+  });
+
+  it.runIf(driver === 'postgres')('gives the same features and attributes from ST_AsMVT and from the JS encoder, for every layer and zoom', async () => {
+    const repo = createTilesRepo(database);
+    let compared = 0;
+    for (const address of tiles) {
+      for (const personalData of [false, true]) {
+        const req = { ...address, profileId, personalData };
+        const fromSql = decode(await repo.tile(req, 'postgis'), address.layer);
+        const fromJs = decode(await repo.tile(req, 'js'), address.layer);
+        const label = `${address.layer} ${address.z}/${address.x}/${address.y}`;
+        expect([...fromJs.features.keys()].sort(), label).toEqual([...fromSql.features.keys()].sort());
+        for (const [id, f] of fromSql.features) {
+          expect(fromJs.features.get(id)!.properties, `${label} #${id}`).toEqual(f.properties);
+          expect(fromJs.features.get(id)!.type, `${label} #${id}`).toBe(f.type);
+        }
+        compared += fromSql.features.size;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
