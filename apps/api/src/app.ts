@@ -14,6 +14,9 @@ import { ogcRoutes } from './routes/ogc.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { configRoutes } from './routes/config.routes';
 import { tilesRoutes } from './routes/tiles.routes';
+import { importsRoutes } from './routes/imports.routes';
+import { exportsRoutes } from './routes/exports.routes';
+import { createImportJobs } from './imports/import-jobs';
 import { mountWebApps } from './web';
 
 export interface CreateAppOptions {
@@ -28,10 +31,12 @@ export interface CreateAppOptions {
 export function createApp({ database, settings = {}, webAppsDir = false }: CreateAppOptions) {
   const resolved: AppSettings = { ...DEFAULT_SETTINGS, ...settings };
   const app = new Hono<AppEnv>();
+  const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures });
   app.onError(renderError);
   app.use('*', async (c, next) => {
     c.set('database', database);
     c.set('settings', resolved);
+    c.set('imports', imports);
     await next();
   });
   app.use('/api/*', resolveUser);
@@ -55,6 +60,8 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.route('/api/standards', standardsRoutes);
   app.route('/api/checks', checksRoutes);
   app.route('/api/tiles', tilesRoutes);
+  app.route('/api/imports', importsRoutes);
+  app.route('/api/exports', exportsRoutes);
   app.route('/ogc', ogcRoutes);
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);

@@ -1,5 +1,6 @@
 import type { Database } from '@cuntu/db';
 import type { Principal } from '@cuntu/domain';
+import type { ImportJobs } from './imports/import-jobs';
 
 /** The environment every route shares: the database, who is asking, and the deployment's settings. */
 export interface AppEnv {
@@ -8,6 +9,8 @@ export interface AppEnv {
     /** The logged-in user, or null. */
     user: (Principal & { displayName: string | null }) | null;
     settings: AppSettings;
+    /** The bulk-import jobs of this process. */
+    imports: ImportJobs;
   };
 }
 
@@ -20,12 +23,17 @@ export interface AppSettings {
   secureCookies: boolean;
   /** A raster basemap for deployments with internet; null keeps the offline style. Default: null. */
   basemap: { tiles: string[]; attribution: string } | null;
+  /** The largest file an import accepts, in bytes. Default: 100 MB. */
+  importMaxBytes: number;
+  /** The most features one import may hold. Default: 200,000. */
+  importMaxFeatures: number;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: null };
+export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: null, importMaxBytes: 100 * 1024 * 1024, importMaxFeatures: 200_000 };
 
 /**
  * Settings from the environment: CUNTU_PUBLIC_READ=on, CUNTU_COUNTY_TOLERANCE_KM, CUNTU_SECURE_COOKIES=on,
+ * CUNTU_IMPORT_MAX_MB, CUNTU_IMPORT_MAX_FEATURES,
  * and a basemap: CUNTU_TIANDITU_KEY (Tianditu vector tiles with labels) or CUNTU_BASEMAP_XYZ (any
  * `{z}/{x}/{y}` raster template) with CUNTU_BASEMAP_ATTRIBUTION.
  */
@@ -35,6 +43,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
     countyToleranceKm: env.CUNTU_COUNTY_TOLERANCE_KM ? Number(env.CUNTU_COUNTY_TOLERANCE_KM) : DEFAULT_SETTINGS.countyToleranceKm,
     secureCookies: env.CUNTU_SECURE_COOKIES === 'on',
     basemap: basemapFromEnv(env),
+    importMaxBytes: env.CUNTU_IMPORT_MAX_MB ? Number(env.CUNTU_IMPORT_MAX_MB) * 1024 * 1024 : DEFAULT_SETTINGS.importMaxBytes,
+    importMaxFeatures: env.CUNTU_IMPORT_MAX_FEATURES ? Number(env.CUNTU_IMPORT_MAX_FEATURES) : DEFAULT_SETTINGS.importMaxFeatures,
   };
 }
 

@@ -7,3 +7,4 @@ export type { MicroAppName } from './lib/micro-apps';
 export { LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS } from './lib/layer-schemas';
 export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';
+export { VALUE_LABELS_ZH } from './lib/value-labels';

@@ -18,31 +18,48 @@ function positions(coordinates: unknown): number[][] {
   return coordinates.flatMap(positions);
 }
 
+/** A problem with a geometry a user can act on: its code, and a bilingual message. */
+export interface GeometryProblem {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
 /**
- * Checks a GeoJSON geometry for a layer and says what is wrong with it in words a user can act on:
- * wrong type, empty, coordinates out of range, latitude and longitude apparently swapped, invalid
- * (PostGIS's ST_IsValidReason), or too far outside every county. Throws a 422 ApiError.
+ * What is wrong with a GeoJSON geometry for a layer before the database sees it: missing, wrong type,
+ * empty, non-numeric or out-of-range coordinates, latitude and longitude apparently swapped. Null when
+ * nothing is.
  */
-export async function validateGeometry(database: Database, input: unknown, expectedType: string, toleranceKm: number): Promise<ValidGeometry> {
+export function geometryShapeProblem(input: unknown, expectedType: string): GeometryProblem | null {
   if (!input || typeof input !== 'object' || !('type' in input) || !('coordinates' in input)) {
-    fail('invalid_geometry', '几何图形缺失或格式错误 / The geometry is missing or not GeoJSON', { expected: expectedType });
+    return { code: 'invalid_geometry', message: '几何图形缺失或格式错误 / The geometry is missing or not GeoJSON', details: { expected: expectedType } };
   }
   const geometry = input as { type: string; coordinates: unknown };
   if (geometry.type !== expectedType) {
-    fail('wrong_geometry_type', `该图层要求 ${expectedType}，收到 ${geometry.type} / This layer takes ${expectedType}, not ${geometry.type}`, { expected: expectedType, received: geometry.type });
+    return { code: 'wrong_geometry_type', message: `该图层要求 ${expectedType}，收到 ${geometry.type} / This layer takes ${expectedType}, not ${geometry.type}`, details: { expected: expectedType, received: geometry.type } };
   }
   const points = positions(geometry.coordinates);
-  if (points.length === 0) fail('empty_geometry', '几何图形为空 / The geometry is empty');
+  if (points.length === 0) return { code: 'empty_geometry', message: '几何图形为空 / The geometry is empty' };
   if (points.some((p) => p.length < 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n)))) {
-    fail('invalid_coordinates', '坐标必须是数字 / Coordinates must be numbers');
+    return { code: 'invalid_coordinates', message: '坐标必须是数字 / Coordinates must be numbers' };
   }
   const outOfRange = points.find(([lon, lat]) => lon < -180 || lon > 180 || lat < -90 || lat > 90);
-  const swappedLooking = points.every(([lon, lat]) => lon >= 3 && lon <= 54 && lat >= 73 && lat <= 136);
-  if (swappedLooking) {
-    fail('lat_lon_swapped', '经纬度顺序似乎颠倒：GeoJSON 要求先经度后纬度 / Latitude and longitude look swapped: GeoJSON is [longitude, latitude]', { first: points[0] });
+  if (points.every(([lon, lat]) => lon >= 3 && lon <= 54 && lat >= 73 && lat <= 136)) {
+    return { code: 'lat_lon_swapped', message: '经纬度顺序似乎颠倒：GeoJSON 要求先经度后纬度 / Latitude and longitude look swapped: GeoJSON is [longitude, latitude]', details: { first: points[0] } };
   }
-  if (outOfRange) fail('coordinates_out_of_range', `坐标超出范围：${outOfRange.join(', ')} / Coordinates out of range`, { position: outOfRange });
+  if (outOfRange) return { code: 'coordinates_out_of_range', message: `坐标超出范围：${outOfRange.join(', ')} / Coordinates out of range`, details: { position: outOfRange } };
+  return null;
+}
 
+/**
+ * Checks a GeoJSON geometry for a layer and says what is wrong with it in words a user can act on:
+ * the shape problems above, invalid (PostGIS's ST_IsValidReason), or too far outside every county.
+ * Throws a 422 ApiError.
+ */
+export async function validateGeometry(database: Database, input: unknown, expectedType: string, toleranceKm: number): Promise<ValidGeometry> {
+  const problem = geometryShapeProblem(input, expectedType);
+  if (problem) fail(problem.code, problem.message, problem.details);
+  const geometry = input as { type: string; coordinates: unknown };
   const json = JSON.stringify(geometry);
   let checked: { valid: boolean; reason: string; empty: boolean; county: string | null; distance_km: number | null } | undefined;
   try {

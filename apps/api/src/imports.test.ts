@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync, zipSync } from 'fflate';
+import gcoord from 'gcoord';
+import { sql } from 'drizzle-orm';
+import { writeShapefileZip } from '@cuntu/geo-io';
+import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { createApp } from './app';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const metres = ([a, b]: number[], [c, d]: number[]) => Math.hypot((c - a) * Math.cos((b * Math.PI) / 180), d - b) * 111_320;
+
+/** Positions inside the sample county (奈曼旗), and one far outside it. */
+const INSIDE: Array<[number, number]> = [[120.6553, 42.8466], [120.4071, 42.9308], [121.1395, 43.5116], [121.1669, 42.8443], [120.9, 42.7], [120.55, 43.05], [120.8, 42.95], [121.0, 43.2]];
+
+describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  const as: Record<string, { authorization: string }> = {};
+  const count = async (table: string, where = sql`true`) => (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${where}`))[0].n;
+
+  const upload = async (user: string, layer: string, name: string, bytes: Uint8Array, fields: Record<string, string> = {}, target = app) => {
+    const form = new FormData();
+    form.set('layer', layer);
+    form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    const response = await target.request('/api/imports', { method: 'POST', headers: as[user], body: form });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+  const post = async (path: string, user: string, body: unknown = {}) => {
+    const response = await app.request(path, { method: 'POST', headers: { ...as[user], 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+  /** Polls a job until its run ends, and returns it. */
+  const finished = async (id: string, user: string): Promise<Json> => {
+    for (let i = 0; i < 600; i++) {
+      const job = (await (await app.request(`/api/imports/${id}`, { headers: as[user] })).json()) as Json;
+      if (job.state !== 'running') return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('import did not finish');
+  };
+  const run = async (id: string, mode: 'dry-run' | 'commit', user: string, options: Json = {}) => {
+    const started = await post(`/api/imports/${id}/${mode}`, user, options);
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    return finished(id, user);
+  };
+  const geojson = (features: Array<{ coordinates: unknown; type?: string; properties: Json }>) =>
+    utf8(JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', geometry: { type: f.type ?? 'Point', coordinates: f.coordinates }, properties: f.properties })) }));
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    app = createApp({ database });
+    for (const u of ['viewer', 'editor-water', 'editor-roads', 'editor-housing']) as[u] = await authHeaderFor(app.request, u);
+  });
+  afterAll(() => database?.close());
+
+  it('imports GeoJSON: inspect and suggested mapping, dry run, commit with an audit entry per feature and one import record', async () => {
+    const before = await count('water_sources');
+    const file = geojson(INSIDE.slice(0, 3).map((c, i) => ({ coordinates: c, properties: { externalId: `IMP-GJ-${i}`, name: `导入水源${i}`, kind: i === 0 ? '水井' : 'spring', daily_capacity_m3: String(10 * (i + 1)), pipedToYard: i === 1 ? '是' : '否', extra: 'ignored' } })));
+    const uploaded = await upload('editor-water', 'water_sources', 'sources.geojson', file);
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body.inspection).toMatchObject({ format: 'geojson', featureCount: 3, layerGeometry: 'Point', geometryTypes: { Point: 3 } });
+    expect(uploaded.body.inspection.suggestedMapping).toEqual({ externalId: 'externalId', name: 'name', kind: 'kind', dailyCapacityM3: 'daily_capacity_m3', pipedToYard: 'pipedToYard' });
+    expect(uploaded.body.inspection.sample[0].mapped.values).toMatchObject({ kind: 'well', dailyCapacityM3: 10, pipedToYard: false });
+
+    const dry = await run(uploaded.body.id, 'dry-run', 'editor-water');
+    expect(dry).toMatchObject({ state: 'validated', report: { total: 3, valid: 3, invalid: 0, creates: 3, updates: 0, problems: [] } });
+    expect(await count('water_sources')).toBe(before);
+
+    const done = await run(uploaded.body.id, 'commit', 'editor-water');
+    expect(done.state, JSON.stringify(done.error)).toBe('committed');
+    expect(done.result).toMatchObject({ created: 3, updated: 0, counties: ['150525000000'] });
+    expect(await count('water_sources')).toBe(before + 3);
+    const [stored] = await database.rows<Json>(sql`SELECT name, kind, daily_capacity_m3 AS cap, piped_to_yard AS piped, county_code AS county, updated_by AS by FROM water_sources WHERE external_id = 'IMP-GJ-0'`);
+    expect(stored).toMatchObject({ name: '导入水源0', kind: 'well', cap: 10, piped: false, county: '150525000000', by: 'editor-water' });
+    expect(await count('audit_log', sql`action = 'import' AND import_id = ${done.result.importId} AND before IS NULL AND after IS NOT NULL`)).toBe(3);
+    const records = (await (await app.request('/api/imports?layer=water_sources', { headers: as['editor-water'] })).json()) as Json;
+    expect(records.imports[0]).toMatchObject({ id: done.result.importId, username: 'editor-water', fileName: 'sources.geojson', format: 'geojson', created: 3, updated: 0 });
+    // Importing the same file again updates by external id instead of duplicating.
+    const again = await upload('editor-water', 'water_sources', 'sources.geojson', file);
+    expect((await run(again.body.id, 'commit', 'editor-water')).result).toMatchObject({ created: 0, updated: 3 });
+    expect(await count('water_sources')).toBe(before + 3);
+    expect(await count('audit_log', sql`action = 'import' AND feature_id IN (SELECT id::text FROM water_sources WHERE external_id LIKE 'IMP-GJ-%') AND before IS NOT NULL`)).toBe(3);
+  });
+
+  it('reports exactly the rows and fields that are wrong in a dry run, and a commit of that file writes nothing', async () => {
+    const rows = [
+      { coordinates: INSIDE[0], properties: { externalId: 'E-1', name: '正常', kind: 'well' } },
+      { coordinates: INSIDE[1], properties: { externalId: 'E-2', name: '', kind: 'well' } },
+      { coordinates: INSIDE[2], properties: { externalId: 'E-3', name: '类型错', kind: 'lake' } },
+      { coordinates: [42.8466, 120.6553], properties: { externalId: 'E-4', name: '经纬颠倒', kind: 'well' } },
+      { coordinates: [116.4, 39.9], properties: { externalId: 'E-5', name: '北京', kind: 'well' } },
+      { coordinates: INSIDE[3], properties: { externalId: 'E-6', name: '未知县', kind: 'well', countyCode: '999999000000' } },
+      { coordinates: INSIDE[4], properties: { externalId: 'E-1', name: '重复编号', kind: 'well' } },
+      { coordinates: INSIDE[5], properties: { externalId: 'E-8', name: '容量', kind: 'well', dailyCapacityM3: '很多' } },
+      { coordinates: [[120.1, 42.1], [120.2, 42.2]], type: 'LineString', properties: { externalId: 'E-9', name: '线', kind: 'well' } },
+      { coordinates: INSIDE[6], properties: { externalId: 'E-10', name: '正常二', kind: 'spring' } },
+    ];
+    const before = await count('water_sources');
+    const uploaded = await upload('editor-water', 'water_sources', 'errors.geojson', geojson(rows));
+    const dry = await run(uploaded.body.id, 'dry-run', 'editor-water');
+    expect(dry.state).toBe('validated');
+    expect(dry.report.problems.map((p: Json) => [p.row, p.field])).toEqual([
+      [2, 'name'], [3, 'kind'], [4, 'geometry'], [5, 'geometry'], [6, 'countyCode'], [7, 'externalId'], [8, 'dailyCapacityM3'], [9, 'geometry'],
+    ]);
+    expect(dry.report).toMatchObject({ total: 10, valid: 2, invalid: 8, creates: 2, problemCounts: { geometry: 3, name: 1, kind: 1, countyCode: 1, externalId: 1, dailyCapacityM3: 1 } });
+    expect(dry.report.problems[2].problem).toMatch(/swapped/);
+    expect(dry.report.problems[3].problem).toMatch(/outside the county/);
+    const commit = await run(uploaded.body.id, 'commit', 'editor-water');
+    expect(commit).toMatchObject({ state: 'rejected', error: { code: 'invalid_rows' } });
+    expect(await count('water_sources')).toBe(before);
+  });
+
+  it('leaves the layer, the audit log and the import records unchanged when the last feature fails to write', async () => {
+    // A database-side failure the validation cannot foresee, on the last feature only.
+    await database.rows(sql`CREATE OR REPLACE FUNCTION fail_last_import() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = 'FAIL-LAST' THEN RAISE EXCEPTION 'disk full (simulated)'; END IF; RETURN NEW; END; $$`);
+    await database.rows(sql`CREATE TRIGGER fail_last_import BEFORE INSERT OR UPDATE ON water_sources FOR EACH ROW EXECUTE FUNCTION fail_last_import()`);
+    try {
+      const features = Array.from({ length: 2_500 }, (_, i) => ({ coordinates: [120.5 + (i % 50) * 0.005, 42.8 + Math.floor(i / 50) * 0.004], properties: { externalId: `BULK-${i}`, name: i === 2_499 ? 'FAIL-LAST' : `批量${i}`, kind: 'well' } }));
+      const [sources, audits, records] = [await count('water_sources'), await count('audit_log'), await count('imports')];
+      const uploaded = await upload('editor-water', 'water_sources', 'bulk.geojson', geojson(features));
+      const job = await run(uploaded.body.id, 'commit', 'editor-water');
+      expect(job.state).toBe('failed');
+      expect(job.error.message).toMatch(/disk full \(simulated\)/);
+      expect([await count('water_sources'), await count('audit_log'), await count('imports')]).toEqual([sources, audits, records]);
+    } finally {
+      await database.rows(sql`DROP TRIGGER fail_last_import ON water_sources`);
+    }
+  });
+
+  it('reads a GBK shapefile with no .cpg as GBK and imports its Chinese text', async () => {
+    const names = ['青龙山安置点', '八仙筒移民新村'];
+    const files = unzipSync(writeShapefileZip('sites', INSIDE.slice(2, 4).map((c) => ({ type: 'Point', coordinates: c })), [
+      { name: 'externalId', values: ['SHP-1', 'SHP-2'] }, { name: 'name', values: names }, { name: 'kind', values: ['集中安置', '分散安置'] }, { name: 'people', values: [120, 45] },
+    ], 'gbk'));
+    delete files['sites.cpg'];
+    files['sites.dbf'][29] = 0;
+    const uploaded = await upload('editor-housing', 'relocation_sites', 'sites.zip', zipSync(files));
+    expect(uploaded.body.inspection).toMatchObject({ format: 'shapefile', encoding: 'gbk', encodingSource: 'detected', frame: 'wgs84', frameSource: 'prj' });
+    expect(uploaded.body.inspection.sample.map((s: Json) => s.source.name)).toEqual(names);
+    const job = await run(uploaded.body.id, 'commit', 'editor-housing');
+    expect(job.state, JSON.stringify(job.report?.problems)).toBe('committed');
+    const stored = await database.rows<Json>(sql`SELECT name, kind, people FROM relocation_sites WHERE external_id LIKE 'SHP-%' ORDER BY external_id`);
+    expect(stored).toEqual([{ name: names[0], kind: 'centralised', people: 120 }, { name: names[1], kind: 'dispersed', people: 45 }]);
+  });
+
+  it('converts a GCJ-02 CSV so the points land within a metre of their WGS-84 truth', async () => {
+    const truth = INSIDE.slice(4, 8);
+    const lines = truth.map(([lon, lat], i) => {
+      const [glon, glat] = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02) as number[];
+      return `GCJ-${i},手机采集${i},水井,${glon.toFixed(7)},${glat.toFixed(7)}`;
+    });
+    const uploaded = await upload('editor-water', 'water_sources', '采集.csv', utf8(['编号,名称,类型,经度,纬度', ...lines].join('\n')), { frame: 'gcj02' });
+    expect(uploaded.body.inspection).toMatchObject({ format: 'csv', frame: 'gcj02', csv: { geometryFields: ['经度', '纬度'] } });
+    const mapping = { externalId: '编号', name: '名称', kind: '类型' };
+    const preview = await post(`/api/imports/${uploaded.body.id}/preview`, 'editor-water', { frame: 'gcj02', mapping });
+    expect(preview.body.inspection.sample[0].mapped.values).toEqual({ externalId: 'GCJ-0', name: '手机采集0', kind: 'well' });
+    const job = await run(uploaded.body.id, 'commit', 'editor-water', { frame: 'gcj02', mapping });
+    expect(job.state, JSON.stringify(job.report?.problems)).toBe('committed');
+    const stored = await database.rows<{ id: string; lon: number; lat: number }>(sql`SELECT external_id AS id, ST_X(location) AS lon, ST_Y(location) AS lat FROM water_sources WHERE external_id LIKE 'GCJ-%' ORDER BY external_id`);
+    stored.forEach((s, i) => expect(metres([s.lon, s.lat], truth[i]), s.id).toBeLessThan(1));
+  });
+
+  it('imports KML placemarks', async () => {
+    const kml = `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+      <Placemark><name>KML路</name><ExtendedData><Data name="externalId"><value>KML-1</value></Data><Data name="roadClass"><value>村道</value></Data><Data name="surface"><value>沥青</value></Data><Data name="widthM"><value>4.5</value></Data></ExtendedData>
+      <LineString><coordinates>120.60,42.80,0 120.61,42.81,0</coordinates></LineString></Placemark></Document></kml>`;
+    const uploaded = await upload('editor-roads', 'roads', 'survey.kml', utf8(kml));
+    const job = await run(uploaded.body.id, 'commit', 'editor-roads');
+    expect(job.state, JSON.stringify(job.report?.problems)).toBe('committed');
+    const [road] = await database.rows<Json>(sql`SELECT name, road_class, surface, width_m::numeric::float8 AS width FROM roads WHERE external_id = 'KML-1'`);
+    expect(road).toEqual({ name: 'KML路', road_class: 'village', surface: 'asphalt', width: 4.5 });
+  });
+
+  it('round-trips exports: GeoJSON, CSV and a GBK shapefile re-imported restore what was exported', async () => {
+    const exported = async (query: string, user = 'editor-water') => app.request(`/api/exports/water_sources?${query}`, { headers: as[user] });
+    const snapshot = async () => ((await (await exported('format=geojson&kind=centralised_works')).json()) as Json).features.map((f: Json) => {
+      const { version, updatedAt, updatedBy, ...rest } = f.properties; // eslint-disable-line @typescript-eslint/no-unused-vars
+      return { geometry: f.geometry, properties: rest };
+    });
+    const original = await snapshot();
+    expect(original.length).toBeGreaterThan(5);
+    for (const [query, name] of [['format=geojson', 'ws.geojson'], ['format=csv&geometry=wkt', 'ws.csv'], ['format=shapefile&encoding=gbk', 'ws.zip']]) {
+      const response = await exported(`${query}&kind=centralised_works`);
+      expect(response.status).toBe(200);
+      expect(Number(response.headers.get('x-feature-count'))).toBe(original.length);
+      const file = new Uint8Array(await response.arrayBuffer());
+      // Scramble what was exported, then bring it back from the file.
+      await database.rows(sql`UPDATE water_sources SET name = name || '（改）', daily_capacity_m3 = 1, location = ST_Translate(location, 0.01, 0.01) WHERE kind = 'centralised_works'`);
+      const uploaded = await upload('editor-water', 'water_sources', name, file);
+      expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+      const mapping = uploaded.body.inspection.suggestedMapping;
+      expect(mapping.externalId, name).toMatch(/^external/i);
+      expect(Object.keys(mapping).sort(), name).toEqual(['countyCode', 'dailyCapacityM3', 'externalId', 'fetchMinutes', 'kind', 'name', 'pipedToYard', 'populationServed', 'regionType', 'reliabilityPct'].sort());
+      const job = await run(uploaded.body.id, 'commit', 'editor-water', { mapping });
+      expect(job.state, `${name}: ${JSON.stringify(job.report?.problems?.slice(0, 3))}`).toBe('committed');
+      expect(job.result, name).toMatchObject({ created: 0, updated: original.length });
+      expect(await snapshot(), name).toEqual(original);
+    }
+  });
+
+  it('exports respect roles and filters, and refuse what cannot be written', async () => {
+    const housing = await (await app.request('/api/exports/houses?format=csv&geometry=lonlat&limit=5', { headers: as['editor-housing'] })).text();
+    const viewer = await (await app.request('/api/exports/houses?format=csv&geometry=lonlat', { headers: as.viewer })).text();
+    expect(housing.split('\r\n')[0]).toContain('headName');
+    expect(viewer.split('\r\n')[0]).not.toContain('head');
+    expect(viewer.split('\r\n').filter(Boolean).length).toBe(1 + (await count('houses')));
+    const filtered = await app.request('/api/exports/roads?format=geojson&roadClass=trunk', { headers: as.viewer });
+    expect(((await filtered.json()) as Json).features.length).toBe(await count('roads', sql`road_class = 'trunk'`));
+    expect((await app.request('/api/exports/roads?format=csv&geometry=lonlat', { headers: as.viewer })).status).toBe(400);
+    expect((await app.request('/api/exports/roads?format=xlsx', { headers: as.viewer })).status).toBe(400);
+    expect((await app.request('/api/exports/roads?colour=red', { headers: as.viewer })).status).toBe(400);
+    expect((await app.request('/api/exports/roads', {})).status).toBe(401);
+  });
+
+  it('refuses with a reason: no right to the layer, too large, too many features, too deep, unreadable, bad mapping; and can be cancelled', async () => {
+    const small = geojson([{ coordinates: INSIDE[0], properties: { name: 'x', kind: 'well' } }]);
+    expect((await upload('viewer', 'water_sources', 'a.geojson', small)).status).toBe(403);
+    expect((await upload('editor-roads', 'water_sources', 'a.geojson', small)).status).toBe(403);
+    expect((await upload('editor-water', 'lakes', 'a.geojson', small)).body.error.code).toBe('unknown_layer');
+    const limited = createApp({ database, settings: { importMaxBytes: 500, importMaxFeatures: 3 } });
+    const many = geojson(INSIDE.slice(0, 4).map((c) => ({ coordinates: c, properties: {} })));
+    const tooBig = await upload('editor-water', 'water_sources', 'big.geojson', new Uint8Array(2_000).fill(32), {}, limited);
+    expect([tooBig.status, tooBig.body.error.code]).toEqual([413, 'file_too_large']);
+    const tooMany = await upload('editor-water', 'water_sources', 'many.geojson', many.subarray(0, many.length), {}, createApp({ database, settings: { importMaxFeatures: 3 } }));
+    expect([tooMany.status, tooMany.body.error.code]).toEqual([413, 'too_many_features']);
+    const deep = utf8(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"a":${'['.repeat(100)}${']'.repeat(100)}}}]}`);
+    expect((await upload('editor-water', 'water_sources', 'deep.geojson', deep)).body.error.code).toBe('too_deep');
+    expect((await upload('editor-water', 'water_sources', 'x.xlsx', new Uint8Array([1, 2, 3]))).body.error.code).toBe('unknown_format');
+    const uploaded = await upload('editor-water', 'water_sources', 'a.geojson', small);
+    const bad = await post(`/api/imports/${uploaded.body.id}/dry-run`, 'editor-water', { mapping: { name: 'nope', colour: 'name' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: Json) => d.field).sort()).toEqual(['colour', 'name']);
+    expect((await app.request(`/api/imports/${uploaded.body.id}`, { headers: as['editor-roads'] })).status).toBe(404);
+
+    const features = Array.from({ length: 12_000 }, (_, i) => ({ coordinates: [120.5 + (i % 100) * 0.003, 42.8 + Math.floor(i / 100) * 0.002], properties: { externalId: `CANCEL-${i}`, name: `取消${i}`, kind: 'well' } }));
+    const before = await count('water_sources');
+    const big = await upload('editor-water', 'water_sources', 'cancel.geojson', geojson(features));
+    const started = await post(`/api/imports/${big.body.id}/commit`, 'editor-water');
+    expect(started.status).toBe(202);
+    const cancelled = await post(`/api/imports/${big.body.id}/cancel`, 'editor-water');
+    expect([200, 202]).toContain(cancelled.status);
+    expect((await finished(big.body.id, 'editor-water')).state).toBe('cancelled');
+    expect(await count('water_sources')).toBe(before);
+  });
+
+  it('streams progress as server-sent events until the run ends', async () => {
+    const uploaded = await upload('editor-water', 'water_sources', 's.geojson', geojson([{ coordinates: INSIDE[1], properties: { externalId: 'SSE-1', name: '事件', kind: 'well' } }]));
+    await post(`/api/imports/${uploaded.body.id}/dry-run`, 'editor-water');
+    const response = await app.request(`/api/imports/${uploaded.body.id}/events`, { headers: as['editor-water'] });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const text = await response.text();
+    const last = text.trim().split('\n\n').pop()!;
+    expect(last).toContain('event: done');
+    expect(JSON.parse(/data: (.*)/.exec(last)![1])).toMatchObject({ state: 'validated', report: { valid: 1 } });
+  });
+});

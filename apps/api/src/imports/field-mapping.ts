@@ -1,0 +1,97 @@
+import type { AnyColumn } from 'drizzle-orm';
+import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
+import { LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, VALUE_LABELS_ZH, type LayerId } from '@cuntu/domain';
+import { shapefileFieldNames } from '@cuntu/geo-io';
+
+/** Layer property → source column. */
+export type FieldMapping = Record<string, string>;
+
+export interface RowProblem {
+  row: number;
+  field: string;
+  problem: string;
+}
+
+/** The properties an import can fill: the layer's editable ones, personal data only for those who may write it. */
+export function importableProperties(layer: LayerId, personalData: boolean): string[] {
+  return Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape).filter((p) => personalData || !(PERSONAL_DATA_FIELDS as readonly string[]).includes(p));
+}
+
+/** The property that identifies a feature across imports: the division code, else the external id. */
+export const importKeyProperty = (layer: LayerId): 'code' | 'externalId' => (LAYER_TABLES[layer].idKind === 'code' ? 'code' : 'externalId');
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]/g, '');
+
+/**
+ * Which source column fills each property, guessed by name: the same name in any case, snake_case,
+ * the DBF short name our shapefile export gives it, and for the key also `id` / `external_id`.
+ */
+export function suggestMapping(layer: LayerId, fields: string[], personalData: boolean): FieldMapping {
+  const properties = importableProperties(layer, personalData);
+  const shortNames = shapefileFieldNames(Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape));
+  const allProperties = Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape);
+  const mapping: FieldMapping = {};
+  for (const property of properties) {
+    const candidates = [property, snake(property), shortNames[allProperties.indexOf(property)]];
+    if (property === importKeyProperty(layer)) candidates.push('id', 'fid', 'external_id', '编号');
+    // The first candidate any column answers to wins: `externalId` before a bare `id`.
+    const found = candidates.map(loose).map((wanted) => fields.find((f) => loose(f) === wanted)).find((f) => f !== undefined);
+    if (found && !Object.values(mapping).includes(found)) mapping[property] = found;
+  }
+  return mapping;
+}
+
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', '是', '有', '√']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', '否', '无', '×']);
+
+/** The enum values a zod property accepts, if it is an enum. */
+function enumValues(layer: LayerId, property: string): readonly string[] | null {
+  let schema = (LAYER_PROPERTY_SCHEMAS[layer].shape as Record<string, unknown>)[property] as { options?: readonly string[]; unwrap?: () => unknown; element?: unknown } | undefined;
+  for (let i = 0; schema && i < 4 && !schema.options; i++) schema = (schema.unwrap?.() ?? schema.element) as typeof schema;
+  return schema?.options ?? null;
+}
+
+/** A stored enum code for a value given as the code or as its Chinese name (沥青 → asphalt). */
+function enumCode(values: readonly string[], raw: string): string {
+  return values.includes(raw) ? raw : values.find((v) => VALUE_LABELS_ZH[v] === raw) ?? raw;
+}
+
+/**
+ * Turns one source row into layer properties by the mapping, converting text to the column's type
+ * (numbers, yes/no in Chinese or English, lists split on commas, enum names in Chinese to codes).
+ * Values that cannot be converted become problems for that field; the zod schema judges the rest.
+ */
+export function mapRow(layer: LayerId, row: number, source: Record<string, unknown>, mapping: FieldMapping): { values: Record<string, unknown>; problems: RowProblem[] } {
+  const columns: Record<string, AnyColumn> = propertyColumns(layer);
+  const values: Record<string, unknown> = {};
+  const problems: RowProblem[] = [];
+  for (const [property, field] of Object.entries(mapping)) {
+    const raw = source[field];
+    const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw.trim() : raw;
+    if (text === '') {
+      values[property] = null;
+      continue;
+    }
+    const column = columns[property];
+    const options = enumValues(layer, property);
+    if (column.dataType === 'number') {
+      const n = typeof text === 'number' ? text : Number(String(text).replace(/,/g, ''));
+      if (Number.isFinite(n)) values[property] = n;
+      else problems.push({ row, field: property, problem: `「${String(raw)}」不是数字 / "${String(raw)}" is not a number` });
+    } else if (column.dataType === 'boolean') {
+      const word = String(text).toLowerCase();
+      if (typeof text === 'boolean') values[property] = text;
+      else if (TRUE_WORDS.has(word)) values[property] = true;
+      else if (FALSE_WORDS.has(word)) values[property] = false;
+      else problems.push({ row, field: property, problem: `「${String(raw)}」不是“是/否” / "${String(raw)}" is not yes or no` });
+    } else if (column.dataType === 'array') {
+      const items = Array.isArray(text) ? text.map(String) : String(text).split(/[,;，；、]/).map((s) => s.trim()).filter(Boolean);
+      values[property] = options ? items.map((i) => enumCode(options, i)) : items;
+    } else {
+      const value = typeof text === 'number' && Number.isInteger(text) ? String(text) : String(text);
+      values[property] = options ? enumCode(options, value) : value;
+    }
+  }
+  return { values, problems };
+}

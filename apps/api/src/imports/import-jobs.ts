@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@cuntu/db';
+import type { LayerId, Principal } from '@cuntu/domain';
+import { createProfilesRepo, runChecks } from '@cuntu/checks';
+import { readSource, SourceError, type Frame } from '@cuntu/geo-io';
+import { commitRows, validateSource, type CommitResult, type ImportReport, type Progress } from './import-run';
+import type { FieldMapping } from './field-mapping';
+
+/** How a file is to be read and mapped. */
+export interface ImportOptions {
+  encoding?: string;
+  frame?: Frame;
+  delimiter?: string;
+  lonField?: string;
+  latField?: string;
+  wktField?: string;
+  mapping: FieldMapping;
+}
+
+export type ImportState = 'ready' | 'running' | 'validated' | 'committed' | 'rejected' | 'failed' | 'cancelled';
+
+export interface ImportJob {
+  id: string;
+  layer: LayerId;
+  fileName: string;
+  size: number;
+  owner: Principal;
+  createdAt: Date;
+  state: ImportState;
+  mode: 'dry-run' | 'commit' | null;
+  progress: Progress | null;
+  report: ImportReport | null;
+  result: (CommitResult & { checks: { results: number; durationMs: number } | null }) | null;
+  error: { code: string; message: string } | null;
+  options: ImportOptions | null;
+  /** The uploaded file, kept until the import is committed or the job expires. */
+  bytes: Uint8Array;
+  cancelRequested: boolean;
+  listeners: Set<() => void>;
+  touchedAt: number;
+}
+
+/** Thrown between chunks when the user cancelled: the transaction rolls back. */
+class ImportCancelled extends Error {}
+
+/** Uploads are dropped this long after their last use. */
+const JOB_TTL_MS = 60 * 60 * 1000;
+
+/** What the API shows of a job. */
+export function jobView(job: ImportJob) {
+  return {
+    id: job.id, layer: job.layer, fileName: job.fileName, size: job.size, owner: job.owner.username, createdAt: job.createdAt.toISOString(),
+    state: job.state, mode: job.mode, progress: job.progress, report: job.report, result: job.result, error: job.error, options: job.options,
+  };
+}
+
+/**
+ * The import jobs of this API process: uploads waiting to be previewed, validated (dry run) or
+ * committed, and the run in progress with its progress, report and result. A job lives in the process
+ * that took its upload; what a commit wrote is in the database (`imports`, `audit_log`).
+ */
+export function createImportJobs(limits: { maxFeatures: number }) {
+  const jobs = new Map<string, ImportJob>();
+  const notify = (job: ImportJob) => {
+    job.touchedAt = Date.now();
+    for (const listener of job.listeners) listener();
+  };
+  const sweep = () => {
+    const now = Date.now();
+    for (const [id, job] of jobs) if (job.state !== 'running' && now - job.touchedAt > JOB_TTL_MS) jobs.delete(id);
+  };
+
+  return {
+    limits,
+
+    create(layer: LayerId, fileName: string, bytes: Uint8Array, owner: Principal): ImportJob {
+      sweep();
+      const job: ImportJob = {
+        id: randomUUID(), layer, fileName, size: bytes.byteLength, owner, createdAt: new Date(), state: 'ready', mode: null, progress: null,
+        report: null, result: null, error: null, options: null, bytes, cancelRequested: false, listeners: new Set(), touchedAt: Date.now(),
+      };
+      jobs.set(job.id, job);
+      return job;
+    },
+
+    /** A job its owner (or an admin) may see. */
+    get(id: string, user: Principal): ImportJob | null {
+      const job = jobs.get(id);
+      if (!job || (job.owner.id !== user.id && !user.roles.includes('admin'))) return null;
+      job.touchedAt = Date.now();
+      return job;
+    },
+
+    subscribe(job: ImportJob, listener: () => void): () => void {
+      job.listeners.add(listener);
+      return () => job.listeners.delete(listener);
+    },
+
+    /** Asks a running import to stop; it stops at the next chunk and rolls back whatever it wrote. */
+    cancel(job: ImportJob) {
+      if (job.state === 'running') job.cancelRequested = true;
+      else {
+        job.state = 'cancelled';
+        job.bytes = new Uint8Array(0);
+      }
+      notify(job);
+    },
+
+    /** Starts a dry run or a commit in the background; the job reports progress until it ends. */
+    start(job: ImportJob, mode: 'dry-run' | 'commit', options: ImportOptions, ctx: { database: Database; toleranceKm: number }): void {
+      Object.assign(job, { state: 'running', mode, options, cancelRequested: false, report: null, result: null, error: null, progress: { phase: 'reading', done: 0, total: 0 } });
+      notify(job);
+      const hooks = {
+        progress: (p: Progress) => {
+          job.progress = p;
+          notify(job);
+        },
+        checkCancelled: () => {
+          if (job.cancelRequested) throw new ImportCancelled();
+        },
+      };
+      const work = async () => {
+        const source = await readSource(job.fileName, job.bytes, { ...options, limits: { maxFeatures: limits.maxFeatures } });
+        hooks.checkCancelled();
+        const { report, ready } = await validateSource(ctx.database, job.layer, source, options.mapping, ctx.toleranceKm, hooks);
+        job.report = report;
+        if (mode === 'dry-run') return 'validated' as const;
+        if (report.invalid > 0) {
+          job.error = { code: 'invalid_rows', message: `${report.invalid} 行有错误，未写入任何数据 / ${report.invalid} rows have problems: nothing was written` };
+          return 'rejected' as const;
+        }
+        const committed = await commitRows(ctx.database, job.layer, ready, options.mapping, { user: job.owner, fileName: job.fileName, format: source.format, options }, hooks);
+        hooks.progress({ phase: 'rechecking', done: 0, total: 1 });
+        const profile = await createProfilesRepo(ctx.database).active();
+        const run = committed.counties.length ? await runChecks(ctx.database, { profileId: profile.id, countyCodes: committed.counties }) : null;
+        job.result = { ...committed, checks: run ? { results: run.results, durationMs: run.durationMs } : null };
+        job.bytes = new Uint8Array(0);
+        return 'committed' as const;
+      };
+      work()
+        .then((state) => {
+          job.state = state;
+        })
+        .catch((e: unknown) => {
+          if (e instanceof ImportCancelled) job.state = 'cancelled';
+          else {
+            job.state = 'failed';
+            job.error = e instanceof SourceError ? { code: e.code, message: e.message } : { code: 'import_failed', message: `导入失败，未写入任何数据：${errorLine(e)} / The import failed and wrote nothing` };
+            if (!(e instanceof SourceError)) console.error(`import ${job.id} (${job.layer}, ${job.fileName}) failed: ${errorLine(e)}`);
+          }
+        })
+        .finally(() => {
+          job.progress = null;
+          notify(job);
+        });
+    },
+  };
+}
+
+const errorLine = (e: unknown) => {
+  const err = e as { cause?: { message?: string }; message?: string };
+  return String(err?.cause?.message ?? err?.message ?? e).split('\n')[0];
+};
+
+export type ImportJobs = ReturnType<typeof createImportJobs>;

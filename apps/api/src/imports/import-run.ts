@@ -1,0 +1,183 @@
+import { sql } from 'drizzle-orm';
+import wkx from 'wkx';
+import { imports, LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
+import { LAYER_PROPERTY_SCHEMAS, type LayerId, type Principal } from '@cuntu/domain';
+import type { Geometry, SourceTable } from '@cuntu/geo-io';
+import { geometryShapeProblem } from '../features/geometry-validation';
+import { importKeyProperty, mapRow, type FieldMapping, type RowProblem } from './field-mapping';
+import { checkRows, referencesOf, rowsOf, upsertBatch, type RowToCheck } from './import-sql';
+
+/** Rows checked in the database per query, and written per statement. */
+const CHECK_CHUNK = 5_000;
+const WRITE_BATCH = 2_000;
+/** The report lists at most this many problems (the counts cover all). */
+export const MAX_LISTED_PROBLEMS = 5_000;
+
+export interface Progress {
+  phase: 'reading' | 'validating' | 'writing' | 'rechecking';
+  done: number;
+  total: number;
+}
+
+/** A run's hooks: progress reports, and the cancel check between chunks (throw to stop). */
+export interface RunHooks {
+  progress(p: Progress): void;
+  checkCancelled(): void;
+}
+
+/** A row ready to write: properties checked by the layer's schema, geometry by shape and in SQL. */
+interface ReadyRow {
+  row: number;
+  values: Record<string, unknown>;
+  ewkt: string;
+  key: string | null;
+  county: string | null;
+  /** A feature with this key exists: the import updates it. */
+  existing: boolean;
+}
+
+export interface ImportReport {
+  total: number;
+  valid: number;
+  invalid: number;
+  /** Features the import would create, and existing ones (same key) it would update. */
+  creates: number;
+  updates: number;
+  /** Problems per field (or `geometry`), over all rows. */
+  problemCounts: Record<string, number>;
+  problems: RowProblem[];
+  problemsTruncated: boolean;
+}
+
+/** Brings a geometry to the layer's type where that is lossless (a one-part multi-line is a line). */
+function singlePart(geometry: Geometry, expected: string): Geometry {
+  const parts = geometry.coordinates as unknown[];
+  if (geometry.type === `Multi${expected}` && Array.isArray(parts) && parts.length === 1) return { type: expected, coordinates: parts[0] };
+  return geometry;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Validates every row of a source against a layer without writing: mapping and type conversion, the
+ * layer's zod schema, geometry shape, keys repeated in the file, then in SQL (in chunks) geometry
+ * validity, distance outside the county, and the villages / groups / towns it references.
+ */
+export async function validateSource(database: Database, layer: LayerId, source: SourceTable, mapping: FieldMapping, toleranceKm: number, hooks: RunHooks) {
+  const { geometryType } = LAYER_TABLES[layer];
+  const schema = LAYER_PROPERTY_SCHEMAS[layer];
+  const keyProperty = importKeyProperty(layer);
+  const references = referencesOf(layer);
+  const problems: RowProblem[] = [];
+  const ready: ReadyRow[] = [];
+  const seenKeys = new Map<string, number>();
+  const total = source.features.length;
+
+  for (let start = 0; start < total; start += CHECK_CHUNK) {
+    hooks.checkCancelled();
+    hooks.progress({ phase: 'validating', done: start, total });
+    const candidates: Array<ReadyRow & { refs: Array<string | null> }> = [];
+    for (const feature of source.features.slice(start, start + CHECK_CHUNK)) {
+      const mapped = mapRow(layer, feature.row, feature.properties, mapping);
+      const rowProblems = [...mapped.problems];
+      const parsed = schema.safeParse(Object.fromEntries(Object.entries(mapped.values).filter(([p]) => !rowProblems.some((q) => q.field === p))));
+      if (!parsed.success) for (const issue of parsed.error.issues) rowProblems.push({ row: feature.row, field: issue.path.map(String).join('.') || 'properties', problem: issue.message });
+      let ewkt = '';
+      if (!feature.geometry) rowProblems.push({ row: feature.row, field: 'geometry', problem: feature.geometryProblem ?? '没有几何图形 / No geometry' });
+      else {
+        const geometry = singlePart(feature.geometry, geometryType);
+        const shape = geometryShapeProblem(geometry, geometryType);
+        if (shape) rowProblems.push({ row: feature.row, field: 'geometry', problem: shape.message });
+        else ewkt = `SRID=4326;${wkx.Geometry.parseGeoJSON(geometry).toWkt()}`;
+      }
+      const key = mapped.values[keyProperty] == null ? null : String(mapped.values[keyProperty]);
+      if (key !== null) {
+        const first = seenKeys.get(key);
+        if (first !== undefined) rowProblems.push({ row: feature.row, field: keyProperty, problem: `与第 ${first} 行重复：${key} / Same key as row ${first}` });
+        else seenKeys.set(key, feature.row);
+      }
+      if (rowProblems.length) problems.push(...rowProblems);
+      else {
+        const values = parsed.success ? (parsed.data as Record<string, unknown>) : {};
+        candidates.push({ row: feature.row, values, ewkt, key, county: null, existing: false, refs: references.map((r) => (values[r.property] == null ? null : String(values[r.property]))) });
+      }
+    }
+    if (candidates.length === 0) continue;
+    const checks = await checkRows(database, layer, candidates as RowToCheck[]);
+    checks.forEach((check, i) => {
+      const candidate = candidates[i];
+      const before = problems.length;
+      if (!check.valid) problems.push({ row: check.row, field: 'geometry', problem: `几何图形无效：${check.reason} / Invalid geometry: ${check.reason}` });
+      else if (check.outsideKm > toleranceKm) {
+        problems.push({ row: check.row, field: 'geometry', problem: `位置在县界外 ${check.outsideKm.toFixed(1)} 公里，超过允许的 ${toleranceKm} 公里 / ${check.outsideKm.toFixed(1)} km outside the county (tolerance ${toleranceKm} km)` });
+      }
+      references.forEach((ref, r) => {
+        if (!check.refsFound[r]) problems.push({ row: check.row, field: ref.property, problem: `「${candidate.refs[r]}」不存在 / No ${ref.table} row "${candidate.refs[r]}"` });
+      });
+      if (problems.length === before) ready.push({ ...candidate, county: check.county, existing: check.existing });
+    });
+    await yieldToEventLoop();
+  }
+  hooks.progress({ phase: 'validating', done: total, total });
+
+  const problemCounts: Record<string, number> = {};
+  for (const p of problems) problemCounts[p.field] = (problemCounts[p.field] ?? 0) + 1;
+  problems.sort((a, b) => a.row - b.row);
+  const invalidRows = new Set(problems.map((p) => p.row)).size;
+  const updates = ready.filter((r) => r.existing).length;
+  const report: ImportReport = {
+    total,
+    valid: total - invalidRows,
+    invalid: invalidRows,
+    creates: ready.length - updates,
+    updates,
+    problemCounts,
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+    problemsTruncated: problems.length > MAX_LISTED_PROBLEMS,
+  };
+  return { report, ready };
+}
+
+export interface CommitResult {
+  importId: number;
+  created: number;
+  updated: number;
+  counties: string[];
+}
+
+/**
+ * Writes validated rows in one transaction: the import record, then batches that insert or update by
+ * key with an audit entry per feature. A cancel or any failure rolls back everything.
+ */
+export async function commitRows(database: Database, layer: LayerId, rows: ReadyRow[], mapping: FieldMapping, meta: { user: Principal; fileName: string; format: string; options: unknown }, hooks: RunHooks): Promise<CommitResult> {
+  const { geometry, countyProperty } = LAYER_TABLES[layer];
+  const columns = propertyColumns(layer);
+  const mapped = Object.keys(mapping).filter((p) => columns[p]);
+  const countyColumn = countyProperty ? columns[countyProperty].name : null;
+  const sqlColumns = [...new Set([...mapped.map((p) => columns[p].name), geometry.name, 'updated_by', ...(countyColumn ? [countyColumn] : [])])];
+  const counties = [...new Set(rows.map((r) => r.county).filter((c): c is string => !!c))];
+  return database.db.transaction(async (tx) => {
+    const [record] = rowsOf<{ id: number }>(await tx.execute(sql`
+      INSERT INTO ${imports} (layer, user_id, username, file_name, format, options, created, updated)
+      VALUES (${layer}, ${meta.user.id || null}, ${meta.user.username}, ${meta.fileName}, ${meta.format}, ${JSON.stringify(meta.options)}::jsonb, 0, 0) RETURNING id`));
+    let created = 0;
+    let updated = 0;
+    for (let start = 0; start < rows.length; start += WRITE_BATCH) {
+      hooks.checkCancelled();
+      hooks.progress({ phase: 'writing', done: start, total: rows.length });
+      const batch = rows.slice(start, start + WRITE_BATCH).map((r) => {
+        const out: Record<string, unknown> = { [geometry.name]: r.ewkt, updated_by: meta.user.username };
+        for (const p of mapped) out[columns[p].name] = r.values[p] ?? null;
+        if (countyColumn && out[countyColumn] == null) out[countyColumn] = r.county;
+        return out;
+      });
+      const counts = await upsertBatch(tx, layer, { importId: record.id, user: meta.user, rows: batch, columns: sqlColumns });
+      created += counts.created;
+      updated += counts.updated;
+    }
+    hooks.checkCancelled();
+    await tx.execute(sql`UPDATE ${imports} SET created = ${created}, updated = ${updated} WHERE id = ${record.id}`);
+    hooks.progress({ phase: 'writing', done: rows.length, total: rows.length });
+    return { importId: record.id, created, updated, counties };
+  });
+}

@@ -1,0 +1,141 @@
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { LAYER_TABLES, propertyColumns, type Database, type Db } from '@cuntu/db';
+import type { LayerId } from '@cuntu/domain';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Rows of a raw statement, whichever driver ran it (postgres.js gives an array, PGlite `{ rows }`). */
+export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+
+/** The SQL column behind a property. */
+const columnOf = (layer: LayerId, property: string): AnyColumn => propertyColumns(layer)[property];
+
+/** The key column an import matches existing features by: the division code, or the external id. */
+export function keyColumn(layer: LayerId): AnyColumn {
+  return LAYER_TABLES[layer].idKind === 'code' ? LAYER_TABLES[layer].id : columnOf(layer, 'externalId');
+}
+
+/** Single-column foreign keys of a layer's table, as property → referenced table and column. */
+export function referencesOf(layer: LayerId): Array<{ property: string; table: string; column: string }> {
+  const { table } = LAYER_TABLES[layer];
+  const byColumn = Object.entries(propertyColumns(layer));
+  return getTableConfig(table).foreignKeys.flatMap((fk) => {
+    const ref = fk.reference();
+    if (ref.columns.length !== 1) return [];
+    const property = byColumn.find(([, c]) => c.name === ref.columns[0].name)?.[0];
+    return property ? [{ property, table: getTableConfig(ref.foreignTable).name, column: ref.foreignColumns[0].name }] : [];
+  });
+}
+
+export interface RowToCheck {
+  row: number;
+  /** EWKT of the geometry. */
+  ewkt: string;
+  key: string | null;
+  /** Values of the referencing properties, in `referencesOf` order. */
+  refs: Array<string | null>;
+}
+
+export interface RowCheck {
+  row: number;
+  valid: boolean;
+  reason: string;
+  /** The county the geometry lies in, or the nearest one. */
+  county: string | null;
+  /** Kilometres outside that county (0 inside). */
+  outsideKm: number;
+  existing: boolean;
+  /** Per reference: whether the referenced row exists (true when no value was given). */
+  refsFound: boolean[];
+}
+
+/** What only the database can say of a chunk of rows: valid geometry, which county, existing key, existing references. */
+export async function checkRows(database: Database, layer: LayerId, rows: RowToCheck[]): Promise<RowCheck[]> {
+  const { table } = LAYER_TABLES[layer];
+  const refs = referencesOf(layer);
+  const key = keyColumn(layer);
+  const payload = JSON.stringify(rows.map((r) => ({ row: r.row, ewkt: r.ewkt, key: r.key, ...Object.fromEntries(r.refs.map((v, i) => [`ref${i}`, v])) })));
+  const refColumns = refs.map((_, i) => sql`, ${sql.identifier(`ref${i}`)} text`);
+  const refChecks = refs.map((ref, i) => sql`, (x.${sql.identifier(`ref${i}`)} IS NULL OR EXISTS (SELECT 1 FROM ${sql.identifier(ref.table)} f WHERE f.${sql.identifier(ref.column)} = x.${sql.identifier(`ref${i}`)})) AS ${sql.identifier(`found${i}`)}`);
+  const found = await database.rows<Record<string, unknown> & { row: number; valid: boolean; reason: string; county: string | null; existing: boolean }>(sql`
+    SELECT x.row, ST_IsValid(g.g) AS valid, ST_IsValidReason(g.g) AS reason,
+      (SELECT c.code FROM counties c WHERE ST_Intersects(c.boundary, g.g) LIMIT 1) AS county,
+      (x.key IS NOT NULL AND EXISTS (SELECT 1 FROM ${table} t WHERE t.${sql.identifier(key.name)} = x.key)) AS existing
+      ${sql.join(refChecks, sql``)}
+    FROM jsonb_to_recordset(${payload}::jsonb) AS x("row" int, ewkt text, key text ${sql.join(refColumns, sql``)})
+    CROSS JOIN LATERAL (SELECT ST_GeomFromEWKT(x.ewkt) AS g) g
+    ORDER BY x.row`);
+  const outside = found.filter((r) => r.county === null).map((r) => r.row);
+  const nearest = new Map<number, { county: string; km: number }>();
+  if (outside.length) {
+    const byRow = new Map(rows.map((r) => [r.row, r.ewkt]));
+    const far = JSON.stringify(outside.map((row) => ({ row, ewkt: byRow.get(row) })));
+    for (const n of await database.rows<{ row: number; county: string; km: number }>(sql`
+      SELECT x.row, c.code AS county, ST_Distance(c.boundary::geography, ST_GeomFromEWKT(x.ewkt)::geography) / 1000 AS km
+      FROM jsonb_to_recordset(${far}::jsonb) AS x("row" int, ewkt text)
+      CROSS JOIN LATERAL (SELECT code, boundary FROM counties ORDER BY boundary <-> ST_GeomFromEWKT(x.ewkt) LIMIT 1) c`)) {
+      nearest.set(n.row, { county: n.county, km: Number(n.km) });
+    }
+  }
+  return found.map((r) => ({
+    row: r.row,
+    valid: r.valid,
+    reason: r.reason,
+    county: r.county ?? nearest.get(r.row)?.county ?? null,
+    outsideKm: r.county ? 0 : nearest.get(r.row)?.km ?? Number.POSITIVE_INFINITY,
+    existing: r.existing,
+    refsFound: refs.map((_, i) => r[`found${i}`] === true),
+  }));
+}
+
+/** A stored feature as JSON in the audit log's shape: `{ id, geometry, properties }`. */
+function featureJson(layer: LayerId, alias: string): SQL {
+  const { id, geometry } = LAYER_TABLES[layer];
+  const a = sql.identifier(alias);
+  const pairs = Object.entries(propertyColumns(layer)).map(([name, column]) => sql`${name}::text, ${a}.${sql.identifier(column.name)}`);
+  return sql`jsonb_build_object('id', ${a}.${sql.identifier(id.name)}, 'geometry', ST_AsGeoJSON(${a}.${sql.identifier(geometry.name)}, 7)::jsonb,
+    'properties', jsonb_build_object(${sql.join(pairs, sql`, `)}))`;
+}
+
+export interface WriteBatch {
+  importId: number;
+  user: { id: number; username: string };
+  /** Rows keyed by SQL column name; the geometry as EWKT under its column. */
+  rows: Array<Record<string, unknown>>;
+  /** The SQL columns an import writes (those mapped, the geometry, the county, updated_by). */
+  columns: string[];
+}
+
+/**
+ * Inserts a batch, or updates the features whose key already exists (only the columns imported), and
+ * writes one audit entry per feature with its state before and after — one statement, in the caller's
+ * transaction.
+ */
+export async function upsertBatch(tx: Tx, layer: LayerId, batch: WriteBatch): Promise<{ created: number; updated: number }> {
+  const { table } = LAYER_TABLES[layer];
+  const key = keyColumn(layer).name;
+  const idColumn = LAYER_TABLES[layer].id.name;
+  const cols = batch.columns.map((c) => sql.identifier(c));
+  const updates = batch.columns.filter((c) => c !== key).map((c) => sql`${sql.identifier(c)} = EXCLUDED.${sql.identifier(c)}`);
+  const tableName = getTableConfig(table).name;
+  const [counts] = rowsOf<{ created: number; updated: number }>(await tx.execute(sql`
+    WITH input AS (SELECT * FROM jsonb_populate_recordset(NULL::${sql.identifier(tableName)}, ${JSON.stringify(batch.rows)}::jsonb)),
+    before AS (
+      SELECT t.${sql.identifier(key)} AS k, ${featureJson(layer, 't')} AS doc FROM ${table} t
+      WHERE t.${sql.identifier(key)} IN (SELECT i.${sql.identifier(key)} FROM input i WHERE i.${sql.identifier(key)} IS NOT NULL)
+    ),
+    up AS (
+      INSERT INTO ${table} (${sql.join(cols, sql`, `)}) SELECT ${sql.join(cols, sql`, `)} FROM input
+      ON CONFLICT (${sql.identifier(key)}) DO UPDATE SET ${sql.join(updates, sql`, `)}, version = ${sql.identifier(tableName)}.version + 1, updated_at = now()
+      RETURNING *
+    ),
+    audit AS (
+      INSERT INTO audit_log (user_id, username, layer, feature_id, action, before, after, import_id)
+      SELECT ${batch.user.id}, ${batch.user.username}, ${layer}, up.${sql.identifier(idColumn)}::text, 'import', b.doc, ${featureJson(layer, 'up')}, ${batch.importId}
+      FROM up LEFT JOIN before b ON b.k = up.${sql.identifier(key)}
+      RETURNING before IS NULL AS created
+    )
+    SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM audit`));
+  return counts;
+}

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { propertyColumns } from '@cuntu/db';
+import { canSeePersonalData, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
+import { fromWgs84, shapefileFieldNames, writeCsv, writeShapefileZip, type Geometry } from '@cuntu/geo-io';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { featuresService } from '../features/features.service';
+import { layerParam, parseListQuery } from '../features/request-parsing';
+import { featureContext } from './features.routes';
+
+const exportQuery = z.object({
+  format: z.enum(['geojson', 'csv', 'shapefile']).default('geojson'),
+  geometry: z.enum(['wkt', 'lonlat']).default('wkt'),
+  encoding: z.enum(['gbk', 'utf-8']).default('gbk'),
+  frame: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+});
+const EXPORT_PARAMS = new Set(Object.keys(exportQuery.shape));
+/** The most features one export writes. */
+const MAX_EXPORT = 1_000_000;
+
+/**
+ * The properties an export writes, the layer's editable ones first (in schema order, so a Shapefile's
+ * short field names are the ones an import expects), then id, version and who changed it when.
+ */
+function exportFields(layer: LayerId, personalData: boolean): string[] {
+  const hidden = (name: string) => !personalData && (PERSONAL_DATA_FIELDS as readonly string[]).includes(name);
+  const editable = Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape);
+  const rest = Object.keys(propertyColumns(layer)).filter((name) => !editable.includes(name));
+  return [...editable, ...rest].filter((name) => !hidden(name));
+}
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * Export of a layer, or the features a filter selects (the features API's `bbox` and `property=value`),
+ * as GeoJSON, CSV (WKT or longitude/latitude) or a zipped Shapefile (GBK or UTF-8, with .cpg and .prj),
+ * in WGS-84 or GCJ-02. Household personal data only for those who may see it.
+ */
+export const exportsRoutes = new Hono<AppEnv>().get('/:layer', async (c) => {
+  const layer = layerParam(c);
+  const query = c.req.query();
+  const parsed = exportQuery.safeParse(Object.fromEntries(Object.entries(query).filter(([k]) => EXPORT_PARAMS.has(k))));
+  if (!parsed.success) throw new ApiError(400, 'invalid_query', 'Invalid export parameters', parsed.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
+  const options = parsed.data;
+  const filters = parseListQuery(layer, Object.fromEntries(Object.entries(query).filter(([k]) => !EXPORT_PARAMS.has(k) && k !== 'limit' && k !== 'offset')));
+  const { features } = await featuresService.list(featureContext(c), layer, { ...filters, limit: MAX_EXPORT, offset: 0 });
+  const rows = features.map((f) => ({
+    id: f.id,
+    geometry: fromWgs84(f.geometry as Geometry, options.frame),
+    properties: Object.fromEntries(Object.entries(f.properties).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
+  }));
+  const fields = exportFields(layer, canSeePersonalData(c.get('user')));
+  const stamp = new Date().toISOString().slice(0, 10);
+  const base = `${layer}-${stamp}`;
+  c.header('X-Feature-Count', String(rows.length));
+
+  if (options.format === 'geojson') {
+    c.header('Content-Type', 'application/geo+json; charset=utf-8');
+    c.header('Content-Disposition', attachment(`${base}.geojson`));
+    return c.body(JSON.stringify({ type: 'FeatureCollection', name: layer, features: rows.map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties })) }));
+  }
+  if (options.format === 'csv') {
+    if (options.geometry === 'lonlat' && rows.some((f) => f.geometry.type !== 'Point')) {
+      throw new ApiError(400, 'invalid_query', '线要素请用 WKT 导出 / Lines need geometry=wkt', [{ field: 'geometry', problem: 'lonlat is for points' }]);
+    }
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', attachment(`${base}.csv`));
+    return c.body(writeCsv(rows, fields, options.geometry));
+  }
+  const names = shapefileFieldNames(fields);
+  const zip = writeShapefileZip(base, rows.map((f) => f.geometry), fields.map((field, i) => ({ name: names[i], values: rows.map((f) => f.properties[field] ?? null) })), options.encoding);
+  c.header('Content-Type', 'application/zip');
+  c.header('Content-Disposition', attachment(`${base}-shp.zip`));
+  return c.body(zip as Uint8Array<ArrayBuffer>);
+});

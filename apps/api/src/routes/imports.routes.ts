@@ -1,0 +1,179 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { imports, isLayerId, LAYER_TABLES } from '@cuntu/db';
+import { canSeePersonalData, canWriteLayer, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal } from '@cuntu/domain';
+import { FRAMES, readSource, SourceError, type SourceTable } from '@cuntu/geo-io';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { requireEditorOrAdmin } from '../auth/roles';
+import { requireUser } from '../auth/session';
+import { parseJson } from '../validation';
+import { importableProperties, importKeyProperty, mapRow, suggestMapping, type FieldMapping } from '../imports/field-mapping';
+import { jobView, type ImportJob, type ImportOptions } from '../imports/import-jobs';
+
+const readOptions = z.object({
+  encoding: z.string().min(1).max(40).optional(),
+  frame: z.enum(FRAMES).optional(),
+  delimiter: z.string().min(1).max(1).optional(),
+  lonField: z.string().min(1).optional(),
+  latField: z.string().min(1).optional(),
+  wktField: z.string().min(1).optional(),
+});
+const runBody = readOptions.extend({ mapping: z.record(z.string(), z.string()).optional() });
+const SAMPLE_ROWS = 5;
+
+function assertCanImport(user: Principal, layer: LayerId) {
+  if (!canWriteLayer(user, layer)) throw new ApiError(403, 'forbidden', `无权导入「${LAYERS[layer].labelZh}」图层 / You may not import into the ${LAYERS[layer].labelEn} layer`);
+}
+
+/** Reads the upload with the options asked for; a file that cannot be read is a 422 saying why. */
+async function readUpload(c: Context<AppEnv>, job: ImportJob, options: z.infer<typeof readOptions>): Promise<SourceTable> {
+  try {
+    return await readSource(job.fileName, job.bytes, { ...options, limits: { maxFeatures: c.get('imports').limits.maxFeatures } });
+  } catch (e) {
+    if (e instanceof SourceError) throw new ApiError(e.code === 'too_many_features' ? 413 : 422, e.code, e.message, e.details ?? null);
+    throw e;
+  }
+}
+
+/** Checks a mapping: known properties, source columns that exist, personal data only for those who may write it. */
+function checkMapping(layer: LayerId, mapping: FieldMapping, fields: string[], user: Principal) {
+  const allowed = importableProperties(layer, canSeePersonalData(user));
+  const problems = Object.entries(mapping).flatMap(([property, field]) => {
+    if ((PERSONAL_DATA_FIELDS as readonly string[]).includes(property) && !allowed.includes(property)) return [{ field: property, problem: 'personal data: housing editors and admins only' }];
+    if (!allowed.includes(property)) return [{ field: property, problem: `not an importable property of ${layer}` }];
+    if (!fields.includes(field)) return [{ field: property, problem: `no column "${field}" in the file` }];
+    return [];
+  });
+  if (problems.some((p) => p.problem.startsWith('personal'))) throw new ApiError(403, 'forbidden', '无权导入户主个人信息 / You may not import household personal data', problems);
+  if (problems.length) throw new ApiError(400, 'invalid_mapping', '字段对应有误 / The field mapping is invalid', problems);
+}
+
+/** What a file holds and how it would map: for the preview step. */
+function inspection(layer: LayerId, source: SourceTable, mapping: FieldMapping, user: Principal) {
+  const personal = canSeePersonalData(user);
+  const shape = LAYER_PROPERTY_SCHEMAS[layer].shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+  const geometryTypes: Record<string, number> = {};
+  for (const f of source.features) geometryTypes[f.geometry?.type ?? 'none'] = (geometryTypes[f.geometry?.type ?? 'none'] ?? 0) + 1;
+  return {
+    format: source.format, encoding: source.encoding, encodingSource: source.encodingSource, frame: source.frame, frameSource: source.frameSource,
+    csv: source.csv ?? null, notes: source.notes, fields: source.fields, featureCount: source.features.length, geometryTypes,
+    layerGeometry: LAYER_TABLES[layer].geometryType,
+    properties: importableProperties(layer, personal).map((name) => ({ name, required: !shape[name].safeParse(undefined).success, key: name === importKeyProperty(layer) })),
+    suggestedMapping: suggestMapping(layer, source.fields, personal),
+    mapping,
+    sample: source.features.slice(0, SAMPLE_ROWS).map((f) => ({
+      row: f.row, geometry: f.geometry, source: f.properties, mapped: mapRow(layer, f.row, f.properties, mapping),
+    })),
+  };
+}
+
+function jobParam(c: Context<AppEnv>): ImportJob {
+  const job = c.get('imports').get(c.req.param('id') ?? '', requireUser(c));
+  if (!job) throw new ApiError(404, 'import_not_found', `No import ${c.req.param('id')}`);
+  return job;
+}
+
+/** Options for a run: read options, and the mapping given or suggested, checked against the file. */
+async function runOptions(c: Context<AppEnv>, job: ImportJob): Promise<ImportOptions> {
+  const body = await parseJson(c, runBody);
+  const source = await readUpload(c, job, body);
+  const mapping = body.mapping ?? suggestMapping(job.layer, source.fields, canSeePersonalData(job.owner));
+  checkMapping(job.layer, mapping, source.fields, job.owner);
+  return { ...body, mapping };
+}
+
+function startRun(c: Context<AppEnv>, job: ImportJob, mode: 'dry-run' | 'commit', options: ImportOptions) {
+  if (job.state === 'running') throw new ApiError(409, 'import_running', '该导入正在进行 / This import is already running');
+  if (job.state === 'committed' || job.state === 'cancelled') throw new ApiError(409, 'import_closed', `该导入已${job.state === 'committed' ? '提交' : '取消'} / This import is ${job.state}`);
+  c.get('imports').start(job, mode, options, { database: c.get('database'), toleranceKm: c.get('settings').countyToleranceKm });
+  return c.json(jobView(job), 202);
+}
+
+/**
+ * Bulk import into a layer: upload a file (GeoJSON, zipped Shapefile, CSV, KML), preview how it reads
+ * and maps, dry-run it for a per-row report, then commit it all-or-nothing; progress by polling or
+ * server-sent events, cancel at any time before the commit ends.
+ */
+export const importsRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    requireEditorOrAdmin(c);
+    const layer = c.req.query('layer');
+    const rows = await c.get('database').db.select().from(imports).where(layer ? eq(imports.layer, layer) : undefined).orderBy(desc(imports.id)).limit(200);
+    return c.json({ imports: rows });
+  })
+  .post(
+    '/',
+    (c, next) => bodyLimit({
+      maxSize: c.get('settings').importMaxBytes,
+      onError: () => {
+        throw new ApiError(413, 'file_too_large', `文件超过 ${Math.round(c.get('settings').importMaxBytes / 1048576)} MB 上限 / The file is larger than the ${Math.round(c.get('settings').importMaxBytes / 1048576)} MB limit`);
+      },
+    })(c, next),
+    async (c) => {
+      const user = requireUser(c);
+      const form = await c.req.parseBody().catch(() => {
+        throw new ApiError(400, 'invalid_upload', '请以 multipart/form-data 上传 file 与 layer / Send multipart/form-data with file and layer');
+      });
+      const layer = String(form.layer ?? '');
+      if (!isLayerId(layer)) throw new ApiError(400, 'unknown_layer', `No layer named "${layer}"`);
+      assertCanImport(user, layer);
+      const file = form.file;
+      if (!(file instanceof File)) throw new ApiError(400, 'invalid_upload', '缺少文件 / No file in the upload');
+      if (file.size === 0) throw new ApiError(422, 'empty_file', '文件为空 / The file is empty');
+      const options = readOptions.safeParse(Object.fromEntries(Object.entries(form).filter(([k]) => k in readOptions.shape)));
+      if (!options.success) throw new ApiError(400, 'invalid_body', 'Invalid read options', options.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
+      const job = c.get('imports').create(layer, file.name || 'upload', new Uint8Array(await file.arrayBuffer()), user);
+      try {
+        const source = await readUpload(c, job, options.data);
+        return c.json({ ...jobView(job), inspection: inspection(layer, source, suggestMapping(layer, source.fields, canSeePersonalData(user)), user) }, 201);
+      } catch (e) {
+        c.get('imports').cancel(job);
+        throw e;
+      }
+    },
+  )
+  .get('/:id', (c) => c.json(jobView(jobParam(c))))
+  .post('/:id/preview', async (c) => {
+    const job = jobParam(c);
+    const options = await runOptions(c, job);
+    const source = await readUpload(c, job, options);
+    return c.json({ ...jobView(job), inspection: inspection(job.layer, source, options.mapping, job.owner) });
+  })
+  .post('/:id/dry-run', async (c) => {
+    const job = jobParam(c);
+    return startRun(c, job, 'dry-run', await runOptions(c, job));
+  })
+  .post('/:id/commit', async (c) => {
+    const job = jobParam(c);
+    return startRun(c, job, 'commit', await runOptions(c, job));
+  })
+  .post('/:id/cancel', (c) => {
+    const job = jobParam(c);
+    if (job.state === 'committed') throw new ApiError(409, 'import_closed', '该导入已提交，无法取消 / This import is already committed');
+    c.get('imports').cancel(job);
+    return c.json(jobView(job), job.state === 'running' ? 202 : 200);
+  })
+  .get('/:id/events', (c) => {
+    const job = jobParam(c);
+    const jobs = c.get('imports');
+    return streamSSE(c, async (stream) => {
+      let wake: () => void = () => undefined;
+      const unsubscribe = jobs.subscribe(job, () => wake());
+      stream.onAbort(unsubscribe);
+      try {
+        for (let id = 0; ; id++) {
+          const changed = new Promise<void>((resolve) => (wake = resolve));
+          const done = job.state !== 'running';
+          await stream.writeSSE({ event: done ? 'done' : 'progress', data: JSON.stringify(jobView(job)), id: String(id) });
+          if (done || stream.aborted) break;
+          await Promise.race([changed, stream.sleep(15_000)]);
+        }
+      } finally {
+        unsubscribe();
+      }
+    });
+  });
