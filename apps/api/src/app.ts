@@ -17,6 +17,7 @@ import { tilesRoutes } from './routes/tiles.routes';
 import { importsRoutes } from './routes/imports.routes';
 import { exportsRoutes } from './routes/exports.routes';
 import { createImportJobs } from './imports/import-jobs';
+import { createTileCache } from '@cuntu/tiles';
 import { mountWebApps } from './web';
 
 export interface CreateAppOptions {
@@ -32,11 +33,13 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   const resolved: AppSettings = { ...DEFAULT_SETTINGS, ...settings };
   const app = new Hono<AppEnv>();
   const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures });
+  const tileCache = createTileCache(resolved.tileCacheBytes);
   app.onError(renderError);
   app.use('*', async (c, next) => {
     c.set('database', database);
     c.set('settings', resolved);
     c.set('imports', imports);
+    c.set('tileCache', tileCache);
     await next();
   });
   app.use('/api/*', resolveUser);

@@ -1,6 +1,7 @@
 import type { Database } from '@cuntu/db';
 import type { Principal } from '@cuntu/domain';
 import type { ImportJobs } from './imports/import-jobs';
+import type { TileCache } from '@cuntu/tiles';
 
 /** The environment every route shares: the database, who is asking, and the deployment's settings. */
 export interface AppEnv {
@@ -11,6 +12,8 @@ export interface AppEnv {
     settings: AppSettings;
     /** The bulk-import jobs of this process. */
     imports: ImportJobs;
+    /** Encoded vector tiles of this process, keyed by their revision stamp. */
+    tileCache: TileCache;
   };
 }
 
@@ -27,13 +30,15 @@ export interface AppSettings {
   importMaxBytes: number;
   /** The most features one import may hold. Default: 200,000. */
   importMaxFeatures: number;
+  /** Memory for encoded tiles, in bytes; 0 turns the cache off. Default: 64 MB. */
+  tileCacheBytes: number;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: null, importMaxBytes: 100 * 1024 * 1024, importMaxFeatures: 200_000 };
+export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: null, importMaxBytes: 100 * 1024 * 1024, importMaxFeatures: 200_000, tileCacheBytes: 64 * 1024 * 1024 };
 
 /**
  * Settings from the environment: CUNTU_PUBLIC_READ=on, CUNTU_COUNTY_TOLERANCE_KM, CUNTU_SECURE_COOKIES=on,
- * CUNTU_IMPORT_MAX_MB, CUNTU_IMPORT_MAX_FEATURES,
+ * CUNTU_IMPORT_MAX_MB, CUNTU_IMPORT_MAX_FEATURES, CUNTU_TILE_CACHE_MB,
  * and a basemap: CUNTU_TIANDITU_KEY (Tianditu vector tiles with labels) or CUNTU_BASEMAP_XYZ (any
  * `{z}/{x}/{y}` raster template) with CUNTU_BASEMAP_ATTRIBUTION.
  */
@@ -45,6 +50,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
     basemap: basemapFromEnv(env),
     importMaxBytes: env.CUNTU_IMPORT_MAX_MB ? Number(env.CUNTU_IMPORT_MAX_MB) * 1024 * 1024 : DEFAULT_SETTINGS.importMaxBytes,
     importMaxFeatures: env.CUNTU_IMPORT_MAX_FEATURES ? Number(env.CUNTU_IMPORT_MAX_FEATURES) : DEFAULT_SETTINGS.importMaxFeatures,
+    tileCacheBytes: env.CUNTU_TILE_CACHE_MB ? Number(env.CUNTU_TILE_CACHE_MB) * 1024 * 1024 : DEFAULT_SETTINGS.tileCacheBytes,
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@cuntu/db';
 import type { LayerId, Principal } from '@cuntu/domain';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
-import { readSource, SourceError, type Frame } from '@cuntu/geo-io';
+import { SourceError, type Frame, type SourceTable } from '@cuntu/geo-io';
 import { commitRows, validateSource, type CommitResult, type ImportReport, type Progress } from './import-run';
 import type { FieldMapping } from './field-mapping';
 
@@ -30,11 +30,13 @@ export interface ImportJob {
   mode: 'dry-run' | 'commit' | null;
   progress: Progress | null;
   report: ImportReport | null;
-  result: (CommitResult & { checks: { results: number; durationMs: number } | null }) | null;
+  result: (CommitResult & { checks: { results: number; durationMs: number } | null; timings: { validateMs: number; writeMs: number; recheckMs: number } }) | null;
   error: { code: string; message: string } | null;
   options: ImportOptions | null;
   /** The uploaded file, kept until the import is committed or the job expires. */
   bytes: Uint8Array;
+  /** The file as last read, and the read options that gave it. */
+  parsed: { key: string; source: SourceTable } | null;
   cancelRequested: boolean;
   listeners: Set<() => void>;
   touchedAt: number;
@@ -77,7 +79,7 @@ export function createImportJobs(limits: { maxFeatures: number }) {
       sweep();
       const job: ImportJob = {
         id: randomUUID(), layer, fileName, size: bytes.byteLength, owner, createdAt: new Date(), state: 'ready', mode: null, progress: null,
-        report: null, result: null, error: null, options: null, bytes, cancelRequested: false, listeners: new Set(), touchedAt: Date.now(),
+        report: null, result: null, error: null, options: null, bytes, parsed: null, cancelRequested: false, listeners: new Set(), touchedAt: Date.now(),
       };
       jobs.set(job.id, job);
       return job;
@@ -102,12 +104,13 @@ export function createImportJobs(limits: { maxFeatures: number }) {
       else {
         job.state = 'cancelled';
         job.bytes = new Uint8Array(0);
+        job.parsed = null;
       }
       notify(job);
     },
 
     /** Starts a dry run or a commit in the background; the job reports progress until it ends. */
-    start(job: ImportJob, mode: 'dry-run' | 'commit', options: ImportOptions, ctx: { database: Database; toleranceKm: number }): void {
+    start(job: ImportJob, mode: 'dry-run' | 'commit', options: ImportOptions, source: SourceTable, ctx: { database: Database; toleranceKm: number }): void {
       Object.assign(job, { state: 'running', mode, options, cancelRequested: false, report: null, result: null, error: null, progress: { phase: 'reading', done: 0, total: 0 } });
       notify(job);
       const hooks = {
@@ -120,8 +123,7 @@ export function createImportJobs(limits: { maxFeatures: number }) {
         },
       };
       const work = async () => {
-        const source = await readSource(job.fileName, job.bytes, { ...options, limits: { maxFeatures: limits.maxFeatures } });
-        hooks.checkCancelled();
+        const t0 = performance.now();
         const { report, ready } = await validateSource(ctx.database, job.layer, source, options.mapping, ctx.toleranceKm, hooks);
         job.report = report;
         if (mode === 'dry-run') return 'validated' as const;
@@ -129,12 +131,20 @@ export function createImportJobs(limits: { maxFeatures: number }) {
           job.error = { code: 'invalid_rows', message: `${report.invalid} 行有错误，未写入任何数据 / ${report.invalid} rows have problems: nothing was written` };
           return 'rejected' as const;
         }
+        const t1 = performance.now();
         const committed = await commitRows(ctx.database, job.layer, ready, options.mapping, { user: job.owner, fileName: job.fileName, format: source.format, options }, hooks);
+        const t2 = performance.now();
         hooks.progress({ phase: 'rechecking', done: 0, total: 1 });
         const profile = await createProfilesRepo(ctx.database).active();
         const run = committed.counties.length ? await runChecks(ctx.database, { profileId: profile.id, countyCodes: committed.counties }) : null;
-        job.result = { ...committed, checks: run ? { results: run.results, durationMs: run.durationMs } : null };
+        const ms = (from: number, to: number) => Math.round(to - from);
+        job.result = {
+          ...committed,
+          checks: run ? { results: run.results, durationMs: run.durationMs } : null,
+          timings: { validateMs: ms(t0, t1), writeMs: ms(t1, t2), recheckMs: ms(t2, performance.now()) },
+        };
         job.bytes = new Uint8Array(0);
+        job.parsed = null;
         return 'committed' as const;
       };
       work()

@@ -9,7 +9,7 @@ import { checkRows, referencesOf, rowsOf, upsertBatch, type RowToCheck } from '.
 
 /** Rows checked in the database per query, and written per statement. */
 const CHECK_CHUNK = 5_000;
-const WRITE_BATCH = 2_000;
+const WRITE_BATCH = 5_000;
 /** The report lists at most this many problems (the counts cover all). */
 export const MAX_LISTED_PROBLEMS = 5_000;
 

@@ -29,10 +29,18 @@ function assertCanImport(user: Principal, layer: LayerId) {
   if (!canWriteLayer(user, layer)) throw new ApiError(403, 'forbidden', `无权导入「${LAYERS[layer].labelZh}」图层 / You may not import into the ${LAYERS[layer].labelEn} layer`);
 }
 
-/** Reads the upload with the options asked for; a file that cannot be read is a 422 saying why. */
+/**
+ * Reads the upload with the options asked for (the last reading is kept on the job, so a preview, dry
+ * run and commit with the same options parse the file once); a file that cannot be read is a 4xx saying why.
+ */
 async function readUpload(c: Context<AppEnv>, job: ImportJob, options: z.infer<typeof readOptions>): Promise<SourceTable> {
+  const read = readOptions.parse(options);
+  const key = JSON.stringify(Object.entries(read).sort());
+  if (job.parsed?.key === key) return job.parsed.source;
   try {
-    return await readSource(job.fileName, job.bytes, { ...options, limits: { maxFeatures: c.get('imports').limits.maxFeatures } });
+    const source = await readSource(job.fileName, job.bytes, { ...read, limits: { maxFeatures: c.get('imports').limits.maxFeatures } });
+    job.parsed = { key, source };
+    return source;
   } catch (e) {
     if (e instanceof SourceError) throw new ApiError(e.code === 'too_many_features' ? 413 : 422, e.code, e.message, e.details ?? null);
     throw e;
@@ -77,19 +85,19 @@ function jobParam(c: Context<AppEnv>): ImportJob {
   return job;
 }
 
-/** Options for a run: read options, and the mapping given or suggested, checked against the file. */
-async function runOptions(c: Context<AppEnv>, job: ImportJob): Promise<ImportOptions> {
+/** Options for a run: read options, and the mapping given or suggested, checked against the file as read with them. */
+async function runOptions(c: Context<AppEnv>, job: ImportJob): Promise<{ options: ImportOptions; source: SourceTable }> {
   const body = await parseJson(c, runBody);
   const source = await readUpload(c, job, body);
   const mapping = body.mapping ?? suggestMapping(job.layer, source.fields, canSeePersonalData(job.owner));
   checkMapping(job.layer, mapping, source.fields, job.owner);
-  return { ...body, mapping };
+  return { options: { ...body, mapping }, source };
 }
 
-function startRun(c: Context<AppEnv>, job: ImportJob, mode: 'dry-run' | 'commit', options: ImportOptions) {
+function startRun(c: Context<AppEnv>, job: ImportJob, mode: 'dry-run' | 'commit', { options, source }: { options: ImportOptions; source: SourceTable }) {
   if (job.state === 'running') throw new ApiError(409, 'import_running', '该导入正在进行 / This import is already running');
   if (job.state === 'committed' || job.state === 'cancelled') throw new ApiError(409, 'import_closed', `该导入已${job.state === 'committed' ? '提交' : '取消'} / This import is ${job.state}`);
-  c.get('imports').start(job, mode, options, { database: c.get('database'), toleranceKm: c.get('settings').countyToleranceKm });
+  c.get('imports').start(job, mode, options, source, { database: c.get('database'), toleranceKm: c.get('settings').countyToleranceKm });
   return c.json(jobView(job), 202);
 }
 
@@ -139,8 +147,7 @@ export const importsRoutes = new Hono<AppEnv>()
   .get('/:id', (c) => c.json(jobView(jobParam(c))))
   .post('/:id/preview', async (c) => {
     const job = jobParam(c);
-    const options = await runOptions(c, job);
-    const source = await readUpload(c, job, options);
+    const { options, source } = await runOptions(c, job);
     return c.json({ ...jobView(job), inspection: inspection(job.layer, source, options.mapping, job.owner) });
   })
   .post('/:id/dry-run', async (c) => {

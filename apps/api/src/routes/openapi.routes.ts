@@ -59,6 +59,31 @@ export function buildOpenApi() {
       '/api/checks/summary': { get: { summary: 'Counts per rule and verdict, coverage', parameters: ['county', 'town', 'profile'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: { description: 'OK' } } } },
       '/api/checks/villages/{id}': { get: { summary: 'A village verdict sheet and exit readiness', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(400, 404) } } },
       '/api/checks/layers/{layer}': { get: { summary: 'A layer with verdicts as properties', parameters: [layerParam], responses: { 200: { description: 'OK' }, ...errors(400, 404) } } },
+      '/api/tiles/{layer}/tilejson.json': { get: { summary: 'TileJSON 3.0 of a layer', parameters: [layerParam], responses: { 200: { description: 'OK' }, ...errors(401, 404) } } },
+      '/api/tiles/{layer}/{z}/{x}/{y}.mvt': {
+        get: {
+          summary: 'A vector tile of a layer with each feature\'s verdicts (ETag; 304 to If-None-Match)',
+          parameters: [layerParam, ...['z', 'x', 'y'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'integer' } })), { name: 'profile', in: 'query', schema: { type: 'integer' } }],
+          responses: { 200: { description: 'application/vnd.mapbox-vector-tile' }, 304: { description: 'Unchanged' }, ...errors(400, 401, 404) },
+        },
+      },
+      '/api/imports': {
+        get: { summary: 'Committed imports (editors and admins)', parameters: [{ name: 'layer', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'OK' }, ...errors(401, 403) } },
+        post: { summary: 'Upload a file to import (multipart: file, layer, encoding, frame, delimiter, lonField, latField, wktField)', responses: { 201: { description: 'The job, what the file holds, a suggested mapping and a sample' }, 413: { description: 'File too large or too many features', content: json(error) }, ...errors(400, 401, 403, 422) } },
+      },
+      '/api/imports/{id}': { get: { summary: 'An import job: state, progress, report, result', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(401, 404) } } },
+      '/api/imports/{id}/preview': { post: { summary: 'Read with options and map: the sample as it would be stored', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(400, 401, 403, 404, 422) } } },
+      '/api/imports/{id}/dry-run': { post: { summary: 'Validate every row without writing (202; poll or stream events)', parameters: [idParam], responses: { 202: { description: 'Started' }, ...errors(400, 401, 403, 404, 409, 422) } } },
+      '/api/imports/{id}/commit': { post: { summary: 'Validate and write all or nothing, audited (202; poll or stream events)', parameters: [idParam], responses: { 202: { description: 'Started' }, ...errors(400, 401, 403, 404, 409, 422) } } },
+      '/api/imports/{id}/cancel': { post: { summary: 'Stop a run and roll it back, or discard the upload', parameters: [idParam], responses: { 200: { description: 'Discarded' }, 202: { description: 'Stopping' }, ...errors(401, 404, 409) } } },
+      '/api/imports/{id}/events': { get: { summary: 'Progress as server-sent events (progress …, done)', parameters: [idParam], responses: { 200: { description: 'text/event-stream' }, ...errors(401, 404) } } },
+      '/api/exports/{layer}': {
+        get: {
+          summary: 'Export a layer or a filtered selection',
+          parameters: [layerParam, ...[['format', ['geojson', 'csv', 'shapefile']], ['geometry', ['wkt', 'lonlat']], ['encoding', ['gbk', 'utf-8']], ['frame', ['wgs84', 'gcj02']]].map(([name, values]) => ({ name: name as string, in: 'query', schema: { type: 'string', enum: values } })), { name: 'bbox', in: 'query', schema: { type: 'string' } }],
+          responses: { 200: { description: 'The file (Content-Disposition: attachment)' }, ...errors(400, 401, 404) },
+        },
+      },
       '/ogc': { get: { summary: 'OGC API Features landing page', responses: { 200: { description: 'OK' } } } },
       '/ogc/conformance': { get: { summary: 'Conformance classes', responses: { 200: { description: 'OK' } } } },
       '/ogc/collections': { get: { summary: 'One collection per layer', responses: { 200: { description: 'OK' } } } },

@@ -32,7 +32,8 @@ const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.
 /**
  * Vector tiles of every layer, with each feature's verdicts under the active (or a named) profile, and a
  * TileJSON per layer. Tiles follow the API's roles: household personal data only for those who may see it.
- * ETags come from the layer's and the verdicts' revision counters, so an unchanged tile costs one lookup.
+ * ETags come from the layer's and the verdicts' revision counters, so an unchanged tile costs one lookup;
+ * encoded tiles are kept in a byte-bounded LRU cache under the same stamp, so an edit is never served stale.
  */
 export const tilesRoutes = new Hono<AppEnv>()
   .get('/:layer/tilejson.json', async (c) => {
@@ -65,16 +66,23 @@ export const tilesRoutes = new Hono<AppEnv>()
     if (!match || !/^\d+$/.test(c.req.param('z')) || !/^\d+$/.test(c.req.param('x')) || !isValidTile(address)) {
       throw new ApiError(400, 'invalid_tile', `No tile ${c.req.param('z')}/${c.req.param('x')}/${c.req.param('file')}: z is 0–${MAX_ZOOM}, x and y 0 to 2^z − 1, ending in .mvt`);
     }
-    const database = c.get('database');
     const personalData = canSeePersonalData(c.get('user'));
-    const profile = await profileFor(c);
-    const tiles = createTilesRepo(database);
-    const etag = `W/"${layer}-${await tiles.revision(layer)}-p${profile.id}v${profile.version}-${personalData ? 'pd' : 'np'}"`;
+    const { profile: askedProfile } = parseQuery(c, profileQuery);
+    const tiles = createTilesRepo(c.get('database'));
+    const stamped = await tiles.stamp(layer, askedProfile);
+    if (!stamped) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
+    const etag = `W/"${stamped.stamp}-${personalData ? 'pd' : 'np'}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');
     c.header('Vary', 'Authorization, Cookie');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    const bytes = await tiles.tile({ layer, ...address, profileId: profile.id, personalData });
+    const key = `${etag}/${address.z}/${address.x}/${address.y}`;
+    const cache = c.get('tileCache');
+    let bytes = cache.get(key);
+    if (!bytes) {
+      bytes = await tiles.tile({ layer, ...address, profileId: stamped.profileId, personalData });
+      cache.set(key, bytes);
+    }
     c.header('Content-Type', MVT);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
   });

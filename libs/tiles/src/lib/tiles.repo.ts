@@ -35,13 +35,18 @@ export function createTilesRepo(database: Database) {
       return encodeTile(req.layer, await database.rows<TileRow>(tileRowsSql(req)));
     },
 
-    /** The revisions of the layer and of the stored verdicts: they change whenever a tile of the layer can. */
-    async revision(layer: LayerId): Promise<string> {
-      const rows = await database.rows<{ layer: string; revision: string | number }>(
-        sql`SELECT layer, revision FROM layer_revisions WHERE layer IN (${layer}, 'checks')`,
-      );
-      const of = (name: string) => String(rows.find((r) => r.layer === name)?.revision ?? 0);
-      return `${of(layer)}.${of('checks')}`;
+    /**
+     * The stamp a layer's tiles are cached and tagged by: the layer's and the verdicts' revision counters
+     * and the active profile (or the one asked for), read in one query.
+     */
+    async stamp(layer: LayerId, profileId?: number): Promise<{ stamp: string; profileId: number } | null> {
+      const [row] = await database.rows<{ id: number | null; version: number; layer: string | number | null; checks: string | number | null }>(sql`
+        SELECT p.id, p.version,
+          (SELECT revision FROM layer_revisions WHERE layer = ${layer}) AS layer,
+          (SELECT revision FROM layer_revisions WHERE layer = 'checks') AS checks
+        FROM standards_profiles p WHERE ${profileId === undefined ? sql`p.is_active` : sql`p.id = ${profileId}`}`);
+      if (!row?.id) return null;
+      return { stamp: `${layer}-${row.layer ?? 0}.${row.checks ?? 0}-p${row.id}v${row.version}`, profileId: row.id };
     },
   };
 }

@@ -1,0 +1,124 @@
+/**
+ * Time to import 100,000 features (water sources, GeoJSON) through the API — upload, validation,
+ * all-or-nothing commit with an audit entry per feature, re-check — against `ogr2ogr -f PostgreSQL`
+ * loading the same file into a plain table of the same PostGIS server, and their ratio, in one run.
+ * Also the API on PGlite with a smaller file (no ogr2ogr there; PGlite holds every other request while
+ * an import's transaction runs).
+ *   npx tsx tools/bench/src/import.ts [--features N] [--pglite-features N] [--no-pglite]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { createDemoUsers } from '@cuntu/auth';
+import { runChecks } from '@cuntu/checks';
+import { generateSampleData, loadSampleData, Random } from '@cuntu/sample-data';
+import { openBenchDatabase, serverAvailable, SERVER_URL } from './bench-databases';
+import { startPortalProcess } from './portal-process';
+
+const { values } = parseArgs({ options: { features: { type: 'string', default: '100000' }, 'pglite-features': { type: 'string', default: '20000' }, 'no-pglite': { type: 'boolean', default: false } } });
+const N = Number(values.features);
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-import-bench-'));
+const data = generateSampleData({ seed: 1 });
+const committees = data.villages.map((v) => (v.committee as { coordinates: [number, number] }).coordinates);
+const KINDS = ['well', 'spring', 'small_works', 'purifier'];
+
+/** A GeoJSON file of n wells scattered within a kilometre of the sample county's village committees: all inside the county. */
+async function wellsFile(n: number): Promise<{ file: string; bytes: Uint8Array }> {
+  const rng = new Random(11);
+  const file = path.join(dir, `water_sources-${n}.geojson`);
+  await writeFile(file, JSON.stringify({
+    type: 'FeatureCollection',
+    features: Array.from({ length: n }, (_, i) => {
+      const [lon, lat] = committees[i % committees.length];
+      return {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [Number((lon + rng.float(-0.008, 0.008, 6)).toFixed(6)), Number((lat + rng.float(-0.006, 0.006, 6)).toFixed(6))] },
+        properties: { externalId: `BENCH-${i}`, name: `测试水井${i}`, kind: KINDS[i % KINDS.length], dailyCapacityM3: rng.int(1, 500), populationServed: rng.int(5, 2000) },
+      };
+    }),
+  }));
+  const bytes = new Uint8Array(await readFile(file));
+  console.log(`${n} water sources, ${(bytes.length / 1048576).toFixed(1)} MB of GeoJSON`);
+  return { file, bytes };
+}
+
+/** Uploads and commits the file through the API of a running portal; phase times from polling the job. */
+async function throughApi(env: Record<string, string>, { bytes, n }: { bytes: Uint8Array; n: number }) {
+  const portal = await startPortalProcess({ ...env, CUNTU_IMPORT_MAX_FEATURES: String(Math.max(n, 200_000)) });
+  try {
+    const login = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'editor-water', password: 'cuntu-water-2020' }) });
+    const headers = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const started = performance.now();
+    const form = new FormData();
+    form.set('layer', 'water_sources');
+    form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], 'water_sources.geojson'));
+    const upload = await fetch(`${portal.url}/api/imports`, { method: 'POST', headers, body: form });
+    const job = (await upload.json()) as { id: string };
+    if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${JSON.stringify(job)}`);
+    const uploaded = performance.now();
+    await fetch(`${portal.url}/api/imports/${job.id}/commit`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    let state: { state: string; result: { created: number; timings: { validateMs: number; writeMs: number; recheckMs: number } } | null; error: unknown };
+    for (;;) {
+      state = (await (await fetch(`${portal.url}/api/imports/${job.id}`, { headers })).json()) as typeof state;
+      if (state.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const total = performance.now() - started;
+    if (state.state !== 'committed') throw new Error(`import ${state.state}: ${JSON.stringify(state.error)}`);
+    const { timings, created } = state.result!;
+    return { total, upload: uploaded - started, timings, toCommit: total - timings.recheckMs, created };
+  } catch (e) {
+    console.log(`the portal said:\n${portal.output().slice(-3000)}`);
+    throw e;
+  } finally {
+    await portal.stop();
+  }
+}
+
+const report = (label: string, r: Awaited<ReturnType<typeof throughApi>>) => {
+  const t = r.timings;
+  console.log(`${label}: ${seconds(r.toCommit)} s to committed for ${r.created} features (upload + read + inspect ${seconds(r.upload)} s, validate ${seconds(t.validateMs)} s, write with audit ${seconds(t.writeMs)} s), then re-check of the county ${seconds(t.recheckMs)} s; ${seconds(r.total)} s in all`);
+};
+
+try {
+  if (await serverAvailable()) {
+    const database = await openBenchDatabase('postgres');
+    try {
+      await loadSampleData(database, data);
+      await createDemoUsers(database);
+      await runChecks(database);
+      const [{ name }] = await database.rows<{ name: string }>(sql`SELECT current_database() AS name`);
+      const url = new URL(SERVER_URL);
+      url.pathname = `/${name}`;
+      const { file, bytes } = await wellsFile(N);
+      const api = await throughApi({ DATABASE_URL: url.href }, { bytes, n: N });
+      report('API on PostGIS', api);
+
+      const pg = `PG:host=${url.hostname} port=${url.port || 5432} dbname=${name} user=${decodeURIComponent(url.username) || 'postgres'}${url.password ? ` password=${decodeURIComponent(url.password)}` : ''}`;
+      const at = performance.now();
+      const ogr = spawnSync('ogr2ogr', ['-f', 'PostgreSQL', pg, file, '-nln', 'ogr_water_sources', '-lco', 'GEOMETRY_NAME=location', '-lco', 'SPATIAL_INDEX=GIST'], { encoding: 'utf8' });
+      const ogrMs = performance.now() - at;
+      if (ogr.status !== 0) console.log(`ogr2ogr failed (is gdal-bin installed?): ${ogr.stderr || ogr.error}`);
+      else {
+        const [{ n }] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ogr_water_sources`);
+        console.log(`ogr2ogr -f PostgreSQL: ${seconds(ogrMs)} s for ${n} features`);
+        console.log(`ratio API (to committed) / ogr2ogr: ${(api.toCommit / ogrMs).toFixed(2)}; with the re-check: ${(api.total / ogrMs).toFixed(2)}`);
+      }
+    } finally {
+      await database.close();
+    }
+  } else console.log('PostGIS server not reachable (set BENCH_DATABASE_URL): no ogr2ogr comparison');
+
+  if (!values['no-pglite']) {
+    // A first start on an empty data directory loads the sample county, as `npm start` does.
+    const n = Number(values['pglite-features']);
+    report('API on PGlite', await throughApi({ DATABASE_URL: '', CUNTU_DATA_DIR: path.join(dir, 'pglite') }, { bytes: (await wellsFile(n)).bytes, n }));
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

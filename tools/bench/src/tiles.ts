@@ -1,0 +1,122 @@
+/**
+ * Vector-tile latency on prefecture-scale data (通辽市, eight counties) on PostGIS: the same tiles at
+ * several zooms through the API (HTTP against the real server, a logged-in viewer; first request and
+ * again from the API's tile cache), and as
+ * bare SQL straight to PostGIS — the API's own ST_AsMVT query, and a minimal ST_AsMVT of geometry and
+ * id only — with p50 / p95 and the ratios, in one run.
+ *   npx tsx tools/bench/src/tiles.ts [--tiles N] [--layers roads,houses,villages]
+ */
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { createDemoUsers } from '@cuntu/auth';
+import { runChecks } from '@cuntu/checks';
+import { LAYER_TABLES } from '@cuntu/db';
+import type { LayerId } from '@cuntu/domain';
+import { generateSampleData, loadSampleData, Random } from '@cuntu/sample-data';
+import { mvtTileSql, TILE_BUFFER, TILE_EXTENT } from '@cuntu/tiles';
+import { openBenchDatabase, serverAvailable } from './bench-databases';
+import { startPortalProcess } from './portal-process';
+
+const { values } = parseArgs({ options: { tiles: { type: 'string', default: '40' }, layers: { type: 'string', default: 'roads,houses,villages' } } });
+const TILES_PER_ZOOM = Number(values.tiles);
+const LAYERS = values.layers!.split(',') as LayerId[];
+const ZOOMS = [8, 10, 12, 14];
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (ms: number) => ms.toFixed(2);
+
+const tileAt = (lon: number, lat: number, z: number) => {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
+};
+
+if (!(await serverAvailable())) {
+  console.log('PostGIS server not reachable (set BENCH_DATABASE_URL): this benchmark needs it');
+  process.exit(0);
+}
+const database = await openBenchDatabase('postgres');
+const started = performance.now();
+const data = generateSampleData({ seed: 1, prefecture: true });
+await loadSampleData(database, data);
+await createDemoUsers(database);
+await runChecks(database);
+const [{ url }] = await database.rows<{ url: string }>(sql`SELECT current_database() AS url`);
+const serverUrl = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+serverUrl.pathname = `/${url}`;
+const [{ profileId }] = await database.rows<{ profileId: number }>(sql`SELECT id AS "profileId" FROM standards_profiles WHERE is_active`);
+const villages = await database.rows<{ lon: number; lat: number }>(sql`SELECT ST_X(committee) AS lon, ST_Y(committee) AS lat FROM villages ORDER BY code`);
+console.log(`prefecture loaded and judged in ${((performance.now() - started) / 1000).toFixed(1)} s: ${villages.length} villages, ${data.roads.length} road segments, ${data.houses.length} houses`);
+
+// The tile set: around randomly chosen village committees, the same tiles for every measurement.
+// Distinct tiles only, so an API "first request" is really the first.
+const rng = new Random(7);
+const tiles = ZOOMS.flatMap((z) => {
+  const found = new Map<string, { z: number; x: number; y: number }>();
+  for (let tries = 0; found.size < TILES_PER_ZOOM && tries < TILES_PER_ZOOM * 50; tries++) {
+    const v = villages[rng.int(0, villages.length - 1)];
+    const t = tileAt(v.lon, v.lat, z);
+    found.set(`${t.x}/${t.y}`, t);
+  }
+  return [...found.values()];
+}).flatMap((t) => LAYERS.map((layer) => ({ layer, ...t })));
+
+const portal = await startPortalProcess({ DATABASE_URL: serverUrl.href });
+const client = postgres(serverUrl.href, { max: 1, onnotice: () => undefined });
+const dialect = new PgDialect();
+try {
+  const login = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'cuntu-viewer-2020' }) });
+  const { token } = (await login.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}` };
+
+  const api = async (t: (typeof tiles)[number]) => {
+    const at = performance.now();
+    const r = await fetch(`${portal.url}/api/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.mvt`, { headers });
+    const bytes = (await r.arrayBuffer()).byteLength;
+    if (!r.ok) throw new Error(`${r.status} ${r.url}`);
+    return { ms: performance.now() - at, bytes };
+  };
+  const bareQuery = async (query: ReturnType<typeof mvtTileSql>) => {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    const at = performance.now();
+    await client.unsafe(text, params as never[]);
+    return performance.now() - at;
+  };
+  const ourSql = (t: (typeof tiles)[number]) => bareQuery(mvtTileSql({ ...t, profileId, personalData: false }));
+  const minimalSql = (t: (typeof tiles)[number]) => {
+    const { table, geometry, id } = LAYER_TABLES[t.layer];
+    return bareQuery(sql`SELECT ST_AsMVT(q, ${t.layer}, ${TILE_EXTENT}, 'geom') FROM (
+      SELECT ST_AsMVTGeom(ST_Transform(${geometry}, 3857), ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom, ${id} AS id
+      FROM ${table} WHERE ${geometry} && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => ${TILE_BUFFER / TILE_EXTENT}), 4326)) q`);
+  };
+
+  // Warm PostGIS with one pass of both SQL queries; then the API's first request of each tile (its tile
+  // cache empty: every tile is queried and encoded) and a second pass (served from its cache), with the
+  // two SQL queries timed beside each tile.
+  for (const t of tiles) {
+    await ourSql(t);
+    await minimalSql(t);
+  }
+  const rows: Array<{ z: number; cold: number; warm: number; sql: number; minimal: number; bytes: number }> = [];
+  for (const t of tiles) {
+    const { ms, bytes } = await api(t);
+    rows.push({ z: t.z, cold: ms, warm: 0, sql: await ourSql(t), minimal: await minimalSql(t), bytes });
+  }
+  for (const [i, t] of tiles.entries()) rows[i].warm = (await api(t)).ms;
+
+  console.log(`\n${tiles.length} tiles (${LAYERS.join(', ')} × up to ${TILES_PER_ZOOM} distinct tiles × zooms ${ZOOMS.join(', ')}), PostGIS ${(await database.rows<{ v: string }>(sql`SELECT postgis_lib_version() AS v`))[0].v}; ms`);
+  console.log('API first = first request of a tile (queried and encoded); API cached = the same tile again (unchanged data, from the tile cache)');
+  console.log(['zoom', 'tiles', 'avg KB', 'API first p50', 'p95', 'API cached p50', 'p95', 'tile SQL p50', 'p95', 'minimal ST_AsMVT p50', 'p95', 'first/SQL p50', 'p95', 'cached/SQL p50', 'p95'].join('\t'));
+  for (const z of [...ZOOMS, 'all' as const]) {
+    const set = rows.filter((r) => z === 'all' || r.z === z);
+    const p = (k: 'cold' | 'warm' | 'sql' | 'minimal', q: number) => percentile(set.map((r) => r[k]), q);
+    console.log([z, set.length, (set.reduce((s, r) => s + r.bytes, 0) / set.length / 1024).toFixed(1), fmt(p('cold', 50)), fmt(p('cold', 95)), fmt(p('warm', 50)), fmt(p('warm', 95)),
+      fmt(p('sql', 50)), fmt(p('sql', 95)), fmt(p('minimal', 50)), fmt(p('minimal', 95)),
+      (p('cold', 50) / p('sql', 50)).toFixed(2), (p('cold', 95) / p('sql', 95)).toFixed(2), (p('warm', 50) / p('sql', 50)).toFixed(2), (p('warm', 95) / p('sql', 95)).toFixed(2)].join('\t'));
+  }
+} finally {
+  await client.end();
+  await portal.stop();
+  await database.close();
+}
