@@ -43,6 +43,11 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.
   console.log(`村图 Cuntu is running at http://localhost:${info.port}/  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 });
 
+// Longer than any pause of the event loop (PGlite runs SQL on this thread): a keep-alive connection
+// must not be closed under a request that arrived while a long statement ran.
+(server as unknown as { keepAliveTimeout: number; headersTimeout: number }).keepAliveTimeout = 65_000;
+(server as unknown as { keepAliveTimeout: number; headersTimeout: number }).headersTimeout = 66_000;
+
 const shutdown = () => {
   server.close();
   void database.close().finally(() => process.exit(0));

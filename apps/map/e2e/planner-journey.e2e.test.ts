@@ -80,6 +80,38 @@ describe("a planner's journey on the map", () => {
     await shot(page, 'failing-paved-road');
   });
 
+  it('filters roads by an attribute (gravel surface): the features API\'s count, listed and highlighted', async () => {
+    await page.selectOption('[data-filter="attribute-layer"]', 'roads');
+    await page.selectOption('[data-filter="attribute-property"]', 'surface');
+    await page.selectOption('[data-filter="attribute-value"]', 'gravel');
+    await page.click('[data-testid="attribute-apply"]');
+    await page.waitForSelector('[data-testid="attribute-count"]');
+    const shown = Number(await page.textContent('[data-testid="attribute-count"]'));
+    const api = (await page.evaluate(async () => (await (await fetch('/api/features/roads?surface=gravel&limit=1')).json()).total)) as number;
+    expect(shown).toBe(api);
+    expect(shown).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="attribute-results"] li').count()).toBe(Math.min(shown, 200));
+    expect(new URL(page.url()).searchParams.get('a')).toBe('roads~surface~gravel');
+    permalink = page.url();
+    await shot(page, 'gravel-roads');
+  });
+
+  it('shows a popup with the verdicts of a clicked feature', async () => {
+    // "Zoom to" a village failing 通村 centres its committee; a click there opens its popup.
+    await page.click('[data-testid="filter-results"] li a');
+    await page.waitForTimeout(500);
+    const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const popup = page.locator('[data-testid="map-popup"]');
+    await popup.waitFor({ timeout: 5_000 });
+    expect(await popup.locator('li[data-verdict]').count()).toBeGreaterThan(0);
+    // The popup and the side panel speak of the same feature.
+    const name = (await popup.locator('b').first().textContent())!;
+    expect(name.length).toBeGreaterThan(0);
+    await page.locator('[data-testid="inspect-title"]', { hasText: name }).waitFor({ timeout: 10_000 });
+    await shot(page, 'popup');
+  });
+
   it('measures a distance on the map', async () => {
     await page.click('[data-testid="measure-toggle"]');
     const canvas = page.locator('.maplibregl-canvas');
@@ -98,6 +130,8 @@ describe("a planner's journey on the map", () => {
     expect(await other.isChecked('[data-toggle="water_sources"]')).toBe(false);
     expect(await other.inputValue('[data-colour-by="roads"]')).toBe('road.width');
     expect(await other.textContent('[data-testid="filter-count"]')).toBe(await page.textContent('[data-testid="filter-count"]'));
+    await other.waitForSelector('[data-testid="attribute-count"]');
+    expect(await other.textContent('[data-testid="attribute-count"]')).toBe(await page.textContent('[data-testid="attribute-count"]'));
     expect(await other.textContent('[data-testid="inspect-title"]')).toBe('吉格斯台嘎查');
     const view = (url: string) => new URL(url).searchParams.get('v');
     expect(view(other.url())).toBe(view(permalink));

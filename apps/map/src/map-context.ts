@@ -10,6 +10,8 @@ export interface MapContext {
   /** Each data layer's features with their verdicts as properties. */
   layers: ShallowRef<Partial<Record<MapLayerId, FeatureCollection>>>;
   towns: ShallowRef<FeatureCollection<{ code: string; name: string }> | null>;
+  /** The features the attribute filter selects (fetched from the features API), or null. */
+  attributeMatches: ShallowRef<{ layer: MapLayerId; features: Array<{ id: string; name: string; geometry: { type: string; coordinates: unknown } }> } | null>;
   /** Flies to a feature's geometry. */
   zoomTo(geometry: { type: string; coordinates: unknown }): void;
   /** Fetches a layer with its verdicts (once) into `layers`. */
@@ -37,6 +39,7 @@ export function createMapContext(): MapContext {
       return pending.get(layer)!;
     },
     towns: shallowRef(null),
+    attributeMatches: shallowRef(null),
     zoomTo(geometry) {
       const coords: number[][] = [];
       const walk = (c: unknown) => (Array.isArray(c) && typeof c[0] === 'number' ? coords.push(c as number[]) : Array.isArray(c) && c.forEach(walk));

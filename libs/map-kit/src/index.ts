@@ -5,6 +5,8 @@ export { MAP_LAYERS, VERDICT_COLOURS, rulesForLayer } from './lib/layer-catalogu
 export type { MapLayerDefinition, MapLayerId } from './lib/layer-catalogue';
 export { colourExpression, highlightLayerId, layerSpecifications, sourceId, styleLayerId, verdictCounts } from './lib/layer-style';
 export { useMapStore } from './lib/map.store';
-export type { MapStore, LayerState, MapFilter, MapViewState, Selection } from './lib/map.store';
+export type { MapStore, LayerState, MapFilter, MapViewState, Selection, AttributeFilter } from './lib/map.store';
 export { encodePermalink, decodePermalink } from './lib/permalink';
 export type { PermalinkState } from './lib/permalink';
+export { FILTERABLE_ATTRIBUTES } from './lib/attribute-filters';
+export type { FilterableAttribute } from './lib/attribute-filters';

@@ -1,6 +1,6 @@
 import type { AnyColumn } from 'drizzle-orm';
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
-import { LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, VALUE_LABELS_ZH, type LayerId } from '@cuntu/domain';
+import { LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, propertyOptions, VALUE_LABELS_ZH, type LayerId } from '@cuntu/domain';
 import { shapefileFieldNames } from '@cuntu/geo-io';
 
 /** Layer property → source column. */
@@ -45,13 +45,6 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', '是', '有', '√']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', '否', '无', '×']);
 
-/** The enum values a zod property accepts, if it is an enum. */
-function enumValues(layer: LayerId, property: string): readonly string[] | null {
-  let schema = (LAYER_PROPERTY_SCHEMAS[layer].shape as Record<string, unknown>)[property] as { options?: readonly string[]; unwrap?: () => unknown; element?: unknown } | undefined;
-  for (let i = 0; schema && i < 4 && !schema.options; i++) schema = (schema.unwrap?.() ?? schema.element) as typeof schema;
-  return schema?.options ?? null;
-}
-
 /** A stored enum code for a value given as the code or as its Chinese name (沥青 → asphalt). */
 function enumCode(values: readonly string[], raw: string): string {
   return values.includes(raw) ? raw : values.find((v) => VALUE_LABELS_ZH[v] === raw) ?? raw;
@@ -74,7 +67,7 @@ export function mapRow(layer: LayerId, row: number, source: Record<string, unkno
       continue;
     }
     const column = columns[property];
-    const options = enumValues(layer, property);
+    const options = propertyOptions(layer, property);
     if (column.dataType === 'number') {
       const n = typeof text === 'number' ? text : Number(String(text).replace(/,/g, ''));
       if (Number.isFinite(n)) values[property] = n;

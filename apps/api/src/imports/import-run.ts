@@ -7,9 +7,12 @@ import { geometryShapeProblem } from '../features/geometry-validation';
 import { importKeyProperty, mapRow, type FieldMapping, type RowProblem } from './field-mapping';
 import { checkRows, referencesOf, rowsOf, upsertBatch, type RowToCheck } from './import-sql';
 
-/** Rows checked in the database per query, and written per statement. */
+/**
+ * Rows checked in the database per query, and written per statement. PGlite runs each statement on the
+ * event loop's thread, so it gets smaller ones and the server answers other requests in between.
+ */
 const CHECK_CHUNK = 5_000;
-const WRITE_BATCH = 5_000;
+const WRITE_BATCH = { postgres: 5_000, pglite: 1_000 } as const;
 /** The report lists at most this many problems (the counts cover all). */
 export const MAX_LISTED_PROBLEMS = 5_000;
 
@@ -162,10 +165,12 @@ export async function commitRows(database: Database, layer: LayerId, rows: Ready
       VALUES (${layer}, ${meta.user.id || null}, ${meta.user.username}, ${meta.fileName}, ${meta.format}, ${JSON.stringify(meta.options)}::jsonb, 0, 0) RETURNING id`));
     let created = 0;
     let updated = 0;
-    for (let start = 0; start < rows.length; start += WRITE_BATCH) {
+    const size = WRITE_BATCH[database.driver];
+    for (let start = 0; start < rows.length; start += size) {
       hooks.checkCancelled();
       hooks.progress({ phase: 'writing', done: start, total: rows.length });
-      const batch = rows.slice(start, start + WRITE_BATCH).map((r) => {
+      await yieldToEventLoop();
+      const batch = rows.slice(start, start + size).map((r) => {
         const out: Record<string, unknown> = { [geometry.name]: r.ewkt, updated_by: meta.user.username };
         for (const p of mapped) out[columns[p].name] = r.values[p] ?? null;
         if (countyColumn && out[countyColumn] == null) out[countyColumn] = r.county;

@@ -89,6 +89,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       get<FeatureCollection<{ code: string; name: string; kind: string; townCode: string; townName: string; groups: number }>>('/regions/villages', query),
     layerCounts: () => get<{ layers: LayerCount[] }>('/layers'),
     layerPage: (layer: LayerId, page: { limit?: number; offset?: number } = {}) => get<LayerPage>(`/features/${layer}`, page),
+    /** Features of a layer matching `property=value` filters (and `bbox`, `limit`, `offset`, `sort`). */
+    features: (layer: LayerId, query: Record<string, string | number | undefined>) => get<LayerPage>(`/features/${layer}`, query),
     feature: (layer: LayerId, id: string | number) => get<{ type: 'Feature'; id: string | number; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }>(`/features/${layer}/${id}`),
     /** A layer as GeoJSON with one property per rule holding the feature's verdict. */
     checksLayer: (layer: string, query: { rule?: string; verdict?: string } = {}) => get<FeatureCollection>(`/checks/layers/${layer}`, query),

@@ -59,3 +59,11 @@ export const PERSONAL_DATA_FIELDS = ['headName', 'headIdNumber', 'headPhone'] as
 
 /** Properties that identify a feature and cannot change after creation. */
 export const IMMUTABLE_FIELDS: Partial<Record<LayerId, string[]>> = { villages: ['code'], groups: ['code'] };
+
+/** The values an enum property of a layer accepts (e.g. roads' `surface`), or null when it is not an enum. */
+export function propertyOptions(layer: LayerId, property: string): readonly string[] | null {
+  type Inner = { options?: readonly string[]; unwrap?: () => Inner; element?: Inner } | undefined;
+  let schema = (LAYER_PROPERTY_SCHEMAS[layer].shape as Record<string, Inner>)[property];
+  for (let i = 0; schema && i < 4 && !schema.options; i++) schema = schema.unwrap?.() ?? schema.element;
+  return schema?.options ?? null;
+}

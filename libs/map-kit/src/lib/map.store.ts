@@ -13,10 +13,18 @@ export interface LayerState {
   colourBy: string | null;
 }
 
+/** Features of one layer whose coded property has a value (roads whose surface is gravel). */
+export interface AttributeFilter {
+  layer: MapLayerId;
+  property: string;
+  value: string;
+}
+
 export interface MapFilter {
   town: string | null;
   rule: string | null;
   verdict: 'pass' | 'fail' | 'unknown' | null;
+  attribute: AttributeFilter | null;
 }
 
 export interface Selection {
@@ -31,7 +39,7 @@ export const useMapStore = defineStore('cuntu-map', {
   state: () => ({
     view: null as MapViewState | null,
     layers: initialLayers(),
-    filter: { town: null, rule: null, verdict: null } as MapFilter,
+    filter: { town: null, rule: null, verdict: null, attribute: null } as MapFilter,
     selection: null as Selection | null,
   }),
   actions: {

@@ -5,7 +5,7 @@ import { decodePermalink, encodePermalink, type PermalinkState } from './permali
 const base = (): PermalinkState => ({
   view: null,
   layers: Object.fromEntries(MAP_LAYERS.map((l) => [l.id, { visible: l.visible, opacity: 1, colourBy: null }])) as PermalinkState['layers'],
-  filter: { town: null, rule: null, verdict: null },
+  filter: { town: null, rule: null, verdict: null, attribute: null },
   selection: null,
 });
 
@@ -16,14 +16,15 @@ describe('permalinks', () => {
     state.layers.roads = { visible: true, opacity: 0.6, colourBy: 'road.width' };
     state.layers.houses = { visible: true, opacity: 1, colourBy: null };
     state.layers.water_sources = { visible: false, opacity: 1, colourBy: null };
-    state.filter = { town: '150525100000', rule: 'village.paved_road', verdict: 'fail' };
+    state.filter = { town: '150525100000', rule: 'village.paved_road', verdict: 'fail', attribute: { layer: 'roads', property: 'surface', value: 'gravel' } };
     state.selection = { layer: 'villages', id: '150525100200' };
     const decoded = decodePermalink(new URLSearchParams(encodePermalink(state).toString()), base());
     expect(decoded).toEqual(state);
   });
 
   it('ignores malformed parts instead of failing', () => {
-    const decoded = decodePermalink(new URLSearchParams('v=a,b,c&l=bridges,roads:7&s=nothing'), base());
+    const decoded = decodePermalink(new URLSearchParams('v=a,b,c&l=bridges,roads:7&s=nothing&a=roads~surface~lava'), base());
+    expect(decoded.filter.attribute).toBeNull();
     expect(decoded.view).toBeNull();
     expect(decoded.layers.roads).toEqual({ visible: true, opacity: 1, colourBy: null });
     expect(decoded.selection).toBeNull();

@@ -1,4 +1,5 @@
 import { MAP_LAYERS, type MapLayerId } from './layer-catalogue';
+import { FILTERABLE_ATTRIBUTES } from './attribute-filters';
 import type { LayerState, MapFilter, MapViewState, Selection } from './map.store';
 
 export interface PermalinkState {
@@ -10,7 +11,7 @@ export interface PermalinkState {
 
 /**
  * The map state as URL query parameters: `v=lon,lat,zoom`, `l=roads:0.8:road.width,villages` (visible
- * layers with opacity and colouring), `f=town~rule~verdict`, `s=layer:id`.
+ * layers with opacity and colouring), `f=town~rule~verdict`, `a=layer~property~value`, `s=layer:id`.
  */
 export function encodePermalink(state: PermalinkState): URLSearchParams {
   const params = new URLSearchParams();
@@ -20,6 +21,7 @@ export function encodePermalink(state: PermalinkState): URLSearchParams {
     return [l.id, s.opacity === 1 ? '' : String(s.opacity), s.colourBy ?? ''].join(':').replace(/:+$/, '');
   }).join(','));
   if (state.filter.town || state.filter.rule) params.set('f', [state.filter.town ?? '', state.filter.rule ?? '', state.filter.verdict ?? ''].join('~'));
+  if (state.filter.attribute) params.set('a', [state.filter.attribute.layer, state.filter.attribute.property, state.filter.attribute.value].join('~'));
   if (state.selection) params.set('s', `${state.selection.layer}:${state.selection.id}`);
   return params;
 }
@@ -40,7 +42,10 @@ export function decodePermalink(params: URLSearchParams, base: PermalinkState): 
     }
   }
   const f = params.get('f')?.split('~');
-  if (f) next.filter = { town: f[0] || null, rule: f[1] || null, verdict: (['pass', 'fail', 'unknown'].includes(f[2]) ? f[2] : null) as MapFilter['verdict'] };
+  if (f) next.filter = { ...next.filter, town: f[0] || null, rule: f[1] || null, verdict: (['pass', 'fail', 'unknown'].includes(f[2]) ? f[2] : null) as MapFilter['verdict'] };
+  const a = params.get('a')?.split('~');
+  const offered = a && FILTERABLE_ATTRIBUTES[a[0] as MapLayerId]?.find((x) => x.property === a[1]);
+  if (a && offered?.values.includes(a[2])) next.filter = { ...next.filter, attribute: { layer: a[0] as MapLayerId, property: a[1], value: a[2] } };
   const s = params.get('s')?.split(':');
   if (s && s.length === 2 && MAP_LAYERS.some((d) => d.id === s[0])) next.selection = { layer: s[0] as MapLayerId, id: s[1] };
   return next;
