@@ -82,7 +82,8 @@ export function mapRow(layer: LayerId, row: number, source: Record<string, unkno
       const items = Array.isArray(text) ? text.map(String) : String(text).split(/[,;，；、]/).map((s) => s.trim()).filter(Boolean);
       values[property] = options ? items.map((i) => enumCode(options, i)) : items;
     } else {
-      const value = typeof text === 'number' && Number.isInteger(text) ? String(text) : String(text);
+      // Numbers become text as they are: a DBF's numeric 150525100200 is the village code "150525100200".
+      const value = String(text);
       values[property] = options ? enumCode(options, value) : value;
     }
   }

@@ -2,18 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@cuntu/db';
 import type { LayerId, Principal } from '@cuntu/domain';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
-import { SourceError, type Frame, type SourceTable } from '@cuntu/geo-io';
+import { SourceError, type ReadOptions, type SourceTable } from '@cuntu/geo-io';
 import { commitRows, validateSource, type CommitResult, type ImportReport, type Progress } from './import-run';
 import type { FieldMapping } from './field-mapping';
 
-/** How a file is to be read and mapped. */
-export interface ImportOptions {
-  encoding?: string;
-  frame?: Frame;
-  delimiter?: string;
-  lonField?: string;
-  latField?: string;
-  wktField?: string;
+/** How a file is to be read (limits come from the settings) and mapped. */
+export interface ImportOptions extends Omit<ReadOptions, 'limits'> {
   mapping: FieldMapping;
 }
 
