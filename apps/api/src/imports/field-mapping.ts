@@ -1,4 +1,3 @@
-import type { AnyColumn } from 'drizzle-orm';
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import { LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, propertyOptions, VALUE_LABELS_ZH, type LayerId } from '@cuntu/domain';
 import { shapefileFieldNames } from '@cuntu/geo-io';
@@ -56,7 +55,7 @@ function enumCode(values: readonly string[], raw: string): string {
  * Values that cannot be converted become problems for that field; the zod schema judges the rest.
  */
 export function mapRow(layer: LayerId, row: number, source: Record<string, unknown>, mapping: FieldMapping): { values: Record<string, unknown>; problems: RowProblem[] } {
-  const columns: Record<string, AnyColumn> = propertyColumns(layer);
+  const columns = propertyColumns(layer);
   const values: Record<string, unknown> = {};
   const problems: RowProblem[] = [];
   for (const [property, field] of Object.entries(mapping)) {

@@ -33,8 +33,15 @@ export const LAYER_TABLES: Record<LayerId, LayerTable> = {
 
 export const isLayerId = (value: string): value is LayerId => Object.hasOwn(LAYER_TABLES, value);
 
-/** The property columns of a layer (everything except geometry columns), keyed by property name. */
-export function propertyColumns(layer: LayerId): Record<string, AnyColumn> {
-  const { table, geometryProperty, hidden } = LAYER_TABLES[layer];
-  return Object.fromEntries(Object.entries(getTableColumns(table)).filter(([name]) => name !== geometryProperty && !hidden.includes(name))) as Record<string, AnyColumn>;
+const columnsByLayer = new Map<LayerId, Readonly<Record<string, AnyColumn>>>();
+
+/** The property columns of a layer (everything except geometry columns), keyed by property name; computed once per layer. */
+export function propertyColumns(layer: LayerId): Readonly<Record<string, AnyColumn>> {
+  let columns = columnsByLayer.get(layer);
+  if (!columns) {
+    const { table, geometryProperty, hidden } = LAYER_TABLES[layer];
+    columns = Object.freeze(Object.fromEntries(Object.entries(getTableColumns(table)).filter(([name]) => name !== geometryProperty && !hidden.includes(name))) as Record<string, AnyColumn>);
+    columnsByLayer.set(layer, columns);
+  }
+  return columns;
 }
