@@ -8,7 +8,7 @@ export interface AppEnv {
   Variables: {
     database: Database;
     /** The logged-in user, or null. */
-    user: (Principal & { displayName: string | null }) | null;
+    user: (Principal & { displayName: string | null; mustChangePassword: boolean }) | null;
     settings: AppSettings;
     /** The bulk-import jobs of this process. */
     imports: ImportJobs;

@@ -33,3 +33,12 @@ export function requireUser(c: Context<AppEnv>) {
   if (!user) throw new ApiError(401, 'login_required', '请先登录 / Please log in');
   return user;
 }
+
+/**
+ * After an administrator reset a password, the user may only change it (or log out, or ask who they
+ * are) until they have.
+ */
+export const requireCurrentPassword = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('user')?.mustChangePassword) throw new ApiError(403, 'password_change_required', '请先修改密码 / Change your password first');
+  await next();
+});

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { createAuthRepo } from '@cuntu/auth';
+import { createAuthRepo, passwordProblem } from '@cuntu/auth';
 import { canSeePersonalData, canWriteLayer, LAYER_IDS } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -23,7 +23,7 @@ export const authRoutes = new Hono<AppEnv>()
     setCookie(c, SESSION_COOKIE, result.token, {
       httpOnly: true, sameSite: 'Lax', path: '/', secure: c.get('settings').secureCookies, expires: result.expiresAt,
     });
-    return c.json({ token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user });
+    return c.json({ token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user, mustChangePassword: result.mustChangePassword });
   })
   .post('/logout', async (c) => {
     const token = sessionToken(c);
@@ -32,8 +32,19 @@ export const authRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   });
 
-/** `GET /api/me`: the logged-in user and what they may do. */
-export const meRoutes = new Hono<AppEnv>().get('/', (c) => {
+const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) }).strict();
+
+/** `GET /api/me`: the logged-in user and what they may do; `POST /api/me/password`: change one's own password. */
+export const meRoutes = new Hono<AppEnv>().post('/password', async (c) => {
+  const user = requireUser(c);
+  const { currentPassword, newPassword } = await parseJson(c, changePasswordBody);
+  const auth = createAuthRepo(c.get('database'));
+  if (!(await auth.checkPassword(user.id, currentPassword))) throw new ApiError(403, 'wrong_password', '当前密码不正确 / The current password is wrong');
+  const weak = passwordProblem(newPassword, user.username) ?? (newPassword === currentPassword ? '新密码须与当前密码不同 / Choose a new password' : null);
+  if (weak) throw new ApiError(422, 'weak_password', weak, [{ field: 'newPassword', problem: weak }]);
+  await auth.setPassword(user.id, newPassword, false, sessionToken(c) ?? undefined);
+  return c.body(null, 204);
+}).get('/', (c) => {
   const user = requireUser(c);
   return c.json({
     ...user,

@@ -15,7 +15,7 @@ export interface AuthOptions {
 export const AUTH_DEFAULTS: Required<AuthOptions> = { sessionHours: 12, maxFailures: 5, failureWindowMinutes: 15 };
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; user: Principal }
+  | { ok: true; token: string; expiresAt: Date; user: Principal; mustChangePassword: boolean }
   | { ok: false; reason: 'invalid_credentials' | 'rate_limited' | 'disabled' };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -51,14 +51,29 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + opts.sessionHours * 3_600_000);
       await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
-      return { ok: true, token, expiresAt, user: toPrincipal(user) };
+      return { ok: true, token, expiresAt, user: toPrincipal(user), mustChangePassword: user.mustChangePassword };
+    },
+
+    /** Sets a password; `mustChange` makes the user change it at the next login (an admin's reset). Ends the user's other sessions. */
+    async setPassword(userId: number, password: string, mustChange: boolean, keepToken?: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.update(users).set({ passwordHash: await hashPassword(password), mustChangePassword: mustChange }).where(eq(users.id, userId));
+        const keep = keepToken ? hashToken(keepToken) : '';
+        await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keep}`));
+      });
+    },
+
+    /** Checks a user's current password (for changing it). */
+    async checkPassword(userId: number, password: string): Promise<boolean> {
+      const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+      return !!user && (await verifyPassword(password, user.hash));
     },
 
     /** The user behind a session token, or null when it is unknown, expired or the user is disabled. */
-    async authenticate(token: string): Promise<(Principal & { displayName: string | null }) | null> {
+    async authenticate(token: string): Promise<(Principal & { displayName: string | null; mustChangePassword: boolean }) | null> {
       const [row] = await db.select({ user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
-      return row ? { ...toPrincipal(row.user), displayName: row.user.displayName } : null;
+      return row ? { ...toPrincipal(row.user), displayName: row.user.displayName, mustChangePassword: row.user.mustChangePassword } : null;
     },
 
     async logout(token: string): Promise<void> {

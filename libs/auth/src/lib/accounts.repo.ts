@@ -1,0 +1,97 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { sessions, users, type Database } from '@cuntu/db';
+import type { EditorTeam, Role } from '@cuntu/domain';
+import { createAuthRepo } from './auth.repo';
+import { passwordProblem } from './passwords';
+
+/** An account as administrators see it (never the password hash). */
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string | null;
+  roles: Role[];
+  editorTeams: EditorTeam[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
+
+/** Why an account change was refused; `field` names what to fix. */
+export class AccountError extends Error {
+  constructor(
+    readonly code: 'weak_password' | 'duplicate_username' | 'last_admin' | 'not_found' | 'invalid_roles',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const COLUMNS = {
+  id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, editorTeams: users.editorTeams,
+  disabled: users.disabled, mustChangePassword: users.mustChangePassword, createdAt: sql<string>`to_char(${users.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+};
+
+function checkRoles(roles: Role[], editorTeams: EditorTeam[]) {
+  if (roles.length === 0) throw new AccountError('invalid_roles', '至少指定一个角色 / Give the account at least one role', 'roles');
+  if (editorTeams.length > 0 && !roles.includes('editor') && !roles.includes('admin')) {
+    throw new AccountError('invalid_roles', '可编辑图层只对编辑角色有效 / Editable layers need the editor role', 'editorTeams');
+  }
+}
+
+/**
+ * Account administration: list, create, change roles and editable layers, disable and re-enable,
+ * reset passwords (the user must change it at the next login). The last enabled administrator can be
+ * neither demoted nor disabled; the check locks the administrators' rows, so two admins demoting each
+ * other at once cannot both succeed.
+ */
+export function createAccountsRepo(database: Database) {
+  const { db } = database;
+  const get = async (id: number) => ((await db.select(COLUMNS).from(users).where(eq(users.id, id))) as Account[])[0] ?? null;
+
+  return {
+    list: async () => (await db.select(COLUMNS).from(users).orderBy(asc(users.username))) as Account[],
+    get,
+
+    async create(input: { username: string; password: string; displayName?: string; roles: Role[]; editorTeams?: EditorTeam[]; mustChangePassword?: boolean }): Promise<Account> {
+      checkRoles(input.roles, input.editorTeams ?? []);
+      const weak = passwordProblem(input.password, input.username);
+      if (weak) throw new AccountError('weak_password', weak, 'password');
+      const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+      if (taken) throw new AccountError('duplicate_username', `用户名「${input.username}」已存在 / The username is taken`, 'username');
+      const id = await createAuthRepo(database).createUser(input);
+      if (input.mustChangePassword) await db.update(users).set({ mustChangePassword: true }).where(eq(users.id, id));
+      return (await get(id))!;
+    },
+
+    async update(id: number, change: { displayName?: string; roles?: Role[]; editorTeams?: EditorTeam[]; disabled?: boolean }): Promise<Account> {
+      await db.transaction(async (tx) => {
+        const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+        if (!current) throw new AccountError('not_found', `No account ${id}`);
+        const roles = (change.roles ?? current.roles) as Role[];
+        checkRoles(roles, (change.editorTeams ?? current.editorTeams) as EditorTeam[]);
+        const wasAdmin = current.roles.includes('admin') && !current.disabled;
+        const staysAdmin = roles.includes('admin') && !(change.disabled ?? current.disabled);
+        if (wasAdmin && !staysAdmin) {
+          const others = await tx.select({ id: users.id }).from(users)
+            .where(sql`'admin' = ANY(${users.roles}) AND NOT ${users.disabled} AND ${users.id} <> ${id}`).for('update');
+          if (others.length === 0) throw new AccountError('last_admin', '不能停用或降级最后一位管理员 / The last administrator cannot be disabled or demoted', change.disabled ? 'disabled' : 'roles');
+        }
+        await tx.update(users).set(change).where(eq(users.id, id));
+        // A disabled account's sessions end now (authentication refuses them anyway).
+        if (change.disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+      });
+      return (await get(id))!;
+    },
+
+    async resetPassword(id: number, password: string): Promise<void> {
+      const account = await get(id);
+      if (!account) throw new AccountError('not_found', `No account ${id}`);
+      const weak = passwordProblem(password, account.username);
+      if (weak) throw new AccountError('weak_password', weak, 'password');
+      await createAuthRepo(database).setPassword(id, password, true);
+    },
+  };
+}
+
+export type AccountsRepo = ReturnType<typeof createAccountsRepo>;
