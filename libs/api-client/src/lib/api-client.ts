@@ -46,6 +46,8 @@ export interface CurrentUser {
   editorTeams: string[];
   canWrite: LayerId[];
   canSeePersonalData: boolean;
+  /** An administrator reset the password: the user must choose a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface LayerPage extends FeatureCollection {
@@ -97,7 +99,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     villageSheet: (code: string) => get<VillageSheet>(`/checks/villages/${code}`),
     subjectVerdicts: (type: string, id: string | number) => get<{ verdicts: Verdict[] }>(`/checks/subjects/${type}/${id}`),
     /** Logs in; the session cookie is set for this origin. */
-    login: (username: string, password: string) => request<{ token: string; expiresAt: string; user: CurrentUser }>('POST', '/auth/login', {}, { username, password }),
+    login: (username: string, password: string) => request<{ token: string; expiresAt: string; user: CurrentUser; mustChangePassword: boolean }>('POST', '/auth/login', {}, { username, password }),
+    /** Changes one's own password (needs the current one); other sessions end. */
+    changePassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/me/password', {}, { currentPassword, newPassword }),
     logout: () => request<void>('POST', '/auth/logout'),
     me: () => get<CurrentUser>('/me'),
     config: () => get<PortalConfig>('/config'),
