@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { sql } from 'drizzle-orm';
+import { tileContaining } from '@cuntu/tiles';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
+/** A tile's z/x/y path holding a position. */
 const tileAt = (lon: number, lat: number, z: number) => {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return `${z}/${Math.floor(((lon + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)}`;
+  const { x, y } = tileContaining(lon, lat, z);
+  return `${z}/${x}/${y}`;
 };
 
 describe.each(TEST_DRIVERS)('the tiles API on %s', (driver) => {

@@ -15,7 +15,7 @@ import { runChecks } from '@cuntu/checks';
 import { LAYER_TABLES } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 import { generateSampleData, loadSampleData, Random } from '@cuntu/sample-data';
-import { mvtTileSql, TILE_BUFFER, TILE_EXTENT } from '@cuntu/tiles';
+import { mvtTileSql, tileContaining, TILE_BUFFER, TILE_EXTENT } from '@cuntu/tiles';
 import { openBenchDatabase, serverAvailable } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 
@@ -25,12 +25,6 @@ const LAYERS = values.layers!.split(',') as LayerId[];
 const ZOOMS = [8, 10, 12, 14];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (ms: number) => ms.toFixed(2);
-
-const tileAt = (lon: number, lat: number, z: number) => {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
-};
 
 if (!(await serverAvailable())) {
   console.log('PostGIS server not reachable (set BENCH_DATABASE_URL): this benchmark needs it');
@@ -56,7 +50,7 @@ const tiles = ZOOMS.flatMap((z) => {
   const found = new Map<string, { z: number; x: number; y: number }>();
   for (let tries = 0; found.size < TILES_PER_ZOOM && tries < TILES_PER_ZOOM * 50; tries++) {
     const v = villages[rng.int(0, villages.length - 1)];
-    const t = tileAt(v.lon, v.lat, z);
+    const t = tileContaining(v.lon, v.lat, z);
     found.set(`${t.x}/${t.y}`, t);
   }
   return [...found.values()];

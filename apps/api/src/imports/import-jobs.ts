@@ -105,7 +105,7 @@ export function createImportJobs(limits: { maxFeatures: number }) {
 
     /** Starts a dry run or a commit in the background; the job reports progress until it ends. */
     start(job: ImportJob, mode: 'dry-run' | 'commit', options: ImportOptions, source: SourceTable, ctx: { database: Database; toleranceKm: number }): void {
-      Object.assign(job, { state: 'running', mode, options, cancelRequested: false, report: null, result: null, error: null, progress: { phase: 'reading', done: 0, total: 0 } });
+      Object.assign(job, { state: 'running', mode, options, cancelRequested: false, report: null, result: null, error: null, progress: { phase: 'validating', done: 0, total: source.features.length } });
       notify(job);
       const hooks = {
         progress: (p: Progress) => {

@@ -17,7 +17,7 @@ const WRITE_BATCH = { postgres: 5_000, pglite: 1_000 } as const;
 export const MAX_LISTED_PROBLEMS = 5_000;
 
 export interface Progress {
-  phase: 'reading' | 'validating' | 'writing' | 'rechecking';
+  phase: 'validating' | 'writing' | 'rechecking';
   done: number;
   total: number;
 }

@@ -1,14 +1,14 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { VERDICT_LAYERS, createProfilesRepo, createResultsRepo, runChecks, type VerdictLayer } from '@cuntu/checks';
+import { VERDICT_LAYERS, createResultsRepo, runChecks, type VerdictLayer } from '@cuntu/checks';
 import { RULE_IDS } from '@cuntu/standards';
 import { ApiError } from '../errors';
 import type { AppEnv } from '../env';
 import { parseJson, parseQuery } from '../validation';
 import { requireEditorOrAdmin } from '../auth/roles';
+import { profileQuery, resolveProfile } from './profile-param';
 
 const code12 = z.string().regex(/^\d{12}$/, '12-digit division code');
-const profileQuery = z.object({ profile: z.coerce.number().int().positive().optional() });
 const areaQuery = profileQuery.extend({ county: code12.optional(), town: code12.optional() });
 const layerQuery = profileQuery.extend({
   county: code12.optional(),
@@ -22,14 +22,6 @@ const runBody = z.object({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
 });
 const SUBJECT_TYPES = ['village', 'group', 'road', 'water_source', 'house', 'relocation_site'] as const;
-
-/** The profile a read is about: the one asked for, or the active one. */
-async function resolveProfile(c: Context<AppEnv>, id?: number) {
-  const repo = createProfilesRepo(c.get('database'));
-  const profile = id ? await repo.get(id) : await repo.active();
-  if (!profile) throw new ApiError(404, 'profile_not_found', `No standards profile ${id}`);
-  return profile;
-}
 
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
 export const checksRoutes = new Hono<AppEnv>()

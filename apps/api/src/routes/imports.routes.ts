@@ -50,13 +50,15 @@ async function readUpload(c: Context<AppEnv>, job: ImportJob, options: z.infer<t
 /** Checks a mapping: known properties, source columns that exist, personal data only for those who may write it. */
 function checkMapping(layer: LayerId, mapping: FieldMapping, fields: string[], user: Principal) {
   const allowed = importableProperties(layer, canSeePersonalData(user));
+  const personal = Object.keys(mapping).filter((p) => !allowed.includes(p) && (PERSONAL_DATA_FIELDS as readonly string[]).includes(p));
+  if (personal.length) {
+    throw new ApiError(403, 'forbidden', '无权导入户主个人信息 / You may not import household personal data', personal.map((field) => ({ field, problem: 'personal data: housing editors and admins only' })));
+  }
   const problems = Object.entries(mapping).flatMap(([property, field]) => {
-    if ((PERSONAL_DATA_FIELDS as readonly string[]).includes(property) && !allowed.includes(property)) return [{ field: property, problem: 'personal data: housing editors and admins only' }];
     if (!allowed.includes(property)) return [{ field: property, problem: `not an importable property of ${layer}` }];
     if (!fields.includes(field)) return [{ field: property, problem: `no column "${field}" in the file` }];
     return [];
   });
-  if (problems.some((p) => p.problem.startsWith('personal'))) throw new ApiError(403, 'forbidden', '无权导入户主个人信息 / You may not import household personal data', problems);
   if (problems.length) throw new ApiError(400, 'invalid_mapping', '字段对应有误 / The field mapping is invalid', problems);
 }
 

@@ -1,29 +1,19 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { isLayerId } from '@cuntu/db';
 import { canSeePersonalData, LAYERS, type LayerId } from '@cuntu/domain';
-import { createProfilesRepo } from '@cuntu/checks';
 import { createTilesRepo, isValidTile, MAX_ZOOM, tileAttributes, verdictRules } from '@cuntu/tiles';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { parseQuery } from '../validation';
+import { profileQuery, resolveProfile } from './profile-param';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
-const profileQuery = z.object({ profile: z.coerce.number().int().positive().optional() });
 
 function tileLayer(c: Context<AppEnv>): LayerId {
   const layer = c.req.param('layer') ?? '';
   if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `No layer named "${layer}"`);
   return layer;
-}
-
-async function profileFor(c: Context<AppEnv>) {
-  const { profile: id } = parseQuery(c, profileQuery);
-  const repo = createProfilesRepo(c.get('database'));
-  const profile = id ? await repo.get(id) : await repo.active();
-  if (!profile) throw new ApiError(404, 'profile_not_found', `No standards profile ${id}`);
-  return profile;
 }
 
 /** The MVT type of a column as TileJSON's `vector_layers` describes it. */
@@ -38,7 +28,7 @@ const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.
 export const tilesRoutes = new Hono<AppEnv>()
   .get('/:layer/tilejson.json', async (c) => {
     const layer = tileLayer(c);
-    const profile = await profileFor(c);
+    const profile = await resolveProfile(c, parseQuery(c, profileQuery).profile);
     const [extent] = await c.get('database').rows<{ w: number | null; s: number; e: number; n: number }>(sql`
       SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n FROM (SELECT ST_Extent(boundary) AS b FROM counties) x`);
     const bounds = extent?.w == null ? [-180, -85.0511, 180, 85.0511] : [extent.w, extent.s, extent.e, extent.n];

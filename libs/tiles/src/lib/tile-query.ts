@@ -32,6 +32,13 @@ export function isValidTile({ z, x, y }: TileAddress): boolean {
   return x >= 0 && x < n && y >= 0 && y < n;
 }
 
+/** The tile at zoom `z` holding a WGS-84 position. */
+export function tileContaining(lon: number, lat: number, z: number): TileAddress {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
+}
+
 /** The tile's bounds in EPSG:3857. */
 export function tileBounds({ z, x, y }: TileAddress) {
   const size = (2 * HALF_WORLD) / 2 ** z;

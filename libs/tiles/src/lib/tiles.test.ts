@@ -5,14 +5,7 @@ import { sql } from 'drizzle-orm';
 import { LAYER_IDS, type LayerId } from '@cuntu/domain';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createTilesRepo, detectTileEncoder, type TileEncoder } from './tiles.repo';
-import type { TileAddress } from './tile-query';
-
-/** The tile at zoom z holding a WGS-84 position. */
-export function tileAt(lon: number, lat: number, z: number): TileAddress {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
-}
+import { tileContaining, type TileAddress } from './tile-query';
 
 /** A decoded tile layer: per feature id, its attributes and its geometry in tile units. */
 function decode(bytes: Uint8Array, layer: string) {
@@ -39,7 +32,7 @@ describe.each(TEST_DRIVERS)('vector tiles on %s', (driver) => {
     // Tiles around a village committee and a road of the sample county, from county-wide to street level.
     const [p] = await database.rows<{ lon: number; lat: number }>(sql`
       SELECT ST_X(ST_StartPoint(geom)) AS lon, ST_Y(ST_StartPoint(geom)) AS lat FROM roads WHERE road_class = 'village' ORDER BY id LIMIT 1`);
-    for (const z of [8, 10, 12, 14]) for (const layer of LAYER_IDS) tiles.push({ layer, ...tileAt(p.lon, p.lat, z) });
+    for (const z of [8, 10, 12, 14]) for (const layer of LAYER_IDS) tiles.push({ layer, ...tileContaining(p.lon, p.lat, z) });
   });
   afterAll(() => database?.close());
 
