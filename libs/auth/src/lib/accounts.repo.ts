@@ -57,9 +57,11 @@ export function createAccountsRepo(database: Database) {
       checkRoles(input.roles, input.editorTeams ?? []);
       const weak = passwordProblem(input.password, input.username);
       if (weak) throw new AccountError('weak_password', weak, 'password');
-      const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-      if (taken) throw new AccountError('duplicate_username', `用户名「${input.username}」已存在 / The username is taken`, 'username');
-      const id = await createAuthRepo(database).createUser(input);
+      const duplicate = () => new AccountError('duplicate_username', `用户名「${input.username}」已存在 / The username is taken`, 'username');
+      // The unique index decides when two administrators create the same username at once.
+      const id = await createAuthRepo(database).createUser(input).catch((e: { code?: string; cause?: { code?: string } }) => {
+        throw (e?.code ?? e?.cause?.code) === '23505' ? duplicate() : e;
+      });
       if (input.mustChangePassword) await db.update(users).set({ mustChangePassword: true }).where(eq(users.id, id));
       return (await get(id))!;
     },
