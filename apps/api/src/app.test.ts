@@ -3,6 +3,7 @@ import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from
 import type { HealthReport } from '@cuntu/domain';
 import { latestMigrationTag } from '@cuntu/db';
 import { createApp } from './app';
+import { basemapSource } from '@cuntu/domain';
 
 describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
   let database: TestDatabase;
@@ -94,10 +95,11 @@ describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
 describe('deployment settings', () => {
   it('tell the web apps the basemap, from the environment', async () => {
     const { settingsFromEnv } = await import('./env');
-    expect(settingsFromEnv({}).basemap).toBeNull();
-    const tianditu = settingsFromEnv({ CUNTU_TIANDITU_KEY: 'abc' }).basemap!;
+    expect(basemapSource(settingsFromEnv({}).basemap)).toBeNull();
+    const tianditu = basemapSource(settingsFromEnv({ CUNTU_TIANDITU_KEY: 'abc' }).basemap) as { tiles: string[] };
     expect(tianditu.tiles[0]).toContain('tianditu.gov.cn');
     expect(tianditu.tiles[0]).toContain('tk=abc');
-    expect(settingsFromEnv({ CUNTU_BASEMAP_XYZ: 'https://x/{z}/{x}/{y}.png', CUNTU_BASEMAP_ATTRIBUTION: 'X' }).basemap).toEqual({ tiles: ['https://x/{z}/{x}/{y}.png'], attribution: 'X' });
+    expect(basemapSource(settingsFromEnv({ CUNTU_BASEMAP_XYZ: 'https://x/{z}/{x}/{y}.png', CUNTU_BASEMAP_ATTRIBUTION: 'X' }).basemap)).toEqual({ tiles: ['https://x/{z}/{x}/{y}.png'], attribution: 'X' });
+    expect(basemapSource(settingsFromEnv({ CUNTU_BASEMAP_STYLE: 'https://s.example/style.json' }).basemap)).toEqual({ styleUrl: 'https://s.example/style.json' });
   });
 });

@@ -20,6 +20,9 @@ import { accountsRoutes } from './routes/accounts.routes';
 import { createImportJobs } from './imports/import-jobs';
 import { createTileCache } from '@cuntu/tiles';
 import { mountWebApps } from './web';
+import { createSettingsStore } from './settings/settings-store';
+import { createBackgroundJobs } from './jobs/background-jobs';
+import { adminRoutes } from './routes/admin.routes';
 
 export interface CreateAppOptions {
   database: Database;
@@ -35,10 +38,14 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   const app = new Hono<AppEnv>();
   const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures });
   const tileCache = createTileCache(resolved.tileCacheBytes);
+  const settingsStore = createSettingsStore(database, resolved);
+  const jobs = createBackgroundJobs();
   app.onError(renderError);
   app.use('*', async (c, next) => {
     c.set('database', database);
-    c.set('settings', resolved);
+    c.set('settingsStore', settingsStore);
+    c.set('settings', await settingsStore.current());
+    c.set('jobs', jobs);
     c.set('imports', imports);
     c.set('tileCache', tileCache);
     await next();
@@ -61,6 +68,7 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.use('/api/*', requireCurrentPassword);
   app.use('/ogc/*', requireCurrentPassword);
   app.route('/api/admin/users', accountsRoutes);
+  app.route('/api/admin', adminRoutes);
   app.route('/api/regions', regionsRoutes);
   app.route('/api/layers', layersRoutes);
   app.route('/api/features', featuresRoutes);

@@ -75,7 +75,7 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     expect(created.body).toMatchObject({ key: 'county-2pct-bus3', version: 1, basedOnId: 1 });
     expect((created.body as { thresholds: { village: { busMaxKm: number; incidenceMaxPct: number } } }).thresholds.village).toMatchObject({ busMaxKm: 3, incidenceMaxPct: 2 });
     const bad = await post('/api/standards/profiles', { basedOnId: 1, key: 'bad', nameZh: '坏', nameEn: 'Bad', changes: { road: { minWidthM: -1 } } });
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect((bad.body as { error: { code: string; details: Array<{ field: string }> } }).error).toMatchObject({ code: 'invalid_thresholds', details: expect.arrayContaining([expect.objectContaining({ field: 'road.minWidthM' })]) });
     const malformed = await call('/api/standards/profiles', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' }, 'admin');
     expect(malformed.status).toBe(400);

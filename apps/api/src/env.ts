@@ -1,7 +1,9 @@
 import type { Database } from '@cuntu/db';
-import type { Principal } from '@cuntu/domain';
+import type { BasemapChoice, Principal } from '@cuntu/domain';
 import type { ImportJobs } from './imports/import-jobs';
 import type { TileCache } from '@cuntu/tiles';
+import type { SettingsStore } from './settings/settings-store';
+import type { BackgroundJobs } from './jobs/background-jobs';
 
 /** The environment every route shares: the database, who is asking, and the deployment's settings. */
 export interface AppEnv {
@@ -14,6 +16,10 @@ export interface AppEnv {
     imports: ImportJobs;
     /** Encoded vector tiles of this process, keyed by their revision stamp. */
     tileCache: TileCache;
+    /** The settings an administrator changes at runtime, over those of the environment. */
+    settingsStore: SettingsStore;
+    /** Long work started by a request (re-checking the county after a profile switch), with its progress. */
+    jobs: BackgroundJobs;
   };
 }
 
@@ -24,8 +30,8 @@ export interface AppSettings {
   countyToleranceKm: number;
   /** Mark the session cookie Secure (deployments behind HTTPS). Default: false. */
   secureCookies: boolean;
-  /** A raster basemap for deployments with internet; null keeps the offline style. Default: null. */
-  basemap: { tiles: string[]; attribution: string } | null;
+  /** The map's background for deployments with internet; `none` keeps the offline style. Default: none. */
+  basemap: BasemapChoice;
   /** The largest file an import accepts, in bytes. Default: 100 MB. */
   importMaxBytes: number;
   /** The most features one import may hold. Default: 200,000. */
@@ -34,13 +40,14 @@ export interface AppSettings {
   tileCacheBytes: number;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: null, importMaxBytes: 100 * 1024 * 1024, importMaxFeatures: 200_000, tileCacheBytes: 64 * 1024 * 1024 };
+export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: { kind: 'none' }, importMaxBytes: 100 * 1024 * 1024, importMaxFeatures: 200_000, tileCacheBytes: 64 * 1024 * 1024 };
 
 /**
  * Settings from the environment: CUNTU_PUBLIC_READ=on, CUNTU_COUNTY_TOLERANCE_KM, CUNTU_SECURE_COOKIES=on,
  * CUNTU_IMPORT_MAX_MB, CUNTU_IMPORT_MAX_FEATURES, CUNTU_TILE_CACHE_MB,
  * and a basemap: CUNTU_TIANDITU_KEY (Tianditu vector tiles with labels) or CUNTU_BASEMAP_XYZ (any
- * `{z}/{x}/{y}` raster template) with CUNTU_BASEMAP_ATTRIBUTION.
+ * `{z}/{x}/{y}` raster template) with CUNTU_BASEMAP_ATTRIBUTION, or CUNTU_BASEMAP_STYLE (a MapLibre style URL).
+ * An administrator's choices in the settings screen (stored in the database) take precedence.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettings {
   return {
@@ -54,14 +61,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
   };
 }
 
-function basemapFromEnv(env: NodeJS.ProcessEnv): AppSettings['basemap'] {
-  if (env.CUNTU_TIANDITU_KEY) {
-    const key = encodeURIComponent(env.CUNTU_TIANDITU_KEY);
-    return {
-      tiles: [0, 1, 2, 3].map((n) => `https://t${n}.tianditu.gov.cn/DataServer?T=vec_w&x={x}&y={y}&l={z}&tk=${key}`),
-      attribution: '天地图 Tianditu',
-    };
-  }
-  if (env.CUNTU_BASEMAP_XYZ) return { tiles: [env.CUNTU_BASEMAP_XYZ], attribution: env.CUNTU_BASEMAP_ATTRIBUTION ?? '' };
-  return null;
+function basemapFromEnv(env: NodeJS.ProcessEnv): BasemapChoice {
+  if (env.CUNTU_TIANDITU_KEY) return { kind: 'tianditu', key: env.CUNTU_TIANDITU_KEY };
+  if (env.CUNTU_BASEMAP_XYZ) return { kind: 'xyz', url: env.CUNTU_BASEMAP_XYZ, attribution: env.CUNTU_BASEMAP_ATTRIBUTION ?? '' };
+  if (env.CUNTU_BASEMAP_STYLE) return { kind: 'style', url: env.CUNTU_BASEMAP_STYLE };
+  return { kind: 'none' };
 }

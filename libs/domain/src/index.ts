@@ -8,3 +8,5 @@ export { LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS, propert
 export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';
 export { VALUE_LABELS_ZH } from './lib/value-labels';
+export { basemapChoiceSchema, basemapSource } from './lib/basemap';
+export type { BasemapChoice, BasemapSource } from './lib/basemap';

@@ -1,5 +1,5 @@
 export { readSource, detectFormat } from './lib/read-source';
-export { writeCsv } from './lib/write-csv';
+export { writeCsv, csvText } from './lib/write-csv';
 export { writeShapefileZip, shapefileFieldNames } from './lib/shapefile-zip';
 export { toWgs84, fromWgs84, mapPositions, WGS84_PRJ } from './lib/frames';
 export { decodeText, normaliseEncoding } from './lib/text-encoding';

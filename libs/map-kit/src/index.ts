@@ -1,4 +1,5 @@
-export { createOfflineStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, REGION_SOURCES, REGION_COLOURS } from './lib/offline-style';
+export { createOfflineStyle, loadBasemap, LOCAL_IDEOGRAPH_FONT_FAMILY, REGION_SOURCES, REGION_COLOURS } from './lib/offline-style';
+export type { MapBasemap } from './lib/offline-style';
 export { boundsOf } from './lib/bounds';
 export { seatLabelPoints } from './lib/label-points';
 export { MAP_LAYERS, VERDICT_COLOURS, rulesForLayer } from './lib/layer-catalogue';

@@ -29,6 +29,13 @@ export function visibleFeature(f: StoredFeature, user: Principal | null): Stored
   return { ...f, properties };
 }
 
+/** A recorded state as a write request: its geometry and the properties a user may write. */
+function restorable(state: StoredFeature, user: Principal | null) {
+  const properties = Object.fromEntries(Object.entries(state.properties).filter(([k]) => !SYSTEM_FIELDS.includes(k)));
+  if (!canSeePersonalData(user)) for (const f of PERSONAL_DATA_FIELDS) delete properties[f];
+  return { geometry: state.geometry, properties };
+}
+
 function assertCanWrite(ctx: FeatureContext, layer: LayerId): Principal {
   if (!ctx.user) throw new ApiError(401, 'login_required', '请先登录 / Please log in');
   if (!canWriteLayer(ctx.user, layer)) {
@@ -121,7 +128,7 @@ export const featuresService = {
     return visibleFeature(feature, ctx.user);
   },
 
-  async create(ctx: FeatureContext, layer: LayerId, input: { geometry?: unknown; properties?: unknown }) {
+  async create(ctx: FeatureContext, layer: LayerId, input: { geometry?: unknown; properties?: unknown }, action: 'create' | 'revert' = 'create') {
     const user = assertCanWrite(ctx, layer);
     const properties = parseProperties(layer, input.properties, 'full', user);
     const { geometry, countyCode } = await validateGeometry(ctx.database, input.geometry, LAYER_TABLES[layer].geometryType, ctx.settings.countyToleranceKm);
@@ -130,7 +137,7 @@ export const featuresService = {
     const created = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
       const feature = await repo.insert(layer, { ...properties, [geometryProperty]: geometry, updatedBy: user.username });
-      await repo.audit({ userId: user.id, username: user.username, layer, featureId: feature.id, action: 'create', before: null, after: feature });
+      await repo.audit({ userId: user.id, username: user.username, layer, featureId: feature.id, action, before: null, after: feature });
       return feature;
     }));
     const profile = await activeProfile(ctx);
@@ -172,7 +179,7 @@ export const featuresService = {
     return { feature: visibleFeature(result, user), checks };
   },
 
-  async delete(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number) {
+  async delete(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number, action: 'delete' | 'revert' = 'delete') {
     const user = assertCanWrite(ctx, layer);
     const profile = await activeProfile(ctx);
     const before = await affected(ctx, profile, layer, id).catch(() => [] as string[]);
@@ -182,7 +189,7 @@ export const featuresService = {
       await repo.delete(layer, id);
       const subject = LAYER_TABLES[layer].subjectType;
       if (subject) await repo.deleteResults(subject, id);
-      await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action: 'delete', before: current, after: null });
+      await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action, before: current, after: null });
       return current;
     }));
     await recheck(ctx, profile, layer, before, null, await countyOf(ctx, layer, removed));
@@ -201,8 +208,22 @@ export const featuresService = {
     const rows = await createFeaturesRepo(ctx.database.db).history(layer, id);
     const target = rows.map((r) => r.after as StoredFeature | null).find((f) => f?.properties.version === toVersion);
     if (!target) throw new ApiError(404, 'version_not_found', `No version ${toVersion} of ${layer} ${id} in its history`);
-    const properties = Object.fromEntries(Object.entries(target.properties).filter(([k]) => !SYSTEM_FIELDS.includes(k)));
-    if (!canSeePersonalData(ctx.user)) for (const f of PERSONAL_DATA_FIELDS) delete properties[f];
-    return this.update(ctx, layer, id, expectedVersion, { geometry: target.geometry, properties }, true, 'revert');
+    return this.update(ctx, layer, id, expectedVersion, restorable(target, ctx.user), true, 'revert');
+  },
+
+  /**
+   * Undoes one audited change: brings the feature back to the state recorded before it — updated back,
+   * deleted again if the change created it, created again if the change deleted it (with a new id
+   * where the layer numbers its features). Itself an audited write (`revert`).
+   */
+  async undo(ctx: FeatureContext, layer: LayerId, id: string | number, before: StoredFeature | null) {
+    const current = await createFeaturesRepo(ctx.database.db).get(layer, id);
+    if (before === null) {
+      if (!current) throw new ApiError(409, 'already_deleted', `要素 ${id} 已不存在 / Feature ${id} no longer exists`);
+      await this.delete(ctx, layer, id, current.properties.version, 'revert');
+      return { feature: null };
+    }
+    if (current) return this.update(ctx, layer, id, current.properties.version, restorable(before, ctx.user), true, 'revert');
+    return this.create(ctx, layer, restorable(before, ctx.user), 'revert');
   },
 };

@@ -1,4 +1,4 @@
-import type { FeatureCollection, HealthReport, LayerCount, LayerId, StoredVerdict } from '@cuntu/domain';
+import type { BasemapSource, FeatureCollection, HealthReport, LayerCount, LayerId, StoredVerdict } from '@cuntu/domain';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -21,8 +21,8 @@ export class ApiClientError extends Error {
 
 /** Deployment settings the web apps read at runtime. */
 export interface PortalConfig {
-  /** A raster basemap under our layers, for deployments with internet; null keeps the offline style. */
-  basemap: { tiles: string[]; attribution: string } | null;
+  /** A basemap under our layers (raster tiles or a style URL), for deployments with internet; null keeps the offline style. */
+  basemap: BasemapSource;
 }
 
 /** One stored verdict of a rule for a village or feature. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { standardsProfiles, type Database } from '@cuntu/db';
-import { SHIPPED_PROFILES, thresholdsSchema, type Thresholds } from '@cuntu/standards';
+import { SHIPPED_PROFILES, thresholdIssues, thresholdsSchema, unknownThresholdPaths, type Thresholds } from '@cuntu/standards';
 
 export interface StoredProfile {
   id: number;
@@ -71,15 +71,34 @@ export function createProfilesRepo(database: Database) {
     async createCopy(input: { basedOnId: number; key: string; nameZh: string; nameEn: string; sourceNote?: string; changes?: unknown }): Promise<StoredProfile> {
       const base = await this.get(input.basedOnId);
       if (!base) throw new ProfileValidationError([{ field: 'basedOnId', problem: `no profile ${input.basedOnId}` }]);
-      const merged = deepMerge(structuredClone(base.thresholds), input.changes ?? {});
-      const parsed = thresholdsSchema.safeParse(merged);
-      if (!parsed.success) throw new ProfileValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
+      const thresholds = validThresholds(base.thresholds, input.changes);
       const [{ next }] = await database.rows<{ next: number }>(sql`SELECT coalesce(max(version), 0)::int + 1 AS next FROM standards_profiles WHERE key = ${input.key}`);
       const [created] = await db.insert(standardsProfiles).values({
         key: input.key, version: next, nameZh: input.nameZh, nameEn: input.nameEn, sourceNote: input.sourceNote ?? `Copy of ${base.key} v${base.version}`,
-        basedOnId: base.id, thresholds: parsed.data,
+        basedOnId: base.id, thresholds,
       }).returning(columns);
       return created as StoredProfile;
+    },
+
+    /** Whether verdicts were judged by this profile, or it is the active one: then it may no longer change. */
+    async inUse(id: number): Promise<boolean> {
+      const [row] = await database.rows<{ used: boolean }>(sql`
+        SELECT EXISTS (SELECT 1 FROM check_runs WHERE profile_id = ${id}) OR EXISTS (SELECT 1 FROM standards_profiles WHERE id = ${id} AND is_active) AS used`);
+      return row.used;
+    },
+
+    /**
+     * Edits a profile nothing was judged by yet: names, source note and `changes` merged into its
+     * thresholds (validated as a whole). Returns null when there is no such profile.
+     */
+    async update(id: number, input: { nameZh?: string; nameEn?: string; sourceNote?: string; changes?: unknown }): Promise<StoredProfile | null> {
+      const current = await this.get(id);
+      if (!current) return null;
+      const thresholds = validThresholds(current.thresholds, input.changes);
+      const [updated] = await db.update(standardsProfiles)
+        .set({ nameZh: input.nameZh ?? current.nameZh, nameEn: input.nameEn ?? current.nameEn, sourceNote: input.sourceNote ?? current.sourceNote, thresholds })
+        .where(eq(standardsProfiles.id, id)).returning(columns);
+      return updated as StoredProfile;
     },
 
     /** Makes one profile the county's active standard. */
@@ -93,6 +112,16 @@ export function createProfilesRepo(database: Database) {
 }
 
 export type ProfilesRepo = ReturnType<typeof createProfilesRepo>;
+
+/** `changes` merged into `base`, if every path names a threshold and the result is a valid profile. */
+function validThresholds(base: Thresholds, changes: unknown = {}): Thresholds {
+  const unknown = unknownThresholdPaths(changes);
+  if (unknown.length) throw new ProfileValidationError(unknown.map((field) => ({ field, problem: 'no such threshold' })));
+  const merged = deepMerge(structuredClone(base), changes);
+  const parsed = thresholdsSchema.safeParse(merged);
+  if (!parsed.success) throw new ProfileValidationError(thresholdIssues(merged));
+  return parsed.data;
+}
 
 function deepMerge(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch) || !isPlainObject(target)) return patch;

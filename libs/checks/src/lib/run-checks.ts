@@ -20,6 +20,14 @@ export interface RunChecksOptions {
   sourceIds?: number[];
   /** The date time-dependent rules are judged on. Default: the sample data's as-of date, else today. */
   asOf?: string;
+  /** Told as the run moves on: judging (facts read and rules applied), then storing, batch by batch. */
+  onProgress?: (step: RunProgress) => void;
+}
+
+export interface RunProgress {
+  phase: 'judging' | 'storing';
+  done: number;
+  total: number;
 }
 
 export interface RunSummary {
@@ -48,9 +56,10 @@ export async function runChecks(database: Database, options: RunChecksOptions = 
   const scope: CheckScope = { countyCodes, villageCodes: options.villageCodes ?? (options.roadIds || options.sourceIds ? [] : undefined), roadIds: options.roadIds, sourceIds: options.sourceIds };
   const asOf = options.asOf ?? (await defaultAsOf(database));
 
+  options.onProgress?.({ phase: 'judging', done: 0, total: 1 });
   const { judged, sourceIds } = await judgeScope(database, scope, profile, asOf);
   const scopeLabel = scope.villageCodes ? `villages:${scope.villageCodes.length}` : `counties:${countyCodes.join(',')}`;
-  const runId = await storeResults(database, profile, scope, scopeLabel, asOf, judged, sourceIds);
+  const runId = await storeResults(database, profile, scope, scopeLabel, asOf, judged, sourceIds, options.onProgress);
 
   const byVerdict = { pass: 0, fail: 0, unknown: 0 };
   for (const j of judged) byVerdict[j.verdict.verdict]++;
@@ -130,7 +139,7 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
 }
 
 /** Replaces the scope's results under this profile with the new ones, in one transaction. */
-async function storeResults(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[]): Promise<number> {
+async function storeResults(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: RunChecksOptions['onProgress']): Promise<number> {
   return database.db.transaction(async (tx) => {
     // Results are derived data, recomputable at any time: no need to wait for the WAL flush at commit.
     if (database.driver === 'postgres') await tx.execute(sql`SET LOCAL synchronous_commit = off`);
@@ -145,7 +154,9 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
       await tx.execute(sql`DELETE FROM check_results WHERE profile_id = ${profile.id} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`);
     }
     // One JSON parameter per batch: far fewer bind parameters than a multi-row VALUES list.
+    const batches = Math.ceil(judged.length / INSERT_BATCH);
     for (let i = 0; i < judged.length; i += INSERT_BATCH) {
+      onProgress?.({ phase: 'storing', done: i / INSERT_BATCH, total: batches });
       const batch = judged.slice(i, i + INSERT_BATCH).map(({ subjectType, subjectId, place, verdict: v }) => ({
         rule_id: v.ruleId, subject_type: subjectType, subject_id: subjectId, county_code: place.countyCode, town_code: place.townCode,
         village_code: place.villageCode, verdict: v.verdict, tier: v.tier ?? null, measured: v.measured ?? null, threshold: v.threshold ?? null,

@@ -17,5 +17,10 @@ export function writeCsv(features: Array<{ geometry: Geometry | null; properties
     const [lon, lat] = g?.type === 'Point' ? (g.coordinates as number[]) : ['', ''];
     return [...values, lon, lat];
   });
+  return csvText(header, rows);
+}
+
+/** A table as CSV the way Excel opens it: UTF-8 with a byte-order mark (so Chinese shows), CRLF lines. */
+export function csvText(header: string[], rows: unknown[][]): string {
   return `\uFEFF${Papa.unparse({ fields: header, data: rows }, { newline: '\r\n' })}\r\n`;
 }

@@ -1,4 +1,4 @@
-import type { StyleSpecification } from 'maplibre-gl';
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 
 /** The font stack MapLibre uses to draw CJK labels locally, so no glyph server is needed. */
 export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
@@ -24,7 +24,7 @@ export const REGION_COLOURS = {
  * village committees with Chinese labels; with `basemap`, a raster basemap underneath (deployments with
  * internet). Data arrives later through `setData` on the GeoJSON sources.
  */
-export function createOfflineStyle(basemap: { tiles: string[]; attribution: string } | null = null): StyleSpecification {
+export function createOfflineStyle(basemap: MapBasemap = null): StyleSpecification {
   const style: StyleSpecification = {
     version: 8,
     name: 'cuntu-offline',
@@ -55,10 +55,38 @@ export function createOfflineStyle(basemap: { tiles: string[]; attribution: stri
       },
     ],
   };
-  if (basemap) {
+  if (basemap && 'tiles' in basemap) {
     // A raster basemap (Tianditu or any XYZ) goes under everything of ours, above the plain background.
     style.sources.basemap = { type: 'raster', tiles: basemap.tiles, tileSize: 256, attribution: basemap.attribution };
     style.layers.splice(1, 0, { id: 'basemap', type: 'raster', source: 'basemap' });
+  } else if (basemap) {
+    // A whole style underneath: its sources and layers renamed so none clashes with ours, its glyphs
+    // and sprite kept for its own labels and icons; our background gives way to its own.
+    const rename = (id: string) => `basemap-${id}`;
+    for (const [id, source] of Object.entries(basemap.style.sources)) style.sources[rename(id)] = source;
+    const layers = basemap.style.layers.map((l) => ({ ...l, id: rename(l.id), ...('source' in l && typeof l.source === 'string' ? { source: rename(l.source) } : {}) }) as LayerSpecification);
+    style.layers.splice(0, 1, ...layers);
+    if (basemap.style.glyphs) style.glyphs = basemap.style.glyphs;
+    if (basemap.style.sprite) style.sprite = basemap.style.sprite;
   }
   return style;
+}
+
+/** A basemap the offline style can take: raster tiles, a loaded MapLibre style, or none. */
+export type MapBasemap = { tiles: string[]; attribution: string } | { style: StyleSpecification } | null;
+
+/**
+ * The basemap of the portal's configuration, ready for `createOfflineStyle`: a style URL is fetched;
+ * one that cannot be (offline, blocked) leaves the map without a basemap rather than without a map.
+ */
+export async function loadBasemap(source: { tiles: string[]; attribution: string } | { styleUrl: string } | null, doFetch: typeof fetch = fetch): Promise<MapBasemap> {
+  if (!source || 'tiles' in source) return source;
+  try {
+    const response = await doFetch(source.styleUrl);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return { style: (await response.json()) as StyleSpecification };
+  } catch (e) {
+    console.warn(`basemap style ${source.styleUrl} could not be loaded:`, e);
+    return null;
+  }
 }

@@ -1,0 +1,27 @@
+import type { Context } from 'hono';
+import { activateProfile, ProfileValidationError } from '@cuntu/checks';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+
+/** Starts judging every county by a profile and activating it, as a job; 409 while another runs. */
+export function startActivation(c: Context<AppEnv>, owner: string, profile: { id: number; key: string; version: number; nameZh: string }) {
+  const jobs = c.get('jobs');
+  if (jobs.running('activate-profile')) throw new ApiError(409, 'activation_running', '另一个标准方案正在启用中 / Another profile is being activated');
+  const database = c.get('database');
+  return jobs.start('activate-profile', owner, (report) => activateProfile(database, profile.id, (step) => report({
+    fraction: step.fraction,
+    stepZh: `按「${profile.nameZh}」核查第 ${step.countyIndex + 1}/${step.counties} 个县${step.phase === 'storing' ? '，保存结果' : ''}`,
+    stepEn: `Judging county ${step.countyIndex + 1} of ${step.counties} by ${profile.key} v${profile.version}${step.phase === 'storing' ? ', storing verdicts' : ''}`,
+  })));
+}
+
+
+/** Profile rule breaches as a 422 naming each threshold and the reason. */
+export async function thresholdErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof ProfileValidationError) throw new ApiError(422, 'invalid_thresholds', '标准阈值超出允许范围或相互矛盾 / The thresholds are out of range or inconsistent', e.issues);
+    throw e;
+  }
+}

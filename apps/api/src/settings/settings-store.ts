@@ -1,0 +1,51 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { appMeta, type Database } from '@cuntu/db';
+import { basemapChoiceSchema } from '@cuntu/domain';
+import type { AppSettings } from '../env';
+
+/** The settings an administrator may change at runtime; stored in `app_meta` under `settings`. */
+export const runtimeSettingsSchema = z.object({
+  publicRead: z.boolean(),
+  basemap: basemapChoiceSchema,
+}).partial().strict();
+export type RuntimeSettings = z.infer<typeof runtimeSettingsSchema>;
+
+const KEY = 'settings';
+/** Other API processes see a change within this time. */
+const CACHE_MS = 2000;
+
+/**
+ * The deployment's settings: those of the environment, overlaid with what an administrator stored.
+ * Read once per request from a short cache, so a change made in one process reaches every process
+ * within two seconds and this process at once.
+ */
+export function createSettingsStore(database: Database, base: AppSettings) {
+  let cache: { at: number; stored: RuntimeSettings } | null = null;
+
+  async function stored(): Promise<RuntimeSettings> {
+    if (cache && Date.now() - cache.at < CACHE_MS) return cache.stored;
+    const [row] = await database.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, KEY));
+    const parsed = runtimeSettingsSchema.safeParse(row?.value ?? {});
+    // A stored value this version cannot read (written by a newer one) falls back to the environment's.
+    cache = { at: Date.now(), stored: parsed.success ? parsed.data : {} };
+    return cache.stored;
+  }
+
+  return {
+    async current(): Promise<AppSettings> {
+      return { ...base, ...(await stored()) };
+    },
+
+    /** Stores a change (merged into what is stored) and returns the effective settings. */
+    async update(change: RuntimeSettings): Promise<AppSettings> {
+      const next = { ...(await stored()), ...change };
+      await database.db.insert(appMeta).values({ key: KEY, value: next })
+        .onConflictDoUpdate({ target: appMeta.key, set: { value: sql`excluded.value` } });
+      cache = { at: Date.now(), stored: next };
+      return { ...base, ...next };
+    },
+  };
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
