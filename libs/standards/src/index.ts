@@ -14,4 +14,3 @@ export { judgeHouse } from './lib/verdicts/house';
 export { judgeRelocationSite } from './lib/verdicts/relocation';
 export { exitReadiness } from './lib/readiness';
 export { THRESHOLD_LABELS, thresholdFields, thresholdAt, diffThresholds, thresholdIssues, unknownThresholdPaths } from './lib/threshold-fields';
-export type { ThresholdField } from './lib/threshold-fields';

@@ -1,4 +1,4 @@
-import type { BasemapSource, FeatureCollection, HealthReport, LayerCount, LayerId, StoredVerdict } from '@cuntu/domain';
+import type { BasemapChoice, BasemapSource, FeatureCollection, HealthReport, ThresholdField, LayerCount, LayerId, StoredVerdict } from '@cuntu/domain';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -57,6 +57,66 @@ export interface LayerPage extends FeatureCollection {
   offset: number;
 }
 
+/** An account as administrators see it. */
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string | null;
+  roles: string[];
+  editorTeams: string[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
+
+export interface StandardsProfile {
+  id: number;
+  key: string;
+  version: number;
+  nameZh: string;
+  nameEn: string;
+  sourceNote: string | null;
+  basedOnId: number | null;
+  thresholds: Record<string, unknown>;
+  isActive: boolean;
+  /** Verdicts were judged by it (or it is active): it can be copied, not changed. */
+  inUse: boolean;
+}
+
+/** Long work on the server (activating a profile), followed by polling. */
+export interface BackgroundJob {
+  id: string;
+  kind: string;
+  owner: string;
+  state: 'running' | 'done' | 'failed';
+  progress: { fraction: number; stepZh: string; stepEn: string };
+  result: unknown;
+  error: { message: string } | null;
+}
+
+export interface AdminSettings {
+  publicRead: boolean;
+  basemap: BasemapChoice;
+  checkDistances: { reachM: number; snapM: number; groupMinHouseholds: number; groupReachM: number; profile: { id: number; key: string; version: number; nameZh: string } };
+  limits: { importMaxBytes: number; importMaxFeatures: number; countyToleranceKm: number };
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  username: string | null;
+  layer: string;
+  featureId: string;
+  action: 'create' | 'update' | 'delete' | 'revert' | 'import';
+  importId: number | null;
+  before: { geometry: unknown; properties: Record<string, unknown> } | null;
+  after: { geometry: unknown; properties: Record<string, unknown> } | null;
+  /** Properties (and `geometry`) that differ between before and after. */
+  changed: string[];
+}
+
+export type AuditQuery = Partial<Record<'user' | 'layer' | 'feature' | 'action' | 'from' | 'to', string>> & { limit?: number; offset?: number };
+
 const DEFAULTS: Required<ApiClientOptions> = { baseUrl: '', fetch: (...args) => globalThis.fetch(...args) };
 
 /** A typed client for the Cuntu REST API. */
@@ -105,6 +165,33 @@ export function createApiClient(options: ApiClientOptions = {}) {
     logout: () => request<void>('POST', '/auth/logout'),
     me: () => get<CurrentUser>('/me'),
     config: () => get<PortalConfig>('/config'),
+
+    /** Administration (admins only). */
+    admin: {
+      users: () => get<{ users: Account[] }>('/admin/users'),
+      createUser: (input: { username: string; displayName?: string; password: string; roles: string[]; editorTeams?: string[] }) => request<Account>('POST', '/admin/users', {}, input),
+      updateUser: (id: number, change: { displayName?: string; roles?: string[]; editorTeams?: string[]; disabled?: boolean }) => request<Account>('PATCH', `/admin/users/${id}`, {}, change),
+      resetPassword: (id: number, password: string) => request<void>('POST', `/admin/users/${id}/reset-password`, {}, { password }),
+      profiles: () => get<{ profiles: StandardsProfile[] }>('/standards/profiles'),
+      thresholdFields: () => get<{ fields: ThresholdField[] }>('/standards/threshold-fields'),
+      copyProfile: (input: { basedOnId: number; key: string; nameZh: string; nameEn: string; sourceNote?: string; changes?: unknown }) => request<StandardsProfile>('POST', '/standards/profiles', {}, input),
+      updateProfile: (id: number, change: { nameZh?: string; nameEn?: string; sourceNote?: string; changes?: unknown }) => request<StandardsProfile>('PATCH', `/standards/profiles/${id}`, {}, change),
+      profileDiff: (id: number, against?: number) => get<{ against: { id: number; key: string; version: number }; changes: Array<{ path: string; from: unknown; to: unknown }> }>(`/standards/profiles/${id}/diff`, { against }),
+      activateProfile: (id: number) => request<{ job: BackgroundJob }>('POST', `/standards/profiles/${id}/activate`),
+      job: (id: string) => get<BackgroundJob>(`/admin/jobs/${id}`),
+      settings: () => get<AdminSettings>('/admin/settings'),
+      updateSettings: (change: { publicRead?: boolean; basemap?: BasemapChoice }) => request<Pick<AdminSettings, 'publicRead' | 'basemap'>>('PATCH', '/admin/settings', {}, change),
+      updateCheckDistances: (change: Partial<Omit<AdminSettings['checkDistances'], 'profile'>>) => request<{ profile: StandardsProfile; job: BackgroundJob | null }>('PATCH', '/admin/settings/check-distances', {}, change),
+      saveCounty: (code: string, change: { name?: string; boundary?: unknown }) =>
+        request<{ county: { code: string; name: string; created: boolean; villagesOutside: number }; job: BackgroundJob | null }>('PUT', `/admin/counties/${code}`, {}, change),
+      audit: (query: AuditQuery) => get<{ total: number; limit: number; offset: number; users: string[]; entries: AuditEntry[] }>('/admin/audit', query),
+      /** The address of the filtered log as CSV (a download link; the session cookie authorises it). */
+      auditCsvUrl: (query: AuditQuery) => {
+        const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+        return `${baseUrl}/api/admin/audit.csv${params.size ? `?${params}` : ''}`;
+      },
+      revertAudit: (id: number) => request<{ reverted: number }>('POST', `/admin/audit/${id}/revert`),
+    },
   };
 }
 

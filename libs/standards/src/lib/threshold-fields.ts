@@ -1,24 +1,6 @@
 import { z } from 'zod';
+import type { ThresholdField } from '@cuntu/domain';
 import { thresholdsSchema, type Thresholds } from './thresholds';
-
-/** One threshold as a profile form shows it: where it lives, what it is called, what values it takes. */
-export interface ThresholdField {
-  /** Dotted path in the thresholds object, e.g. `village.incidenceMaxPct`. */
-  path: string;
-  labelZh: string;
-  labelEn: string;
-  unit: string | null;
-  kind: 'number' | 'integer' | 'boolean' | 'choices' | 'numbers';
-  /** Lowest allowed value; `minExclusive` when the value must be greater than it. */
-  min: number | null;
-  minExclusive: boolean;
-  max: number | null;
-  /** `choices`: the values that may be ticked, and whether at least one must be. */
-  options: string[] | null;
-  minItems: number | null;
-  /** `numbers`: how many values (a fixed-length list, such as areas for 1-, 2- and 3-person households). */
-  length: number | null;
-}
 
 type Label = readonly [zh: string, en: string, unit?: string];
 
