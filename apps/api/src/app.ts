@@ -23,6 +23,7 @@ import { mountWebApps } from './web';
 import { createSettingsStore } from './settings/settings-store';
 import { createBackgroundJobs } from './jobs/background-jobs';
 import { adminRoutes } from './routes/admin.routes';
+import { briefingsRoutes } from './routes/briefings.routes';
 
 export interface CreateAppOptions {
   database: Database;
@@ -77,6 +78,7 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.route('/api/tiles', tilesRoutes);
   app.route('/api/imports', importsRoutes);
   app.route('/api/exports', exportsRoutes);
+  app.route('/api/briefings', briefingsRoutes);
   app.route('/ogc', ogcRoutes);
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);

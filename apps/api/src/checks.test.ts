@@ -40,6 +40,13 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     expect(body.coverage.pavedRoutePct).toBeGreaterThan(50);
     const town = await call<{ coverage: { villages: number } }>('/api/checks/summary?town=150525100000');
     expect(town.body.coverage.villages).toBeLessThan(body.coverage.villages);
+    // The area a map view shows: every village of the county in a box around it, fewer in a smaller one.
+    const all = await call<{ coverage: { villages: number } }>('/api/checks/summary?bbox=100,30,140,50');
+    expect(all.body.coverage.villages).toBe(body.coverage.villages);
+    const part = await call<{ coverage: { villages: number } }>('/api/checks/summary?bbox=120.5,42.6,120.9,43');
+    expect(part.body.coverage.villages).toBeGreaterThan(0);
+    expect(part.body.coverage.villages).toBeLessThan(body.coverage.villages);
+    expect((await call('/api/checks/summary?bbox=121,43,120,42')).status).toBe(400);
   });
 
   it("gives 吉格斯台嘎查's verdict sheet with reasons, sources of failure and exit readiness", async () => {

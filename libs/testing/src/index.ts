@@ -5,3 +5,4 @@ export { startPortal, freePort } from './lib/portal-process';
 export type { RunningPortal } from './lib/portal-process';
 export { authHeaderFor } from './lib/login';
 export type { Requester } from './lib/login';
+export { pdfText } from './lib/pdf-text';

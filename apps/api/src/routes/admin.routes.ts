@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { auditLog, isLayerId } from '@cuntu/db';

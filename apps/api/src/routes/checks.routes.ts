@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { Database } from '@cuntu/db';
 import { z } from 'zod';
 import { VERDICT_LAYERS, createResultsRepo, runChecks, type VerdictLayer } from '@cuntu/checks';
 import { RULE_IDS } from '@cuntu/standards';
@@ -9,7 +11,15 @@ import { requireEditorOrAdmin } from '../auth/roles';
 import { profileQuery, resolveProfile } from './profile-param';
 
 const code12 = z.string().regex(/^\d{12}$/, '12-digit division code');
-const areaQuery = profileQuery.extend({ county: code12.optional(), town: code12.optional() });
+const bbox = z.string().transform((v, ctx) => {
+  const n = v.split(',').map(Number);
+  if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || n[0] >= n[2] || n[1] >= n[3]) {
+    ctx.addIssue({ code: 'custom', message: 'minLon,minLat,maxLon,maxLat' });
+    return z.NEVER;
+  }
+  return n as [number, number, number, number];
+});
+const areaQuery = profileQuery.extend({ county: code12.optional(), town: code12.optional(), bbox: bbox.optional() });
 const layerQuery = profileQuery.extend({
   county: code12.optional(),
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
@@ -21,6 +31,12 @@ const runBody = z.object({
   villageCodes: z.array(code12).min(1).max(10_000).optional(),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
 });
+/** The villages whose committee lies in a box (the map view a snapshot shows). */
+async function villagesIn(database: Database, [minLon, minLat, maxLon, maxLat]: [number, number, number, number]): Promise<string[]> {
+  const rows = await database.rows<{ code: string }>(sql`SELECT code FROM villages WHERE committee && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`);
+  return rows.map((r) => r.code);
+}
+
 const SUBJECT_TYPES = ['village', 'group', 'road', 'water_source', 'house', 'relocation_site'] as const;
 
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
@@ -34,8 +50,9 @@ export const checksRoutes = new Hono<AppEnv>()
   .get('/summary', async (c) => {
     const q = parseQuery(c, areaQuery);
     const profile = await resolveProfile(c, q.profile);
-    const summary = await createResultsRepo(c.get('database')).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town });
-    return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null }, ...summary });
+    const villageCodes = q.bbox ? await villagesIn(c.get('database'), q.bbox) : undefined;
+    const summary = await createResultsRepo(c.get('database')).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes });
+    return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null, bbox: q.bbox ?? null }, ...summary });
   })
   .get('/villages/:code', async (c) => {
     const code = c.req.param('code');

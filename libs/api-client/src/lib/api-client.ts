@@ -57,6 +57,22 @@ export interface LayerPage extends FeatureCollection {
   offset: number;
 }
 
+/** The checks of an area (county, town, or the villages in a box): counts per rule and headline figures. */
+export interface CheckSummary {
+  profile: { id: number; key: string; version: number; nameZh: string; nameEn: string };
+  area: { county: string | null; town: string | null; bbox: number[] | null };
+  /** The date the data was judged as of, and when the latest run ended. */
+  asOf: string | null;
+  judgedAt: string | null;
+  byRule: Record<string, { pass: number; fail: number; unknown: number }>;
+  coverage: {
+    villages: number; villagesReadyToExit: number; villagesWithPavedRoute: number; pavedRoutePct: number | null;
+    qualifyingGroups: number; groupsReached: number; groupsReachedPct: number | null;
+    peopleByWaterTier: Record<'safe' | 'basically_safe' | 'unsafe' | 'unknown', number>; peopleWithSafeWaterPct: number | null;
+    dangerousHouses: number; dangerousHousesRemaining: number; relocationSites: number; relocationRedLineBreaches: number;
+  };
+}
+
 /** An account as administrators see it. */
 export interface Account {
   id: number;
@@ -156,6 +172,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     feature: (layer: LayerId, id: string | number) => get<{ type: 'Feature'; id: string | number; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }>(`/features/${layer}/${id}`),
     /** A layer as GeoJSON with one property per rule holding the feature's verdict. */
     checksLayer: (layer: string, query: { rule?: string; verdict?: string } = {}) => get<FeatureCollection>(`/checks/layers/${layer}`, query),
+    /** The checks of an area: `county`, `town`, or `bbox` (minLon,minLat,maxLon,maxLat: the villages in it). */
+    checkSummary: (area: { county?: string; town?: string; bbox?: string; profile?: number } = {}) => get<CheckSummary>('/checks/summary', area),
     villageSheet: (code: string) => get<VillageSheet>(`/checks/villages/${code}`),
     subjectVerdicts: (type: string, id: string | number) => get<{ verdicts: Verdict[] }>(`/checks/subjects/${type}/${id}`),
     /** Logs in; the session cookie is set for this origin. */

@@ -8,6 +8,8 @@ export interface SummaryArea {
   profileId: number;
   countyCode?: string;
   townCode?: string;
+  /** Only these villages (and what lies in them), e.g. those in the map view. */
+  villageCodes?: string[];
 }
 
 /** A stored verdict as read back (the shape the API returns). */
@@ -31,7 +33,8 @@ const RESULT_COLUMNS = sql`rule_id AS "ruleId", subject_type AS "subjectType", s
 
 const areaFilter = (a: SummaryArea, alias = sql`r`): SQL => sql`${alias}.profile_id = ${a.profileId}
   ${a.countyCode ? sql`AND ${alias}.county_code = ${a.countyCode}` : sql``}
-  ${a.townCode ? sql`AND ${alias}.town_code = ${a.townCode}` : sql``}`;
+  ${a.townCode ? sql`AND ${alias}.town_code = ${a.townCode}` : sql``}
+  ${a.villageCodes ? sql`AND ${alias}.village_code = ANY(${pgArray(a.villageCodes)}::text[])` : sql``}`;
 
 /** Reads of stored check results: summaries, verdict sheets, verdicts as feature properties. */
 export function createResultsRepo(database: Database) {
@@ -63,12 +66,18 @@ export function createResultsRepo(database: Database) {
                count(DISTINCT subject_id) FILTER (WHERE verdict = 'fail' AND rule_id IN ('relocation.area', 'relocation.self_funding'))::int AS breaching
         FROM check_results r WHERE ${areaFilter(area)} AND subject_type = 'relocation_site'`);
 
+      const [run] = await rows<{ asOf: string | null; judgedAt: string | null }>(sql`
+        SELECT (array_agg(as_of::text ORDER BY id DESC))[1] AS "asOf", max(finished_at)::text AS "judgedAt"
+        FROM check_runs WHERE profile_id = ${area.profileId} AND status = 'done'`);
       const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
       const paved = byRule['village.paved_road'];
       const groupsCov = byRule['road.group_coverage'];
       const people = Object.fromEntries(['safe', 'basically_safe', 'unsafe', 'unknown'].map((t) => [t, water.find((w) => w.tier === t)?.people ?? 0]));
       const totalPeople = Object.values(people).reduce((a, b) => a + b, 0);
       return {
+        /** The date the data was judged as of (time-dependent rules), and when the latest run ended. */
+        asOf: run?.asOf ?? null,
+        judgedAt: run?.judgedAt ?? null,
         byRule,
         coverage: {
           villages: ready.villages,

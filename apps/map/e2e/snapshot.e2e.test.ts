@@ -1,0 +1,89 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { distance } from '@turf/turf';
+import { DEMO_USERS } from '@cuntu/auth';
+import { mapFrame } from '@cuntu/briefing';
+import { launchChromium, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
+
+/** Opens the snapshot dialog, makes a snapshot and returns the downloaded file and what the dialog reports. */
+async function snapshot(page: Page, options: { format: 'png' | 'pdf'; paper: 'A4' | 'A3'; orientation: 'portrait' | 'landscape'; dpi: number; title?: string }) {
+  if (!(await page.isVisible('[data-testid="snapshot-dialog"]'))) await page.click('[data-testid="open-snapshot"]');
+  await page.selectOption('select[name="snapshot-format"]', options.format);
+  await page.selectOption('select[name="snapshot-paper"]', options.paper);
+  await page.selectOption('select[name="snapshot-orientation"]', options.orientation);
+  await page.fill('input[name="snapshot-dpi"]', String(options.dpi));
+  await page.fill('input[name="snapshot-title"]', options.title ?? '');
+  await page.click('[data-testid="snapshot-generate"]');
+  await page.waitForSelector('[data-testid="snapshot-dialog"][data-state="rendering"], [data-testid="snapshot-dialog"][data-state="composing"]', { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForSelector('[data-testid="snapshot-download"]', { timeout: 120_000 });
+  const link = page.locator('[data-testid="snapshot-download"]');
+  const attr = async (name: string) => (await link.getAttribute(name))!;
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const bytes = await readFile((await download.path())!);
+  return {
+    bytes, name: download.suggestedFilename(), width: Number(await attr('data-width')), height: Number(await attr('data-height')),
+    bounds: (await attr('data-bounds')).split(',').map(Number), barM: Number(await attr('data-bar-m')), barMm: Number(await attr('data-bar-mm')),
+  };
+}
+
+/** A leader takes the map into a meeting: PNG and PDF snapshots of the current view, in Debian's Chromium. */
+describe('briefing snapshots of the map', () => {
+  let portal: RunningPortal;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
+    await page.goto(`${portal.url}/`);
+    await page.fill('input[name="username"]', 'leader');
+    await page.fill('input[name="password"]', DEMO_USERS.find((u) => u.username === 'leader')!.password);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-map-state="idle"]', { timeout: 45_000 });
+    await page.selectOption('[data-colour-by="roads"]', 'road.width');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('makes a 300-dpi PNG of the requested pixel size that is not blank, with a scale bar true to the map', async () => {
+    const png = await snapshot(page, { format: 'png', paper: 'A4', orientation: 'portrait', dpi: 300 });
+    await writeFile(`${SCREENSHOTS}snapshot-a4-300dpi.png`, png.bytes);
+    // A4 at 300 dpi: 210 × 297 mm = 2480 × 3508 pixels, as the file itself says (IHDR).
+    expect([png.width, png.height]).toEqual([2480, 3508]);
+    expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([2480, 3508]);
+    const { colours, dominantShare } = screenshotVariety(png.bytes);
+    expect(colours).toBeGreaterThan(50);
+    expect(dominantShare).toBeLessThan(0.9);
+    // The bar says `barM` metres over `barMm` millimetres; the map it was drawn for spans `bounds` over the
+    // frame's width. Measured independently (great-circle distance across the frame at its middle latitude).
+    const [west, south, east, north] = png.bounds;
+    const mid = (south + north) / 2;
+    const frameMetres = distance([west, mid], [east, mid], { units: 'kilometers' }) * 1000;
+    const trueMetresPerMm = frameMetres / mapFrame('A4', 'portrait').w;
+    const statedMetresPerMm = png.barM / png.barMm;
+    expect(Math.abs(statedMetresPerMm / trueMetresPerMm - 1)).toBeLessThan(0.05);
+    await page.screenshot({ path: `${SCREENSHOTS}snapshot-dialog.png` });
+  });
+
+  it('makes an A3 PDF whose text has the title, each visible layer in the legend, the profile and the date, in readable Chinese', async () => {
+    const pdf = await snapshot(page, { format: 'pdf', paper: 'A3', orientation: 'landscape', dpi: 150, title: '奈曼旗道路宽度核查图' });
+    expect(pdf.name).toMatch(/\.pdf$/);
+    const { text, widthPt, heightPt } = await pdfText(new Uint8Array(pdf.bytes));
+    expect(widthPt).toBeCloseTo((420 / 25.4) * 72, 0);
+    expect(heightPt).toBeCloseTo((297 / 25.4) * 72, 0);
+    await writeFile(`${SCREENSHOTS}snapshot-a3.pdf`, pdf.bytes);
+    expect(text).toContain('奈曼旗道路宽度核查图');
+    // Visible by default: roads (coloured by the width rule), villages, water sources, relocation sites; houses and groups are off.
+    for (const s of ['道路（路面宽度）', '行政村', '水源与供水工程', '易地搬迁安置点', '达标', '不达标', 'national-2015 v1', `制图日期 ${new Date().toISOString().slice(0, 10)}`, '样例数据']) {
+      expect(text).toContain(s);
+    }
+    expect(text.split('\n')).not.toContain('危房'); // no legend entry for the hidden houses layer
+  });
+});

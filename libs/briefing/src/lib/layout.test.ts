@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { layoutSnapshot, mapFrame, textWidthMm } from './layout';
+import { pageSizeMm } from './paper';
+import { sampleSpec } from './fixtures';
+
+const texts = (spec = sampleSpec()) => layoutSnapshot(spec).items.flatMap((p) => (p.kind === 'text' ? [p.text] : []));
+
+describe('snapshot layout', () => {
+  it('places the map inside the page margins on every paper and orientation', () => {
+    for (const paper of ['A4', 'A3'] as const) {
+      for (const orientation of ['portrait', 'landscape'] as const) {
+        const page = pageSizeMm(paper, orientation);
+        const layout = layoutSnapshot(sampleSpec({ paper, orientation }));
+        expect(layout.map).toEqual(mapFrame(paper, orientation));
+        expect(layout.map.x).toBeGreaterThanOrEqual(10);
+        expect(layout.map.x + layout.map.w).toBeLessThanOrEqual(page.widthMm - 10 + 1e-9);
+        expect(layout.map.y + layout.map.h).toBeLessThan(page.heightMm - 10);
+        expect(layout.map.w * layout.map.h).toBeGreaterThan(page.widthMm * page.heightMm * 0.4);
+        for (const p of layout.items) if (p.kind === 'text') expect(p.y, p.text).toBeLessThan(page.heightMm - 3);
+      }
+    }
+  });
+
+  it('carries the title, every legend entry, the profile, the date, the as-of date, the sample note and a scale bar', () => {
+    const all = texts().join('\n');
+    for (const s of ['奈曼旗农村基础设施核查图', '道路（路面宽度）', '达标', '不达标', '数据缺失', '水源与供水工程', '贫困村退出标准', '2026-11-27', '2020-06-30', '样例数据', '10 公里 km', '1 : 312,500', 'N']) {
+      expect(all).toContain(s);
+    }
+  });
+
+  it('shortens what does not fit instead of overflowing', () => {
+    const long = '很长的标题'.repeat(16);
+    const title = texts(sampleSpec({ title: long }))[0];
+    expect(title.endsWith('…')).toBe(true);
+    expect(textWidthMm(title, 7)).toBeLessThanOrEqual(297 - 20);
+    const many = sampleSpec({ summary: { heading: '核查', rows: Array.from({ length: 40 }, (_, i) => ({ label: `第 ${i} 项`, value: `${i}` })) } });
+    expect(texts(many).some((t) => t.startsWith('… 另有'))).toBe(true);
+  });
+
+  it('draws the permalink as a QR code', () => {
+    const squares = layoutSnapshot(sampleSpec()).items.filter((p) => p.kind === 'rect' && p.fill === '#000000');
+    expect(squares.length).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,177 @@
+import QRCode from 'qrcode';
+import { pageSizeMm } from './paper';
+import { scaleBar, type ScaleBar } from './scale';
+import type { SnapshotSpec } from './spec';
+
+export interface Rect { x: number; y: number; w: number; h: number }
+
+/** What a page is drawn from, in millimetres from the top-left corner; text boxes hang from `y`. */
+export type Primitive =
+  | { kind: 'text'; x: number; y: number; size: number; text: string; bold?: boolean; align?: 'left' | 'center' | 'right'; colour?: string }
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: string; stroke?: string; lineWidth?: number }
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; colour: string; width: number }
+  | { kind: 'circle'; x: number; y: number; r: number; fill: string; stroke?: string }
+  | { kind: 'polygon'; points: Array<[number, number]>; fill: string; stroke?: string };
+
+export interface SnapshotLayout {
+  widthMm: number;
+  heightMm: number;
+  /** Where the map image goes. */
+  map: Rect;
+  scaleBar: ScaleBar;
+  /** Drawn after the map image, in order. */
+  items: Primitive[];
+}
+
+const MARGIN = 10;
+const INK = '#222222';
+const MUTED = '#555555';
+
+/** A rough width of a line of text (CJK a full em, others about half): enough to fit and truncate. */
+export function textWidthMm(text: string, size: number): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u2E80-\u9FFF\uFF00-\uFFEF\u3000-\u303F]/.test(ch) ? 1 : 0.56;
+  return ems * size;
+}
+
+function fit(text: string, size: number, widthMm: number): string {
+  if (textWidthMm(text, size) <= widthMm) return text;
+  let out = text;
+  while (out.length > 1 && textWidthMm(`${out}…`, size) > widthMm) out = out.slice(0, -1);
+  return `${out}…`;
+}
+
+/** Where the map, legend, summary and the QR code go: a side column in landscape, a bottom band in portrait. */
+function panels(widthMm: number, heightMm: number, orientation: SnapshotSpec['orientation']) {
+  const top = MARGIN + 18;
+  const footer = 12;
+  if (orientation === 'landscape') {
+    const side = Math.min(90, widthMm * 0.26);
+    const map = { x: MARGIN, y: top, w: widthMm - 2 * MARGIN - side - 5, h: heightMm - top - MARGIN - footer };
+    const sx = map.x + map.w + 5;
+    const qr = 28;
+    return {
+      map, legend: { x: sx, y: top, w: side, h: map.h * 0.42 }, summary: { x: sx, y: top + map.h * 0.42 + 3, w: side, h: map.h * 0.58 - qr - 6 },
+      qr: { x: sx + side - qr, y: top + map.h - qr, w: qr, h: qr }, footerY: map.y + map.h + 3,
+    };
+  }
+  const band = heightMm * 0.27;
+  const map = { x: MARGIN, y: top, w: widthMm - 2 * MARGIN, h: heightMm - top - MARGIN - footer - band - 4 };
+  const by = map.y + map.h + 4;
+  const qr = Math.min(32, band - 4);
+  const legendW = (map.w - qr - 8) * 0.45;
+  return {
+    map, legend: { x: MARGIN, y: by, w: legendW, h: band }, summary: { x: MARGIN + legendW + 4, y: by, w: map.w - legendW - qr - 8, h: band },
+    qr: { x: MARGIN + map.w - qr, y: by, w: qr, h: qr }, footerY: by + band + 1,
+  };
+}
+
+function legendItems(spec: SnapshotSpec, area: Rect): Primitive[] {
+  const items: Primitive[] = [{ kind: 'text', x: area.x, y: area.y, size: 3.6, text: '图例 Legend', bold: true }];
+  const size = 2.8;
+  const row = 4.4;
+  let y = area.y + 6;
+  const x = area.x;
+  const columnW = area.w;
+  for (const layer of spec.legend) {
+    const needed = row * (1 + layer.entries.length);
+    if (y + needed > area.y + area.h) break; // what does not fit is left out rather than overflowing
+    items.push({ kind: 'text', x, y, size, text: fit(layer.layer, size, columnW), bold: true });
+    y += row;
+    for (const e of layer.entries) {
+      if (e.shape === 'line') items.push({ kind: 'line', x1: x + 1, y1: y + size / 2, x2: x + 7, y2: y + size / 2, colour: e.colour, width: 0.9 });
+      else items.push({ kind: 'circle', x: x + 4, y: y + size / 2, r: 1.3, fill: e.colour, stroke: '#ffffff' });
+      items.push({ kind: 'text', x: x + 9, y, size, text: fit(e.label, size, columnW - 9) });
+      y += row;
+    }
+  }
+  return items;
+}
+
+function summaryItems(spec: SnapshotSpec, area: Rect): Primitive[] {
+  const size = 2.6;
+  const row = 3.9;
+  const items: Primitive[] = [{ kind: 'text', x: area.x, y: area.y, size: 3.6, text: fit(spec.summary.heading, 3.6, area.w), bold: true }];
+  let y = area.y + 6;
+  for (const [i, r] of spec.summary.rows.entries()) {
+    if (y + row > area.y + area.h) {
+      items.push({ kind: 'text', x: area.x, y, size, text: `… 另有 ${spec.summary.rows.length - i} 项 / ${spec.summary.rows.length - i} more`, colour: MUTED });
+      break;
+    }
+    if (i % 2 === 0) items.push({ kind: 'rect', x: area.x, y: y - 0.6, w: area.w, h: row, fill: '#f1f4f7' });
+    items.push({ kind: 'text', x: area.x + 1, y, size, text: fit(r.label, size, area.w * 0.7) });
+    items.push({ kind: 'text', x: area.x + area.w - 1, y, size, text: r.value, align: 'right' });
+    y += row;
+  }
+  return items;
+}
+
+/** The permalink as dark squares (runs of modules merged into one rectangle each). */
+function qrItems(url: string, area: Rect): Primitive[] {
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const cell = area.w / (n + 2);
+  const items: Primitive[] = [{ kind: 'rect', x: area.x, y: area.y, w: area.w, h: area.h, fill: '#ffffff' }];
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      if (!modules.get(r, c)) continue;
+      let end = c;
+      while (end + 1 < n && modules.get(r, end + 1)) end++;
+      items.push({ kind: 'rect', x: area.x + cell * (c + 1), y: area.y + cell * (r + 1), w: cell * (end - c + 1) + 0.01, h: cell + 0.01, fill: '#000000' });
+      c = end;
+    }
+  }
+  return items;
+}
+
+function northArrow(x: number, y: number): Primitive[] {
+  return [
+    { kind: 'circle', x, y: y + 5, r: 6, fill: '#ffffff', stroke: '#999999' },
+    { kind: 'polygon', points: [[x, y], [x + 3, y + 8.5], [x, y + 7], [x - 3, y + 8.5]], fill: INK },
+    { kind: 'text', x, y: y + 8.6, size: 2.6, text: 'N', bold: true, align: 'center' },
+  ];
+}
+
+function scaleBarItems(bar: ScaleBar, x: number, y: number): Primitive[] {
+  const half = bar.lengthMm / 2;
+  return [
+    { kind: 'rect', x: x - 2, y: y - 2, w: bar.lengthMm + 4 + textWidthMm(bar.label, 2.6) + 3, h: 9, fill: '#ffffff', stroke: '#cccccc', lineWidth: 0.2 },
+    { kind: 'rect', x, y: y + 3, w: half, h: 1.4, fill: INK },
+    { kind: 'rect', x: x + half, y: y + 3, w: half, h: 1.4, fill: '#ffffff', stroke: INK, lineWidth: 0.25 },
+    { kind: 'text', x, y: y - 0.8, size: 2.4, text: '0' },
+    { kind: 'text', x: x + bar.lengthMm + 2, y: y + 1.6, size: 2.6, text: bar.label },
+    { kind: 'text', x, y: y + 5, size: 2.2, text: `1 : ${bar.denominator.toLocaleString('en-US')}`, colour: MUTED },
+  ];
+}
+
+/** Where the map goes on a page: the map app renders its image at this size before the rest is laid out. */
+export function mapFrame(paper: SnapshotSpec['paper'], orientation: SnapshotSpec['orientation']): Rect {
+  const { widthMm, heightMm } = pageSizeMm(paper, orientation);
+  return panels(widthMm, heightMm, orientation).map;
+}
+
+/** Lays out a snapshot page: where the map goes and everything drawn around and over it. */
+export function layoutSnapshot(spec: SnapshotSpec): SnapshotLayout {
+  const { widthMm, heightMm } = pageSizeMm(spec.paper, spec.orientation);
+  const p = panels(widthMm, heightMm, spec.orientation);
+  const bar = scaleBar(spec.metresPerMm, Math.min(50, p.map.w * 0.3));
+  const footer = [
+    `制图日期 ${spec.date}`,
+    spec.asOf ? `数据截至 ${spec.asOf}` : null,
+    `标准方案 ${spec.profile}`,
+  ].filter(Boolean).join('　·　');
+  const items: Primitive[] = [
+    { kind: 'rect', x: p.map.x, y: p.map.y, w: p.map.w, h: p.map.h, stroke: '#444444', lineWidth: 0.3 },
+    { kind: 'text', x: MARGIN, y: MARGIN, size: 7, text: fit(spec.title, 7, widthMm - 2 * MARGIN), bold: true },
+    ...(spec.subtitle ? [{ kind: 'text', x: MARGIN, y: MARGIN + 9.5, size: 4, text: fit(spec.subtitle, 4, widthMm - 2 * MARGIN), colour: MUTED } as Primitive] : []),
+    ...northArrow(p.map.x + p.map.w - 10, p.map.y + 4),
+    ...scaleBarItems(bar, p.map.x + 5, p.map.y + p.map.h - 12),
+    ...legendItems(spec, p.legend),
+    ...summaryItems(spec, p.summary),
+    ...qrItems(spec.permalink, p.qr),
+    { kind: 'text', x: p.qr.x + p.qr.w / 2, y: p.qr.y + p.qr.h + 0.5, size: 2, text: '扫码打开地图', align: 'center', colour: MUTED },
+    { kind: 'text', x: MARGIN, y: p.footerY, size: 2.8, text: fit(footer, 2.8, widthMm - 2 * MARGIN) },
+    ...(spec.sampleNote ? [{ kind: 'text', x: MARGIN, y: p.footerY + 4.2, size: 2.6, text: fit(spec.sampleNote, 2.6, widthMm - 2 * MARGIN), colour: '#9a6b00' } as Primitive] : []),
+  ];
+  return { widthMm, heightMm, map: p.map, scaleBar: bar, items };
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { PAPERS } from './paper';
+
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #2e9d4f');
+const line = (max: number) => z.string().max(max);
+
+/** Everything a snapshot shows besides the map image; built by the map app from what is on screen. */
+export const snapshotSpecSchema = z.object({
+  title: z.string().trim().min(1).max(80),
+  subtitle: line(160).default(''),
+  paper: z.enum(Object.keys(PAPERS) as [keyof typeof PAPERS, ...Array<keyof typeof PAPERS>]),
+  orientation: z.enum(['portrait', 'landscape']),
+  dpi: z.number().int().min(72).max(300),
+  /** The visible layers, each with its legend entries (its verdict colours when coloured by a rule). */
+  legend: z.array(z.object({
+    layer: line(60),
+    entries: z.array(z.object({ label: line(60), colour, shape: z.enum(['line', 'circle']) })).min(1).max(6),
+  })).max(12),
+  /** The checks of the area shown: a heading and label / value rows. */
+  summary: z.object({ heading: line(80), rows: z.array(z.object({ label: line(60), value: line(40) })).max(40) }),
+  /** Ground metres per millimetre of the printed map (from the rendered map's scale). */
+  metresPerMm: z.number().positive().max(1e7),
+  profile: line(120),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  sampleNote: line(200).nullable(),
+  permalink: z.string().url().max(2000),
+});
+export type SnapshotSpec = z.infer<typeof snapshotSpecSchema>;
+export type SnapshotSpecInput = z.input<typeof snapshotSpecSchema>;
