@@ -102,3 +102,34 @@ describe('briefing snapshots over HTTP', () => {
     expect(Buffer.from(bytes).toString('latin1')).toMatch(/FontFile[23]?/);
   });
 });
+
+describe('dashboard PDF over HTTP', () => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let leader: Record<string, string>;
+  const dashboard = {
+    title: '奈曼旗概览', subtitle: '大沁他拉镇', figures: { heading: '主要指标', rows: [{ label: '达到退出标准的村', value: '12 / 20' }] },
+    ranking: null, charts: [{ key: 'water', title: '饮水安全人口' }], profile: 'national-2015 v1', date: '2026-11-27', asOf: '2020-10-31', sampleNote: null,
+  };
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    app = createApp({ database });
+    leader = await authHeaderFor(app.request, 'leader');
+  });
+  afterAll(() => database?.close());
+
+  it('needs each chart image it names, and writes the figures and chart titles in readable Chinese', async () => {
+    const send = (fields: Record<string, string | Blob>) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.set(k, v);
+      return app.request('/api/briefings/dashboard.pdf', { method: 'POST', headers: leader, body });
+    };
+    expect((await send({ spec: JSON.stringify(dashboard) })).status).toBe(400);
+    if (!findCjkFonts() && !process.env.CI) return;
+    const response = await send({ spec: JSON.stringify(dashboard), 'chart-water': new Blob([Buffer.from(png(40, 30))], { type: 'image/png' }) });
+    expect(response.status).toBe(200);
+    const { text } = await pdfText(new Uint8Array(await response.arrayBuffer()));
+    for (const s of ['奈曼旗概览', '大沁他拉镇', '主要指标', '达到退出标准的村', '12 / 20', '饮水安全人口', '数据截至 2020-10-31']) expect(text).toContain(s);
+  });
+});

@@ -38,6 +38,8 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     expect(Object.keys(body.byRule)).toHaveLength(27);
     expect(body.coverage.villages).toBeGreaterThan(270);
     expect(body.coverage.pavedRoutePct).toBeGreaterThan(50);
+    const byStatus = (body.coverage as unknown as { dangerousHousesByStatus: Record<string, number> }).dangerousHousesByStatus;
+    expect(Object.values(byStatus).reduce((a, b) => a + b, 0)).toBe(body.coverage.dangerousHouses);
     const town = await call<{ coverage: { villages: number } }>('/api/checks/summary?town=150525100000');
     expect(town.body.coverage.villages).toBeLessThan(body.coverage.villages);
     // The area a map view shows: every village of the county in a box around it, fewer in a smaller one.

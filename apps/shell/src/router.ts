@@ -4,6 +4,8 @@ import RemoteApp from './RemoteApp.vue';
 
 /** Administration is a chunk of its own: only administrators load it. */
 const AdminPage = () => import('./admin/AdminPage.vue');
+/** The leaders' dashboard is a chunk of its own too (it carries ECharts). */
+const DashboardPage = () => import('./dashboard/DashboardPage.vue');
 
 /** One route per micro-app, and administration; `/` opens the map. */
 export function createShellRouter() {
@@ -12,6 +14,7 @@ export function createShellRouter() {
     routes: [
       { path: '/', redirect: '/map' },
       ...MICRO_APPS.map((app) => ({ path: `/${app.name}`, component: RemoteApp, props: { name: app.name } })),
+      { path: '/dashboard', component: DashboardPage },
       { path: '/admin', component: AdminPage },
       { path: '/:rest(.*)*', redirect: '/map' },
     ],

@@ -7,7 +7,7 @@ export type { MapLayerDefinition, MapLayerId } from './lib/layer-catalogue';
 export { colourExpression, highlightLayerId, layerSpecifications, sourceId, styleLayerId, verdictCounts } from './lib/layer-style';
 export { useMapStore } from './lib/map.store';
 export type { MapStore, LayerState, MapFilter, MapViewState, Selection, AttributeFilter } from './lib/map.store';
-export { encodePermalink, decodePermalink } from './lib/permalink';
+export { encodePermalink, decodePermalink, mapLink } from './lib/permalink';
 export type { PermalinkState } from './lib/permalink';
 export { FILTERABLE_ATTRIBUTES } from './lib/attribute-filters';
 export type { FilterableAttribute } from './lib/attribute-filters';

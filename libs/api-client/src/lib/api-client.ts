@@ -70,6 +70,7 @@ export interface CheckSummary {
     qualifyingGroups: number; groupsReached: number; groupsReachedPct: number | null;
     peopleByWaterTier: Record<'safe' | 'basically_safe' | 'unsafe' | 'unknown', number>; peopleWithSafeWaterPct: number | null;
     dangerousHouses: number; dangerousHousesRemaining: number; relocationSites: number; relocationRedLineBreaches: number;
+    dangerousHousesByStatus: Record<'identified' | 'planned' | 'in_progress' | 'completed' | 'accepted' | 'unknown', number>;
   };
 }
 

@@ -42,3 +42,26 @@ describe('snapshot layout', () => {
     expect(squares.length).toBeGreaterThan(50);
   });
 });
+
+describe('dashboard layout', () => {
+  it('has the snapshot header and footer, both tables and a box per chart inside the page', async () => {
+    const { layoutDashboard } = await import('./dashboard-layout');
+    const { dashboardSpecSchema } = await import('./spec');
+    const spec = dashboardSpecSchema.parse({
+      title: '奈曼旗脱贫攻坚概览', subtitle: '全旗', figures: { heading: '主要指标', rows: [{ label: '行政村', value: '301' }] },
+      ranking: { heading: '乡镇排名', rows: [{ label: '大沁他拉镇', value: '80%' }] },
+      charts: [{ key: 'ranking', title: '乡镇退出进度' }, { key: 'water', title: '饮水安全人口' }, { key: 'houses', title: '危房改造' }],
+      profile: 'national-2015 v1', date: '2026-11-27', asOf: null, sampleNote: '样例数据',
+    });
+    const layout = layoutDashboard(spec);
+    const text = layout.items.flatMap((p) => (p.kind === 'text' ? [p.text] : [])).join('\n');
+    for (const s of ['奈曼旗脱贫攻坚概览', '主要指标', '乡镇排名', '大沁他拉镇', '乡镇退出进度', '制图日期 2026-11-27', '标准方案 national-2015 v1', '样例数据']) expect(text).toContain(s);
+    const images = layout.items.filter((p) => p.kind === 'image');
+    expect(images.map((p) => (p as { key: string }).key)).toEqual(['ranking', 'water', 'houses']);
+    for (const p of images as Array<{ x: number; y: number; w: number; h: number }>) {
+      expect(p.x + p.w).toBeLessThanOrEqual(layout.widthMm - 10 + 1e-9);
+      expect(p.y + p.h).toBeLessThan(layout.heightMm - 10);
+      expect(p.h).toBeGreaterThan(30);
+    }
+  });
+});

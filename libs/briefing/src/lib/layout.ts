@@ -11,19 +11,34 @@ export type Primitive =
   | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: string; stroke?: string; lineWidth?: number }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; colour: string; width: number }
   | { kind: 'circle'; x: number; y: number; r: number; fill: string; stroke?: string }
-  | { kind: 'polygon'; points: Array<[number, number]>; fill: string; stroke?: string };
+  | { kind: 'polygon'; points: Array<[number, number]>; fill: string; stroke?: string }
+  /** An image supplied at render time under `key` (the map, a chart), scaled into the box. */
+  | { kind: 'image'; key: string; x: number; y: number; w: number; h: number };
 
-export interface SnapshotLayout {
+/** A page ready to render: its size and what is drawn on it, in order. */
+export interface PageLayout {
   widthMm: number;
   heightMm: number;
-  /** Where the map image goes. */
-  map: Rect;
-  scaleBar: ScaleBar;
-  /** Drawn after the map image, in order. */
   items: Primitive[];
 }
 
-const MARGIN = 10;
+export interface SnapshotLayout extends PageLayout {
+  /** Where the map image (key `map`) goes. */
+  map: Rect;
+  scaleBar: ScaleBar;
+}
+
+/** What every briefing page has: the title and subtitle on top, dates, profile and sample note at the foot. */
+export interface PageHeader {
+  title: string;
+  subtitle: string;
+  date: string;
+  asOf: string | null;
+  profile: string;
+  sampleNote: string | null;
+}
+
+export const MARGIN = 10;
 const INK = '#222222';
 const MUTED = '#555555';
 
@@ -34,7 +49,7 @@ export function textWidthMm(text: string, size: number): number {
   return ems * size;
 }
 
-function fit(text: string, size: number, widthMm: number): string {
+export function fit(text: string, size: number, widthMm: number): string {
   if (textWidthMm(text, size) <= widthMm) return text;
   let out = text;
   while (out.length > 1 && textWidthMm(`${out}…`, size) > widthMm) out = out.slice(0, -1);
@@ -88,14 +103,14 @@ function legendItems(spec: SnapshotSpec, area: Rect): Primitive[] {
   return items;
 }
 
-function summaryItems(spec: SnapshotSpec, area: Rect): Primitive[] {
-  const size = 2.6;
-  const row = 3.9;
-  const items: Primitive[] = [{ kind: 'text', x: area.x, y: area.y, size: 3.6, text: fit(spec.summary.heading, 3.6, area.w), bold: true }];
+/** A heading over label / value rows, striped; rows that do not fit are counted instead of drawn. */
+export function tableItems(table: { heading: string; rows: Array<{ label: string; value: string }> }, area: Rect, size = 2.6): Primitive[] {
+  const row = size * 1.5;
+  const items: Primitive[] = [{ kind: 'text', x: area.x, y: area.y, size: 3.6, text: fit(table.heading, 3.6, area.w), bold: true }];
   let y = area.y + 6;
-  for (const [i, r] of spec.summary.rows.entries()) {
+  for (const [i, r] of table.rows.entries()) {
     if (y + row > area.y + area.h) {
-      items.push({ kind: 'text', x: area.x, y, size, text: `… 另有 ${spec.summary.rows.length - i} 项 / ${spec.summary.rows.length - i} more`, colour: MUTED });
+      items.push({ kind: 'text', x: area.x, y, size, text: `… 另有 ${table.rows.length - i} 项 / ${table.rows.length - i} more`, colour: MUTED });
       break;
     }
     if (i % 2 === 0) items.push({ kind: 'rect', x: area.x, y: y - 0.6, w: area.w, h: row, fill: '#f1f4f7' });
@@ -144,6 +159,21 @@ function scaleBarItems(bar: ScaleBar, x: number, y: number): Primitive[] {
   ];
 }
 
+export function headerItems(h: PageHeader, widthMm: number): Primitive[] {
+  return [
+    { kind: 'text', x: MARGIN, y: MARGIN, size: 7, text: fit(h.title, 7, widthMm - 2 * MARGIN), bold: true },
+    ...(h.subtitle ? [{ kind: 'text', x: MARGIN, y: MARGIN + 9.5, size: 4, text: fit(h.subtitle, 4, widthMm - 2 * MARGIN), colour: MUTED } as Primitive] : []),
+  ];
+}
+
+export function footerItems(h: PageHeader, widthMm: number, y: number): Primitive[] {
+  const footer = [`制图日期 ${h.date}`, h.asOf ? `数据截至 ${h.asOf}` : null, `标准方案 ${h.profile}`].filter(Boolean).join('　·　');
+  return [
+    { kind: 'text', x: MARGIN, y, size: 2.8, text: fit(footer, 2.8, widthMm - 2 * MARGIN) },
+    ...(h.sampleNote ? [{ kind: 'text', x: MARGIN, y: y + 4.2, size: 2.6, text: fit(h.sampleNote, 2.6, widthMm - 2 * MARGIN), colour: '#9a6b00' } as Primitive] : []),
+  ];
+}
+
 /** Where the map goes on a page: the map app renders its image at this size before the rest is laid out. */
 export function mapFrame(paper: SnapshotSpec['paper'], orientation: SnapshotSpec['orientation']): Rect {
   const { widthMm, heightMm } = pageSizeMm(paper, orientation);
@@ -155,23 +185,17 @@ export function layoutSnapshot(spec: SnapshotSpec): SnapshotLayout {
   const { widthMm, heightMm } = pageSizeMm(spec.paper, spec.orientation);
   const p = panels(widthMm, heightMm, spec.orientation);
   const bar = scaleBar(spec.metresPerMm, Math.min(50, p.map.w * 0.3));
-  const footer = [
-    `制图日期 ${spec.date}`,
-    spec.asOf ? `数据截至 ${spec.asOf}` : null,
-    `标准方案 ${spec.profile}`,
-  ].filter(Boolean).join('　·　');
   const items: Primitive[] = [
+    { kind: 'image', key: 'map', ...p.map },
     { kind: 'rect', x: p.map.x, y: p.map.y, w: p.map.w, h: p.map.h, stroke: '#444444', lineWidth: 0.3 },
-    { kind: 'text', x: MARGIN, y: MARGIN, size: 7, text: fit(spec.title, 7, widthMm - 2 * MARGIN), bold: true },
-    ...(spec.subtitle ? [{ kind: 'text', x: MARGIN, y: MARGIN + 9.5, size: 4, text: fit(spec.subtitle, 4, widthMm - 2 * MARGIN), colour: MUTED } as Primitive] : []),
+    ...headerItems(spec, widthMm),
     ...northArrow(p.map.x + p.map.w - 10, p.map.y + 4),
     ...scaleBarItems(bar, p.map.x + 5, p.map.y + p.map.h - 12),
     ...legendItems(spec, p.legend),
-    ...summaryItems(spec, p.summary),
+    ...tableItems(spec.summary, p.summary),
     ...qrItems(spec.permalink, p.qr),
     { kind: 'text', x: p.qr.x + p.qr.w / 2, y: p.qr.y + p.qr.h + 0.5, size: 2, text: '扫码打开地图', align: 'center', colour: MUTED },
-    { kind: 'text', x: MARGIN, y: p.footerY, size: 2.8, text: fit(footer, 2.8, widthMm - 2 * MARGIN) },
-    ...(spec.sampleNote ? [{ kind: 'text', x: MARGIN, y: p.footerY + 4.2, size: 2.6, text: fit(spec.sampleNote, 2.6, widthMm - 2 * MARGIN), colour: '#9a6b00' } as Primitive] : []),
+    ...footerItems(spec, widthMm, p.footerY),
   ];
   return { widthMm, heightMm, map: p.map, scaleBar: bar, items };
 }

@@ -1,19 +1,23 @@
 import { MM_PER_INCH } from './paper';
-import type { SnapshotLayout } from './layout';
+import type { PageLayout } from './layout';
 
 /** The font stack of page text in the browser (what Chinese deployments have, then Debian's Noto). */
 export const PAGE_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
-/** Draws a laid-out page onto a 2D canvas already sized to the page at `dpi`: the map image, then everything else. */
-export function drawSnapshot(ctx: CanvasRenderingContext2D, layout: SnapshotLayout, mapImage: CanvasImageSource, dpi: number): void {
+/** Draws a laid-out page onto a 2D canvas already sized to the page at `dpi`, with its images by key. */
+export function drawPage(ctx: CanvasRenderingContext2D, layout: PageLayout, images: Record<string, CanvasImageSource>, dpi: number): void {
   const k = dpi / MM_PER_INCH;
   ctx.save();
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, layout.widthMm * k, layout.heightMm * k);
-  ctx.drawImage(mapImage, layout.map.x * k, layout.map.y * k, layout.map.w * k, layout.map.h * k);
   ctx.textBaseline = 'top';
   for (const p of layout.items) {
     switch (p.kind) {
+      case 'image': {
+        const image = images[p.key];
+        if (image) ctx.drawImage(image, p.x * k, p.y * k, p.w * k, p.h * k);
+        break;
+      }
       case 'text':
         ctx.font = `${p.bold ? 'bold ' : ''}${p.size * k}px ${PAGE_FONT}`;
         ctx.fillStyle = p.colour ?? '#222222';

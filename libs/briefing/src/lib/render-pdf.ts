@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { MM_PER_INCH } from './paper';
-import type { SnapshotLayout } from './layout';
+import type { PageLayout } from './layout';
 
 /** A CJK font to embed: a TrueType/OpenType file, or a collection with the face's PostScript name. */
 export interface PdfFont {
@@ -11,11 +11,11 @@ export interface PdfFont {
 const PT_PER_MM = 72 / MM_PER_INCH;
 
 /**
- * A laid-out page as a PDF: the map image (JPEG or PNG) in its frame and every other item as vector
- * text and shapes, with the CJK font embedded (subset to the characters used), so the text stays
- * readable and searchable.
+ * A laid-out page as a PDF: its images (JPEG or PNG, by key: the map, charts) in their boxes and every
+ * other item as vector text and shapes, with the CJK font embedded (subset to the characters used), so
+ * the text stays readable and searchable.
  */
-export function renderSnapshotPdf(layout: SnapshotLayout, mapImage: Uint8Array, fonts: { regular: PdfFont; bold?: PdfFont }, info: { title: string; subject?: string }): Promise<Uint8Array> {
+export function renderPagePdf(layout: PageLayout, images: Record<string, Uint8Array>, fonts: { regular: PdfFont; bold?: PdfFont }, info: { title: string; subject?: string }): Promise<Uint8Array> {
   const k = PT_PER_MM;
   const doc = new PDFDocument({ size: [layout.widthMm * k, layout.heightMm * k], margin: 0, info: { Title: info.title, Subject: info.subject ?? '', Creator: '村图 Cuntu' }, autoFirstPage: true });
   doc.registerFont('cjk', fonts.regular.path, fonts.regular.family);
@@ -27,9 +27,11 @@ export function renderSnapshotPdf(layout: SnapshotLayout, mapImage: Uint8Array, 
     doc.on('error', reject);
   });
 
-  doc.image(Buffer.from(mapImage), layout.map.x * k, layout.map.y * k, { width: layout.map.w * k, height: layout.map.h * k });
   for (const p of layout.items) {
     switch (p.kind) {
+      case 'image':
+        if (images[p.key]) doc.image(Buffer.from(images[p.key]), p.x * k, p.y * k, { width: p.w * k, height: p.h * k });
+        break;
       case 'text': {
         doc.font(p.bold ? 'cjk-bold' : 'cjk').fontSize(p.size * k).fillColor(p.colour ?? '#222222');
         const width = doc.widthOfString(p.text);

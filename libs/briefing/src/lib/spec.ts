@@ -28,3 +28,22 @@ export const snapshotSpecSchema = z.object({
 });
 export type SnapshotSpec = z.infer<typeof snapshotSpecSchema>;
 export type SnapshotSpecInput = z.input<typeof snapshotSpecSchema>;
+
+const table = z.object({ heading: line(80), rows: z.array(z.object({ label: line(60), value: line(40) })).max(60) });
+
+/** A dashboard page: the figures of an area, its charts (images sent alongside, by key) and a ranking. */
+export const dashboardSpecSchema = z.object({
+  title: z.string().trim().min(1).max(80),
+  subtitle: line(160).default(''),
+  paper: z.enum(Object.keys(PAPERS) as [keyof typeof PAPERS, ...Array<keyof typeof PAPERS>]).default('A4'),
+  orientation: z.enum(['portrait', 'landscape']).default('portrait'),
+  figures: table,
+  ranking: table.nullable().default(null),
+  charts: z.array(z.object({ key: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/), title: line(60) })).max(8),
+  profile: line(120),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  sampleNote: line(200).nullable(),
+});
+export type DashboardSpec = z.infer<typeof dashboardSpecSchema>;
+export type DashboardSpecInput = z.input<typeof dashboardSpecSchema>;

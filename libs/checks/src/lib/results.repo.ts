@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
-import type { StoredVerdict } from '@cuntu/domain';
+import { RENOVATION_STATUSES, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 
 export interface SummaryArea {
@@ -61,6 +61,10 @@ export function createResultsRepo(database: Database) {
       const [houses] = await rows<{ dangerous: number; remaining: number }>(sql`
         SELECT count(*) FILTER (WHERE measured #>> '{}' IN ('C', 'D'))::int AS dangerous, count(*) FILTER (WHERE verdict = 'fail')::int AS remaining
         FROM check_results r WHERE ${areaFilter(area)} AND rule_id = 'house.safety'`);
+      const byStatus = await rows<{ status: string; n: number }>(sql`
+        SELECT coalesce(h.renovation_status, 'unknown') AS status, count(*)::int AS n
+        FROM check_results r JOIN houses h ON h.id::text = r.subject_id
+        WHERE ${areaFilter(area)} AND r.rule_id = 'house.safety' AND r.measured #>> '{}' IN ('C', 'D') GROUP BY 1`);
       const [breaches] = await rows<{ sites: number; breaching: number }>(sql`
         SELECT count(DISTINCT subject_id)::int AS sites,
                count(DISTINCT subject_id) FILTER (WHERE verdict = 'fail' AND rule_id IN ('relocation.area', 'relocation.self_funding'))::int AS breaching
@@ -91,6 +95,8 @@ export function createResultsRepo(database: Database) {
           peopleWithSafeWaterPct: share(people.safe + people.basically_safe, totalPeople),
           dangerousHouses: houses.dangerous,
           dangerousHousesRemaining: houses.remaining,
+          /** C/D-rated houses by renovation status (identified … accepted, or unknown). */
+          dangerousHousesByStatus: Object.fromEntries([...RENOVATION_STATUSES, 'unknown'].map((st) => [st, byStatus.find((b) => b.status === st)?.n ?? 0])),
           relocationSites: breaches.sites,
           relocationRedLineBreaches: breaches.breaching,
         },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAP_LAYERS } from './layer-catalogue';
-import { decodePermalink, encodePermalink, type PermalinkState } from './permalink';
+import { decodePermalink, encodePermalink, mapLink, type PermalinkState } from './permalink';
 
 const base = (): PermalinkState => ({
   view: null,
@@ -28,5 +28,14 @@ describe('permalinks', () => {
     expect(decoded.view).toBeNull();
     expect(decoded.layers.roads).toEqual({ visible: true, opacity: 1, colourBy: null });
     expect(decoded.selection).toBeNull();
+  });
+
+  it('links a dashboard figure to the map showing exactly what it counts', () => {
+    const url = mapLink({ layers: [{ id: 'villages', colourBy: 'village.paved_road' }, { id: 'roads' }], town: '150525100000', rule: 'village.paved_road', verdict: 'fail' });
+    expect(url.startsWith('/map?')).toBe(true);
+    const state = decodePermalink(new URLSearchParams(url.slice(5)), base());
+    expect(state.filter).toMatchObject({ town: '150525100000', rule: 'village.paved_road', verdict: 'fail' });
+    expect(MAP_LAYERS.filter((l) => state.layers[l.id].visible).map((l) => l.id).sort()).toEqual(['roads', 'villages']);
+    expect(state.layers.villages.colourBy).toBe('village.paved_road');
   });
 });

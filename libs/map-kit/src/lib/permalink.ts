@@ -50,3 +50,16 @@ export function decodePermalink(params: URLSearchParams, base: PermalinkState): 
   if (s && s.length === 2 && MAP_LAYERS.some((d) => d.id === s[0])) next.selection = { layer: s[0] as MapLayerId, id: s[1] };
   return next;
 }
+
+/**
+ * The address of the map showing some layers (optionally coloured by a rule), filtered by town and
+ * rule + verdict, or with one feature selected: what a dashboard figure links to.
+ */
+export function mapLink(options: { layers: Array<{ id: MapLayerId; colourBy?: string }>; town?: string; rule?: string; verdict?: MapFilter['verdict']; selection?: Selection }): string {
+  const layers = Object.fromEntries(MAP_LAYERS.map((l) => {
+    const shown = options.layers.find((x) => x.id === l.id);
+    return [l.id, { visible: !!shown, opacity: 1, colourBy: shown?.colourBy ?? null }];
+  })) as Record<MapLayerId, LayerState>;
+  const filter: MapFilter = { town: options.town ?? null, rule: options.rule ?? null, verdict: options.verdict ?? null, attribute: null };
+  return `/map?${encodePermalink({ view: null, layers, filter, selection: options.selection ?? null })}`;
+}

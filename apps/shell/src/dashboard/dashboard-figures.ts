@@ -1,0 +1,37 @@
+import type { CheckSummary } from '@cuntu/api-client';
+import { mapLink } from '@cuntu/map-kit';
+
+/** One headline number of an area, with the map view that shows what it counts. */
+export interface Figure {
+  key: string;
+  label: string;
+  /** As shown. */
+  value: string;
+  /** The number(s) behind it, for comparison with the API. */
+  raw: number | null;
+  link: string;
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
+
+/** The headline figures of an area (county, or a town with `town`), each linked to the filtered map. */
+export function areaFigures(s: CheckSummary, town?: string): Figure[] {
+  const c = s.coverage;
+  const link = (layer: Parameters<typeof mapLink>[0]['layers'][number]['id'], rule: string, verdict: 'fail' | 'pass' = 'fail') =>
+    mapLink({ layers: [{ id: layer, colourBy: rule }, ...(layer === 'villages' ? [] : [{ id: 'villages' as const }])], town, rule, verdict });
+  const people = c.peopleByWaterTier;
+  return [
+    { key: 'villagesReadyToExit', label: '达到退出标准的村', value: `${c.villagesReadyToExit} / ${c.villages}`, raw: c.villagesReadyToExit, link: mapLink({ layers: [{ id: 'villages', colourBy: 'village.incidence' }], town }) },
+    { key: 'pavedRoutePct', label: '通村硬化路覆盖', value: pct(c.pavedRoutePct), raw: c.pavedRoutePct, link: link('villages', 'village.paved_road') },
+    { key: 'groupsReachedPct', label: '通组硬化路覆盖', value: pct(c.groupsReachedPct), raw: c.groupsReachedPct, link: link('groups', 'road.group_coverage') },
+    { key: 'peopleSafe', label: '饮水安全人口', value: `${people.safe}`, raw: people.safe, link: link('villages', 'village.water', 'pass') },
+    { key: 'peopleBasicallySafe', label: '饮水基本安全人口', value: `${people.basically_safe}`, raw: people.basically_safe, link: link('villages', 'village.water', 'pass') },
+    { key: 'peopleUnsafe', label: '饮水不安全人口', value: `${people.unsafe}`, raw: people.unsafe, link: link('villages', 'village.water') },
+    { key: 'dangerousHousesRemaining', label: '剩余 C/D 级危房', value: `${c.dangerousHousesRemaining}`, raw: c.dangerousHousesRemaining, link: link('houses', 'house.safety') },
+    { key: 'relocationSites', label: '易地搬迁安置点', value: `${c.relocationSites}`, raw: c.relocationSites, link: mapLink({ layers: [{ id: 'relocation_sites' }], town }) },
+    { key: 'relocationRedLineBreaches', label: '安置点红线超标', value: `${c.relocationRedLineBreaches}`, raw: c.relocationRedLineBreaches, link: link('relocation_sites', 'relocation.area') },
+  ];
+}
+
+export const STATUS_ZH: Record<string, string> = { identified: '已识别', planned: '已计划', in_progress: '施工中', completed: '已竣工', accepted: '已验收', unknown: '未填报' };
+export const TIER_ZH: Record<string, string> = { safe: '安全', basically_safe: '基本安全', unsafe: '不安全', unknown: '未知' };
