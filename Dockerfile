@@ -7,6 +7,8 @@ RUN npm ci --no-audit --no-fund \
  && NX_NO_CLOUD=true NX_DAEMON=false npx nx run-many -t build --projects=@cuntu/shell,@cuntu/map,@cuntu/infrastructure,@cuntu/water,@cuntu/housing
 
 FROM build AS api
+# Briefing PDFs embed a CJK font: Debian's Noto Sans CJK (or set CUNTU_PDF_FONT to a font of your own).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --retries=12 CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
