@@ -43,15 +43,15 @@ function png(width: number, height: number): Uint8Array {
   return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
 }
 
-/** The PDF snapshot endpoint: input checks, and the page it writes read back with pdf.js. */
+/** The briefing PDF endpoints: input checks, and the pages they write read back with pdf.js. */
 describe('briefing snapshots over HTTP', () => {
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
   let viewer: Record<string, string>;
-  const post = (headers: Record<string, string>, fields: Record<string, string | Blob>) => {
+  const post = (headers: Record<string, string>, fields: Record<string, string | Blob>, page: 'snapshot' | 'dashboard' = 'snapshot') => {
     const body = new FormData();
     for (const [k, v] of Object.entries(fields)) body.set(k, v);
-    return app.request('/api/briefings/snapshot.pdf', { method: 'POST', headers, body });
+    return app.request(`/api/briefings/${page}.pdf`, { method: 'POST', headers, body });
   };
 
   beforeAll(async () => {
@@ -101,30 +101,14 @@ describe('briefing snapshots over HTTP', () => {
     // The font is embedded (a subset), not referenced.
     expect(Buffer.from(bytes).toString('latin1')).toMatch(/FontFile[23]?/);
   });
-});
 
-describe('dashboard PDF over HTTP', () => {
-  let database: TestDatabase;
-  let app: ReturnType<typeof createApp>;
-  let leader: Record<string, string>;
   const dashboard = {
     title: '奈曼旗概览', subtitle: '大沁他拉镇', figures: { heading: '主要指标', rows: [{ label: '达到退出标准的村', value: '12 / 20' }] },
     ranking: null, charts: [{ key: 'water', title: '饮水安全人口' }], profile: 'national-2015 v1', date: '2026-11-27', asOf: '2020-10-31', sampleNote: null,
   };
 
-  beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    app = createApp({ database });
-    leader = await authHeaderFor(app.request, 'leader');
-  });
-  afterAll(() => database?.close());
-
   it('needs each chart image it names, and writes the figures and chart titles in readable Chinese', async () => {
-    const send = (fields: Record<string, string | Blob>) => {
-      const body = new FormData();
-      for (const [k, v] of Object.entries(fields)) body.set(k, v);
-      return app.request('/api/briefings/dashboard.pdf', { method: 'POST', headers: leader, body });
-    };
+    const send = (fields: Record<string, string | Blob>) => post(viewer, fields, 'dashboard');
     expect((await send({ spec: JSON.stringify(dashboard) })).status).toBe(400);
     if (!findCjkFonts() && !process.env.CI) return;
     const response = await send({ spec: JSON.stringify(dashboard), 'chart-water': new Blob([Buffer.from(png(40, 30))], { type: 'image/png' }) });
