@@ -3,9 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { distance } from '@turf/turf';
-import { DEMO_USERS } from '@cuntu/auth';
 import { mapFrame } from '@cuntu/briefing';
-import { launchChromium, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { launchChromium, logInThroughPage, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
@@ -40,10 +39,7 @@ describe('briefing snapshots of the map', () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
-    await page.goto(`${portal.url}/`);
-    await page.fill('input[name="username"]', 'leader');
-    await page.fill('input[name="password"]', DEMO_USERS.find((u) => u.username === 'leader')!.password);
-    await page.click('button[type="submit"]');
+    await logInThroughPage(page, portal.url, 'leader');
     await page.waitForSelector('[data-map-state="idle"]', { timeout: 45_000 });
     await page.selectOption('[data-colour-by="roads"]', 'road.width');
   });

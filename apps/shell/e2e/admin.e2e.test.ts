@@ -2,22 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_USERS } from '@cuntu/auth';
-import { launchChromium, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { launchChromium, logInThroughPage, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
-const password = (username: string) => DEMO_USERS.find((u) => u.username === username)!.password;
 
 async function shot(page: Page, name: string) {
   const png = await page.screenshot({ path: `${SCREENSHOTS}admin-${name}.png` });
   expect(screenshotVariety(png).colours, name).toBeGreaterThan(20);
-}
-
-async function logIn(page: Page, url: string, username: string, secret: string) {
-  await page.goto(`${url}/`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', secret);
-  await page.click('button[type="submit"]');
 }
 
 /** An administrator sets up a water editor and switches the county's standard, in Debian's Chromium. */
@@ -37,7 +28,7 @@ describe("an administrator's journey", () => {
   });
 
   it('creates an editor for the water layer in the accounts screen', async () => {
-    await logIn(admin, portal.url, 'admin', password('admin'));
+    await logInThroughPage(admin, portal.url, 'admin');
     await admin.click('[data-nav="admin"]');
     await admin.waitForSelector('[data-testid="accounts-table"] tr[data-username="admin"]');
     await admin.fill('input[name="new-username"]', 'li.water');
@@ -55,7 +46,7 @@ describe("an administrator's journey", () => {
 
   it('lets that editor, once logged in, edit water sources but not roads', async () => {
     const editor = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await logIn(editor, portal.url, 'li.water', 'Temporary-pass-9');
+    await logInThroughPage(editor, portal.url, 'li.water', 'Temporary-pass-9');
     await editor.waitForSelector('[data-testid="change-password-form"]');
     await editor.fill('input[name="new-password"]', 'Shuiyuan-2026!');
     await editor.fill('input[name="repeat-password"]', 'Shuiyuan-2026!');

@@ -2,8 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_USERS } from '@cuntu/auth';
-import { authHeaderFor, launchChromium, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, launchChromium, logInThroughPage, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
@@ -42,10 +41,7 @@ describe("a leader's dashboard", () => {
     const auth = await authHeaderFor(request, 'leader');
     summaryOf = async (query) => (await (await request(`/api/checks/summary?${query}`, { headers: auth })).json()) as Summary;
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })).newPage();
-    await page.goto(`${portal.url}/`);
-    await page.fill('input[name="username"]', 'leader');
-    await page.fill('input[name="password"]', DEMO_USERS.find((u) => u.username === 'leader')!.password);
-    await page.click('button[type="submit"]');
+    await logInThroughPage(page, portal.url, 'leader');
     await page.waitForSelector('[data-testid="current-user"]');
   });
   afterAll(async () => {

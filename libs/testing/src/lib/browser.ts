@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_USERS } from '@cuntu/auth';
 import { PNG } from 'pngjs';
 
 /** Debian's Chromium; never a downloaded browser. Override with CHROMIUM_PATH. */
@@ -13,6 +14,19 @@ const CHROMIUM_ARGS = [
 /** Launches Debian's Chromium headless; Playwright gives each launch a fresh temporary profile. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Logs in through the portal's login page (a demo user's password unless one is given); the caller
+ * waits for what should follow (the map, or the change-password form).
+ */
+export async function logInThroughPage(page: Page, portalUrl: string, username: string, password?: string): Promise<void> {
+  const secret = password ?? DEMO_USERS.find((u) => u.username === username)?.password;
+  if (!secret) throw new Error(`no password for ${username}`);
+  await page.goto(`${portalUrl}/`);
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', secret);
+  await page.click('button[type="submit"]');
 }
 
 /** How varied a PNG is: the number of distinct colours (sampled), and the share taken by the commonest one. */
