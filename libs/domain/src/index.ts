@@ -10,3 +10,4 @@ export type { Principal } from './lib/permissions';
 export { VALUE_LABELS_ZH } from './lib/value-labels';
 export { basemapChoiceSchema, basemapSource } from './lib/basemap';
 export type { BasemapChoice, BasemapSource } from './lib/basemap';
+export { FIELD_LABELS, fieldLabel, allLayerProperties } from './lib/field-labels';

@@ -37,6 +37,14 @@ export interface VillageSheet {
   failingFeatures: Verdict[];
 }
 
+/** A feature as the features API returns it: id, GeoJSON geometry, properties with `version`. */
+export interface EditableFeature {
+  type: 'Feature';
+  id: string | number;
+  geometry: { type: string; coordinates: unknown };
+  properties: Record<string, unknown> & { version: number };
+}
+
 /** The logged-in user and what they may do. */
 export interface CurrentUser {
   id: number;
@@ -140,24 +148,26 @@ const DEFAULTS: Required<ApiClientOptions> = { baseUrl: '', fetch: (...args) => 
 export function createApiClient(options: ApiClientOptions = {}) {
   const { baseUrl, fetch: doFetch } = { ...DEFAULTS, ...options };
 
-  async function request<T>(method: string, path: string, query: Record<string, string | number | undefined> = {}, payload?: unknown): Promise<T> {
+  async function send<T>(method: string, path: string, query: Record<string, string | number | undefined> = {}, payload?: unknown, headers: Record<string, string> = {}): Promise<{ body: T; etag: string | null }> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
     const qs = params.size ? `?${params}` : '';
     const response = await doFetch(`${baseUrl}/api${path}${qs}`, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: payload === undefined ? undefined : JSON.stringify(payload),
     });
-    if (response.status === 204) return undefined as T;
+    const etag = response.headers.get('etag');
+    if (response.status === 204) return { body: undefined as T, etag };
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const error = (body as { error?: { code: string; message: string; details: unknown } } | null)?.error;
       throw new ApiClientError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText, error?.details ?? null);
     }
-    return body as T;
+    return { body: body as T, etag };
   }
+  const request = async <T>(method: string, path: string, query: Record<string, string | number | undefined> = {}, payload?: unknown) => (await send<T>(method, path, query, payload)).body;
   const get = <T>(path: string, query: Record<string, string | number | undefined> = {}) => request<T>('GET', path, query);
 
   return {
@@ -170,7 +180,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
     layerPage: (layer: LayerId, page: { limit?: number; offset?: number } = {}) => get<LayerPage>(`/features/${layer}`, page),
     /** Features of a layer matching `property=value` filters (and `bbox`, `limit`, `offset`, `sort`). */
     features: (layer: LayerId, query: Record<string, string | number | undefined>) => get<LayerPage>(`/features/${layer}`, query),
-    feature: (layer: LayerId, id: string | number) => get<{ type: 'Feature'; id: string | number; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }>(`/features/${layer}/${id}`),
+    feature: (layer: LayerId, id: string | number) => get<EditableFeature>(`/features/${layer}/${id}`),
+    /** Creates a feature (editors of the layer); the checks it touches are re-run. */
+    createFeature: (layer: LayerId, input: { geometry: unknown; properties: Record<string, unknown> }) =>
+      request<{ type: 'Feature' } & EditableFeature & { checks: unknown }>('POST', `/features/${layer}`, {}, input),
+    /** Changes a feature if it is still at `version` (If-Match); 412 `version_conflict` when someone changed it since. */
+    updateFeature: async (layer: LayerId, id: string | number, version: number, change: { geometry?: unknown; properties?: Record<string, unknown> }) =>
+      (await send<EditableFeature & { checks: unknown }>('PATCH', `/features/${layer}/${id}`, {}, change, { 'if-match': `"v${version}"` })).body,
     /** A layer as GeoJSON with one property per rule holding the feature's verdict. */
     checksLayer: (layer: string, query: { rule?: string; verdict?: string } = {}) => get<FeatureCollection>(`/checks/layers/${layer}`, query),
     /** The checks of an area: `county`, `town`, or `bbox` (minLon,minLat,maxLon,maxLat: the villages in it). */

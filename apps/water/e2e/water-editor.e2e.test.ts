@@ -1,0 +1,122 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { authHeaderFor, launchChromium, logInThroughPage, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
+type Source = { properties: Record<string, unknown> & { id: number; name: string } };
+
+/** The water team at work in its micro-app, in Debian's Chromium. */
+describe('the water workspace', () => {
+  let portal: RunningPortal;
+  let browser: Browser;
+  let page: Page;
+  let admin: Record<string, string>;
+  let sources: Source[];
+  const api = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+    admin = await authHeaderFor(api, 'admin');
+    sources = ((await (await api('/api/checks/layers/water_sources', { headers: admin })).json()) as { features: Source[] }).features;
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    await logInThroughPage(page, portal.url, 'editor-water');
+    await page.waitForSelector('[data-testid="current-user"]');
+    await page.click('[data-nav="water"]');
+    await page.waitForSelector('[data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const openEditor = async (id: number) => {
+    await page.click(`[data-source="${id}"]`);
+    await page.click('[data-testid="edit-feature"]');
+    await page.waitForSelector('[data-testid="feature-form"]');
+  };
+
+  it('edits a source: its reliability drops below the standard and its verdict turns to fail on the map and list', async () => {
+    const target = sources.find((s) => s.properties['water.reliability'] === 'pass')!;
+    expect(await page.getAttribute(`[data-source="${target.properties.id}"]`, 'data-verdict')).toBe('pass');
+    await openEditor(target.properties.id);
+    await page.fill('[data-field="reliabilityPct"] input', '60');
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector('[data-testid="save-message"]');
+    await page.waitForSelector(`[data-source="${target.properties.id}"][data-verdict="fail"]`);
+    expect(await page.getAttribute('[data-rule="water.reliability"]', 'data-verdict')).toBe('fail');
+    const png = await page.screenshot({ path: `${SCREENSHOTS}water-edited.png` });
+    expect(screenshotVariety(png).colours).toBeGreaterThan(50);
+  });
+
+  it('shows the conflict when someone else saved first, and re-applies the edit on top', async () => {
+    const target = sources[5];
+    await openEditor(target.properties.id);
+    // Meanwhile an administrator changes the same source.
+    const current = await api(`/api/features/water_sources/${target.properties.id}`, { headers: admin });
+    const changed = await api(`/api/features/water_sources/${target.properties.id}`, {
+      method: 'PATCH', headers: { ...admin, 'content-type': 'application/json', 'if-match': current.headers.get('etag')! }, body: JSON.stringify({ properties: { fetchMinutes: 33 } }),
+    });
+    expect(changed.status).toBe(200);
+    await page.fill('[data-field="name"] input', `${target.properties.name}（已核实）`);
+    await page.click('[data-testid="feature-save"]');
+    const conflict = page.locator('[data-testid="edit-conflict"]');
+    await conflict.waitFor();
+    expect(await conflict.locator('[data-field="fetchMinutes"]').textContent()).toContain('33');
+    await page.screenshot({ path: `${SCREENSHOTS}water-conflict.png` });
+    await page.click('[data-testid="conflict-reapply"]');
+    await page.waitForSelector('[data-testid="save-message"]');
+    const stored = (await (await api(`/api/features/water_sources/${target.properties.id}`, { headers: admin })).json()) as Source;
+    expect(stored.properties).toMatchObject({ name: `${target.properties.name}（已核实）`, fetchMinutes: 33 });
+  });
+
+  it('refuses an invalid edit with its reason: out of range in the form, outside the county from the server', async () => {
+    await openEditor(sources[7].properties.id);
+    await page.fill('[data-field="reliabilityPct"] input', '140');
+    await page.waitForSelector('[data-field="reliabilityPct"] [role="alert"]');
+    expect(await page.isDisabled('[data-testid="feature-save"]')).toBe(true);
+    await page.click('[data-testid="feature-form"] button[type="button"]');
+
+    // A new source placed in the map's corner, far outside the county: the server says where it is.
+    await page.click('[data-testid="new-feature"]');
+    const box = (await page.locator('[data-testid="team-map"]').boundingBox())!;
+    await page.mouse.click(box.x + 12, box.y + 12);
+    await page.fill('[data-field="name"] input', '界外试验井');
+    await page.selectOption('[data-field="kind"] select', 'well');
+    await page.click('[data-testid="feature-save"]');
+    const refusal = page.locator('[data-testid="form-refusal"]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/县界外|outside the county/);
+    await page.click('[data-testid="feature-form"] button[type="button"]');
+  });
+
+  it('draws a new source inside the county and saves it with its verdicts', async () => {
+    await page.click('[data-testid="new-feature"]');
+    const box = (await page.locator('[data-testid="team-map"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.fill('[data-field="name"] input', '新建试验水源');
+    await page.selectOption('[data-field="kind"] select', 'well');
+    await page.fill('[data-field="reliabilityPct"] input', '97');
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector('[data-testid="save-message"]');
+    await page.waitForSelector('[data-testid="selected-name"]:has-text("新建试验水源")');
+    expect(await page.getAttribute('[data-rule="water.reliability"]', 'data-verdict')).toBe('pass');
+  });
+
+  it('shows a viewer no editing tools, in the shell and with the app alone', async () => {
+    const viewer = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await logInThroughPage(viewer, portal.url, 'viewer');
+    await viewer.waitForSelector('[data-testid="current-user"]');
+    await viewer.goto(`${portal.url}/water`);
+    await viewer.waitForSelector('[data-testid="water-workspace"][data-can-edit="false"]');
+    await viewer.click(`[data-source="${sources[0].properties.id}"]`);
+    await viewer.waitForSelector('[data-testid="selected-name"]');
+    expect(await viewer.$('[data-testid="edit-feature"]')).toBeNull();
+    expect(await viewer.$('[data-testid="new-feature"]')).toBeNull();
+    await viewer.goto(`${portal.url}/apps/water/`);
+    await viewer.waitForSelector('[data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
+    expect(await viewer.$('[data-testid="shell-status"]')).toBeNull();
+  });
+});

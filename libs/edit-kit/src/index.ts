@@ -1,0 +1,11 @@
+export { formFields, fieldProblems, toApiValue } from './lib/form-fields';
+export type { FormField } from './lib/form-fields';
+export { describeConflict } from './lib/conflict';
+export type { ConflictField } from './lib/conflict';
+export { createDrawing, nearestVertex } from './lib/drawing';
+export type { Drawing, DrawableGeometry } from './lib/drawing';
+export { default as FeatureForm } from './lib/FeatureForm.vue';
+export { default as ConflictNotice } from './lib/ConflictNotice.vue';
+export { default as TeamMap } from './lib/TeamMap.vue';
+export { useFeatureEditor } from './lib/feature-editor';
+export type { EditableFeature, FeatureWriteApi } from './lib/feature-editor';

@@ -1,0 +1,97 @@
+import { ref, shallowRef } from 'vue';
+import type { LayerId } from '@cuntu/domain';
+import { describeConflict, type ConflictField } from './conflict';
+
+type Changes = { geometry?: unknown; properties?: Record<string, unknown> };
+
+/** A feature as the features API returns it (`@cuntu/api-client`'s `EditableFeature`). */
+export interface EditableFeature {
+  type: 'Feature';
+  id: string | number;
+  geometry: { type: string; coordinates: unknown };
+  properties: Record<string, unknown> & { version: number };
+}
+
+/** The part of the API client the editor needs (the apps pass their `createApiClient()`). */
+export interface FeatureWriteApi {
+  feature(layer: LayerId, id: string | number): Promise<EditableFeature>;
+  createFeature(layer: LayerId, input: { geometry: unknown; properties: Record<string, unknown> }): Promise<EditableFeature>;
+  updateFeature(layer: LayerId, id: string | number, version: number, change: Changes): Promise<EditableFeature>;
+}
+
+/** An API refusal (`ApiClientError`): its status, reason and details. */
+interface Refusal { status: number; message: string; details: unknown }
+const isRefusal = (e: unknown): e is Refusal => typeof e === 'object' && e !== null && typeof (e as Refusal).status === 'number' && 'details' in e;
+
+/**
+ * Editing one feature of a layer against the API: create or change it with `If-Match`; a 412 becomes
+ * a conflict (what changed meanwhile, then reload or re-apply on top of the newest version); a 4xx
+ * with field details lands next to the fields (`_` for the rest, e.g. a geometry outside the county).
+ */
+export function useFeatureEditor(api: FeatureWriteApi, layer: LayerId, hooks: { saved?: (f: EditableFeature) => void } = {}) {
+  /** The version the user started from (null for a new feature). */
+  const base = shallowRef<EditableFeature | null>(null);
+  const serverErrors = ref<Record<string, string>>({});
+  const conflict = shallowRef<{ fields: ConflictField[]; current: EditableFeature; changes: Changes } | null>(null);
+  const busy = ref(false);
+  const message = ref('');
+
+  const reset = () => {
+    serverErrors.value = {};
+    conflict.value = null;
+    message.value = '';
+  };
+
+  function refusal(e: Refusal) {
+    const details = Array.isArray(e.details) ? (e.details as Array<{ field?: string; problem?: string }>) : [];
+    const byField = Object.fromEntries(details.filter((d) => d?.field).map((d) => [d.field!.split('.')[0], d.problem ?? e.message]));
+    serverErrors.value = Object.keys(byField).length ? byField : { _: e.message };
+  }
+
+  async function save(changes: Changes, version = base.value?.properties.version): Promise<EditableFeature | null> {
+    reset();
+    busy.value = true;
+    try {
+      const saved = base.value
+        ? await api.updateFeature(layer, base.value.id, version!, changes)
+        : await api.createFeature(layer, { geometry: changes.geometry, properties: changes.properties ?? {} });
+      base.value = saved;
+      message.value = '已保存，核查结果已更新 / Saved; the checks were re-run';
+      hooks.saved?.(saved);
+      return saved;
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      if (e.status === 412 && base.value) {
+        const current = await api.feature(layer, base.value.id);
+        conflict.value = { fields: describeConflict(base.value, current, changes), current, changes };
+      } else refusal(e);
+      return null;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return {
+    base, serverErrors, conflict, busy, message,
+    open(feature: EditableFeature | null) {
+      reset();
+      base.value = feature;
+    },
+    save: (changes: Changes) => save(changes),
+    /** Drops the user's changes and continues from the version stored now. */
+    reload() {
+      if (!conflict.value) return null;
+      const current = conflict.value.current;
+      reset();
+      base.value = current;
+      return current;
+    },
+    /** Saves the user's changes on top of the version stored now. */
+    reapply() {
+      if (!conflict.value) return Promise.resolve(null);
+      const { current, changes } = conflict.value;
+      base.value = current;
+      return save(changes, current.properties.version);
+    },
+  };
+}
