@@ -33,19 +33,20 @@ describe('the water workspace', () => {
   });
 
   const openEditor = async (id: number) => {
-    await page.click(`[data-source="${id}"]`);
+    await page.click(`[data-feature="${id}"]`);
     await page.click('[data-testid="edit-feature"]');
     await page.waitForSelector('[data-testid="feature-form"]');
   };
 
   it('edits a source: its reliability drops below the standard and its verdict turns to fail on the map and list', async () => {
     const target = sources.find((s) => s.properties['water.reliability'] === 'pass')!;
-    expect(await page.getAttribute(`[data-source="${target.properties.id}"]`, 'data-verdict')).toBe('pass');
+    await page.selectOption('[data-testid="colour-by"]', 'water.reliability');
+    expect(await page.getAttribute(`[data-feature="${target.properties.id}"]`, 'data-verdict')).toBe('pass');
     await openEditor(target.properties.id);
     await page.fill('[data-field="reliabilityPct"] input', '60');
     await page.click('[data-testid="feature-save"]');
     await page.waitForSelector('[data-testid="save-message"]');
-    await page.waitForSelector(`[data-source="${target.properties.id}"][data-verdict="fail"]`);
+    await page.waitForSelector(`[data-feature="${target.properties.id}"][data-verdict="fail"]`);
     expect(await page.getAttribute('[data-rule="water.reliability"]', 'data-verdict')).toBe('fail');
     const png = await page.screenshot({ path: `${SCREENSHOTS}water-edited.png` });
     expect(screenshotVariety(png).colours).toBeGreaterThan(50);
@@ -110,8 +111,8 @@ describe('the water workspace', () => {
     await logInThroughPage(viewer, portal.url, 'viewer');
     await viewer.waitForSelector('[data-testid="current-user"]');
     await viewer.goto(`${portal.url}/water`);
-    await viewer.waitForSelector('[data-testid="water-workspace"][data-can-edit="false"]');
-    await viewer.click(`[data-source="${sources[0].properties.id}"]`);
+    await viewer.waitForSelector('[data-testid="layer-workspace"][data-can-edit="false"]');
+    await viewer.click(`[data-feature="${sources[0].properties.id}"]`);
     await viewer.waitForSelector('[data-testid="selected-name"]');
     expect(await viewer.$('[data-testid="edit-feature"]')).toBeNull();
     expect(await viewer.$('[data-testid="new-feature"]')).toBeNull();
