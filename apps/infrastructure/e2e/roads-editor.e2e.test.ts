@@ -23,7 +23,7 @@ describe('the roads workspace', () => {
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
     await logInThroughPage(page, portal.url, 'editor-roads');
     await page.waitForSelector('[data-testid="current-user"]');
-    await page.click('[data-nav="infrastructure"]');
+    await page.goto(`${portal.url}/infrastructure`);
     await page.waitForSelector('[data-layer-workspace="roads"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
   });
   afterAll(async () => {

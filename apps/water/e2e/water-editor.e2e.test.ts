@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { authHeaderFor, launchChromium, logInThroughPage, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
-type Source = { properties: Record<string, unknown> & { id: number; name: string } };
+type Source = { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> & { id: number; name: string } };
 
 /** The water team at work in its micro-app, in Debian's Chromium. */
 describe('the water workspace', () => {
@@ -24,7 +24,7 @@ describe('the water workspace', () => {
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
     await logInThroughPage(page, portal.url, 'editor-water');
     await page.waitForSelector('[data-testid="current-user"]');
-    await page.click('[data-nav="water"]');
+    await page.goto(`${portal.url}/water`);
     await page.waitForSelector('[data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
   });
   afterAll(async () => {
@@ -104,6 +104,35 @@ describe('the water workspace', () => {
     await page.waitForSelector('[data-testid="save-message"]');
     await page.waitForSelector('[data-testid="selected-name"]:has-text("新建试验水源")');
     expect(await page.getAttribute('[data-rule="water.reliability"]', 'data-verdict')).toBe('pass');
+  });
+
+  it('imports a CSV: the dry run lists the bad row, the corrected file is committed with progress', async () => {
+    const [lon, lat] = sources[3].geometry.coordinates;
+    const csv = (reliability: number) => `名称,类型,经度,纬度,供水保证率\n导入试验井甲,well,${lon + 0.002},${lat},${reliability}\n导入试验井乙,well,${lon},${lat + 0.002},96\n`;
+    await page.click('[data-testid="open-import"]');
+    const pick = async (reliability: number) => page.setInputFiles('input[name="import-file"]', { name: 'wells.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(reliability)) });
+    await pick(150);
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    // Chinese headers are recognised by the properties' labels.
+    expect(await page.inputValue('[data-property="name"] select')).toBe('名称');
+    expect(await page.inputValue('[data-property="kind"] select')).toBe('类型');
+    expect(await page.inputValue('[data-property="reliabilityPct"] select')).toBe('供水保证率');
+    await page.click('[data-testid="import-dry-run"]');
+    await page.waitForSelector('[data-testid="import-refused"]');
+    expect(await page.isDisabled('[data-testid="import-commit"]')).toBe(true);
+    expect(await page.getAttribute('[data-testid="import-report"]', 'data-invalid')).toBe('1');
+    expect(await page.locator('[data-testid="import-report"] tr[data-row="1"][data-field="reliabilityPct"]').count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}water-import-report.png` });
+
+    await pick(95);
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    await page.click('[data-testid="import-dry-run"]');
+    await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="import-done"]')).toContain('新建 2');
+    await page.fill('input[name="feature-search"]', '导入试验井');
+    await page.waitForFunction(() => document.querySelectorAll('[data-feature]').length === 2);
   });
 
   it('shows a viewer no editing tools, in the shell and with the app alone', async () => {

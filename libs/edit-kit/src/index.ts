@@ -11,3 +11,5 @@ export { useFeatureEditor } from './lib/feature-editor';
 export type { EditableFeature, FeatureWriteApi } from './lib/feature-editor';
 export { default as LayerWorkspace } from './lib/LayerWorkspace.vue';
 export type { WorkspaceApi } from './lib/LayerWorkspace.vue';
+export { default as ImportWizard } from './lib/ImportWizard.vue';
+export type { ImportApi } from './lib/ImportWizard.vue';

@@ -1,5 +1,5 @@
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
-import { LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, propertyOptions, VALUE_LABELS_ZH, type LayerId } from '@cuntu/domain';
+import { FIELD_LABELS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, propertyOptions, VALUE_LABELS_ZH, type LayerId } from '@cuntu/domain';
 import { shapefileFieldNames } from '@cuntu/geo-io';
 
 /** Layer property → source column. */
@@ -32,7 +32,10 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
   const allProperties = Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape);
   const mapping: FieldMapping = {};
   for (const property of properties) {
-    const candidates = [property, snake(property), shortNames[allProperties.indexOf(property)]];
+    // Its own name, snake_case, our Shapefile short name, then its Chinese and English labels with and
+    // without the unit (供水保证率（%）, 供水保证率).
+    const labels = (FIELD_LABELS[property] ?? []).flatMap((l) => [l, l.replace(/[（(].*[)）]\s*$/, '').trim()]);
+    const candidates = [property, snake(property), shortNames[allProperties.indexOf(property)], ...labels];
     if (property === importKeyProperty(layer)) candidates.push('id', 'fid', 'external_id', '编号');
     // The first candidate any column answers to wins: `externalId` before a bare `id`.
     const found = candidates.map(loose).map((wanted) => fields.find((f) => loose(f) === wanted)).find((f) => f !== undefined);

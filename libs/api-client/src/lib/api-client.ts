@@ -1,4 +1,4 @@
-import type { BasemapChoice, BasemapSource, FeatureCollection, HealthReport, ThresholdField, LayerCount, LayerId, StoredVerdict } from '@cuntu/domain';
+import type { BasemapChoice, BasemapSource, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, StoredVerdict } from '@cuntu/domain';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -200,6 +200,28 @@ export function createApiClient(options: ApiClientOptions = {}) {
     logout: () => request<void>('POST', '/auth/logout'),
     me: () => get<CurrentUser>('/me'),
     config: () => get<PortalConfig>('/config'),
+
+    /** Bulk import: upload (multipart) and inspect, preview a mapping, dry-run, commit; follow the job. */
+    imports: {
+      upload: async (layer: LayerId, file: Blob, fileName: string, options: Omit<ImportOptions, 'mapping'> = {}) => {
+        const body = new FormData();
+        body.set('layer', layer);
+        body.set('file', file, fileName);
+        for (const [k, v] of Object.entries(options)) if (v) body.set(k, v);
+        const response = await doFetch(`${baseUrl}/api/imports`, { method: 'POST', body, credentials: 'same-origin' });
+        const json = await response.json().catch(() => null);
+        if (!response.ok) {
+          const error = (json as { error?: { code: string; message: string; details: unknown } } | null)?.error;
+          throw new ApiClientError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText, error?.details ?? null);
+        }
+        return json as ImportJobView & { inspection: ImportInspection };
+      },
+      preview: (id: string, options: ImportOptions) => request<ImportJobView & { inspection: ImportInspection }>('POST', `/imports/${id}/preview`, {}, options),
+      dryRun: (id: string, options: ImportOptions) => request<ImportJobView>('POST', `/imports/${id}/dry-run`, {}, options),
+      commit: (id: string, options: ImportOptions) => request<ImportJobView>('POST', `/imports/${id}/commit`, {}, options),
+      job: (id: string) => get<ImportJobView>(`/imports/${id}`),
+      cancel: (id: string) => request<ImportJobView>('POST', `/imports/${id}/cancel`),
+    },
 
     /** Administration (admins only). */
     admin: {

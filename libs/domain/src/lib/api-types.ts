@@ -1,3 +1,4 @@
+import type { LayerId } from './layers';
 /** Shapes the API returns and the web apps read; one definition for both sides. */
 
 export interface HealthReport {
@@ -53,3 +54,37 @@ export interface ThresholdField {
   /** `numbers`: how many values (a fixed-length list, such as areas for 1-, 2- and 3-person households). */
   length: number | null;
 }
+
+/** A bulk import as the API shows it: its state, progress, dry-run report and result. */
+export interface ImportJobView {
+  id: string;
+  layer: LayerId;
+  fileName: string;
+  state: 'ready' | 'running' | 'validated' | 'committed' | 'rejected' | 'failed' | 'cancelled';
+  mode: 'dry-run' | 'commit' | null;
+  progress: { phase: 'validating' | 'writing' | 'rechecking'; done: number; total: number } | null;
+  report: {
+    total: number; valid: number; invalid: number; creates: number; updates: number;
+    problemCounts: Record<string, number>; problems: Array<{ row: number; field: string; problem: string }>; problemsTruncated: boolean;
+  } | null;
+  result: { importId: number; created: number; updated: number } | null;
+  error: { code: string; message: string } | null;
+}
+
+/** What an uploaded file holds and how it maps onto the layer (the preview step). */
+export interface ImportInspection {
+  format: string;
+  encoding: string | null;
+  frame: string | null;
+  notes: string[];
+  fields: string[];
+  featureCount: number;
+  geometryTypes: Record<string, number>;
+  properties: Array<{ name: string; required: boolean; key: boolean }>;
+  suggestedMapping: Record<string, string>;
+  mapping: Record<string, string>;
+  sample: Array<{ row: number; source: Record<string, unknown>; mapped: { values: Record<string, unknown>; problems: Array<{ row: number; field: string; problem: string }> } }>;
+}
+
+/** How a file is read and mapped: encoding, coordinate frame, property ← source field. */
+export interface ImportOptions { encoding?: string; frame?: string; mapping?: Record<string, string> }
