@@ -45,6 +45,17 @@ describe('the houses workspace', () => {
     expect(stored.properties.renovationStatus).toBe(next);
   });
 
+  it('lists relocation sites breaching a red line, each one click from its place and verdicts', async () => {
+    const page = await open('viewer');
+    await page.click('[data-tab="relocation_sites"]');
+    await page.waitForSelector('[data-layer-workspace="relocation_sites"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
+    const breach = page.locator('[data-testid="red-line-breaches"] li[data-breach] a').first();
+    await breach.click();
+    await page.waitForSelector('[data-testid="selected-name"]');
+    const verdicts = await page.$$eval('[data-rule]', (els) => els.map((e) => `${e.getAttribute('data-rule')}=${e.getAttribute('data-verdict')}`));
+    expect(verdicts.some((v) => v === 'relocation.area=fail' || v === 'relocation.self_funding=fail')).toBe(true);
+  });
+
   it('shows a viewer no editing tools and no personal data', async () => {
     const page = await open('viewer');
     expect(await page.getAttribute('[data-layer-workspace="houses"]', 'data-can-edit')).toBe('false');
