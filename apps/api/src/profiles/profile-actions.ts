@@ -3,10 +3,15 @@ import { activateProfile, ProfileValidationError } from '@cuntu/checks';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
+/** 409 while a profile is being activated (one activation at a time). */
+export function assertNoActivationRunning(c: Context<AppEnv>) {
+  if (c.get('jobs').running('activate-profile')) throw new ApiError(409, 'activation_running', '另一个标准方案正在启用中 / Another profile is being activated');
+}
+
 /** Starts judging every county by a profile and activating it, as a job; 409 while another runs. */
 export function startActivation(c: Context<AppEnv>, owner: string, profile: { id: number; key: string; version: number; nameZh: string }) {
+  assertNoActivationRunning(c);
   const jobs = c.get('jobs');
-  if (jobs.running('activate-profile')) throw new ApiError(409, 'activation_running', '另一个标准方案正在启用中 / Another profile is being activated');
   const database = c.get('database');
   return jobs.start('activate-profile', owner, (report) => activateProfile(database, profile.id, (step) => report({
     fraction: step.fraction,
@@ -14,7 +19,6 @@ export function startActivation(c: Context<AppEnv>, owner: string, profile: { id
     stepEn: `Judging county ${step.countyIndex + 1} of ${step.counties} by ${profile.key} v${profile.version}${step.phase === 'storing' ? ', storing verdicts' : ''}`,
   })));
 }
-
 
 /** Profile rule breaches as a 422 naming each threshold and the reason. */
 export async function thresholdErrors<T>(work: () => Promise<T>): Promise<T> {

@@ -6,6 +6,12 @@ import type { FeatureCollection } from '@cuntu/domain';
 export function createRegionsRepo(database: Database) {
   const { db } = database;
   return {
+    /** The villages whose committee lies in a box [minLon, minLat, maxLon, maxLat] (a map view). */
+    async villageCodesIn([minLon, minLat, maxLon, maxLat]: [number, number, number, number]): Promise<string[]> {
+      const rows = await database.rows<{ code: string }>(sql`SELECT code FROM villages WHERE committee && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`);
+      return rows.map((r) => r.code);
+    },
+
     async listCounties(): Promise<FeatureCollection> {
       const rows = await db
         .select({ code: counties.code, name: counties.name, isSample: counties.isSample, geometry: asGeoJson(counties.boundary) })

@@ -14,7 +14,7 @@ import { changedFields, createAuditRepo, type AuditEntry } from '../audit/audit.
 import { featuresService, type FeatureContext } from '../features/features.service';
 import type { StoredFeature } from '../features/features.repo';
 import { parseFeatureId } from '../features/feature-id';
-import { startActivation, thresholdErrors } from '../profiles/profile-actions';
+import { assertNoActivationRunning, startActivation, thresholdErrors } from '../profiles/profile-actions';
 
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'a date or date-time (ISO 8601)');
 const auditQuery = z.object({
@@ -72,7 +72,8 @@ export const adminRoutes = new Hono<AppEnv>()
     const active = await repo.active();
     const changed = Object.entries(body).filter(([k, v]) => active.thresholds.road[k as keyof typeof body] !== v);
     if (changed.length === 0) return c.json({ profile: active, job: null });
-    if (c.get('jobs').running('activate-profile')) throw new ApiError(409, 'activation_running', '另一个标准方案正在启用中 / Another profile is being activated');
+    // Checked before the copy is made, so a refused change leaves no new profile behind.
+    assertNoActivationRunning(c);
     const profile = await thresholdErrors(() => repo.createCopy({
       basedOnId: active.id, key: active.key, nameZh: active.nameZh, nameEn: active.nameEn,
       sourceNote: `${active.sourceNote ?? ''}\n${new Date().toISOString().slice(0, 10)} ${user.username}: ${changed.map(([k, v]) => `road.${k} = ${v}`).join(', ')}`.trim(),

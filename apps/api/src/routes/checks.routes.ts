@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { sql } from 'drizzle-orm';
-import type { Database } from '@cuntu/db';
 import { z } from 'zod';
 import { VERDICT_LAYERS, createResultsRepo, runChecks, type VerdictLayer } from '@cuntu/checks';
 import { RULE_IDS } from '@cuntu/standards';
@@ -9,6 +7,7 @@ import type { AppEnv } from '../env';
 import { parseJson, parseQuery } from '../validation';
 import { requireEditorOrAdmin } from '../auth/roles';
 import { profileQuery, resolveProfile } from './profile-param';
+import { createRegionsRepo } from '../repos/regions.repo';
 
 const code12 = z.string().regex(/^\d{12}$/, '12-digit division code');
 const bbox = z.string().transform((v, ctx) => {
@@ -31,12 +30,6 @@ const runBody = z.object({
   villageCodes: z.array(code12).min(1).max(10_000).optional(),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
 });
-/** The villages whose committee lies in a box (the map view a snapshot shows). */
-async function villagesIn(database: Database, [minLon, minLat, maxLon, maxLat]: [number, number, number, number]): Promise<string[]> {
-  const rows = await database.rows<{ code: string }>(sql`SELECT code FROM villages WHERE committee && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`);
-  return rows.map((r) => r.code);
-}
-
 const SUBJECT_TYPES = ['village', 'group', 'road', 'water_source', 'house', 'relocation_site'] as const;
 
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
@@ -50,7 +43,7 @@ export const checksRoutes = new Hono<AppEnv>()
   .get('/summary', async (c) => {
     const q = parseQuery(c, areaQuery);
     const profile = await resolveProfile(c, q.profile);
-    const villageCodes = q.bbox ? await villagesIn(c.get('database'), q.bbox) : undefined;
+    const villageCodes = q.bbox ? await createRegionsRepo(c.get('database')).villageCodesIn(q.bbox) : undefined;
     const summary = await createResultsRepo(c.get('database')).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes });
     return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null, bbox: q.bbox ?? null }, ...summary });
   })

@@ -33,8 +33,8 @@ export const standardsRoutes = new Hono<AppEnv>()
   .get('/threshold-fields', (c) => c.json({ fields: thresholdFields() }))
   .get('/profiles', async (c) => {
     const repo = createProfilesRepo(c.get('database'));
-    const profiles = await repo.list();
-    return c.json({ profiles: await Promise.all(profiles.map(async (p) => ({ ...p, inUse: await repo.inUse(p.id) }))) });
+    const [profiles, used] = await Promise.all([repo.list(), repo.inUseIds()]);
+    return c.json({ profiles: profiles.map((p) => ({ ...p, inUse: used.has(p.id) })) });
   })
   .get('/profiles/:id', async (c) => {
     const repo = createProfilesRepo(c.get('database'));

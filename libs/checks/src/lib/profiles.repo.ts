@@ -80,11 +80,15 @@ export function createProfilesRepo(database: Database) {
       return created as StoredProfile;
     },
 
-    /** Whether verdicts were judged by this profile, or it is the active one: then it may no longer change. */
+    /** The profiles verdicts were judged by, and the active one: these may no longer change. */
+    async inUseIds(): Promise<Set<number>> {
+      const rows = await database.rows<{ id: number }>(sql`
+        SELECT DISTINCT profile_id AS id FROM check_runs UNION SELECT id FROM standards_profiles WHERE is_active`);
+      return new Set(rows.map((r) => r.id));
+    },
+
     async inUse(id: number): Promise<boolean> {
-      const [row] = await database.rows<{ used: boolean }>(sql`
-        SELECT EXISTS (SELECT 1 FROM check_runs WHERE profile_id = ${id}) OR EXISTS (SELECT 1 FROM standards_profiles WHERE id = ${id} AND is_active) AS used`);
-      return row.used;
+      return (await this.inUseIds()).has(id);
     },
 
     /**
