@@ -24,6 +24,7 @@ import { createSettingsStore } from './settings/settings-store';
 import { createBackgroundJobs } from './jobs/background-jobs';
 import { adminRoutes } from './routes/admin.routes';
 import { briefingsRoutes } from './routes/briefings.routes';
+import { waterRoutes } from './routes/water.routes';
 
 export interface CreateAppOptions {
   database: Database;
@@ -73,6 +74,7 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.route('/api/regions', regionsRoutes);
   app.route('/api/layers', layersRoutes);
   app.route('/api/features', featuresRoutes);
+  app.route('/api/water', waterRoutes);
   app.route('/api/standards', standardsRoutes);
   app.route('/api/checks', checksRoutes);
   app.route('/api/tiles', tilesRoutes);

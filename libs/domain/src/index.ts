@@ -11,3 +11,5 @@ export { VALUE_LABELS_ZH } from './lib/value-labels';
 export { basemapChoiceSchema, basemapSource } from './lib/basemap';
 export type { BasemapChoice, BasemapSource } from './lib/basemap';
 export { FIELD_LABELS, fieldLabel, allLayerProperties } from './lib/field-labels';
+export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS } from './lib/water-records';
+export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind } from './lib/water-records';

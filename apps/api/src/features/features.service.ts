@@ -36,7 +36,7 @@ function restorable(state: StoredFeature, user: Principal | null) {
   return { geometry: state.geometry, properties };
 }
 
-function assertCanWrite(ctx: FeatureContext, layer: LayerId): Principal {
+export function assertCanWrite(ctx: FeatureContext, layer: LayerId): Principal {
   if (!ctx.user) throw new ApiError(401, 'login_required', '请先登录 / Please log in');
   if (!canWriteLayer(ctx.user, layer)) {
     throw new ApiError(403, 'forbidden', `无权编辑「${LAYERS[layer].labelZh}」图层 / You may not edit the ${LAYERS[layer].labelEn} layer`);
@@ -68,7 +68,7 @@ function pgErrorCode(e: unknown): string | undefined {
 }
 
 /** Turns constraint violations into answers a user can act on. */
-async function withConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
+export async function withConstraintErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
@@ -91,9 +91,9 @@ async function lockAtVersion(repo: ReturnType<typeof createFeaturesRepo>, layer:
 }
 
 /** Re-evaluates the standards checks the write can have changed (the villages it touches, and itself). */
-async function recheck(ctx: FeatureContext, profile: StoredProfile, layer: LayerId, villages: string[], feature: StoredFeature | null, countyCode: string | null) {
-  const roadIds = layer === 'roads' && feature ? [Number(feature.id)] : undefined;
-  const sourceIds = layer === 'water_sources' && feature ? [Number(feature.id)] : undefined;
+export async function recheck(ctx: FeatureContext, profile: StoredProfile, layer: LayerId, villages: string[], featureId: string | number | null, countyCode: string | null) {
+  const roadIds = layer === 'roads' && featureId !== null ? [Number(featureId)] : undefined;
+  const sourceIds = layer === 'water_sources' && featureId !== null ? [Number(featureId)] : undefined;
   if (villages.length === 0 && !roadIds && !sourceIds) return { villages: [] as string[] };
   const countyCodes = countyCode ? [countyCode] : undefined;
   await runChecks(ctx.database, { profileId: profile.id, countyCodes, villageCodes: villages, roadIds, sourceIds });
@@ -107,8 +107,8 @@ async function countyOf(ctx: FeatureContext, layer: LayerId, f: StoredFeature): 
 }
 
 /** The active profile, read once per write: it decides what an edit affects and judges the re-check. */
-const activeProfile = (ctx: FeatureContext) => createProfilesRepo(ctx.database).active();
-const affected = (ctx: FeatureContext, profile: StoredProfile, layer: LayerId, id: string | number) =>
+export const activeProfile = (ctx: FeatureContext) => createProfilesRepo(ctx.database).active();
+export const affected = (ctx: FeatureContext, profile: StoredProfile, layer: LayerId, id: string | number) =>
   affectedVillages(ctx.database, layer, id, profile.thresholds);
 
 /** The features API's operations, shared by the REST routes and OGC API Features. */
@@ -141,7 +141,7 @@ export const featuresService = {
       return feature;
     }));
     const profile = await activeProfile(ctx);
-    const checks = await recheck(ctx, profile, layer, await affected(ctx, profile, layer, created.id), created, countyCode);
+    const checks = await recheck(ctx, profile, layer, await affected(ctx, profile, layer, created.id), created.id, countyCode);
     return { feature: visibleFeature(created, user), checks };
   },
 
@@ -175,7 +175,7 @@ export const featuresService = {
       return updated;
     }));
     const villages = [...new Set([...before, ...(await affected(ctx, profile, layer, id))])];
-    const checks = await recheck(ctx, profile, layer, villages, result, await countyOf(ctx, layer, result));
+    const checks = await recheck(ctx, profile, layer, villages, result.id, await countyOf(ctx, layer, result));
     return { feature: visibleFeature(result, user), checks };
   },
 

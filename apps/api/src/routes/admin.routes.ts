@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { auditLog, isLayerId } from '@cuntu/db';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource } from '@cuntu/domain';
+import { basemapSource, WATER_RECORD_KINDS, type WaterRecordKind } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/roles';
@@ -14,6 +14,7 @@ import { changedFields, createAuditRepo, type AuditEntry } from '../audit/audit.
 import { featuresService, type FeatureContext } from '../features/features.service';
 import type { StoredFeature } from '../features/features.repo';
 import { parseFeatureId } from '../features/feature-id';
+import { waterRecordsService } from '../water/water-records.service';
 import { assertNoActivationRunning, startActivation, thresholdErrors } from '../profiles/profile-actions';
 
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'a date or date-time (ISO 8601)');
@@ -123,10 +124,14 @@ export const adminRoutes = new Hono<AppEnv>()
     const id = c.req.param('id');
     const entry = /^\d{1,15}$/.test(id) ? await createAuditRepo(c.get('database').db).get(Number(id)) : null;
     if (!entry) throw new ApiError(404, 'audit_entry_not_found', `没有审计记录 ${id} / No audit entry ${id}`);
+    const ctx: FeatureContext = { database: c.get('database'), user: c.get('user'), settings: c.get('settings') };
+    if (Object.hasOwn(WATER_RECORD_KINDS, entry.layer)) {
+      const result = await waterRecordsService.undo(ctx, entry.layer as WaterRecordKind, Number(entry.featureId), entry.before as never, entry.after as never);
+      return c.json({ reverted: entry.id, ...result });
+    }
     if (!isLayerId(entry.layer)) throw new ApiError(422, 'unknown_layer', `图层 ${entry.layer} 已不存在 / Layer ${entry.layer} no longer exists`);
     const featureId = parseFeatureId(entry.layer, entry.featureId);
     if (featureId === null) throw new ApiError(422, 'invalid_feature_id', `Invalid feature id ${entry.featureId}`);
-    const ctx: FeatureContext = { database: c.get('database'), user: c.get('user'), settings: c.get('settings') };
     const result = await featuresService.undo(ctx, entry.layer, featureId, entry.before as StoredFeature | null);
     return c.json({ reverted: entry.id, ...result });
   });

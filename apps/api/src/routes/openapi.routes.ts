@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LAYER_IDS, LAYER_PROPERTY_SCHEMAS, LAYERS } from '@cuntu/domain';
+import { LAYER_IDS, LAYER_PROPERTY_SCHEMAS, LAYERS, SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -59,6 +59,15 @@ export function buildOpenApi() {
       },
       '/api/features/{layer}/{id}/history': { get: { summary: 'The audit trail of a feature', parameters: [layerParam, idParam], responses: { 200: { description: 'OK' }, ...errors(401, 404) } } },
       '/api/features/{layer}/{id}/revert': { post: { summary: 'Restore an earlier version (an audited write)', parameters: [layerParam, idParam, ifMatch], requestBody: { content: json({ type: 'object', required: ['version'], properties: { version: { type: 'integer' } } }) }, responses: { 200: { description: 'Reverted' }, ...errors(401, 403, 404, 412, 428) } } },
+      '/api/water/sources/{id}/tests': {
+        get: { summary: 'A water source\'s quality tests, newest first', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(401, 404) } },
+        post: { summary: 'Record a quality test (water editors); re-runs the checks', parameters: [idParam], requestBody: { required: true, content: json(z.toJSONSchema(WATER_TEST_SCHEMA, { target: 'openapi-3.0' })) }, responses: { 201: { description: 'Recorded' }, ...errors(400, 401, 403, 404, 422) } },
+      },
+      '/api/water/sources/{id}/tests/{testId}': { delete: { summary: 'Delete a quality test (water editors)', parameters: [idParam, { name: 'testId', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: 'Deleted' }, ...errors(401, 403, 404) } } },
+      '/api/water/sources/{id}/groups': {
+        get: { summary: 'The natural villages a source serves (ETag)', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(401, 404) } },
+        put: { summary: 'Replace the natural villages a source serves (water editors); re-runs the checks', parameters: [idParam, { ...ifMatch, schema: { type: 'string', example: '"g0123456789abcdef"' }, description: 'The ETag of the groups you loaded' }], requestBody: { required: true, content: json(z.toJSONSchema(SERVED_GROUPS_SCHEMA, { target: 'openapi-3.0' })) }, responses: { 200: { description: 'Replaced; the new ETag' }, ...errors(400, 401, 403, 404, 412, 422, 428) } },
+      },
       '/api/standards/rules': { get: { summary: 'The rule catalogue', responses: { 200: { description: 'OK' } } } },
       '/api/standards/threshold-fields': { get: { summary: 'Every threshold with its label, type and allowed range', responses: { 200: { description: 'OK' } } } },
       '/api/standards/profiles': { get: { summary: 'Standards profiles (with whether verdicts were judged by each)', responses: { 200: { description: 'OK' } } }, post: { summary: 'Copy a profile with changed thresholds (admin)', responses: { 201: { description: 'Created' }, ...errors(400, 401, 403, 422) } } },

@@ -1,5 +1,4 @@
 import { LAYER_PROPERTY_SCHEMAS } from './layer-schemas';
-import type { LayerId } from './layers';
 
 /**
  * The name of every layer property as users read it, Chinese first: forms, tables and the audit
@@ -22,6 +21,9 @@ export const FIELD_LABELS: Record<string, readonly [zh: string, en: string]> = {
   areaPerPersonM2: ['人均住房面积（m²）', 'Area per person (m²)'], selfFundingPerPersonYuan: ['人均自筹（元）', 'Self-funding per person (yuan)'],
   selfFundingMaxHouseholdYuan: ['户均最高自筹（元）', 'Largest self-funding per household (yuan)'], oldHomesTotal: ['应拆旧房', 'Old homes to demolish'],
   oldHomesDemolished: ['已拆旧房', 'Old homes demolished'], labourHouseholds: ['有劳动力户', 'Households with labour'], employedHouseholds: ['已就业户', 'Households employed'],
+  // A water source's quality-test records.
+  sampledOn: ['采样日期', 'Sampled on'], meetsGb5749: ['符合 GB 5749', 'Meets GB 5749'], meetsRuralCriteria: ['符合农村饮水评价指标', 'Meets the rural criteria'],
+  lab: ['检测机构', 'Laboratory'], note: ['备注', 'Note'], groupCodes: ['供水自然村', 'Groups served'],
   // Kept by the server on every feature.
   id: ['编号', 'Id'], version: ['版本', 'Version'], updatedAt: ['更新时间', 'Updated at'], updatedBy: ['更新人', 'Updated by'], geometry: ['位置 / 几何', 'Geometry'],
 };

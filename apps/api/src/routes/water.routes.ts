@@ -1,0 +1,43 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { waterRecordsService } from '../water/water-records.service';
+import { featureContext } from './features.routes';
+
+const idOf = (c: Context, name: string) => {
+  const raw = c.req.param(name) ?? '';
+  if (!/^\d{1,10}$/.test(raw)) throw new ApiError(404, name === 'id' ? 'feature_not_found' : 'test_not_found', `No record "${raw}"`);
+  return Number(raw);
+};
+
+const body = (c: Context) => c.req.json().catch(() => {
+  throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+});
+
+/** The ETag of the served groups the client started from: 428 when missing. */
+function groupsIfMatch(c: Context): string {
+  const header = c.req.header('if-match')?.trim().replace(/^W\//, '');
+  if (!header) throw new ApiError(428, 'precondition_required', '修改须带 If-Match（供水范围的 ETag）/ Send If-Match with the ETag of the groups you loaded');
+  return header;
+}
+
+/** A water source's records: quality tests and the groups it serves. */
+export const waterRoutes = new Hono<AppEnv>()
+  .get('/sources/:id/tests', async (c) => c.json({ tests: await waterRecordsService.tests(featureContext(c), idOf(c, 'id')) }))
+  .post('/sources/:id/tests', async (c) => {
+    const result = await waterRecordsService.addTest(featureContext(c), idOf(c, 'id'), await body(c));
+    return c.json(result, 201);
+  })
+  .delete('/sources/:id/tests/:testId', async (c) => c.json(await waterRecordsService.deleteTest(featureContext(c), idOf(c, 'id'), idOf(c, 'testId'))))
+  .get('/sources/:id/groups', async (c) => {
+    const { groups, etag } = await waterRecordsService.servedGroups(featureContext(c), idOf(c, 'id'));
+    c.header('ETag', etag);
+    return c.json({ groups });
+  })
+  .put('/sources/:id/groups', async (c) => {
+    const id = idOf(c, 'id');
+    const expected = groupsIfMatch(c);
+    const { groups, etag, checks } = await waterRecordsService.setServedGroups(featureContext(c), id, expected, await body(c));
+    c.header('ETag', etag);
+    return c.json({ groups, checks });
+  });

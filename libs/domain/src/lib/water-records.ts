@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2024-05-31').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+
+/**
+ * A water-quality test record of a source, as the API accepts it. The drinking-water rules read the
+ * latest record of each source; a sample dated after today is refused.
+ */
+export const WATER_TEST_SCHEMA = z.object({
+  sampledOn: isoDate.refine((s) => s <= new Date().toISOString().slice(0, 10), 'cannot be in the future'),
+  meetsGb5749: z.boolean().nullable().optional(),
+  meetsRuralCriteria: z.boolean().nullable().optional(),
+  lab: z.string().trim().min(1).max(200).nullable().optional(),
+  note: z.string().trim().min(1).max(1000).nullable().optional(),
+}).strict();
+export type WaterTestInput = z.infer<typeof WATER_TEST_SCHEMA>;
+
+/** The natural villages (groups) a source serves, replaced as a whole. */
+export const SERVED_GROUPS_SCHEMA = z.object({
+  groupCodes: z.array(z.string().regex(/^\d{15}$/, '15-digit group code')).max(2000),
+}).strict();
+
+/** The labels of a water source's records, where layers have theirs (the audit screen reads them). */
+export const WATER_RECORD_KINDS = {
+  water_tests: { labelZh: '水质检测记录', labelEn: 'Water-quality tests' },
+  water_source_groups: { labelZh: '水源供水范围', labelEn: 'Groups a source serves' },
+} as const;
+export type WaterRecordKind = keyof typeof WATER_RECORD_KINDS;
+
+export interface WaterTest extends WaterTestInput { id: number; sourceId: number }
+export interface ServedGroup { code: string; name: string; villageCode: string; villageName: string; population: number | null }
