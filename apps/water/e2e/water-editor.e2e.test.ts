@@ -2,10 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { authHeaderFor, launchChromium, logInThroughPage, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, launchChromium, logInThroughPage, mapPixel, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 type Source = { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> & { id: number; name: string } };
+type Group = { geometry: { coordinates: [number, number] }; properties: { code: string; name: string } };
+const WATER_RULES = ['water.quality', 'water.quantity', 'water.access', 'water.reliability'];
+const MAP = '[data-testid="team-map"]';
 
 /** The water team at work in its micro-app, in Debian's Chromium. */
 describe('the water workspace', () => {
@@ -104,6 +107,77 @@ describe('the water workspace', () => {
     await page.waitForSelector('[data-testid="save-message"]');
     await page.waitForSelector('[data-testid="selected-name"]:has-text("新建试验水源")');
     expect(await page.getAttribute('[data-rule="water.reliability"]', 'data-verdict')).toBe('pass');
+  });
+
+  const selectSource = async (source: Source) => {
+    await page.fill('input[name="feature-search"]', source.properties.name);
+    await page.click(`[data-feature="${source.properties.id}"]`);
+    await page.waitForSelector(`[data-testid="selected-name"]:has-text("${source.properties.name}")`);
+    await page.fill('input[name="feature-search"]', '');
+  };
+
+  it('records a failing quality test: the source\'s quality verdict turns to fail', async () => {
+    const target = sources.find((s) => s.properties['water.quality'] === 'pass' && s.properties.id !== sources[5].properties.id)!;
+    await selectSource(target);
+    await page.waitForSelector('[data-testid="water-tests"][data-loaded="true"]');
+    const before = await page.locator('[data-testid="water-tests"] tbody tr').count();
+    await page.click('[data-testid="add-water-test"]');
+    await page.fill('[data-testid="water-test-form"] input[name="sampledOn"]', '2999-01-01');
+    await page.waitForSelector('[data-testid="water-test-form"] [role="alert"]');
+    expect(await page.isDisabled('[data-testid="save-water-test"]')).toBe(true);
+    await page.fill('[data-testid="water-test-form"] input[name="sampledOn"]', new Date().toISOString().slice(0, 10));
+    await page.selectOption('[data-testid="water-test-form"] select[name="meetsGb5749"]', { label: '否' });
+    await page.fill('[data-testid="water-test-form"] input[name="lab"]', '县疾控中心');
+    await page.click('[data-testid="save-water-test"]');
+    await page.waitForSelector('[data-testid="water-test-message"]');
+    await page.waitForSelector('[data-rule="water.quality"][data-verdict="fail"]');
+    expect(await page.locator('[data-testid="water-tests"] tbody tr').count()).toBe(before + 1);
+    expect(await page.textContent('[data-testid="water-tests"] tbody tr.latest')).toContain('县疾控中心');
+  });
+
+  it('assigns groups to a source on the map, by a click and by a lasso: they take the source\'s tier', async () => {
+    const groups = ((await (await api('/api/features/groups?limit=10000', { headers: admin })).json()) as { features: Group[] }).features;
+    const tierOf = async (code: string) => {
+      const sheet = (await (await api(`/api/checks/subjects/village/${code.slice(0, 12)}`, { headers: admin })).json()) as { verdicts: Array<{ ruleId: string; measured: Record<string, string> }> };
+      return sheet.verdicts.find((v) => v.ruleId === 'village.water')!.measured[code];
+    };
+    const source = sources.find((s) => WATER_RULES.every((r) => s.properties[r] === 'pass'))!;
+    await selectSource(source);
+    await page.waitForSelector('[data-testid="served-groups"]');
+    const countyView = await page.getAttribute(MAP, 'data-view');
+    await page.click('[data-testid="pick-groups"]');
+    await page.waitForSelector('[data-testid="served-groups"][data-picking="true"]');
+    // The map goes to the source's neighbourhood.
+    await page.waitForFunction(([selector, before]) => document.querySelector(selector)?.getAttribute('data-view') !== before, [MAP, countyView] as const);
+
+    // Groups drawn well apart from any other, so a click or a small lasso takes exactly one; not served yet (unsafe).
+    const box = (await page.locator(MAP).boundingBox())!;
+    const placed = await Promise.all(groups.map(async (g) => ({ g, at: await mapPixel(page, MAP, g.geometry.coordinates) })));
+    const onMap = placed.filter(({ at }) => at.x > box.x + 60 && at.x < box.x + box.width - 60 && at.y > box.y + 60 && at.y < box.y + box.height - 60);
+    const isolated = onMap.filter(({ g, at }) => onMap.every((o) => o.g === g || Math.hypot(o.at.x - at.x, o.at.y - at.y) > 24));
+    const served = await page.locator('[data-testid="served-groups"] [data-group]').evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+    const tiers = new Map<string, string>();
+    for (const { g } of isolated) tiers.set(g.properties.code, await tierOf(g.properties.code));
+    // Unserved groups first: their tier must change.
+    const picks = isolated.filter(({ g }) => !served.includes(g.properties.code)).sort((a, b) => Number(tiers.get(b.g.properties.code) === 'unsafe') - Number(tiers.get(a.g.properties.code) === 'unsafe')).slice(0, 2);
+    expect(picks).toHaveLength(2);
+    const [clicked, lassoed] = picks;
+
+    await page.mouse.click(clicked.at.x, clicked.at.y);
+    await page.waitForSelector(`[data-testid="served-groups"] [data-group="${clicked.g.properties.code}"]`);
+
+    await page.click('[data-testid="lasso-groups"]');
+    const r = 14;
+    const { x, y } = lassoed.at;
+    for (const [dx, dy] of [[-r, -r], [r, -r], [r, r], [-r, r], [-r, -r]]) await page.mouse.click(x + dx, y + dy);
+    await page.waitForSelector(`[data-testid="served-groups"] [data-group="${lassoed.g.properties.code}"]`);
+    await page.screenshot({ path: `${SCREENSHOTS}water-served-groups.png` });
+
+    await page.click('[data-testid="save-groups"]');
+    await page.waitForSelector('[data-testid="served-groups-message"]');
+    const saved = ((await (await api(`/api/water/sources/${source.properties.id}/groups`, { headers: admin })).json()) as { groups: Array<{ code: string }> }).groups.map((g) => g.code);
+    expect(saved).toEqual(expect.arrayContaining([clicked.g.properties.code, lassoed.g.properties.code]));
+    for (const pick of picks) expect(['safe', 'basically_safe']).toContain(await tierOf(pick.g.properties.code));
   });
 
   it('imports a CSV: the dry run lists the bad row, the corrected file is committed with progress', async () => {

@@ -13,3 +13,5 @@ export { default as LayerWorkspace } from './lib/LayerWorkspace.vue';
 export type { WorkspaceApi } from './lib/LayerWorkspace.vue';
 export { default as ImportWizard } from './lib/ImportWizard.vue';
 export type { ImportApi } from './lib/ImportWizard.vue';
+export { createPointPicker, pointsInside } from './lib/point-picker';
+export type { PickablePoint, PointPicker } from './lib/point-picker';

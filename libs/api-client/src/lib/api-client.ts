@@ -1,4 +1,4 @@
-import type { BasemapChoice, BasemapSource, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, StoredVerdict } from '@cuntu/domain';
+import type { BasemapChoice, BasemapSource, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, ServedGroup, StoredVerdict, WaterTest, WaterTestInput } from '@cuntu/domain';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -76,7 +76,8 @@ export interface CheckSummary {
   coverage: {
     villages: number; villagesReadyToExit: number; villagesWithPavedRoute: number; pavedRoutePct: number | null;
     qualifyingGroups: number; groupsReached: number; groupsReachedPct: number | null;
-    peopleByWaterTier: Record<'safe' | 'basically_safe' | 'unsafe' | 'unknown', number>; peopleWithSafeWaterPct: number | null;
+    peopleByWaterTier: Record<'safe' | 'basically_safe' | 'unsafe' | 'unknown', number>; groupsByWaterTier: Record<'safe' | 'basically_safe' | 'unsafe' | 'unknown', number>;
+    peopleWithSafeWaterPct: number | null;
     dangerousHouses: number; dangerousHousesRemaining: number; relocationSites: number; relocationRedLineBreaches: number;
     dangerousHousesByStatus: Record<'identified' | 'planned' | 'in_progress' | 'completed' | 'accepted' | 'unknown', number>;
   };
@@ -221,6 +222,22 @@ export function createApiClient(options: ApiClientOptions = {}) {
       commit: (id: string, options: ImportOptions) => request<ImportJobView>('POST', `/imports/${id}/commit`, {}, options),
       job: (id: string) => get<ImportJobView>(`/imports/${id}`),
       cancel: (id: string) => request<ImportJobView>('POST', `/imports/${id}/cancel`),
+    },
+
+    /** A water source's records: quality tests (newest first) and the groups it serves (locked by their ETag). */
+    water: {
+      tests: async (sourceId: number) => (await get<{ tests: WaterTest[] }>(`/water/sources/${sourceId}/tests`)).tests,
+      addTest: (sourceId: number, test: WaterTestInput) => request<{ test: WaterTest; checks: unknown }>('POST', `/water/sources/${sourceId}/tests`, {}, test),
+      deleteTest: (sourceId: number, testId: number) => request<{ checks: unknown }>('DELETE', `/water/sources/${sourceId}/tests/${testId}`),
+      servedGroups: async (sourceId: number) => {
+        const { body, etag } = await send<{ groups: ServedGroup[] }>('GET', `/water/sources/${sourceId}/groups`);
+        return { groups: body.groups, etag: etag ?? '' };
+      },
+      /** Replaces the groups a source serves if they are still those loaded with `etag`; 412 `version_conflict` otherwise. */
+      setServedGroups: async (sourceId: number, etag: string, groupCodes: string[]) => {
+        const { body, etag: next } = await send<{ groups: ServedGroup[] }>('PUT', `/water/sources/${sourceId}/groups`, {}, { groupCodes }, { 'if-match': etag });
+        return { groups: body.groups, etag: next ?? '' };
+      },
     },
 
     /** Administration (admins only). */

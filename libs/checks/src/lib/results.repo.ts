@@ -92,6 +92,7 @@ export function createResultsRepo(database: Database) {
           groupsReached: groupsCov.pass,
           groupsReachedPct: share(groupsCov.pass, groupsCov.pass + groupsCov.fail + groupsCov.unknown),
           peopleByWaterTier: people,
+          groupsByWaterTier: Object.fromEntries(['safe', 'basically_safe', 'unsafe', 'unknown'].map((t) => [t, water.find((w) => w.tier === t)?.groups ?? 0])),
           peopleWithSafeWaterPct: share(people.safe + people.basically_safe, totalPeople),
           dangerousHouses: houses.dangerous,
           dangerousHousesRemaining: houses.remaining,

@@ -41,3 +41,19 @@ export function screenshotVariety(png: Buffer): { colours: number; dominantShare
   }
   return { colours: counts.size, dominantShare: Math.max(...counts.values()) / samples };
 }
+
+/**
+ * Where a longitude / latitude is drawn on a MapLibre map in the page, in page pixels: read from the
+ * map element's `data-view` (`lon,lat,zoom`, as the team maps publish it) and its box, by Web
+ * Mercator with MapLibre's 512-pixel world at zoom 0.
+ */
+export async function mapPixel(page: Page, mapSelector: string, [lon, lat]: [number, number]): Promise<{ x: number; y: number }> {
+  const element = page.locator(mapSelector);
+  const [box, view] = await Promise.all([element.boundingBox(), element.getAttribute('data-view')]);
+  if (!box || !view) throw new Error(`${mapSelector} has no box or no data-view`);
+  const [cLon, cLat, zoom] = view.split(',').map(Number);
+  const world = 512 * 2 ** zoom;
+  const x = (l: number) => ((l + 180) / 360) * world;
+  const y = (p: number) => ((1 - Math.log(Math.tan(Math.PI / 4 + (p * Math.PI) / 360)) / Math.PI) / 2) * world;
+  return { x: box.x + box.width / 2 + x(lon) - x(cLon), y: box.y + box.height / 2 + y(lat) - y(cLat) };
+}
