@@ -69,6 +69,16 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     expect(houses.body.features[0].properties).not.toHaveProperty('headName');
   });
 
+  it("serves village facilities with their village's verdicts: a clinic carries its village's clinic verdict", async () => {
+    const facilities = await call<{ features: Array<{ properties: Record<string, string> }> }>('/api/checks/layers/facilities');
+    const clinics = facilities.body.features.filter((f) => f.properties.kind === 'clinic' && f.properties.villageCode);
+    expect(clinics.length).toBeGreaterThan(100);
+    const villages = await call<{ features: Array<{ properties: Record<string, string> }> }>('/api/checks/layers/villages');
+    const clinicVerdict = new Map(villages.body.features.map((v) => [v.properties.id, v.properties['village.clinic']]));
+    for (const c of clinics) expect(c.properties['village.clinic'], c.properties.name).toBe(clinicVerdict.get(c.properties.villageCode));
+    expect(new Set(clinics.map((c) => c.properties['village.clinic']))).toEqual(new Set(['pass', 'fail', 'unknown']));
+  });
+
   it('runs checks under another profile on request: 吉格斯台嘎查 passes the western one', async () => {
     const profiles = await call<{ profiles: Array<{ id: number; key: string }> }>('/api/standards/profiles');
     const western = profiles.body.profiles.find((p) => p.key === 'western-2015')!;

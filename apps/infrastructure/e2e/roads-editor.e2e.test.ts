@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { authHeaderFor, launchChromium, logInThroughPage, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
-type Road = { properties: Record<string, unknown> & { id: number } };
+type Road = { geometry: { coordinates: Array<[number, number]> }; properties: Record<string, unknown> & { id: number } };
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The roads team in the infrastructure app, in Debian's Chromium. */
 describe('the roads workspace', () => {
@@ -13,13 +14,15 @@ describe('the roads workspace', () => {
   let browser: Browser;
   let page: Page;
   let roads: Road[];
+  let editor: Record<string, string>;
+  const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+  const json = async (path: string) => (await (await request(path, { headers: editor })).json()) as Json;
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
-    const auth = await authHeaderFor(request, 'editor-roads');
-    roads = ((await (await request('/api/checks/layers/roads', { headers: auth })).json()) as { features: Road[] }).features;
+    editor = await authHeaderFor(request, 'editor-roads');
+    roads = (await json('/api/checks/layers/roads')).features;
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
     await logInThroughPage(page, portal.url, 'editor-roads');
     await page.waitForSelector('[data-testid="current-user"]');
@@ -66,6 +69,103 @@ describe('the roads workspace', () => {
     const row = page.locator('[data-testid="road-coverage"] tr[data-town]').first();
     await row.waitFor();
     const town = await row.getAttribute('data-town');
-    expect(new URL((await row.locator('a').first().getAttribute('href'))!, portal.url).searchParams.get('f')).toBe(`${town}~village.paved_road~fail`);
+    expect(new URL((await row.locator('a').nth(1).getAttribute('href'))!, portal.url).searchParams.get('f')).toBe(`${town}~village.paved_road~fail`);
+  });
+
+  it('opens a town: a village without a paved route says why, one click from its place', async () => {
+    const [village] = (await json('/api/checks/layers/villages?rule=village.paved_road&verdict=fail')).features as Json[];
+    const code = String(village.properties.id);
+    const reason = ((await json(`/api/checks/subjects/village/${code}`)).verdicts as Json[]).find((v) => v.ruleId === 'village.paved_road')!.reasonZh;
+    const town = `${code.slice(0, 9)}000`;
+    const map = '[data-layer-workspace="roads"] [data-testid="team-map"]';
+    const before = await page.getAttribute(map, 'data-view');
+    await page.click(`[data-testid="road-coverage"] tr[data-town="${town}"] [data-testid="open-town"]`);
+    await page.click(`[data-failing-village="${code}"] a`);
+    await page.waitForSelector(`[data-failing-village="${code}"] [data-testid="failing-reason"]:has-text("${reason}")`);
+    await page.waitForFunction(([selector, view]) => document.querySelector(selector)?.getAttribute('data-view') !== view, [map, before] as const);
+  });
+
+  it('shows the conflict on a stale edit and reloads the other\'s version; refuses an invalid width with its reason', async () => {
+    const target = roads.find((r) => r.properties.name && r.properties['road.width'] === 'pass')!;
+    await page.fill('input[name="feature-search"]', String(target.properties.name));
+    await page.click(`[data-feature="${target.properties.id}"]`);
+    await page.click('[data-testid="edit-feature"]');
+    await page.waitForSelector('[data-testid="feature-form"]');
+    const current = await request(`/api/features/roads/${target.properties.id}`, { headers: editor });
+    const changed = await request(`/api/features/roads/${target.properties.id}`, {
+      method: 'PATCH', headers: { ...editor, 'content-type': 'application/json', 'if-match': current.headers.get('etag')! }, body: JSON.stringify({ properties: { project: '2020年通组路项目' } }),
+    });
+    expect(changed.status).toBe(200);
+    await page.fill('[data-field="widthM"] input', '150');
+    await page.waitForSelector('[data-field="widthM"] [role="alert"]');
+    expect(await page.isDisabled('[data-testid="feature-save"]')).toBe(true);
+    await page.fill('[data-field="widthM"] input', '3.2');
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector('[data-testid="edit-conflict"] [data-field="project"]');
+    await page.click('[data-testid="conflict-reload"]');
+    expect(await page.inputValue('[data-field="project"] input')).toBe('2020年通组路项目');
+    await page.click('[data-testid="feature-form"] button[type="button"]');
+    await page.fill('input[name="feature-search"]', '');
+  });
+
+  it('imports roads from GeoJSON: the dry run lists the bad feature, the corrected file is committed', async () => {
+    const [a, b] = roads.find((r) => r.geometry.coordinates.length >= 2)!.geometry.coordinates;
+    const file = (surface: string) => JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'LineString', coordinates: [a, [a[0] + 0.004, a[1] + 0.002]] }, properties: { name: '导入试验路甲', roadClass: 'village', surface, widthM: 4.5 } },
+        { type: 'Feature', geometry: { type: 'LineString', coordinates: [b, [b[0] - 0.003, b[1] + 0.003]] }, properties: { name: '导入试验路乙', roadClass: 'group', surface: 'cement_concrete', widthM: 3.5 } },
+      ],
+    });
+    await page.click('[data-testid="open-import"]');
+    const pick = (surface: string) => page.setInputFiles('input[name="import-file"]', { name: 'roads.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(file(surface)) });
+    await pick('mud');
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    await page.click('[data-testid="import-dry-run"]');
+    await page.waitForSelector('[data-testid="import-refused"]');
+    expect(await page.getAttribute('[data-testid="import-report"]', 'data-invalid')).toBe('1');
+    expect(await page.locator('[data-testid="import-report"] tr[data-row="1"][data-field="surface"]').count()).toBe(1);
+    await pick('asphalt');
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    await page.click('[data-testid="import-dry-run"]');
+    await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="import-done"]')).toContain('新建 2');
+    await page.fill('input[name="feature-search"]', '导入试验路');
+    await page.waitForFunction(() => document.querySelectorAll('[data-layer-workspace="roads"] [data-feature]').length === 2);
+    await page.fill('input[name="feature-search"]', '');
+  });
+
+  it('edits a clinic in the facilities workspace: its village\'s clinic verdict turns to fail below the standard area', async () => {
+    const facilities = (await json('/api/checks/layers/facilities')).features as Json[];
+    const clinic = facilities.find((f) => f.properties.kind === 'clinic' && f.properties['village.clinic'] === 'pass' && facilities.filter((o) => o.properties.villageCode === f.properties.villageCode && o.properties.kind === 'clinic').length === 1)!;
+    await page.click('[data-tab="facilities"]');
+    await page.waitForSelector('[data-layer-workspace="facilities"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
+    await page.selectOption('[data-testid="colour-by"]', 'village.clinic');
+    await page.fill('input[name="feature-search"]', String(clinic.properties.name));
+    await page.click(`[data-feature="${clinic.properties.id}"]`);
+    expect(await page.getAttribute(`[data-feature="${clinic.properties.id}"]`, 'data-verdict')).toBe('pass');
+    await page.click('[data-testid="edit-feature"]');
+    await page.fill('[data-field="clinicAreaM2"] input', '12');
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector(`[data-feature="${clinic.properties.id}"][data-verdict="fail"]`, { timeout: 20_000 });
+    expect(await page.getAttribute('[data-rule="village.clinic"]', 'data-verdict')).toBe('fail');
+    const sheet = (await json(`/api/checks/subjects/village/${clinic.properties.villageCode}`)).verdicts as Json[];
+    expect(sheet.find((v) => v.ruleId === 'village.clinic')!.reasonZh).toMatch(/12/);
+  });
+
+  it('shows a viewer no editing tools, in the shell and with the app alone', async () => {
+    const viewer = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await logInThroughPage(viewer, portal.url, 'viewer');
+    await viewer.waitForSelector('[data-testid="current-user"]');
+    await viewer.goto(`${portal.url}/infrastructure`);
+    await viewer.waitForSelector('[data-layer-workspace="roads"][data-can-edit="false"]');
+    expect(await viewer.$('[data-testid="new-feature"]')).toBeNull();
+    expect(await viewer.$('[data-testid="open-import"]')).toBeNull();
+    await viewer.goto(`${portal.url}/apps/infrastructure/`);
+    await viewer.waitForSelector('[data-layer-workspace="roads"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
+    expect(await viewer.$('[data-testid="shell-status"]')).toBeNull();
+    expect(await viewer.$('[data-testid="edit-feature"]')).toBeNull();
   });
 });

@@ -13,3 +13,5 @@ export type { BasemapChoice, BasemapSource } from './lib/basemap';
 export { FIELD_LABELS, fieldLabel, allLayerProperties } from './lib/field-labels';
 export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS } from './lib/water-records';
 export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind } from './lib/water-records';
+export { RENOVATION_STATUS_ZH, nextRenovationStatus, renovationStepProblems } from './lib/renovation-workflow';
+export type { RenovationStatus } from './lib/renovation-workflow';

@@ -15,7 +15,19 @@ export interface SummaryArea {
 /** A stored verdict as read back (the shape the API returns). */
 export type ResultRow = StoredVerdict;
 
-/** Layers whose features can carry their verdicts, with the table, key and geometry behind each. */
+interface LayerSource {
+  subject: string;
+  table: string;
+  key: string;
+  geom: string;
+  label: string;
+  /** The column naming the subject whose verdicts a feature carries, when not its own key (a facility carries its village's). */
+  via?: string;
+  /** Further columns given as properties. */
+  extra?: string[];
+}
+
+/** Layers whose features can carry verdicts, with the table, key and geometry behind each. */
 const LAYER_SOURCES = {
   villages: { subject: 'village', table: 'villages', key: 'code', geom: 'committee', label: 'name' },
   groups: { subject: 'group', table: 'village_groups', key: 'code', geom: 'settlement', label: 'name' },
@@ -23,7 +35,8 @@ const LAYER_SOURCES = {
   water_sources: { subject: 'water_source', table: 'water_sources', key: 'id', geom: 'location', label: 'name' },
   houses: { subject: 'house', table: 'houses', key: 'id', geom: 'location', label: 'external_id' },
   relocation_sites: { subject: 'relocation_site', table: 'relocation_sites', key: 'id', geom: 'location', label: 'name' },
-} as const;
+  facilities: { subject: 'village', table: 'village_facilities', key: 'id', geom: 'location', label: 'name', via: 'village_code', extra: ['kind', 'village_code'] },
+} satisfies Record<string, LayerSource>;
 export type VerdictLayer = keyof typeof LAYER_SOURCES;
 export const VERDICT_LAYERS = Object.keys(LAYER_SOURCES) as VerdictLayer[];
 
@@ -128,7 +141,8 @@ export function createResultsRepo(database: Database) {
 
     /** A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the map); features no rule judged carry none. */
     async layerWithVerdicts(profileId: number, layer: VerdictLayer, filter: { countyCode?: string; ruleId?: string; verdict?: string } = {}) {
-      const src = LAYER_SOURCES[layer];
+      const src: LayerSource = LAYER_SOURCES[layer];
+      const extra = (src.extra ?? []).map((c) => sql`, ${c.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase())}::text, f.${sql.identifier(c)}`);
       const [{ collection }] = await rows<{ collection: { type: 'FeatureCollection'; features: unknown[] } }>(sql`
         WITH v AS (
           SELECT subject_id, jsonb_object_agg(rule_id, verdict) AS verdicts FROM check_results
@@ -139,9 +153,9 @@ export function createResultsRepo(database: Database) {
         SELECT jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
           'type', 'Feature', 'id', f.${sql.identifier(src.key)},
           'geometry', ST_AsGeoJSON(f.${sql.identifier(src.geom)}, 7)::jsonb,
-          'properties', jsonb_build_object('id', f.${sql.identifier(src.key)}, 'name', f.${sql.identifier(src.label)}) || coalesce(v.verdicts, '{}'::jsonb)
+          'properties', jsonb_build_object('id', f.${sql.identifier(src.key)}, 'name', f.${sql.identifier(src.label)}${sql.join(extra, sql``)}) || coalesce(v.verdicts, '{}'::jsonb)
         ) ORDER BY f.${sql.identifier(src.key)}), '[]'::jsonb)) AS collection
-        FROM ${sql.identifier(src.table)} f LEFT JOIN v ON v.subject_id = f.${sql.identifier(src.key)}::text
+        FROM ${sql.identifier(src.table)} f LEFT JOIN v ON v.subject_id = f.${sql.identifier(src.via ?? src.key)}::text
         ${filter.ruleId && filter.verdict ? sql`WHERE v.verdicts ->> ${filter.ruleId} = ${filter.verdict}` : sql``}`);
       return collection;
     },

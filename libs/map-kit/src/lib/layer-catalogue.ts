@@ -24,6 +24,24 @@ export const MAP_LAYERS: readonly MapLayerDefinition[] = [
 
 export type MapLayerId = MapLayerDefinition['id'];
 
+/** How a layer is drawn: enough to build its style. */
+export type LayerLook = Pick<MapLayerDefinition, 'kind' | 'colour'> & { id: string };
+
+/**
+ * A layer on a team's own map: the planner's layers, and village facilities, which carry their
+ * village's verdicts (a clinic coloured by its village's clinic rule). `rules` narrows what can colour it.
+ */
+export interface TeamLayerDefinition extends Omit<MapLayerDefinition, 'id'> {
+  id: MapLayerId | 'facilities';
+  rules?: readonly string[];
+}
+
+export const TEAM_LAYERS: readonly TeamLayerDefinition[] = [
+  ...MAP_LAYERS,
+  { id: 'facilities', labelZh: '村级设施', labelEn: 'Village facilities', kind: 'circle', colour: '#c0392b', subject: 'village', visible: true, rules: ['village.clinic', 'village.doctor', 'village.culture', 'village.bus'] },
+];
+export type TeamLayerId = TeamLayerDefinition['id'];
+
 /** The rules whose verdicts a layer's features carry (what "colour by" offers for it). */
 export function rulesForLayer(layer: MapLayerId) {
   const def = MAP_LAYERS.find((l) => l.id === layer)!;

@@ -1,5 +1,5 @@
 import type { LayerSpecification } from 'maplibre-gl';
-import { VERDICT_COLOURS, type MapLayerDefinition } from './layer-catalogue';
+import { VERDICT_COLOURS, type LayerLook } from './layer-catalogue';
 
 /** The MapLibre source id of a catalogue layer. */
 export const sourceId = (layer: string) => `data-${layer}`;
@@ -7,13 +7,13 @@ export const styleLayerId = (layer: string) => `data-${layer}`;
 export const highlightLayerId = (layer: string) => `data-${layer}-highlight`;
 
 /** The colour of a feature: its verdict of `ruleId` when colouring by a rule, the layer's colour otherwise. */
-export function colourExpression(def: MapLayerDefinition, ruleId: string | null): unknown {
+export function colourExpression(def: LayerLook, ruleId: string | null): unknown {
   if (!ruleId) return def.colour;
   return ['match', ['get', ruleId], 'pass', VERDICT_COLOURS.pass, 'fail', VERDICT_COLOURS.fail, 'unknown', VERDICT_COLOURS.unknown, '#cfcfcf'];
 }
 
 /** The drawing layer and the highlight layer (features in the current filter or selection) of a catalogue layer. */
-export function layerSpecifications(def: MapLayerDefinition, options: { ruleId: string | null; opacity: number; visible: boolean }): LayerSpecification[] {
+export function layerSpecifications(def: LayerLook, options: { ruleId: string | null; opacity: number; visible: boolean }): LayerSpecification[] {
   const visibility = options.visible ? 'visible' : 'none';
   const colour = colourExpression(def, options.ruleId) as never;
   const none = ['in', ['id'], ['literal', []]] as never;
