@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { authHeaderFor, launchChromium, logInThroughPage, startPortal, type RunningPortal } from '@cuntu/testing';
 
-type House = { properties: Record<string, unknown> & { id: number } };
+type House = { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> & { id: number } };
 
 /** The housing team in its app, in Debian's Chromium: personal data only for those allowed to see it. */
 describe('the houses workspace', () => {
@@ -45,6 +45,84 @@ describe('the houses workspace', () => {
     expect(stored.properties.renovationStatus).toBe(next);
   });
 
+  const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+  const asEditor = async (path: string, init: RequestInit = {}) => request(path, { ...init, headers: { ...(await authHeaderFor(request, 'editor-housing')), ...(init.headers as Record<string, string> ?? {}) } });
+  const selectHouse = async (page: Page, house: House) => {
+    await page.fill('input[name="feature-search"]', String(house.properties.externalId));
+    await page.click(`[data-feature="${house.properties.id}"]`);
+    await page.waitForSelector('[data-testid="selected-name"]');
+  };
+
+  it('guides a rebuilt house to acceptance only once the old house is demolished, and its verdict turns to pass', async () => {
+    const page = await open('editor-housing');
+    const found = (await (await asEditor('/api/features/houses?renovationPath=rebuild&renovationStatus=completed&oldDemolished=false&limit=1')).json()) as { features: House[] };
+    const house = found.features[0];
+    await selectHouse(page, house);
+    await page.waitForSelector('[data-testid="house-workflow"][data-status="completed"]');
+    expect(await page.getAttribute('[data-rule="house.old_demolished"]', 'data-verdict')).toBe('fail');
+    expect(await page.isDisabled('[data-testid="advance-status"]')).toBe(true);
+    expect(await page.locator('[data-testid="advance-missing"] [data-field="oldDemolished"]').count()).toBe(1);
+
+    await page.click('[data-testid="edit-feature"]');
+    await page.selectOption('[data-field="oldDemolished"] select', { label: '是' });
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector('[data-rule="house.old_demolished"][data-verdict="pass"]');
+    await page.waitForSelector('[data-testid="house-workflow"][data-status="completed"]');
+    await page.click('[data-testid="advance-status"]:not([disabled])');
+    await page.waitForSelector('[data-testid="house-workflow"][data-status="accepted"]');
+    const stored = (await (await asEditor(`/api/features/houses/${house.properties.id}`)).json()) as House;
+    expect(stored.properties).toMatchObject({ renovationStatus: 'accepted', oldDemolished: true });
+  });
+
+  it('shows the conflict on a stale edit, and refuses an invalid ID number with its reason', async () => {
+    const page = await open('editor-housing');
+    const house = houses.slice(0, 200)[3];
+    await page.click(`[data-feature="${house.properties.id}"]`);
+    await page.click('[data-testid="edit-feature"]');
+    await page.waitForSelector('[data-field="headIdNumber"] input');
+    await page.fill('[data-field="headIdNumber"] input', '15052519');
+    await page.waitForSelector('[data-field="headIdNumber"] [role="alert"]');
+    expect(await page.isDisabled('[data-testid="feature-save"]')).toBe(true);
+    await page.fill('[data-field="headIdNumber"] input', '');
+
+    const current = await asEditor(`/api/features/houses/${house.properties.id}`);
+    const changed = await asEditor(`/api/features/houses/${house.properties.id}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag')! }, body: JSON.stringify({ properties: { householdSize: 7 } }),
+    });
+    expect(changed.status).toBe(200);
+    await page.fill('[data-field="rebuiltAreaM2"] input', '88');
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector('[data-testid="edit-conflict"] [data-field="householdSize"]');
+    await page.click('[data-testid="conflict-reapply"]');
+    await page.waitForSelector('[data-testid="save-message"]');
+    const stored = (await (await asEditor(`/api/features/houses/${house.properties.id}`)).json()) as House;
+    expect(stored.properties).toMatchObject({ householdSize: 7, rebuiltAreaM2: 88 });
+  });
+
+  it('imports house sites from a CSV: the dry run lists the bad rating, the corrected file is committed', async () => {
+    const page = await open('editor-housing');
+    const [lon, lat] = houses[0].geometry.coordinates;
+    const village = String((await (await asEditor(`/api/features/houses/${houses[0].properties.id}`)).json() as House).properties.villageCode);
+    const csv = (rating: string) => `外部编号,所属行政村,危房等级,改造方式,经度,纬度\nIMP-H-1,${village},${rating},repair,${lon + 0.001},${lat}\nIMP-H-2,${village},C,rebuild,${lon},${lat + 0.001}\n`;
+    await page.click('[data-testid="open-import"]');
+    const pick = (rating: string) => page.setInputFiles('input[name="import-file"]', { name: 'houses.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(rating)) });
+    await pick('E');
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    expect(await page.inputValue('[data-property="safetyRating"] select')).toBe('危房等级');
+    await page.click('[data-testid="import-dry-run"]');
+    await page.waitForSelector('[data-testid="import-refused"]');
+    expect(await page.locator('[data-testid="import-report"] tr[data-row="1"][data-field="safetyRating"]').count()).toBe(1);
+    await pick('D');
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    await page.click('[data-testid="import-dry-run"]');
+    await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="import-done"]')).toContain('新建 2');
+    const imported = (await (await asEditor('/api/features/houses?externalId=IMP-H-1')).json()) as { features: House[] };
+    expect(imported.features[0].properties).toMatchObject({ safetyRating: 'D', renovationPath: 'repair', villageCode: village });
+  });
+
   it('lists relocation sites breaching a red line, each one click from its place and verdicts', async () => {
     const page = await open('viewer');
     await page.click('[data-tab="relocation_sites"]');
@@ -65,5 +143,10 @@ describe('the houses workspace', () => {
     expect(await page.$('[data-testid="new-feature"]')).toBeNull();
     expect(await page.textContent('body')).not.toMatch(/户主姓名|身份证/);
     expect(houses.every((h) => !('headName' in h.properties))).toBe(true);
+    // The housing app alone, without the shell: the same workspace, still read-only.
+    await page.goto(`${portal.url}/apps/housing/`);
+    await page.waitForSelector('[data-layer-workspace="houses"][data-can-edit="false"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
+    expect(await page.$('[data-testid="shell-status"]')).toBeNull();
+    expect(await page.$('[data-testid="new-feature"]')).toBeNull();
   });
 });
