@@ -25,6 +25,7 @@ import { createBackgroundJobs } from './jobs/background-jobs';
 import { adminRoutes } from './routes/admin.routes';
 import { briefingsRoutes } from './routes/briefings.routes';
 import { waterRoutes } from './routes/water.routes';
+import { villagesRoutes } from './routes/villages.routes';
 
 export interface CreateAppOptions {
   database: Database;
@@ -75,6 +76,7 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.route('/api/layers', layersRoutes);
   app.route('/api/features', featuresRoutes);
   app.route('/api/water', waterRoutes);
+  app.route('/api/villages', villagesRoutes);
   app.route('/api/standards', standardsRoutes);
   app.route('/api/checks', checksRoutes);
   app.route('/api/tiles', tilesRoutes);

@@ -155,6 +155,23 @@ describe('the roads workspace', () => {
     expect(sheet.find((v) => v.ruleId === 'village.clinic')!.reasonZh).toMatch(/12/);
   });
 
+  it('changes the power share of a facility\'s village: the village\'s power verdict turns to fail', async () => {
+    const facilities = (await json('/api/checks/layers/facilities')).features as Json[];
+    const facility = facilities.find((f) => f.properties.villageCode && f.properties['village.power'] === 'pass' && f.properties.name)!;
+    await page.fill('input[name="feature-search"]', String(facility.properties.name));
+    await page.click(`[data-feature="${facility.properties.id}"]`);
+    const panel = `[data-testid="village-services"][data-village="${facility.properties.villageCode}"]`;
+    await page.waitForSelector(`${panel} [data-rule="village.power"][data-verdict="pass"]`);
+    await page.click(`${panel} [data-testid="edit-village-services"]`);
+    await page.fill(`${panel} input[name="powerCoveragePct"]`, '180');
+    await page.waitForSelector(`${panel} [role="alert"]`);
+    expect(await page.isDisabled(`${panel} [data-testid="save-village-services"]`)).toBe(true);
+    await page.fill(`${panel} input[name="powerCoveragePct"]`, '50');
+    await page.click(`${panel} [data-testid="save-village-services"]`);
+    await page.waitForSelector(`${panel} [data-rule="village.power"][data-verdict="fail"]`);
+    expect((await json(`/api/villages/${facility.properties.villageCode}/services`)).powerCoveragePct).toBe(50);
+  });
+
   it('shows a viewer no editing tools, in the shell and with the app alone', async () => {
     const viewer = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await logInThroughPage(viewer, portal.url, 'viewer');

@@ -15,3 +15,6 @@ export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS } from './l
 export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind } from './lib/water-records';
 export { RENOVATION_STATUS_ZH, nextRenovationStatus, renovationStepProblems } from './lib/renovation-workflow';
 export type { RenovationStatus } from './lib/renovation-workflow';
+export { VILLAGE_SERVICES_SCHEMA, VILLAGE_SERVICES_RECORD } from './lib/village-services';
+export type { VillageServices, VillageServicesInput } from './lib/village-services';
+export { AUDIT_SUBJECTS } from './lib/audit-subjects';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { auditLog, isLayerId } from '@cuntu/db';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource, WATER_RECORD_KINDS, type WaterRecordKind } from '@cuntu/domain';
+import { basemapSource, VILLAGE_SERVICES_RECORD, WATER_RECORD_KINDS, type WaterRecordKind } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/roles';
@@ -15,6 +15,7 @@ import { featuresService, type FeatureContext } from '../features/features.servi
 import type { StoredFeature } from '../features/features.repo';
 import { parseFeatureId } from '../features/feature-id';
 import { waterRecordsService } from '../water/water-records.service';
+import { villageServicesService } from '../villages/village-services.service';
 import { assertNoActivationRunning, startActivation, thresholdErrors } from '../profiles/profile-actions';
 
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'a date or date-time (ISO 8601)');
@@ -127,6 +128,10 @@ export const adminRoutes = new Hono<AppEnv>()
     const ctx: FeatureContext = { database: c.get('database'), user: c.get('user'), settings: c.get('settings') };
     if (Object.hasOwn(WATER_RECORD_KINDS, entry.layer)) {
       const result = await waterRecordsService.undo(ctx, entry.layer as WaterRecordKind, Number(entry.featureId), entry.before as never, entry.after as never);
+      return c.json({ reverted: entry.id, ...result });
+    }
+    if (entry.layer === VILLAGE_SERVICES_RECORD.kind) {
+      const result = await villageServicesService.undo(ctx, entry.featureId, entry.before as never);
       return c.json({ reverted: entry.id, ...result });
     }
     if (!isLayerId(entry.layer)) throw new ApiError(422, 'unknown_layer', `图层 ${entry.layer} 已不存在 / Layer ${entry.layer} no longer exists`);

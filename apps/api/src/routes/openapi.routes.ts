@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LAYER_IDS, LAYER_PROPERTY_SCHEMAS, LAYERS, SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA } from '@cuntu/domain';
+import { LAYER_IDS, LAYER_PROPERTY_SCHEMAS, LAYERS, SERVED_GROUPS_SCHEMA, VILLAGE_SERVICES_SCHEMA, WATER_TEST_SCHEMA } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -67,6 +67,10 @@ export function buildOpenApi() {
       '/api/water/sources/{id}/groups': {
         get: { summary: 'The natural villages a source serves (ETag)', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(401, 404) } },
         put: { summary: 'Replace the natural villages a source serves (water editors); re-runs the checks', parameters: [idParam, { ...ifMatch, schema: { type: 'string', example: '"g0123456789abcdef"' }, description: 'The ETag of the groups you loaded' }], requestBody: { required: true, content: json(z.toJSONSchema(SERVED_GROUPS_SCHEMA, { target: 'openapi-3.0' })) }, responses: { 200: { description: 'Replaced; the new ETag' }, ...errors(400, 401, 403, 404, 412, 422, 428) } },
+      },
+      '/api/villages/{code}/services': {
+        get: { summary: 'A village\'s power, radio / TV and broadband (its latest statistics), with an ETag', parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'OK' }, ...errors(401, 404) } },
+        patch: { summary: 'Change a village\'s power, radio / TV and broadband (infrastructure editors); re-judges the village', parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, ifMatch], requestBody: { required: true, content: json(z.toJSONSchema(VILLAGE_SERVICES_SCHEMA, { target: 'openapi-3.0' })) }, responses: { 200: { description: 'Changed; the new ETag' }, ...errors(400, 401, 403, 404, 412, 422, 428) } },
       },
       '/api/standards/rules': { get: { summary: 'The rule catalogue', responses: { 200: { description: 'OK' } } } },
       '/api/standards/threshold-fields': { get: { summary: 'Every threshold with its label, type and allowed range', responses: { 200: { description: 'OK' } } } },

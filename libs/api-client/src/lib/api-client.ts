@@ -1,4 +1,4 @@
-import type { BasemapChoice, BasemapSource, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, ServedGroup, StoredVerdict, WaterTest, WaterTestInput } from '@cuntu/domain';
+import type { BasemapChoice, BasemapSource, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, ServedGroup, StoredVerdict, VillageServices, VillageServicesInput, WaterTest, WaterTestInput } from '@cuntu/domain';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -224,6 +224,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
       cancel: (id: string) => request<ImportJobView>('POST', `/imports/${id}/cancel`),
     },
 
+    /** A village's power, radio / TV and broadband (its latest statistics), with the version to send back. */
+    villageServices: (code: string) => get<VillageServices>(`/villages/${code}/services`),
+    /** Changes them if still at `version`; 412 `version_conflict` otherwise. */
+    updateVillageServices: async (code: string, version: number, change: VillageServicesInput) =>
+      (await send<{ services: VillageServices; checks: unknown }>('PATCH', `/villages/${code}/services`, {}, change, { 'if-match': `"v${version}"` })).body,
     /** A water source's records: quality tests (newest first) and the groups it serves (locked by their ETag). */
     water: {
       tests: async (sourceId: number) => (await get<{ tests: WaterTest[] }>(`/water/sources/${sourceId}/tests`)).tests,

@@ -24,6 +24,9 @@ export const FIELD_LABELS: Record<string, readonly [zh: string, en: string]> = {
   // A water source's quality-test records.
   sampledOn: ['采样日期', 'Sampled on'], meetsGb5749: ['符合 GB 5749', 'Meets GB 5749'], meetsRuralCriteria: ['符合农村饮水评价指标', 'Meets the rural criteria'],
   lab: ['检测机构', 'Laboratory'], note: ['备注', 'Note'], groupCodes: ['供水自然村', 'Groups served'],
+  // A village's services (its latest statistics).
+  powerCoveragePct: ['通动力电户比例（%）', 'Households with power (%)'], tvCoveragePct: ['广播电视户户通比例（%）', 'Households with radio and TV (%)'],
+  broadbandFibre: ['光纤宽带到村', 'Fibre broadband'], broadbandMbps: ['宽带速率（Mbps）', 'Broadband speed (Mbps)'], year: ['统计年度', 'Year'],
   // Kept by the server on every feature.
   id: ['编号', 'Id'], version: ['版本', 'Version'], updatedAt: ['更新时间', 'Updated at'], updatedBy: ['更新人', 'Updated by'], geometry: ['位置 / 几何', 'Geometry'],
 };

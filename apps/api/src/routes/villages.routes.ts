@@ -1,0 +1,30 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { expectedVersion } from '../features/request-parsing';
+import { servicesEtag, villageServicesService } from '../villages/village-services.service';
+import { featureContext } from './features.routes';
+
+const codeParam = (c: Context) => {
+  const code = c.req.param('code') ?? '';
+  if (!/^\d{12}$/.test(code)) throw new ApiError(404, 'village_not_found', `A village code has 12 digits, not "${code}"`);
+  return code;
+};
+
+/** A village's power, radio / TV and broadband (its latest statistics), with an ETag for optimistic locking. */
+export const villagesRoutes = new Hono<AppEnv>()
+  .get('/:code/services', async (c) => {
+    const services = await villageServicesService.get(featureContext(c), codeParam(c));
+    c.header('ETag', servicesEtag(services));
+    return c.json(services);
+  })
+  .patch('/:code/services', async (c) => {
+    const code = codeParam(c);
+    const version = expectedVersion(c);
+    const body = await c.req.json().catch(() => {
+      throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+    });
+    const result = await villageServicesService.update(featureContext(c), code, version, body);
+    c.header('ETag', servicesEtag(result.services));
+    return c.json(result);
+  });

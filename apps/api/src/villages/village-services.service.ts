@@ -1,0 +1,48 @@
+import { VILLAGE_SERVICES_SCHEMA, type VillageServices } from '@cuntu/domain';
+import { ApiError } from '../errors';
+import { activeProfile, assertCanWrite, recheck, type FeatureContext } from '../features/features.service';
+import { createVillageServicesRepo } from './village-services.repo';
+
+export const servicesEtag = (s: VillageServices) => `"v${s.version}"`;
+const notFound = (code: string) => new ApiError(404, 'village_not_found', `没有代码为 ${code} 的行政村 / No village ${code}`);
+
+/**
+ * A village's power, radio / TV and broadband, kept by the infrastructure team (who edit village
+ * facilities) in the village's latest statistics; every change is audited and re-judges the village.
+ */
+export const villageServicesService = {
+  async get(ctx: FeatureContext, code: string): Promise<VillageServices> {
+    const repo = createVillageServicesRepo(ctx.database.db);
+    if (!(await repo.villageExists(code))) throw notFound(code);
+    return (await repo.latest(code)).services;
+  },
+
+  /** Changes the services if they are still at `expectedVersion` (0: the village has no statistics yet); null skips the check (an undo). */
+  async update(ctx: FeatureContext, code: string, expectedVersion: number | null, input: unknown, action: 'update' | 'revert' = 'update') {
+    const user = assertCanWrite(ctx, 'facilities');
+    const parsed = VILLAGE_SERVICES_SCHEMA.safeParse(input ?? {});
+    if (!parsed.success) {
+      throw new ApiError(422, 'invalid_properties', '填写有误 / Some fields are invalid', parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message })));
+    }
+    const services = await ctx.database.db.transaction(async (tx) => {
+      const repo = createVillageServicesRepo(tx);
+      if (!(await repo.villageExists(code))) throw notFound(code);
+      const { id, services: before } = await repo.latest(code, true);
+      if (expectedVersion !== null && before.version !== expectedVersion) {
+        throw new ApiError(412, 'version_conflict', `已被他人修改（当前版本 ${before.version}）/ Changed since you loaded it`, { currentVersion: before.version, yourVersion: expectedVersion, current: before });
+      }
+      const after = await repo.write(code, id, parsed.data, user.username);
+      await repo.audit({ userId: user.id, username: user.username, villageCode: code, action, before, after });
+      return after;
+    });
+    const profile = await activeProfile(ctx);
+    const checks = await recheck(ctx, profile, 'villages', [code], null, null);
+    return { services, checks };
+  },
+
+  /** Undoes one audited change (the admin's audit screen): the services go back to the values before it. */
+  async undo(ctx: FeatureContext, code: string, before: { properties?: Partial<VillageServices> } | null) {
+    const { powerCoveragePct, tvCoveragePct, broadbandFibre, broadbandMbps } = before?.properties ?? {};
+    return this.update(ctx, code, null, { powerCoveragePct, tvCoveragePct, broadbandFibre, broadbandMbps }, 'revert');
+  },
+};
