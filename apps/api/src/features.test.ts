@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { DEMO_USERS } from '@cuntu/auth';
 import { canSeePersonalData, canWriteLayer, LAYER_IDS, type LayerId, type Principal, type Role, type EditorTeam } from '@cuntu/domain';
-import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -16,14 +16,7 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
   const auth: Record<string, { authorization: string }> = {};
-  const call = async (method: string, path: string, user: string | null, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await app.request(path, {
-      method, headers: { ...(user ? auth[user] : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, etag: response.headers.get('etag'), body: (text ? JSON.parse(text) : null) as Json };
-  };
+  const call = createJsonCaller((path, init) => app.request(path, init), auth);
   const count = async (table: string) => (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0].n;
 
   /** A new, valid feature for a layer, modelled on an existing one. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -8,14 +8,7 @@ describe.each(TEST_DRIVERS)('a village\'s power, TV and broadband on %s', (drive
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
   const auth: Record<string, { authorization: string }> = {};
-  const call = async (method: string, path: string, user: string | null, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await app.request(path, {
-      method, headers: { ...(user ? auth[user] : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, etag: response.headers.get('etag'), body: (text ? JSON.parse(text) : null) as Json };
-  };
+  const call = createJsonCaller((path, init) => app.request(path, init), auth);
   const verdict = async (code: string, rule: string) => ((await call('GET', `/api/checks/subjects/village/${code}`, 'viewer')).body.verdicts as Json[]).find((v) => v.ruleId === rule)!;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { authHeaderFor, launchChromium, logInThroughPage, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, importWithOneCorrection, launchChromium, logInThroughPage, startPortal, type RunningPortal } from '@cuntu/testing';
 
 type House = { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> & { id: number } };
 
@@ -104,21 +104,10 @@ describe('the houses workspace', () => {
     const [lon, lat] = houses[0].geometry.coordinates;
     const village = String((await (await asEditor(`/api/features/houses/${houses[0].properties.id}`)).json() as House).properties.villageCode);
     const csv = (rating: string) => `外部编号,所属行政村,危房等级,改造方式,经度,纬度\nIMP-H-1,${village},${rating},repair,${lon + 0.001},${lat}\nIMP-H-2,${village},C,rebuild,${lon},${lat + 0.001}\n`;
-    await page.click('[data-testid="open-import"]');
-    const pick = (rating: string) => page.setInputFiles('input[name="import-file"]', { name: 'houses.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(rating)) });
-    await pick('E');
-    await page.waitForSelector('[data-testid="import-mapping"]');
-    expect(await page.inputValue('[data-property="safetyRating"] select')).toBe('危房等级');
-    await page.click('[data-testid="import-dry-run"]');
-    await page.waitForSelector('[data-testid="import-refused"]');
-    expect(await page.locator('[data-testid="import-report"] tr[data-row="1"][data-field="safetyRating"]').count()).toBe(1);
-    await pick('D');
-    await page.waitForSelector('[data-testid="import-mapping"]');
-    await page.click('[data-testid="import-dry-run"]');
-    await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
-    await page.click('[data-testid="import-commit"]');
-    await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
-    expect(await page.textContent('[data-testid="import-done"]')).toContain('新建 2');
+    const done = await importWithOneCorrection(page, { name: 'houses.csv', mimeType: 'text/csv', bad: csv('E'), fixed: csv('D') }, { row: 1, field: 'safetyRating' }, {
+      mapped: async () => expect(await page.inputValue('[data-property="safetyRating"] select')).toBe('危房等级'),
+    });
+    expect(done).toContain('新建 2');
     const imported = (await (await asEditor('/api/features/houses?externalId=IMP-H-1')).json()) as { features: House[] };
     expect(imported.features[0].properties).toMatchObject({ safetyRating: 'D', renovationPath: 'repair', villageCode: village });
   });

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { authHeaderFor, launchChromium, logInThroughPage, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, importWithOneCorrection, launchChromium, logInThroughPage, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 type Road = { geometry: { coordinates: Array<[number, number]> }; properties: Record<string, unknown> & { id: number } };
@@ -117,21 +117,8 @@ describe('the roads workspace', () => {
         { type: 'Feature', geometry: { type: 'LineString', coordinates: [b, [b[0] - 0.003, b[1] + 0.003]] }, properties: { name: '导入试验路乙', roadClass: 'group', surface: 'cement_concrete', widthM: 3.5 } },
       ],
     });
-    await page.click('[data-testid="open-import"]');
-    const pick = (surface: string) => page.setInputFiles('input[name="import-file"]', { name: 'roads.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(file(surface)) });
-    await pick('mud');
-    await page.waitForSelector('[data-testid="import-mapping"]');
-    await page.click('[data-testid="import-dry-run"]');
-    await page.waitForSelector('[data-testid="import-refused"]');
-    expect(await page.getAttribute('[data-testid="import-report"]', 'data-invalid')).toBe('1');
-    expect(await page.locator('[data-testid="import-report"] tr[data-row="1"][data-field="surface"]').count()).toBe(1);
-    await pick('asphalt');
-    await page.waitForSelector('[data-testid="import-mapping"]');
-    await page.click('[data-testid="import-dry-run"]');
-    await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
-    await page.click('[data-testid="import-commit"]');
-    await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
-    expect(await page.textContent('[data-testid="import-done"]')).toContain('新建 2');
+    const done = await importWithOneCorrection(page, { name: 'roads.geojson', mimeType: 'application/geo+json', bad: file('mud'), fixed: file('asphalt') }, { row: 1, field: 'surface' });
+    expect(done).toContain('新建 2');
     await page.fill('input[name="feature-search"]', '导入试验路');
     await page.waitForFunction(() => document.querySelectorAll('[data-layer-workspace="roads"] [data-feature]').length === 2);
     await page.fill('input[name="feature-search"]', '');

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { authHeaderFor, launchChromium, logInThroughPage, mapPixel, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, importWithOneCorrection, launchChromium, logInThroughPage, mapPixel, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 type Source = { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> & { id: number; name: string } };
@@ -183,28 +183,16 @@ describe('the water workspace', () => {
   it('imports a CSV: the dry run lists the bad row, the corrected file is committed with progress', async () => {
     const [lon, lat] = sources[3].geometry.coordinates;
     const csv = (reliability: number) => `名称,类型,经度,纬度,供水保证率\n导入试验井甲,well,${lon + 0.002},${lat},${reliability}\n导入试验井乙,well,${lon},${lat + 0.002},96\n`;
-    await page.click('[data-testid="open-import"]');
-    const pick = async (reliability: number) => page.setInputFiles('input[name="import-file"]', { name: 'wells.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(reliability)) });
-    await pick(150);
-    await page.waitForSelector('[data-testid="import-mapping"]');
-    // Chinese headers are recognised by the properties' labels.
-    expect(await page.inputValue('[data-property="name"] select')).toBe('名称');
-    expect(await page.inputValue('[data-property="kind"] select')).toBe('类型');
-    expect(await page.inputValue('[data-property="reliabilityPct"] select')).toBe('供水保证率');
-    await page.click('[data-testid="import-dry-run"]');
-    await page.waitForSelector('[data-testid="import-refused"]');
-    expect(await page.isDisabled('[data-testid="import-commit"]')).toBe(true);
-    expect(await page.getAttribute('[data-testid="import-report"]', 'data-invalid')).toBe('1');
-    expect(await page.locator('[data-testid="import-report"] tr[data-row="1"][data-field="reliabilityPct"]').count()).toBe(1);
-    await page.screenshot({ path: `${SCREENSHOTS}water-import-report.png` });
-
-    await pick(95);
-    await page.waitForSelector('[data-testid="import-mapping"]');
-    await page.click('[data-testid="import-dry-run"]');
-    await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
-    await page.click('[data-testid="import-commit"]');
-    await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
-    expect(await page.textContent('[data-testid="import-done"]')).toContain('新建 2');
+    const done = await importWithOneCorrection(page, { name: 'wells.csv', mimeType: 'text/csv', bad: csv(150), fixed: csv(95) }, { row: 1, field: 'reliabilityPct' }, {
+      mapped: async () => {
+        // Chinese headers are recognised by the properties' labels.
+        expect(await page.inputValue('[data-property="name"] select')).toBe('名称');
+        expect(await page.inputValue('[data-property="kind"] select')).toBe('类型');
+        expect(await page.inputValue('[data-property="reliabilityPct"] select')).toBe('供水保证率');
+      },
+      reported: () => page.screenshot({ path: `${SCREENSHOTS}water-import-report.png` }),
+    });
+    expect(done).toContain('新建 2');
     await page.fill('input[name="feature-search"]', '导入试验井');
     await page.waitForFunction(() => document.querySelectorAll('[data-feature]').length === 2);
   });

@@ -15,3 +15,4 @@ export { default as ImportWizard } from './lib/ImportWizard.vue';
 export type { ImportApi } from './lib/ImportWizard.vue';
 export { createPointPicker, pointsInside } from './lib/point-picker';
 export type { PickablePoint, PointPicker } from './lib/point-picker';
+export { default as WorkspaceTabs } from './lib/WorkspaceTabs.vue';

@@ -57,3 +57,36 @@ export async function mapPixel(page: Page, mapSelector: string, [lon, lat]: [num
   const y = (p: number) => ((1 - Math.log(Math.tan(Math.PI / 4 + (p * Math.PI) / 360)) / Math.PI) / 2) * world;
   return { x: box.x + box.width / 2 + x(lon) - x(cLon), y: box.y + box.height / 2 + y(lat) - y(cLat) };
 }
+
+/**
+ * An import through a team app's wizard as an editor does it: opens it, picks a file with one bad row,
+ * reads the dry run (nothing written, commit refused, exactly that row and field reported), picks the
+ * corrected file, dry-runs it clean and commits. `look.mapped` and `look.reported` look at the first
+ * mapping screen and at the report. Returns the wizard's closing message.
+ */
+export async function importWithOneCorrection(
+  page: Page,
+  file: { name: string; mimeType: string; bad: string; fixed: string },
+  problem: { row: number; field: string },
+  look: { mapped?: () => Promise<void>; reported?: () => Promise<unknown> } = {},
+): Promise<string> {
+  await page.click('[data-testid="open-import"]');
+  const pick = (content: string) => page.setInputFiles('input[name="import-file"]', { name: file.name, mimeType: file.mimeType, buffer: Buffer.from(content) });
+  await pick(file.bad);
+  await page.waitForSelector('[data-testid="import-mapping"]');
+  await look.mapped?.();
+  await page.click('[data-testid="import-dry-run"]');
+  await page.waitForSelector('[data-testid="import-refused"]');
+  if (!(await page.isDisabled('[data-testid="import-commit"]'))) throw new Error('commit offered for a file with errors');
+  const reported = await page.getAttribute('[data-testid="import-report"]', 'data-invalid');
+  const rows = await page.locator(`[data-testid="import-report"] tr[data-row="${problem.row}"][data-field="${problem.field}"]`).count();
+  if (reported !== '1' || rows !== 1) throw new Error(`expected one problem, row ${problem.row} ${problem.field}; the report has ${reported} invalid, ${rows} such rows`);
+  await look.reported?.();
+  await pick(file.fixed);
+  await page.waitForSelector('[data-testid="import-mapping"]');
+  await page.click('[data-testid="import-dry-run"]');
+  await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
+  await page.click('[data-testid="import-commit"]');
+  await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
+  return (await page.textContent('[data-testid="import-done"]')) ?? '';
+}
