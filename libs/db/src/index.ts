@@ -6,3 +6,4 @@ export type { Database, Db, DriverName, OpenDatabaseOptions, Schema } from './li
 export { getPostgisVersion, getSchemaVersion, latestMigrationTag } from './lib/database-info';
 export { LAYER_TABLES, isLayerId, propertyColumns } from './lib/layer-tables';
 export type { LayerTable } from './lib/layer-tables';
+export { pgArray } from './lib/sql-values';

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import { isLayerId } from '@cuntu/db';
 import { canSeePersonalData, LAYERS, type LayerId } from '@cuntu/domain';
-import { createTilesRepo, isValidTile, MAX_ZOOM, tileAttributes, verdictRules } from '@cuntu/tiles';
+import { createTilesRepo, detectTileEncoder, isValidTile, MAX_ZOOM, tileAttributes, verdictRules } from '@cuntu/tiles';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { parseQuery } from '../validation';
@@ -22,8 +22,9 @@ const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.
 /**
  * Vector tiles of every layer, with each feature's verdicts under the active (or a named) profile, and a
  * TileJSON per layer. Tiles follow the API's roles: household personal data only for those who may see it.
- * ETags come from the layer's and the verdicts' revision counters, so an unchanged tile costs one lookup;
- * encoded tiles are kept in a byte-bounded LRU cache under the same stamp, so an edit is never served stale.
+ * ETags come from the layer's and the verdicts' revision counters; encoded tiles are kept in a byte-bounded
+ * LRU cache under the same stamp, so an edit is never served stale. On PostGIS one query reads the stamp
+ * and makes the tile unless the client or the cache already has it under that stamp.
  */
 export const tilesRoutes = new Hono<AppEnv>()
   .get('/:layer/tilejson.json', async (c) => {
@@ -58,21 +59,33 @@ export const tilesRoutes = new Hono<AppEnv>()
     }
     const personalData = canSeePersonalData(c.get('user'));
     const { profile: askedProfile } = parseQuery(c, profileQuery);
-    const tiles = createTilesRepo(c.get('database'));
-    const stamped = await tiles.stamp(layer, askedProfile);
-    if (!stamped) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
-    const etag = `W/"${stamped.stamp}-${personalData ? 'pd' : 'np'}"`;
+    const database = c.get('database');
+    const tiles = createTilesRepo(database);
+    const cache = c.get('tileCache');
+    const audience = personalData ? 'pd' : 'np';
+    const cacheKey = (stamp: string) => `${stamp}-${audience}/${address.z}/${address.x}/${address.y}`;
+    // Stamps for which the tile need not be made: the client's (a 304) and the one last cached here.
+    const theirs = /^W\/"(.+)-(pd|np)"$/.exec(c.req.header('if-none-match') ?? '');
+    const skip = theirs && theirs[2] === audience ? [theirs[1]] : [];
+    const scope = `${layer}/${askedProfile ?? 'active'}`;
+    const last = cache.lastStamp(scope);
+    if (last && cache.get(cacheKey(last))) skip.push(last);
+
+    // Where PostGIS encodes, the stamp and the tile come in one round trip; otherwise the stamp first.
+    const found = (await detectTileEncoder(database)) === 'postgis'
+      ? await tiles.stampedTile({ layer, ...address, personalData }, askedProfile, skip)
+      : await tiles.stamp(layer, askedProfile).then((s) => s && { ...s, tile: null });
+    if (!found) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
+    cache.rememberStamp(scope, found.stamp);
+    const etag = `W/"${found.stamp}-${audience}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');
     c.header('Vary', 'Authorization, Cookie');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    const key = `${etag}/${address.z}/${address.x}/${address.y}`;
-    const cache = c.get('tileCache');
-    let bytes = cache.get(key);
-    if (!bytes) {
-      bytes = await tiles.tile({ layer, ...address, profileId: stamped.profileId, personalData });
-      cache.set(key, bytes);
-    }
+    if (theirs?.[0] === etag) return c.body(null, 304);
+    const key = cacheKey(found.stamp);
+    const cached = found.tile ? undefined : cache.get(key);
+    const bytes = found.tile ?? cached ?? (await tiles.tile({ layer, ...address, profileId: found.profileId, personalData }));
+    if (bytes !== cached) cache.set(key, bytes);
     c.header('Content-Type', MVT);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
   });

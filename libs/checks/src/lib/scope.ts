@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '@cuntu/db';
+import { pgArray, type Database } from '@cuntu/db';
 
 /** What a check run covers: whole counties, or some villages (and the features in them). */
 export interface CheckScope {
@@ -23,10 +23,7 @@ export async function allCountyCodes(database: Database): Promise<string[]> {
   return rows.map((r) => r.code);
 }
 
-/** A JS array as a PostgreSQL array literal, which both drivers pass as one text parameter. */
-export function pgArray(values: ReadonlyArray<string | number>): string {
-  return `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
+export { pgArray } from '@cuntu/db';
 
 /**
  * A set of positive integer ids as a PostgreSQL boolean array whose element `id` is true for members:

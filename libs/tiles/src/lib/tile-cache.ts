@@ -4,8 +4,12 @@
  */
 export function createTileCache(maxBytes: number) {
   const entries = new Map<string, Uint8Array>();
+  const stamps = new Map<string, string>();
   let bytes = 0;
   return {
+    /** The stamp last seen for a layer (and profile): the tiles cached under it are likely still current. */
+    lastStamp: (scope: string): string | undefined => stamps.get(scope),
+    rememberStamp: (scope: string, stamp: string): void => void stamps.set(scope, stamp),
     get(key: string): Uint8Array | undefined {
       const hit = entries.get(key);
       if (hit) {

@@ -19,8 +19,8 @@ export interface TileAddress {
 
 export interface TileRequest extends TileAddress {
   layer: LayerId;
-  /** The standards profile whose verdicts the features carry. */
-  profileId: number;
+  /** The standards profile whose verdicts the features carry (or an SQL expression naming it, inside a larger query). */
+  profileId: number | SQL;
   /** Whether household personal data may go into the tile. */
   personalData: boolean;
 }

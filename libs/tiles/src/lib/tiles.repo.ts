@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '@cuntu/db';
+import { pgArray, type Database } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 import { encodeTile, type TileRow } from './encode-tile';
 import { mvtTileSql, tileRowsSql, type TileRequest } from './tile-query';
@@ -23,6 +23,14 @@ export function detectTileEncoder(database: Database): Promise<TileEncoder> {
 
 const toBytes = (value: unknown): Uint8Array => (value instanceof Uint8Array ? value : new Uint8Array(0));
 
+/** The profile's id and the stamp of a layer's tiles under it: layer and verdict revisions, profile id and version. */
+function stampSql(layer: LayerId, profileId: number | undefined) {
+  return sql`
+    SELECT p.id, concat(${layer}::text, '-', coalesce((SELECT revision FROM layer_revisions WHERE layer = ${layer}), 0), '.',
+      coalesce((SELECT revision FROM layer_revisions WHERE layer = 'checks'), 0), '-p', p.id, 'v', p.version) AS stamp
+    FROM standards_profiles p WHERE ${profileId === undefined ? sql`p.is_active` : sql`p.id = ${profileId}`}`;
+}
+
 /** Vector tiles of our layers, and the revision stamp their ETags are made from. */
 export function createTilesRepo(database: Database) {
   return {
@@ -40,13 +48,21 @@ export function createTilesRepo(database: Database) {
      * and the active profile (or the one asked for), read in one query.
      */
     async stamp(layer: LayerId, profileId?: number): Promise<{ stamp: string; profileId: number } | null> {
-      const [row] = await database.rows<{ id: number | null; version: number; layer: string | number | null; checks: string | number | null }>(sql`
-        SELECT p.id, p.version,
-          (SELECT revision FROM layer_revisions WHERE layer = ${layer}) AS layer,
-          (SELECT revision FROM layer_revisions WHERE layer = 'checks') AS checks
-        FROM standards_profiles p WHERE ${profileId === undefined ? sql`p.is_active` : sql`p.id = ${profileId}`}`);
-      if (!row?.id) return null;
-      return { stamp: `${layer}-${row.layer ?? 0}.${row.checks ?? 0}-p${row.id}v${row.version}`, profileId: row.id };
+      const [row] = await database.rows<{ id: number; stamp: string }>(stampSql(layer, profileId));
+      return row ? { stamp: row.stamp, profileId: row.id } : null;
+    },
+
+    /**
+     * The stamp and the tile in one round trip, where PostGIS encodes: the tile is left out (null) when
+     * the stamp is one of `skipStamps` — the client's ETag, or a tile already in the cache — so an
+     * unchanged tile costs only the stamp. Null when there is no such profile.
+     */
+    async stampedTile(req: Omit<TileRequest, 'profileId'>, profileId: number | undefined, skipStamps: string[]): Promise<{ stamp: string; profileId: number; tile: Uint8Array | null } | null> {
+      const tile = mvtTileSql({ ...req, profileId: sql`s.id` });
+      const [row] = await database.rows<{ id: number; stamp: string; tile: unknown }>(sql`
+        WITH s AS (${stampSql(req.layer, profileId)})
+        SELECT s.id, s.stamp, CASE WHEN s.stamp = ANY(${pgArray(skipStamps)}::text[]) THEN NULL ELSE (${tile}) END AS tile FROM s`);
+      return row ? { stamp: row.stamp, profileId: row.id, tile: row.tile == null ? null : toBytes(row.tile) } : null;
     },
   };
 }

@@ -57,6 +57,18 @@ describe.each(TEST_DRIVERS)('vector tiles on %s', (driver) => {
     expect(['pass', 'fail', 'unknown']).toContain(decoded.properties['road.width']);
   });
 
+  it('reads the stamp and makes the tile in one query where PostGIS encodes, the same tile as alone; none when its stamp is known', async () => {
+    if (encoder !== 'postgis') return;
+    const repo = createTilesRepo(database);
+    const address = tiles.find((t) => t.layer === 'roads' && t.z === 12)!;
+    const stamped = (await repo.stampedTile({ ...address, personalData: false }, undefined, []))!;
+    const alone = await repo.stamp('roads');
+    expect(stamped).toMatchObject({ stamp: alone!.stamp, profileId });
+    expect(Buffer.from(stamped.tile!).equals(Buffer.from(await repo.tile({ ...address, profileId, personalData: false })))).toBe(true);
+    expect((await repo.stampedTile({ ...address, personalData: false }, undefined, ['other', stamped.stamp]))!.tile).toBeNull();
+    expect(await repo.stampedTile({ ...address, personalData: false }, 999_999, [])).toBeNull();
+  });
+
   it('leaves household personal data out unless the reader may see it', async () => {
     const repo = createTilesRepo(database);
     const address = tiles.find((t) => t.layer === 'houses' && t.z === 10)!;
