@@ -3,7 +3,8 @@
  * several zooms through the API (HTTP against the real server, a logged-in viewer; first request and
  * again from the API's tile cache), and as
  * bare SQL straight to PostGIS — the API's own ST_AsMVT query, and a minimal ST_AsMVT of geometry and
- * id only — with p50 / p95 and the ratios, in one run.
+ * id only — with p50 / p95 and the ratios, in one run; and the floor under any API request (an
+ * authenticated `GET /api/me`).
  *   npx tsx tools/bench/src/tiles.ts [--tiles N] [--layers roads,houses,villages]
  */
 import { parseArgs } from 'node:util';
@@ -98,6 +99,13 @@ try {
     rows.push({ z: t.z, cold: ms, warm: 0, sql: await ourSql(t), minimal: await minimalSql(t), bytes });
   }
   for (const [i, t] of tiles.entries()) rows[i].warm = (await api(t)).ms;
+  // The floor under every tile request: an authenticated API request that does nothing else (HTTP, routing, the session lookup).
+  const floor: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const at = performance.now();
+    await (await fetch(`${portal.url}/api/me`, { headers })).arrayBuffer();
+    floor.push(performance.now() - at);
+  }
 
   console.log(`\n${tiles.length} tiles (${LAYERS.join(', ')} × up to ${TILES_PER_ZOOM} distinct tiles × zooms ${ZOOMS.join(', ')}), PostGIS ${(await database.rows<{ v: string }>(sql`SELECT postgis_lib_version() AS v`))[0].v}; ms`);
   console.log('API first = first request of a tile (queried and encoded); API cached = the same tile again (unchanged data, from the tile cache)');
@@ -109,6 +117,7 @@ try {
       fmt(p('sql', 50)), fmt(p('sql', 95)), fmt(p('minimal', 50)), fmt(p('minimal', 95)),
       (p('cold', 50) / p('sql', 50)).toFixed(2), (p('cold', 95) / p('sql', 95)).toFixed(2), (p('warm', 50) / p('sql', 50)).toFixed(2), (p('warm', 95) / p('sql', 95)).toFixed(2)].join('\t'));
   }
+  console.log(`\nfloor: an authenticated GET /api/me (HTTP, routing, session lookup; no tile) p50 ${fmt(percentile(floor, 50))} ms, p95 ${fmt(percentile(floor, 95))} ms`);
 } finally {
   await client.end();
   await portal.stop();
