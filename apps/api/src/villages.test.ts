@@ -24,7 +24,7 @@ describe.each(TEST_DRIVERS)('a village\'s power, TV and broadband on %s', (drive
     const path = `/api/villages/${code}/services`;
     const loaded = await call('GET', path, 'viewer');
     expect(loaded.status).toBe(200);
-    expect(loaded.body).toMatchObject({ villageCode: code, year: expect.any(Number) });
+    expect(loaded.body).toMatchObject({ villageCode: code, villageName: villages[0].properties.name, year: expect.any(Number) });
     expect(loaded.etag).toBe(`"v${loaded.body.version}"`);
     const original = loaded.body.powerCoveragePct;
 

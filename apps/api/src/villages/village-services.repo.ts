@@ -13,8 +13,8 @@ const columns = {
 type Row = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] | null };
 
 /** The services of a village as stored in its latest year of statistics. */
-const toServices = (code: string, row: Row | undefined): VillageServices => ({
-  villageCode: code, year: row?.year ?? null, version: row?.version ?? 0,
+const toServices = (code: string, name: string, row: Row | undefined): VillageServices => ({
+  villageCode: code, villageName: name, year: row?.year ?? null, version: row?.version ?? 0,
   powerCoveragePct: row?.powerCoveragePct ?? null, tvCoveragePct: row?.tvCoveragePct ?? null,
   broadbandFibre: row?.broadbandFibre ?? null, broadbandMbps: row?.broadbandMbps ?? null,
 });
@@ -22,24 +22,25 @@ const toServices = (code: string, row: Row | undefined): VillageServices => ({
 /** All SQL of a village's services: its latest statistics row, written in place, and the audit entry. */
 export function createVillageServicesRepo(db: Executor) {
   return {
-    async villageExists(code: string): Promise<boolean> {
-      const [row] = await db.select({ code: villages.code }).from(villages).where(eq(villages.code, code));
-      return !!row;
+    /** The village's name, or null when there is no such village. */
+    async villageName(code: string): Promise<string | null> {
+      const [row] = await db.select({ name: villages.name }).from(villages).where(eq(villages.code, code));
+      return row?.name ?? null;
     },
 
     /** The latest statistics row's services; `lock` holds the row for the transaction. */
-    async latest(code: string, lock = false): Promise<{ id: number | null; services: VillageServices }> {
+    async latest(code: string, name: string, lock = false): Promise<{ id: number | null; services: VillageServices }> {
       const query = db.select(columns).from(villageStats).where(eq(villageStats.villageCode, code)).orderBy(desc(villageStats.year)).limit(1);
       const [row] = lock ? await query.for('update') : await query;
-      return { id: row?.id ?? null, services: toServices(code, row) };
+      return { id: row?.id ?? null, services: toServices(code, name, row) };
     },
 
     /** Writes into the row `id`, or starts this year's statistics when the village has none. */
-    async write(code: string, id: number | null, values: VillageServicesInput, username: string): Promise<VillageServices> {
+    async write(code: string, name: string, id: number | null, values: VillageServicesInput, username: string): Promise<VillageServices> {
       const [row] = id === null
         ? await db.insert(villageStats).values({ villageCode: code, year: new Date().getFullYear(), ...values, updatedBy: username }).returning(columns)
         : await db.update(villageStats).set({ ...values, updatedBy: username, version: sql`${villageStats.version} + 1`, updatedAt: sql`now()` }).where(eq(villageStats.id, id)).returning(columns);
-      return toServices(code, row);
+      return toServices(code, name, row);
     },
 
     async audit(entry: { userId: number; username: string; villageCode: string; action: 'update' | 'revert'; before: VillageServices; after: VillageServices }) {

@@ -13,8 +13,9 @@ const notFound = (code: string) => new ApiError(404, 'village_not_found', `没�
 export const villageServicesService = {
   async get(ctx: FeatureContext, code: string): Promise<VillageServices> {
     const repo = createVillageServicesRepo(ctx.database.db);
-    if (!(await repo.villageExists(code))) throw notFound(code);
-    return (await repo.latest(code)).services;
+    const name = await repo.villageName(code);
+    if (name === null) throw notFound(code);
+    return (await repo.latest(code, name)).services;
   },
 
   /** Changes the services if they are still at `expectedVersion` (0: the village has no statistics yet); null skips the check (an undo). */
@@ -26,12 +27,13 @@ export const villageServicesService = {
     }
     const services = await ctx.database.db.transaction(async (tx) => {
       const repo = createVillageServicesRepo(tx);
-      if (!(await repo.villageExists(code))) throw notFound(code);
-      const { id, services: before } = await repo.latest(code, true);
+      const name = await repo.villageName(code);
+      if (name === null) throw notFound(code);
+      const { id, services: before } = await repo.latest(code, name, true);
       if (expectedVersion !== null && before.version !== expectedVersion) {
         throw new ApiError(412, 'version_conflict', `已被他人修改（当前版本 ${before.version}）/ Changed since you loaded it`, { currentVersion: before.version, yourVersion: expectedVersion, current: before });
       }
-      const after = await repo.write(code, id, parsed.data, user.username);
+      const after = await repo.write(code, name, id, parsed.data, user.username);
       await repo.audit({ userId: user.id, username: user.username, villageCode: code, action, before, after });
       return after;
     });

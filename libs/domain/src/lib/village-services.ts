@@ -15,6 +15,7 @@ export type VillageServicesInput = z.infer<typeof VILLAGE_SERVICES_SCHEMA>;
 
 export interface VillageServices extends VillageServicesInput {
   villageCode: string;
+  villageName: string;
   /** The statistics year the values belong to (null when the village has no statistics yet). */
   year: number | null;
   version: number;
