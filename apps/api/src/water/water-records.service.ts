@@ -14,9 +14,9 @@ function invalid(issues: Array<{ path: PropertyKey[]; message: string }>): ApiEr
 }
 
 /** Re-judges what a change of a source's records can change: the source, and the villages it serves before and after. */
-async function recheckSource(ctx: FeatureContext, sourceId: number, countyCode: string, villagesBefore: string[], extraVillages: string[] = []) {
+async function recheckSource(ctx: FeatureContext, sourceId: number, countyCode: string, villagesBefore: string[]) {
   const profile = await activeProfile(ctx);
-  const villages = [...new Set([...villagesBefore, ...extraVillages, ...(await affected(ctx, profile, 'water_sources', sourceId))])];
+  const villages = [...new Set([...villagesBefore, ...(await affected(ctx, profile, 'water_sources', sourceId))])];
   return recheck(ctx, profile, 'water_sources', villages, sourceId, countyCode);
 }
 

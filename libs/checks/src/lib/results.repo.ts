@@ -23,8 +23,8 @@ interface LayerSource {
   label: string;
   /** The column naming the subject whose verdicts a feature carries, when not its own key (a facility carries its village's). */
   via?: string;
-  /** Further columns given as properties. */
-  extra?: string[];
+  /** Further columns given as properties: property name → column. */
+  extra?: Record<string, string>;
 }
 
 /** Layers whose features can carry verdicts, with the table, key and geometry behind each. */
@@ -35,7 +35,7 @@ const LAYER_SOURCES = {
   water_sources: { subject: 'water_source', table: 'water_sources', key: 'id', geom: 'location', label: 'name' },
   houses: { subject: 'house', table: 'houses', key: 'id', geom: 'location', label: 'external_id' },
   relocation_sites: { subject: 'relocation_site', table: 'relocation_sites', key: 'id', geom: 'location', label: 'name' },
-  facilities: { subject: 'village', table: 'village_facilities', key: 'id', geom: 'location', label: 'name', via: 'village_code', extra: ['kind', 'village_code'] },
+  facilities: { subject: 'village', table: 'village_facilities', key: 'id', geom: 'location', label: 'name', via: 'village_code', extra: { kind: 'kind', villageCode: 'village_code' } },
 } satisfies Record<string, LayerSource>;
 export type VerdictLayer = keyof typeof LAYER_SOURCES;
 export const VERDICT_LAYERS = Object.keys(LAYER_SOURCES) as VerdictLayer[];
@@ -142,7 +142,7 @@ export function createResultsRepo(database: Database) {
     /** A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the map); features no rule judged carry none. */
     async layerWithVerdicts(profileId: number, layer: VerdictLayer, filter: { countyCode?: string; ruleId?: string; verdict?: string } = {}) {
       const src: LayerSource = LAYER_SOURCES[layer];
-      const extra = (src.extra ?? []).map((c) => sql`, ${c.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase())}::text, f.${sql.identifier(c)}`);
+      const extra = Object.entries(src.extra ?? {}).map(([property, column]) => sql`, ${property}::text, f.${sql.identifier(column)}`);
       const [{ collection }] = await rows<{ collection: { type: 'FeatureCollection'; features: unknown[] } }>(sql`
         WITH v AS (
           SELECT subject_id, jsonb_object_agg(rule_id, verdict) AS verdicts FROM check_results
