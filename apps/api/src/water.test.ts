@@ -121,4 +121,43 @@ describe.each(TEST_DRIVERS)('a water source\'s records on %s', (driver) => {
     expect((await call('GET', path, 'viewer')).body.groups.map((g: Json) => g.code)).toEqual([served.group]);
     expect(await groupTier(unserved.code)).toBe(unservedTier);
   });
+
+  it('a service area drawn around an unserved group serves it; a wrong, huge or stale area is refused; the admin can undo it', async () => {
+    const [unserved] = await database.rows<{ code: string; lon: number; lat: number }>(sql`
+      SELECT g.code, ST_X(g.settlement) AS lon, ST_Y(g.settlement) AS lat FROM village_groups g
+      WHERE NOT EXISTS (SELECT 1 FROM water_source_groups a WHERE a.group_code = g.code)
+        AND NOT EXISTS (SELECT 1 FROM water_sources w WHERE ST_Contains(w.service_area, g.settlement)) ORDER BY g.code LIMIT 1`);
+    const sources = (await call('GET', '/api/checks/layers/water_sources', 'viewer')).body.features as Json[];
+    const source = sources.find((f) => ['water.quality', 'water.quantity', 'water.access', 'water.reliability'].every((r) => f.properties[r] === 'pass'))!;
+    const id = source.properties.id;
+    const path = `/api/water/sources/${id}/service-area`;
+    const before = await groupTier(unserved.code);
+    expect(before).toBe('unsafe');
+    const loaded = await call('GET', path, 'viewer');
+    expect(loaded.status).toBe(200);
+    const d = 0.002;
+    const square = (lon: number, lat: number, r: number) => ({ type: 'Polygon', coordinates: [[[lon - r, lat - r], [lon + r, lat - r], [lon + r, lat + r], [lon - r, lat + r], [lon - r, lat - r]]] });
+    const around = square(unserved.lon, unserved.lat, d);
+
+    expect((await call('PUT', path, 'editor-water', { geometry: around })).status).toBe(428);
+    expect((await call('PUT', path, 'editor-roads', { geometry: around }, { 'if-match': loaded.etag! })).status).toBe(403);
+    const bowtie = { type: 'Polygon', coordinates: [[[unserved.lon - d, unserved.lat - d], [unserved.lon + d, unserved.lat + d], [unserved.lon + d, unserved.lat - d], [unserved.lon - d, unserved.lat + d], [unserved.lon - d, unserved.lat - d]]] };
+    const invalid = await call('PUT', path, 'editor-water', { geometry: bowtie }, { 'if-match': loaded.etag! });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.message).toMatch(/无效|Invalid/);
+    expect((await call('PUT', path, 'editor-water', { geometry: square(unserved.lon, unserved.lat, 0.5) }, { 'if-match': loaded.etag! })).body.error.code).toBe('area_too_large');
+    expect((await call('PUT', path, 'editor-water', { geometry: { type: 'Point', coordinates: [unserved.lon, unserved.lat] } }, { 'if-match': loaded.etag! })).status).toBe(422);
+
+    const saved = await call('PUT', path, 'editor-water', { geometry: around }, { 'if-match': loaded.etag! });
+    expect(saved.status).toBe(200);
+    expect(saved.body.geometry.type).toBe('MultiPolygon');
+    expect(['safe', 'basically_safe']).toContain(await groupTier(unserved.code));
+    expect((await call('PUT', path, 'editor-water', { geometry: null }, { 'if-match': loaded.etag! })).status).toBe(412);
+
+    const [entry] = (await call('GET', `/api/admin/audit?layer=water_service_area&feature=${id}`, 'admin')).body.entries as Json[];
+    expect(entry.changed).toEqual(['geometry']);
+    expect((await call('POST', `/api/admin/audit/${entry.id}/revert`, 'admin')).status).toBe(200);
+    expect((await call('GET', path, 'viewer')).body.geometry).toEqual(loaded.body.geometry);
+    expect(await groupTier(unserved.code)).toBe('unsafe');
+  });
 });

@@ -17,6 +17,8 @@ describe('the water workspace', () => {
   let page: Page;
   let admin: Record<string, string>;
   let sources: Source[];
+  /** A source meeting every drinking-water rule: the groups it is given to serve become safe or basically safe. */
+  const servingSource = { properties: { id: 0 } } as Source;
   const api = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
 
   beforeAll(async () => {
@@ -24,6 +26,7 @@ describe('the water workspace', () => {
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
     admin = await authHeaderFor(api, 'admin');
     sources = ((await (await api('/api/checks/layers/water_sources', { headers: admin })).json()) as { features: Source[] }).features;
+    Object.assign(servingSource, sources.find((s) => WATER_RULES.every((r) => s.properties[r] === 'pass')));
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
     await logInThroughPage(page, portal.url, 'editor-water');
     await page.waitForSelector('[data-testid="current-user"]');
@@ -109,6 +112,10 @@ describe('the water workspace', () => {
     expect(await page.getAttribute('[data-rule="water.reliability"]', 'data-verdict')).toBe('pass');
   });
 
+  const tierOf = async (code: string) => {
+    const sheet = (await (await api(`/api/checks/subjects/village/${code.slice(0, 12)}`, { headers: admin })).json()) as { verdicts: Array<{ ruleId: string; measured: Record<string, string> }> };
+    return sheet.verdicts.find((v) => v.ruleId === 'village.water')!.measured[code];
+  };
   const selectSource = async (source: Source) => {
     await page.fill('input[name="feature-search"]', source.properties.name);
     await page.click(`[data-feature="${source.properties.id}"]`);
@@ -117,7 +124,9 @@ describe('the water workspace', () => {
   };
 
   it('records a failing quality test: the source\'s quality verdict turns to fail', async () => {
-    const target = sources.find((s) => s.properties['water.quality'] === 'pass' && s.properties.id !== sources[5].properties.id)!;
+    // Not the source that serves groups in the next journeys (a failing test makes it unsafe).
+    const target = sources.filter((s) => s.properties['water.quality'] === 'pass' && s.properties.id !== sources[5].properties.id).at(-1)!;
+    expect(target.properties.id).not.toBe(servingSource.properties.id);
     await selectSource(target);
     await page.waitForSelector('[data-testid="water-tests"][data-loaded="true"]');
     const before = await page.locator('[data-testid="water-tests"] tbody tr').count();
@@ -137,11 +146,7 @@ describe('the water workspace', () => {
 
   it('assigns groups to a source on the map, by a click and by a lasso: they take the source\'s tier', async () => {
     const groups = ((await (await api('/api/features/groups?limit=10000', { headers: admin })).json()) as { features: Group[] }).features;
-    const tierOf = async (code: string) => {
-      const sheet = (await (await api(`/api/checks/subjects/village/${code.slice(0, 12)}`, { headers: admin })).json()) as { verdicts: Array<{ ruleId: string; measured: Record<string, string> }> };
-      return sheet.verdicts.find((v) => v.ruleId === 'village.water')!.measured[code];
-    };
-    const source = sources.find((s) => WATER_RULES.every((r) => s.properties[r] === 'pass'))!;
+    const source = servingSource;
     await selectSource(source);
     await page.waitForSelector('[data-testid="served-groups"]');
     const countyView = await page.getAttribute(MAP, 'data-view');
@@ -178,6 +183,36 @@ describe('the water workspace', () => {
     const saved = ((await (await api(`/api/water/sources/${source.properties.id}/groups`, { headers: admin })).json()) as { groups: Array<{ code: string }> }).groups.map((g) => g.code);
     expect(saved).toEqual(expect.arrayContaining([clicked.g.properties.code, lassoed.g.properties.code]));
     for (const pick of picks) expect(['safe', 'basically_safe']).toContain(await tierOf(pick.g.properties.code));
+  });
+
+  it('draws a service area around an unserved group: the group is served by the source', async () => {
+    // The source of the previous journey is still selected, the map at its neighbourhood.
+    const groups = ((await (await api('/api/features/groups?limit=10000', { headers: admin })).json()) as { features: Group[] }).features;
+    const box = (await page.locator(MAP).boundingBox())!;
+    const inView = async <T extends { geometry: { coordinates: [number, number] } }>(items: T[]) => (await Promise.all(items.map(async (item) => ({ item, at: await mapPixel(page, MAP, item.geometry.coordinates) }))))
+      .filter(({ at }) => at.x > box.x + 60 && at.x < box.x + box.width - 60 && at.y > box.y + 60 && at.y < box.y + box.height - 60);
+    const placedGroups = await inView(groups);
+    const placedSources = await inView(sources);
+    // Corners farther apart than Terra Draw's closing distance (40 px), none of them on a source.
+    const r = 30;
+    const clear = (x: number, y: number) => placedSources.every(({ at }) => Math.hypot(at.x - x, at.y - y) > 12);
+    let target: (typeof placedGroups)[number] | undefined;
+    for (const candidate of placedGroups) {
+      const { x, y } = candidate.at;
+      const corners = [[-r, -r], [r, -r], [r, r], [-r, r]].every(([dx, dy]) => clear(x + dx, y + dy));
+      if (corners && (await tierOf(candidate.item.properties.code)) === 'unsafe') {
+        target = candidate;
+        break;
+      }
+    }
+    expect(target, 'an unserved group in view').toBeDefined();
+    await page.click('[data-testid="draw-service-area"]');
+    const { x, y } = target!.at;
+    for (const [dx, dy] of [[-r, -r], [r, -r], [r, r], [-r, r], [-r, -r]]) await page.mouse.click(x + dx, y + dy);
+    await page.click('[data-testid="save-service-area"]');
+    await page.waitForSelector('[data-testid="service-area"][data-defined="true"] [data-testid="service-area-message"]');
+    await page.screenshot({ path: `${SCREENSHOTS}water-service-area.png` });
+    expect(['safe', 'basically_safe']).toContain(await tierOf(target!.item.properties.code));
   });
 
   it('imports a CSV: the dry run lists the bad row, the corrected file is committed with progress', async () => {

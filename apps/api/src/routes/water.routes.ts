@@ -14,14 +14,14 @@ const body = (c: Context) => c.req.json().catch(() => {
   throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
 });
 
-/** The ETag of the served groups the client started from: 428 when missing. */
-function groupsIfMatch(c: Context): string {
+/** The ETag of the record the client started from: 428 when missing. */
+function recordIfMatch(c: Context): string {
   const header = c.req.header('if-match')?.trim().replace(/^W\//, '');
-  if (!header) throw new ApiError(428, 'precondition_required', '修改须带 If-Match（供水范围的 ETag）/ Send If-Match with the ETag of the groups you loaded');
+  if (!header) throw new ApiError(428, 'precondition_required', '修改须带 If-Match（所载入记录的 ETag）/ Send If-Match with the ETag of what you loaded');
   return header;
 }
 
-/** A water source's records: quality tests and the groups it serves. */
+/** A water source's records: quality tests, the groups it serves and its service area. */
 export const waterRoutes = new Hono<AppEnv>()
   .get('/sources/:id/tests', async (c) => c.json({ tests: await waterRecordsService.tests(featureContext(c), idOf(c, 'id')) }))
   .post('/sources/:id/tests', async (c) => {
@@ -36,8 +36,20 @@ export const waterRoutes = new Hono<AppEnv>()
   })
   .put('/sources/:id/groups', async (c) => {
     const id = idOf(c, 'id');
-    const expected = groupsIfMatch(c);
+    const expected = recordIfMatch(c);
     const { groups, etag, checks } = await waterRecordsService.setServedGroups(featureContext(c), id, expected, await body(c));
     c.header('ETag', etag);
     return c.json({ groups, checks });
+  })
+  .get('/sources/:id/service-area', async (c) => {
+    const { area, etag } = await waterRecordsService.serviceArea(featureContext(c), idOf(c, 'id'));
+    c.header('ETag', etag);
+    return c.json({ geometry: area });
+  })
+  .put('/sources/:id/service-area', async (c) => {
+    const id = idOf(c, 'id');
+    const expected = recordIfMatch(c);
+    const { area, etag, checks } = await waterRecordsService.setServiceArea(featureContext(c), id, expected, await body(c));
+    c.header('ETag', etag);
+    return c.json({ geometry: area, checks });
   });

@@ -1,8 +1,14 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { auditLog, villageGroups, villages, towns, waterSourceGroups, waterSources, waterTests, type Db } from '@cuntu/db';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asGeoJson, auditLog, villageGroups, villages, towns, waterSourceGroups, waterSources, waterTests, type Db, type GeoJsonGeometry } from '@cuntu/db';
 import type { ServedGroup, WaterRecordKind, WaterTest, WaterTestInput } from '@cuntu/domain';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** A record's state in the audit log, shaped like a feature's so the audit screen compares it field by field. */
+export interface RecordState {
+  geometry?: unknown;
+  properties: object;
+}
 type Executor = Db | Tx;
 
 const testColumns = {
@@ -69,11 +75,22 @@ export function createWaterRecordsRepo(db: Executor) {
       return rows.map((r) => r.code);
     },
 
-    /** One audit entry per change, under the record's kind and the source's id; states are kept as `{ properties }` like a feature's. */
-    async audit(entry: { userId: number; username: string; kind: WaterRecordKind; sourceId: number; action: 'create' | 'update' | 'delete' | 'revert'; before: object | null; after: object | null }): Promise<void> {
-      const { kind, sourceId, before, after, ...rest } = entry;
-      const state = (s: object | null) => (s ? { properties: s } : null);
-      await db.insert(auditLog).values({ ...rest, layer: kind, featureId: String(sourceId), before: state(before), after: state(after) });
+    /** One audit entry per change, under the record's kind and the source's id; states are shaped like a feature's (`{ geometry?, properties }`). */
+    async audit(entry: { userId: number; username: string; kind: WaterRecordKind; sourceId: number; action: 'create' | 'update' | 'delete' | 'revert'; before: RecordState | null; after: RecordState | null }): Promise<void> {
+      const { kind, sourceId, ...rest } = entry;
+      await db.insert(auditLog).values({ ...rest, layer: kind, featureId: String(sourceId) });
+    },
+
+    /** The source's service area as GeoJSON (a MultiPolygon), or null. */
+    async serviceArea(sourceId: number): Promise<GeoJsonGeometry | null> {
+      const [row] = await db.select({ area: asGeoJson(waterSources.serviceArea) }).from(waterSources).where(eq(waterSources.id, sourceId));
+      return (row?.area as GeoJsonGeometry | null) ?? null;
+    },
+
+    async setServiceArea(sourceId: number, geometry: GeoJsonGeometry | null): Promise<void> {
+      await db.update(waterSources)
+        .set({ serviceArea: geometry ? sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326))` : null })
+        .where(eq(waterSources.id, sourceId));
     },
   };
 }

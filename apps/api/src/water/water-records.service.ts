@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA, type ServedGroup, type WaterRecordKind, type WaterTest } from '@cuntu/domain';
+import type { GeoJsonGeometry } from '@cuntu/db';
 import { ApiError } from '../errors';
+import { validateGeometry } from '../features/geometry-validation';
 import { activeProfile, affected, assertCanWrite, recheck, type FeatureContext } from '../features/features.service';
 import { createWaterRecordsRepo } from './water-records.repo';
 
+const shortHash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 16);
 /** The ETag of the set of groups a source serves (its sorted codes), for optimistic locking of the assignment. */
-export const servedGroupsEtag = (codes: string[]) => `"g${createHash('sha1').update([...codes].sort().join(',')).digest('hex').slice(0, 16)}"`;
+export const servedGroupsEtag = (codes: string[]) => `"g${shortHash([...codes].sort().join(','))}"`;
+/** The ETag of a source's service area as stored. */
+export const serviceAreaEtag = (area: GeoJsonGeometry | null) => `"a${shortHash(JSON.stringify(area))}"`;
+/** Service areas larger than this are refused as a mistake (a county is a few thousand km²). */
+const MAX_SERVICE_AREA_KM2 = 2_000;
 
 const notFound = (sourceId: number) => new ApiError(404, 'feature_not_found', `没有编号为 ${sourceId} 的水源 / No water source ${sourceId}`);
 
@@ -41,7 +49,7 @@ export const waterRecordsService = {
       const countyCode = await repo.sourceCounty(sourceId, true);
       if (!countyCode) throw notFound(sourceId);
       const test = await repo.insertTest(sourceId, parsed.data);
-      await repo.audit({ userId: user.id, username: user.username, kind: 'water_tests', sourceId, action, before: null, after: test });
+      await repo.audit({ userId: user.id, username: user.username, kind: 'water_tests', sourceId, action, before: null, after: { properties: test } });
       return { test, countyCode };
     });
     return { test, checks: await recheckSource(ctx, sourceId, countyCode, []) };
@@ -56,7 +64,7 @@ export const waterRecordsService = {
       const test = await repo.test(sourceId, testId);
       if (!test) throw new ApiError(404, 'test_not_found', `水源 ${sourceId} 没有检测记录 ${testId} / No test ${testId} of source ${sourceId}`);
       await repo.deleteTest(testId);
-      await repo.audit({ userId: user.id, username: user.username, kind: 'water_tests', sourceId, action, before: test, after: null });
+      await repo.audit({ userId: user.id, username: user.username, kind: 'water_tests', sourceId, action, before: { properties: test }, after: null });
       return countyCode;
     });
     return { checks: await recheckSource(ctx, sourceId, countyCode, []) };
@@ -93,7 +101,7 @@ export const waterRecordsService = {
       ];
       if (problems.length) throw new ApiError(422, 'invalid_properties', '所选自然村有误 / Some groups cannot be served by this source', problems);
       await repo.replaceServedGroups(sourceId, codes);
-      await repo.audit({ userId: user.id, username: user.username, kind: 'water_source_groups', sourceId, action, before: { groupCodes: current }, after: { groupCodes: codes } });
+      await repo.audit({ userId: user.id, username: user.username, kind: 'water_source_groups', sourceId, action, before: { properties: { groupCodes: current } }, after: { properties: { groupCodes: codes } } });
       return { countyCode, before: current };
     });
     const repo = createWaterRecordsRepo(ctx.database.db);
@@ -102,9 +110,51 @@ export const waterRecordsService = {
     return { ...(await this.servedGroups(ctx, sourceId)), checks };
   },
 
+  async serviceArea(ctx: FeatureContext, sourceId: number): Promise<{ area: GeoJsonGeometry | null; etag: string }> {
+    const repo = createWaterRecordsRepo(ctx.database.db);
+    if (!(await repo.sourceCounty(sourceId))) throw notFound(sourceId);
+    const area = await repo.serviceArea(sourceId);
+    return { area, etag: serviceAreaEtag(area) };
+  },
+
+  /**
+   * Sets (or with null, removes) the area a source serves: every group whose settlement lies in it is
+   * served, beside those assigned. A Polygon or MultiPolygon, valid, near the county, of a plausible
+   * size; `expectedEtag` is that of the area the user started from (null skips the check, for an undo).
+   */
+  async setServiceArea(ctx: FeatureContext, sourceId: number, expectedEtag: string | null, input: unknown, action: 'update' | 'revert' = 'update') {
+    const user = assertCanWrite(ctx, 'water_sources');
+    const geometry = (input as { geometry?: unknown } | null)?.geometry;
+    if (geometry === undefined) throw new ApiError(422, 'invalid_geometry', '请提供 geometry（面或 null）/ Send { geometry: a Polygon, a MultiPolygon or null }');
+    if (geometry !== null) {
+      const type = (geometry as { type?: unknown }).type === 'MultiPolygon' ? 'MultiPolygon' : 'Polygon';
+      await validateGeometry(ctx.database, geometry, type, ctx.settings.countyToleranceKm);
+      const [{ km2 }] = await ctx.database.rows<{ km2: number }>(sql`SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326)::geography) / 1e6 AS km2`);
+      if (km2 > MAX_SERVICE_AREA_KM2) throw new ApiError(422, 'area_too_large', `供水范围 ${Math.round(km2)} 平方公里，超过 ${MAX_SERVICE_AREA_KM2} 平方公里，请检查 / The area is ${Math.round(km2)} km², over ${MAX_SERVICE_AREA_KM2} km²`, [{ field: 'geometry', problem: 'too large' }]);
+    }
+    const profile = await activeProfile(ctx);
+    const villagesBefore = await affected(ctx, profile, 'water_sources', sourceId);
+    const { countyCode, area } = await ctx.database.db.transaction(async (tx) => {
+      const repo = createWaterRecordsRepo(tx);
+      const countyCode = await repo.sourceCounty(sourceId, true);
+      if (!countyCode) throw notFound(sourceId);
+      const current = await repo.serviceArea(sourceId);
+      if (expectedEtag !== null && serviceAreaEtag(current) !== expectedEtag) {
+        throw new ApiError(412, 'version_conflict', '供水范围面已被他人修改，已是最新 / Someone changed this service area since you loaded it', { current });
+      }
+      await repo.setServiceArea(sourceId, geometry as GeoJsonGeometry | null);
+      const area = await repo.serviceArea(sourceId);
+      await repo.audit({ userId: user.id, username: user.username, kind: 'water_service_area', sourceId, action, before: { geometry: current, properties: {} }, after: { geometry: area, properties: {} } });
+      return { countyCode, area };
+    });
+    const checks = await recheckSource(ctx, sourceId, countyCode, villagesBefore);
+    return { area, etag: serviceAreaEtag(area), checks };
+  },
+
   /** Undoes one audited change of a source's records (the admin's audit screen). */
   async undo(ctx: FeatureContext, kind: WaterRecordKind, sourceId: number, before: { properties?: Record<string, unknown> } | null, after: { properties?: Record<string, unknown> } | null) {
     if (kind === 'water_source_groups') return this.setServedGroups(ctx, sourceId, null, { groupCodes: before?.properties?.groupCodes ?? [] }, 'revert');
+    if (kind === 'water_service_area') return this.setServiceArea(ctx, sourceId, null, { geometry: (before as { geometry?: unknown } | null)?.geometry ?? null }, 'revert');
     if (before === null) {
       const testId = Number(after?.properties?.id);
       const exists = Number.isInteger(testId) && (await createWaterRecordsRepo(ctx.database.db).test(sourceId, testId));

@@ -238,6 +238,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
         const { body, etag } = await send<{ groups: ServedGroup[] }>('GET', `/water/sources/${sourceId}/groups`);
         return { groups: body.groups, etag: etag ?? '' };
       },
+      serviceArea: async (sourceId: number) => {
+        const { body, etag } = await send<{ geometry: { type: 'MultiPolygon'; coordinates: number[][][][] } | null }>('GET', `/water/sources/${sourceId}/service-area`);
+        return { geometry: body.geometry, etag: etag ?? '' };
+      },
+      /** Sets (null: removes) a source's service area if it is still the one loaded with `etag`. */
+      setServiceArea: async (sourceId: number, etag: string, geometry: unknown) => {
+        const { body, etag: next } = await send<{ geometry: { type: 'MultiPolygon'; coordinates: number[][][][] } | null }>('PUT', `/water/sources/${sourceId}/service-area`, {}, { geometry }, { 'if-match': etag });
+        return { geometry: body.geometry, etag: next ?? '' };
+      },
       /** Replaces the groups a source serves if they are still those loaded with `etag`; 412 `version_conflict` otherwise. */
       setServedGroups: async (sourceId: number, etag: string, groupCodes: string[]) => {
         const { body, etag: next } = await send<{ groups: ServedGroup[] }>('PUT', `/water/sources/${sourceId}/groups`, {}, { groupCodes }, { 'if-match': etag });

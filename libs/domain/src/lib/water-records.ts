@@ -26,7 +26,8 @@ export const SERVED_GROUPS_SCHEMA = z.object({
 /** The labels of a water source's records, where layers have theirs (the audit screen reads them). */
 export const WATER_RECORD_KINDS = {
   water_tests: { labelZh: '水质检测记录', labelEn: 'Water-quality tests' },
-  water_source_groups: { labelZh: '水源供水范围', labelEn: 'Groups a source serves' },
+  water_source_groups: { labelZh: '水源供水自然村', labelEn: 'Groups a source serves' },
+  water_service_area: { labelZh: '水源供水范围面', labelEn: 'A source\'s service area' },
 } as const;
 export type WaterRecordKind = keyof typeof WATER_RECORD_KINDS;
 
