@@ -11,3 +11,5 @@ export { encodePermalink, decodePermalink, mapLink } from './lib/permalink';
 export type { PermalinkState } from './lib/permalink';
 export { FILTERABLE_ATTRIBUTES } from './lib/attribute-filters';
 export type { FilterableAttribute } from './lib/attribute-filters';
+export { countyStyle } from './lib/county-style';
+export type { CountyRegions } from './lib/county-style';
