@@ -11,11 +11,16 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<
   return result.data;
 }
 
-/** Parses a JSON body with a zod schema; malformed JSON or a mismatch is a 400 naming each bad field. */
-export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  const raw = await c.req.json().catch(() => {
+/** The request's JSON body; malformed JSON is a 400. */
+export function readJson(c: Context): Promise<unknown> {
+  return c.req.json().catch(() => {
     throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
   });
+}
+
+/** Parses a JSON body with a zod schema; malformed JSON or a mismatch is a 400 naming each bad field. */
+export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const raw = await readJson(c);
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new ApiError(400, 'invalid_body', 'Invalid request body', result.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));

@@ -8,7 +8,7 @@ export { default as FeatureForm } from './lib/FeatureForm.vue';
 export { default as ConflictNotice } from './lib/ConflictNotice.vue';
 export { default as TeamMap } from './lib/TeamMap.vue';
 export { useFeatureEditor } from './lib/feature-editor';
-export type { EditableFeature, FeatureWriteApi } from './lib/feature-editor';
+export type { FeatureWriteApi } from './lib/feature-editor';
 export { default as LayerWorkspace } from './lib/LayerWorkspace.vue';
 export type { WorkspaceApi } from './lib/LayerWorkspace.vue';
 export { default as ImportWizard } from './lib/ImportWizard.vue';

@@ -4,6 +4,7 @@ import { ApiError } from '../errors';
 import { LAYER_TABLES, isLayerId, propertyColumns } from '@cuntu/db';
 import type { ListQuery } from './features.repo';
 import { parseFeatureId } from './feature-id';
+import { readJson } from '../validation';
 
 /** Query parameters that are not property filters. */
 const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs']);
@@ -82,9 +83,7 @@ export function expectedVersion(c: Context): number {
 
 /** The body of a write: a GeoJSON Feature (or just `{ geometry, properties }`). */
 export async function featureBody(c: Context): Promise<{ geometry?: unknown; properties?: unknown }> {
-  const body = await c.req.json().catch(() => {
-    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
-  });
+  const body = await readJson(c);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalid_body', 'Send a GeoJSON Feature');
   const { geometry, properties } = body as { geometry?: unknown; properties?: unknown };
   if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties))) {

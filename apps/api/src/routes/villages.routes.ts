@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { readJson } from '../validation';
 import { expectedVersion } from '../features/request-parsing';
 import { servicesEtag, villageServicesService } from '../villages/village-services.service';
 import { featureContext } from './features.routes';
@@ -21,10 +22,7 @@ export const villagesRoutes = new Hono<AppEnv>()
   .patch('/:code/services', async (c) => {
     const code = codeParam(c);
     const version = expectedVersion(c);
-    const body = await c.req.json().catch(() => {
-      throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
-    });
-    const result = await villageServicesService.update(featureContext(c), code, version, body);
+    const result = await villageServicesService.update(featureContext(c), code, version, await readJson(c));
     c.header('ETag', servicesEtag(result.services));
     return c.json(result);
   });

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { readJson } from '../validation';
 import { waterRecordsService } from '../water/water-records.service';
 import { featureContext } from './features.routes';
 
@@ -9,10 +10,6 @@ const idOf = (c: Context, name: string) => {
   if (!/^\d{1,10}$/.test(raw)) throw new ApiError(404, name === 'id' ? 'feature_not_found' : 'test_not_found', `No record "${raw}"`);
   return Number(raw);
 };
-
-const body = (c: Context) => c.req.json().catch(() => {
-  throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
-});
 
 /** The ETag of the record the client started from: 428 when missing. */
 function recordIfMatch(c: Context): string {
@@ -25,7 +22,7 @@ function recordIfMatch(c: Context): string {
 export const waterRoutes = new Hono<AppEnv>()
   .get('/sources/:id/tests', async (c) => c.json({ tests: await waterRecordsService.tests(featureContext(c), idOf(c, 'id')) }))
   .post('/sources/:id/tests', async (c) => {
-    const result = await waterRecordsService.addTest(featureContext(c), idOf(c, 'id'), await body(c));
+    const result = await waterRecordsService.addTest(featureContext(c), idOf(c, 'id'), await readJson(c));
     return c.json(result, 201);
   })
   .delete('/sources/:id/tests/:testId', async (c) => c.json(await waterRecordsService.deleteTest(featureContext(c), idOf(c, 'id'), idOf(c, 'testId'))))
@@ -37,7 +34,7 @@ export const waterRoutes = new Hono<AppEnv>()
   .put('/sources/:id/groups', async (c) => {
     const id = idOf(c, 'id');
     const expected = recordIfMatch(c);
-    const { groups, etag, checks } = await waterRecordsService.setServedGroups(featureContext(c), id, expected, await body(c));
+    const { groups, etag, checks } = await waterRecordsService.setServedGroups(featureContext(c), id, expected, await readJson(c));
     c.header('ETag', etag);
     return c.json({ groups, checks });
   })
@@ -49,7 +46,7 @@ export const waterRoutes = new Hono<AppEnv>()
   .put('/sources/:id/service-area', async (c) => {
     const id = idOf(c, 'id');
     const expected = recordIfMatch(c);
-    const { area, etag, checks } = await waterRecordsService.setServiceArea(featureContext(c), id, expected, await body(c));
+    const { area, etag, checks } = await waterRecordsService.setServiceArea(featureContext(c), id, expected, await readJson(c));
     c.header('ETag', etag);
     return c.json({ geometry: area, checks });
   });

@@ -1,4 +1,4 @@
-import type { BasemapChoice, BasemapSource, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, ServedGroup, StoredVerdict, VillageServices, VillageServicesInput, WaterTest, WaterTestInput } from '@cuntu/domain';
+import type { BasemapChoice, BasemapSource, EditableFeature, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, ServedGroup, StoredVerdict, VillageServices, VillageServicesInput, WaterTest, WaterTestInput } from '@cuntu/domain';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -35,14 +35,6 @@ export interface VillageSheet {
   verdicts: Verdict[];
   readiness: { ready: boolean; holdingBack: Array<{ ruleId: string; verdict: 'fail' | 'unknown' }> };
   failingFeatures: Verdict[];
-}
-
-/** A feature as the features API returns it: id, GeoJSON geometry, properties with `version`. */
-export interface EditableFeature {
-  type: 'Feature';
-  id: string | number;
-  geometry: { type: string; coordinates: unknown };
-  properties: Record<string, unknown> & { version: number };
 }
 
 /** The logged-in user and what they may do. */

@@ -88,3 +88,11 @@ export interface ImportInspection {
 
 /** How a file is read and mapped: encoding, coordinate frame, property ← source field. */
 export interface ImportOptions { encoding?: string; frame?: string; mapping?: Record<string, string> }
+
+/** A feature as the features API returns it: id, GeoJSON geometry, properties with `version` (its ETag). */
+export interface EditableFeature {
+  type: 'Feature';
+  id: string | number;
+  geometry: { type: string; coordinates: unknown };
+  properties: Record<string, unknown> & { version: number };
+}

@@ -1,16 +1,9 @@
 import { ref, shallowRef } from 'vue';
-import type { LayerId } from '@cuntu/domain';
+import type { EditableFeature, LayerId } from '@cuntu/domain';
 import { describeConflict, type ConflictField } from './conflict';
 
 type Changes = { geometry?: unknown; properties?: Record<string, unknown> };
 
-/** A feature as the features API returns it (`@cuntu/api-client`'s `EditableFeature`). */
-export interface EditableFeature {
-  type: 'Feature';
-  id: string | number;
-  geometry: { type: string; coordinates: unknown };
-  properties: Record<string, unknown> & { version: number };
-}
 
 /** The part of the API client the editor needs (the apps pass their `createApiClient()`). */
 export interface FeatureWriteApi {
