@@ -1,6 +1,6 @@
 /**
  * Vector-tile latency on prefecture-scale data (通辽市, eight counties) on PostGIS: the same tiles at
- * several zooms through the API (HTTP against the real server, a logged-in viewer; first request and
+ * several zooms through the API (HTTP against the real server with Node's own client, a logged-in viewer; first request and
  * again from the API's tile cache), and as
  * bare SQL straight to PostGIS — the API's own ST_AsMVT query, and a minimal ST_AsMVT of geometry and
  * id only — with p50 / p95 and the ratios, in one run; and the floor under any API request (an
@@ -13,12 +13,13 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { createDemoUsers } from '@cuntu/auth';
 import { runChecks } from '@cuntu/checks';
-import { LAYER_TABLES } from '@cuntu/db';
+import { LAYER_TABLES, PLAN_CACHE_MODE } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 import { generateSampleData, loadSampleData, Random } from '@cuntu/sample-data';
 import { mvtTileSql, tileContaining, TILE_BUFFER, TILE_EXTENT } from '@cuntu/tiles';
 import { openBenchDatabase, serverAvailable } from './bench-databases';
 import { startPortalProcess } from './portal-process';
+import { createHttpGetter } from './http-get';
 
 const { values } = parseArgs({ options: { tiles: { type: 'string', default: '40' }, layers: { type: 'string', default: 'roads,houses,villages' } } });
 const TILES_PER_ZOOM = Number(values.tiles);
@@ -58,8 +59,9 @@ const tiles = ZOOMS.flatMap((z) => {
 }).flatMap((t) => LAYERS.map((layer) => ({ layer, ...t })));
 
 const portal = await startPortalProcess({ DATABASE_URL: serverUrl.href });
-const client = postgres(serverUrl.href, { max: 1, onnotice: () => undefined });
+const client = postgres(serverUrl.href, { max: 1, onnotice: () => undefined, connection: { plan_cache_mode: PLAN_CACHE_MODE } });
 const dialect = new PgDialect();
+const http = createHttpGetter();
 try {
   const login = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'cuntu-viewer-2020' }) });
   const { token } = (await login.json()) as { token: string };
@@ -67,15 +69,15 @@ try {
 
   const api = async (t: (typeof tiles)[number]) => {
     const at = performance.now();
-    const r = await fetch(`${portal.url}/api/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.mvt`, { headers });
-    const bytes = (await r.arrayBuffer()).byteLength;
-    if (!r.ok) throw new Error(`${r.status} ${r.url}`);
+    const { status, bytes } = await http.get(`${portal.url}/api/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.mvt`, headers);
+    if (status !== 200) throw new Error(`${status} for tile ${t.layer}/${t.z}/${t.x}/${t.y}`);
     return { ms: performance.now() - at, bytes };
   };
   const bareQuery = async (query: ReturnType<typeof mvtTileSql>) => {
     const { sql: text, params } = dialect.sqlToQuery(query);
     const at = performance.now();
-    await client.unsafe(text, params as never[]);
+    // Prepared and planned once, as the API's tile statements are: the same footing for both.
+    await client.unsafe(text, params as never[], { prepare: true });
     return performance.now() - at;
   };
   const ourSql = (t: (typeof tiles)[number]) => bareQuery(mvtTileSql({ ...t, profileId, personalData: false }));
@@ -103,7 +105,7 @@ try {
   const floor: number[] = [];
   for (let i = 0; i < 200; i++) {
     const at = performance.now();
-    await (await fetch(`${portal.url}/api/me`, { headers })).arrayBuffer();
+    await http.get(`${portal.url}/api/me`, headers);
     floor.push(performance.now() - at);
   }
 
@@ -119,6 +121,7 @@ try {
   }
   console.log(`\nfloor: an authenticated GET /api/me (HTTP, routing, session lookup; no tile) p50 ${fmt(percentile(floor, 50))} ms, p95 ${fmt(percentile(floor, 95))} ms`);
 } finally {
+  http.close();
   await client.end();
   await portal.stop();
   await database.close();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { authFailures, sessions, users, type Database } from '@cuntu/db';
 import type { EditorTeam, Principal, Role } from '@cuntu/domain';
 import { hashPassword, verifyPassword } from './passwords';
@@ -71,9 +71,12 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
 
     /** The user behind a session token, or null when it is unknown, expired or the user is disabled. */
     async authenticate(token: string): Promise<(Principal & { displayName: string | null; mustChangePassword: boolean }) | null> {
-      const [row] = await db.select({ user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
-      return row ? { ...toPrincipal(row.user), displayName: row.user.displayName, mustChangePassword: row.user.mustChangePassword } : null;
+      // Every API request asks this: one prepared statement, the user's columns only.
+      const [row] = await database.rows<{ id: number; username: string; displayName: string | null; roles: Role[]; editorTeams: EditorTeam[]; mustChangePassword: boolean }>(sql`
+        SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.must_change_password AS "mustChangePassword"
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ${hashToken(token)} AND s.expires_at > now() AND NOT u.disabled`, { prepare: true });
+      return row ? { id: row.id, username: row.username, roles: row.roles, editorTeams: row.editorTeams, displayName: row.displayName, mustChangePassword: row.mustChangePassword } : null;
     },
 
     async logout(token: string): Promise<void> {

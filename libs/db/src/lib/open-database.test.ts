@@ -79,6 +79,17 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     expect(await revision('roads')).toBe(roads);
   });
 
+  it('answers a prepared statement as it answers the same statement unprepared, for every value', async () => {
+    const query = (n: number) => sql`SELECT ${n}::int + 1 AS next, ${`ab${n}`}::text AS label, ARRAY['x', ${String(n)}]::text[] AS list`;
+    for (const n of [1, 2, 3, 4, 5, 6, 7]) {
+      expect(await database.rows(query(n), { prepare: true })).toEqual(await database.rows(query(n)));
+    }
+    if (driver === 'postgres') {
+      const [{ mode }] = await database.rows<{ mode: string }>(sql`SELECT current_setting('plan_cache_mode') AS mode`);
+      expect(mode).toBe('force_generic_plan');
+    }
+  });
+
   it('reports the driver it opened', () => {
     expect(database.driver).toBe(driver);
   });

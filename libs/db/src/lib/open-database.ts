@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
@@ -24,11 +24,23 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
 }
 
+/** The planning of prepared statements on a PostgreSQL server (see `rows`' `prepare`). */
+export const PLAN_CACHE_MODE = 'force_generic_plan';
+
+export interface RowsOptions {
+  prepare?: boolean;
+}
+
 export interface Database {
   db: Db;
   driver: DriverName;
-  /** Run raw SQL and get its rows, whichever driver is underneath. */
-  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * Run raw SQL and get its rows, whichever driver is underneath. `prepare` keeps the statement
+   * prepared on the server connection, parsed and planned once for all values (a generic plan): for
+   * hot queries whose text does not vary with their values and whose best plan does not depend on
+   * them — every distinct text stays prepared for the connection's life.
+   */
+  rows<T = Record<string, unknown>>(query: SQL, options?: RowsOptions): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -52,12 +64,19 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 async function openPostgres(url: string, max: number): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max, onnotice: () => undefined });
+  // Statements we prepare are planned once for all their values (a generic plan): re-planning a tile's
+  // PostGIS query for every tile took longer than running it. One-shot statements are planned per call.
+  const client = postgres(url, { max, onnotice: () => undefined, connection: { plan_cache_mode: PLAN_CACHE_MODE } });
   const db = drizzle(client, { schema }) as unknown as Db;
+  const dialect = new PgDialect();
   return {
     db,
     driver: 'postgres',
-    rows: async <T>(query: SQL) => (await db.execute(query)) as unknown as T[],
+    rows: async <T>(query: SQL, options?: RowsOptions) => {
+      if (!options?.prepare) return (await db.execute(query)) as unknown as T[];
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -21,6 +21,13 @@ export function detectTileEncoder(database: Database): Promise<TileEncoder> {
   return found;
 }
 
+/**
+ * Tile statements are prepared: their text depends only on the layer and the audience (values are
+ * parameters), so each connection keeps a few dozen, and the server skips parsing and planning them
+ * again for every tile.
+ */
+const PREPARED = { prepare: true } as const;
+
 const toBytes = (value: unknown): Uint8Array => (value instanceof Uint8Array ? value : new Uint8Array(0));
 
 /** The profile's id and the stamp of a layer's tiles under it: layer and verdict revisions, profile id and version. */
@@ -37,10 +44,10 @@ export function createTilesRepo(database: Database) {
     /** One layer's tile as MVT bytes (empty when nothing is there), encoded by `encoder` or the detected one. */
     async tile(req: TileRequest, encoder?: TileEncoder): Promise<Uint8Array> {
       if ((encoder ?? (await detectTileEncoder(database))) === 'postgis') {
-        const [row] = await database.rows<{ tile: unknown }>(mvtTileSql(req));
+        const [row] = await database.rows<{ tile: unknown }>(mvtTileSql(req), PREPARED);
         return toBytes(row?.tile);
       }
-      return encodeTile(req.layer, await database.rows<TileRow>(tileRowsSql(req)));
+      return encodeTile(req.layer, await database.rows<TileRow>(tileRowsSql(req), PREPARED));
     },
 
     /**
@@ -48,7 +55,7 @@ export function createTilesRepo(database: Database) {
      * and the active profile (or the one asked for), read in one query.
      */
     async stamp(layer: LayerId, profileId?: number): Promise<{ stamp: string; profileId: number } | null> {
-      const [row] = await database.rows<{ id: number; stamp: string }>(stampSql(layer, profileId));
+      const [row] = await database.rows<{ id: number; stamp: string }>(stampSql(layer, profileId), PREPARED);
       return row ? { stamp: row.stamp, profileId: row.id } : null;
     },
 
@@ -61,7 +68,7 @@ export function createTilesRepo(database: Database) {
       const tile = mvtTileSql({ ...req, profileId: sql`s.id` });
       const [row] = await database.rows<{ id: number; stamp: string; tile: unknown }>(sql`
         WITH s AS (${stampSql(req.layer, profileId)})
-        SELECT s.id, s.stamp, CASE WHEN s.stamp = ANY(${pgArray(skipStamps)}::text[]) THEN NULL ELSE (${tile}) END AS tile FROM s`);
+        SELECT s.id, s.stamp, CASE WHEN s.stamp = ANY(${pgArray(skipStamps)}::text[]) THEN NULL ELSE (${tile}) END AS tile FROM s`, PREPARED);
       return row ? { stamp: row.stamp, profileId: row.id, tile: row.tile == null ? null : toBytes(row.tile) } : null;
     },
   };
