@@ -7,3 +7,5 @@ export { getPostgisVersion, getSchemaVersion, latestMigrationTag } from './lib/d
 export { LAYER_TABLES, isLayerId, propertyColumns } from './lib/layer-tables';
 export type { LayerTable } from './lib/layer-tables';
 export { pgArray } from './lib/sql-values';
+export { copyText, copyTextRows, textValue } from './lib/copy-rows';
+export type { CopyValue, Tx } from './lib/copy-rows';

@@ -1,18 +1,18 @@
 import { sql } from 'drizzle-orm';
 import wkx from 'wkx';
-import { imports, LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
+import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database } from '@cuntu/db';
 import { LAYER_PROPERTY_SCHEMAS, type LayerId, type Principal } from '@cuntu/domain';
 import type { Geometry, SourceTable } from '@cuntu/geo-io';
 import { geometryShapeProblem } from '../features/geometry-validation';
 import { importKeyProperty, mapRow, type FieldMapping, type RowProblem } from './field-mapping';
-import { checkRows, referencesOf, rowsOf, upsertBatch, type RowToCheck } from './import-sql';
+import { checkRows, createStaging, referencesOf, rowsOf, upsertStaged, type RowToCheck } from './import-sql';
 
 /**
  * Rows checked in the database per query, and written per statement. PGlite runs each statement on the
  * event loop's thread, so it gets smaller ones and the server answers other requests in between.
  */
 const CHECK_CHUNK = 5_000;
-const WRITE_BATCH = { postgres: 5_000, pglite: 1_000 } as const;
+const WRITE_BATCH = { postgres: 25_000, pglite: 1_000 } as const;
 /** The report lists at most this many problems (the counts cover all). */
 export const MAX_LISTED_PROBLEMS = 5_000;
 
@@ -149,8 +149,9 @@ export interface CommitResult {
 }
 
 /**
- * Writes validated rows in one transaction: the import record, then batches that insert or update by
- * key with an audit entry per feature. A cancel or any failure rolls back everything.
+ * Writes validated rows in one transaction: the import record; the rows staged in a temporary table
+ * (COPY on a server); then batches that insert or update by key from there, with an audit entry per
+ * feature. A cancel or any failure rolls back everything.
  */
 export async function commitRows(database: Database, layer: LayerId, rows: ReadyRow[], mapping: FieldMapping, meta: { user: Principal; fileName: string; format: string; options: unknown }, hooks: RunHooks): Promise<CommitResult> {
   const { geometry, countyProperty } = LAYER_TABLES[layer];
@@ -163,20 +164,32 @@ export async function commitRows(database: Database, layer: LayerId, rows: Ready
     const [record] = rowsOf<{ id: number }>(await tx.execute(sql`
       INSERT INTO ${imports} (layer, user_id, username, file_name, format, options, created, updated)
       VALUES (${layer}, ${meta.user.id || null}, ${meta.user.username}, ${meta.fileName}, ${meta.format}, ${JSON.stringify(meta.options)}::jsonb, 0, 0) RETURNING id`));
+    const staging = `import_rows_${record.id}`;
+    await createStaging(tx, staging, sqlColumns);
+    // Each staged column's value of a row: the geometry, who, the mapped property (the county found when the file has none).
+    const valueOf = sqlColumns.map((column): ((r: ReadyRow) => CopyValue) => {
+      if (column === geometry.name) return (r) => r.ewkt;
+      if (column === 'updated_by') return () => meta.user.username;
+      const property = mapped.find((p) => columns[p].name === column);
+      return (r) => {
+        const value = property === undefined ? null : (r.values[property] as CopyValue);
+        return column === countyColumn && value == null ? r.county : value;
+      };
+    });
+    const staged = rows.map((r, seq) => [seq, ...valueOf.map((value) => value(r))]);
+    hooks.progress({ phase: 'writing', done: 0, total: rows.length });
+    await copyTextRows(tx, database.driver, staging, ['seq', ...sqlColumns], staged, async () => {
+      hooks.checkCancelled();
+      await yieldToEventLoop();
+    });
     let created = 0;
     let updated = 0;
     const size = WRITE_BATCH[database.driver];
-    for (let start = 0; start < rows.length; start += size) {
+    for (let from = 0; from < rows.length; from += size) {
       hooks.checkCancelled();
-      hooks.progress({ phase: 'writing', done: start, total: rows.length });
+      hooks.progress({ phase: 'writing', done: from, total: rows.length });
       await yieldToEventLoop();
-      const batch = rows.slice(start, start + size).map((r) => {
-        const out: Record<string, unknown> = { [geometry.name]: r.ewkt, updated_by: meta.user.username };
-        for (const p of mapped) out[columns[p].name] = r.values[p] ?? null;
-        if (countyColumn && out[countyColumn] == null) out[countyColumn] = r.county;
-        return out;
-      });
-      const counts = await upsertBatch(tx, layer, { importId: record.id, user: meta.user, rows: batch, columns: sqlColumns });
+      const counts = await upsertStaged(tx, layer, { importId: record.id, user: meta.user, staging, columns: sqlColumns, from, to: from + size });
       created += counts.created;
       updated += counts.updated;
     }

@@ -1,9 +1,7 @@
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { LAYER_TABLES, propertyColumns, type Database, type Db } from '@cuntu/db';
+import { LAYER_TABLES, propertyColumns, type Database, type Tx } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Rows of a raw statement, whichever driver ran it (postgres.js gives an array, PGlite `{ rows }`). */
 export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
@@ -58,8 +56,10 @@ export async function checkRows(database: Database, layer: LayerId, rows: RowToC
   const payload = JSON.stringify(rows.map((r) => ({ row: r.row, ewkt: r.ewkt, key: r.key, ...Object.fromEntries(r.refs.map((v, i) => [`ref${i}`, v])) })));
   const refColumns = refs.map((_, i) => sql`, ${sql.identifier(`ref${i}`)} text`);
   const refChecks = refs.map((ref, i) => sql`, (x.${sql.identifier(`ref${i}`)} IS NULL OR EXISTS (SELECT 1 FROM ${sql.identifier(ref.table)} f WHERE f.${sql.identifier(ref.column)} = x.${sql.identifier(`ref${i}`)})) AS ${sql.identifier(`found${i}`)}`);
-  const found = await database.rows<Record<string, unknown> & { row: number; valid: boolean; reason: string; county: string | null; existing: boolean }>(sql`
-    SELECT x.row, ST_IsValid(g.g) AS valid, ST_IsValidReason(g.g) AS reason,
+  // A point whose coordinates passed the shape check is valid; other geometries get the reason only when invalid.
+  const invalidReason = LAYER_TABLES[layer].geometryType === 'Point' ? sql`NULL::text` : sql`CASE WHEN ST_IsValid(g.g) THEN NULL ELSE ST_IsValidReason(g.g) END`;
+  const found = await database.rows<Record<string, unknown> & { row: number; reason: string | null; county: string | null; existing: boolean }>(sql`
+    SELECT x.row, ${invalidReason} AS reason,
       (SELECT c.code FROM counties c WHERE ST_Intersects(c.boundary, g.g) LIMIT 1) AS county,
       (x.key IS NOT NULL AND EXISTS (SELECT 1 FROM ${table} t WHERE t.${sql.identifier(key.name)} = x.key)) AS existing
       ${sql.join(refChecks, sql``)}
@@ -80,8 +80,8 @@ export async function checkRows(database: Database, layer: LayerId, rows: RowToC
   }
   return found.map((r) => ({
     row: r.row,
-    valid: r.valid,
-    reason: r.reason,
+    valid: r.reason === null,
+    reason: r.reason ?? '',
     county: r.county ?? nearest.get(r.row)?.county ?? null,
     outsideKm: r.county ? 0 : nearest.get(r.row)?.km ?? Number.POSITIVE_INFINITY,
     existing: r.existing,
@@ -98,41 +98,63 @@ function featureJson(layer: LayerId, alias: string): SQL {
     'properties', jsonb_build_object(${sql.join(pairs, sql`, `)}))`;
 }
 
-export interface WriteBatch {
-  importId: number;
-  user: { id: number; username: string };
-  /** Rows keyed by SQL column name; the geometry as EWKT under its column. */
-  rows: Array<Record<string, unknown>>;
-  /** The SQL columns an import writes (those mapped, the geometry, the county, updated_by). */
-  columns: string[];
+/** The SQL type a column's staged text is cast to (a serial column holds integers). */
+function castType(column: AnyColumn): string {
+  const type = column.getSQLType();
+  return type === 'serial' ? 'integer' : type === 'bigserial' ? 'bigint' : type;
 }
 
 /**
- * Inserts a batch, or updates the features whose key already exists (only the columns imported), and
- * writes one audit entry per feature with its state before and after — one statement, in the caller's
- * transaction.
+ * Creates the table a commit stages its rows in, dropped with the transaction: each row's position
+ * (`seq`) and every written column as text, so that staging cannot fail on a value; the write casts.
  */
-export async function upsertBatch(tx: Tx, layer: LayerId, batch: WriteBatch): Promise<{ created: number; updated: number }> {
+export async function createStaging(tx: Tx, name: string, columns: string[]): Promise<void> {
+  await tx.execute(sql`CREATE TEMP TABLE ${sql.identifier(name)} (seq int PRIMARY KEY, ${sql.join(columns.map((c) => sql`${sql.identifier(c)} text`), sql`, `)}) ON COMMIT DROP`);
+}
+
+export interface StagedWrite {
+  importId: number;
+  user: { id: number; username: string };
+  /** The staging table and the SQL columns it holds (those mapped, the geometry, the county, updated_by). */
+  staging: string;
+  columns: string[];
+  /** The staged rows to write: `from` ≤ seq < `to`. */
+  from: number;
+  to: number;
+}
+
+/**
+ * Inserts staged rows, or updates the features whose key already exists (only the columns imported),
+ * and writes one audit entry per feature with its state before and after — one statement, in the
+ * caller's transaction.
+ */
+export async function upsertStaged(tx: Tx, layer: LayerId, write: StagedWrite): Promise<{ created: number; updated: number }> {
   const { table } = LAYER_TABLES[layer];
   const key = keyColumn(layer).name;
   const idColumn = LAYER_TABLES[layer].id.name;
-  const cols = batch.columns.map((c) => sql.identifier(c));
-  const updates = batch.columns.filter((c) => c !== key).map((c) => sql`${sql.identifier(c)} = EXCLUDED.${sql.identifier(c)}`);
+  const tableColumns = getTableConfig(table).columns;
+  const cols = write.columns.map((c) => sql.identifier(c));
+  const casts = write.columns.map((c) => {
+    const column = tableColumns.find((t) => t.name === c);
+    if (!column) throw new Error(`${layer} has no column ${c}`);
+    return sql`CAST(s.${sql.identifier(c)} AS ${sql.raw(castType(column))}) AS ${sql.identifier(c)}`;
+  });
+  const updates = write.columns.filter((c) => c !== key).map((c) => sql`${sql.identifier(c)} = EXCLUDED.${sql.identifier(c)}`);
   const tableName = getTableConfig(table).name;
   const [counts] = rowsOf<{ created: number; updated: number }>(await tx.execute(sql`
-    WITH input AS (SELECT * FROM jsonb_populate_recordset(NULL::${sql.identifier(tableName)}, ${JSON.stringify(batch.rows)}::jsonb)),
+    WITH input AS (SELECT s.seq, ${sql.join(casts, sql`, `)} FROM ${sql.identifier(write.staging)} s WHERE s.seq >= ${write.from} AND s.seq < ${write.to}),
     before AS (
       SELECT t.${sql.identifier(key)} AS k, ${featureJson(layer, 't')} AS doc FROM ${table} t
       WHERE t.${sql.identifier(key)} IN (SELECT i.${sql.identifier(key)} FROM input i WHERE i.${sql.identifier(key)} IS NOT NULL)
     ),
     up AS (
-      INSERT INTO ${table} (${sql.join(cols, sql`, `)}) SELECT ${sql.join(cols, sql`, `)} FROM input
+      INSERT INTO ${table} (${sql.join(cols, sql`, `)}) SELECT ${sql.join(cols, sql`, `)} FROM input ORDER BY seq
       ON CONFLICT (${sql.identifier(key)}) DO UPDATE SET ${sql.join(updates, sql`, `)}, version = ${sql.identifier(tableName)}.version + 1, updated_at = now()
       RETURNING *
     ),
     audit AS (
       INSERT INTO audit_log (user_id, username, layer, feature_id, action, before, after, import_id)
-      SELECT ${batch.user.id}, ${batch.user.username}, ${layer}, up.${sql.identifier(idColumn)}::text, 'import', b.doc, ${featureJson(layer, 'up')}, ${batch.importId}
+      SELECT ${write.user.id}, ${write.user.username}, ${layer}, up.${sql.identifier(idColumn)}::text, 'import', b.doc, ${featureJson(layer, 'up')}, ${write.importId}
       FROM up LEFT JOIN before b ON b.k = up.${sql.identifier(key)}
       RETURNING before IS NULL AS created
     )

@@ -3,28 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { appMeta, getPostgisVersion, getSchemaVersion, latestMigrationTag, migrateDatabase, openDatabase, type Database, type DriverName } from '../index';
-
-// This lib sits below @cuntu/testing, so its tests make their own empty databases.
-const DRIVERS: DriverName[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-
-/** A new, empty, unmigrated database on `driver`; closing it deletes it. */
-async function openEmptyDatabase(driver: DriverName): Promise<Database> {
-  if (driver === 'pglite') {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-db-'));
-    const database = await openDatabase({ url: '', dataDir: dir, migrate: false });
-    return { ...database, close: async () => { await database.close(); await rm(dir, { recursive: true, force: true }); } };
-  }
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `cuntu_db_${process.pid}_${Date.now()}`;
-  const admin = postgres(base, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.href, migrate: false, maxConnections: 2 });
-  return { ...database, close: async () => { await database.close(); await admin.unsafe(`DROP DATABASE ${name} WITH (FORCE)`); await admin.end(); } };
-}
+import { appMeta, getPostgisVersion, getSchemaVersion, latestMigrationTag, migrateDatabase, openDatabase, type Database } from '../index';
+import { DRIVERS, openEmptyDatabase } from './test-databases';
 
 const EXPECTED_TABLES = [
   'app_meta', 'audit_log', 'auth_failures', 'check_results', 'check_runs', 'counties', 'houses', 'imports', 'layer_revisions', 'relocation_sites', 'roads', 'sessions',
