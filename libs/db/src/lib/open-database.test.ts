@@ -65,8 +65,10 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       expect(await database.rows(query(n), { prepare: true })).toEqual(await database.rows(query(n)));
     }
     if (driver === 'postgres') {
-      const [{ mode }] = await database.rows<{ mode: string }>(sql`SELECT current_setting('plan_cache_mode') AS mode`);
-      expect(mode).toBe('force_generic_plan');
+      // Planned once where prepared; planned per call everywhere else.
+      const mode = sql`SELECT current_setting('plan_cache_mode') AS mode`;
+      expect(await database.rows(mode, { prepare: true })).toEqual([{ mode: 'force_generic_plan' }]);
+      expect(await database.rows(mode)).toEqual([{ mode: 'auto' }]);
     }
   });
 

@@ -64,10 +64,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 async function openPostgres(url: string, max: number): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  // Statements we prepare are planned once for all their values (a generic plan): re-planning a tile's
-  // PostGIS query for every tile took longer than running it. One-shot statements are planned per call.
-  const client = postgres(url, { max, onnotice: () => undefined, connection: { plan_cache_mode: PLAN_CACHE_MODE } });
+  const client = postgres(url, { max, onnotice: () => undefined });
   const db = drizzle(client, { schema }) as unknown as Db;
+  // Prepared statements get connections of their own, where each is planned once for all its values (a
+  // generic plan): re-planning a tile's PostGIS query for every tile took longer than running it. The
+  // setting holds for every statement of a connection, so the other queries keep theirs, planned per call.
+  const preparedClient = postgres(url, { max: Math.max(2, Math.ceil(max / 2)), onnotice: () => undefined, connection: { plan_cache_mode: PLAN_CACHE_MODE } });
+  drizzle(preparedClient); // gives it drizzle's value parsers, so both answer alike
   const dialect = new PgDialect();
   return {
     db,
@@ -75,9 +78,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     rows: async <T>(query: SQL, options?: RowsOptions) => {
       if (!options?.prepare) return (await db.execute(query)) as unknown as T[];
       const { sql: text, params } = dialect.sqlToQuery(query);
-      return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+      return (await preparedClient.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), preparedClient.end({ timeout: 5 })]);
+    },
   };
 }
 
