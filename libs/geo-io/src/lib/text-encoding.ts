@@ -12,15 +12,17 @@ export function normaliseEncoding(name: string): string {
   return canonical;
 }
 
-/** Whether the bytes are valid UTF-8. */
-export function isUtf8(bytes: Uint8Array): boolean {
+/** The bytes as text when they are valid UTF-8 (a leading byte-order mark kept), else null. */
+export function strictUtf8(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
+
+/** Whether the bytes are valid UTF-8. */
+export const isUtf8 = (bytes: Uint8Array): boolean => strictUtf8(bytes) !== null;
 
 export function decodeWith(bytes: Uint8Array, encoding: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
@@ -43,6 +45,8 @@ export function decodeText(bytes: Uint8Array, encoding = 'auto'): { text: string
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decodeWith(bytes.subarray(3), 'utf-8'), encoding: 'utf-8', source: 'bom' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeWith(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le', source: 'bom' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeWith(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be', source: 'bom' };
-  if (isUtf8(bytes)) return { text: decodeWith(bytes, 'utf-8'), encoding: 'utf-8', source: 'detected' };
+  // Decoded once: the strict decoding that tells UTF-8 is also the text.
+  const utf8 = strictUtf8(bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', source: 'detected' };
   return { text: decodeWith(bytes, 'gb18030'), encoding: 'gbk', source: 'detected' };
 }
