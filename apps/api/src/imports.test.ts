@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
 import gcoord from 'gcoord';
 import { sql } from 'drizzle-orm';
-import { writeShapefileZip } from '@cuntu/geo-io';
+import { encodeWith, writeShapefileZip } from '@cuntu/geo-io';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
@@ -25,6 +25,12 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
     const response = await target.request('/api/imports', { method: 'POST', headers: as[user], body: form });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+  /** The same upload with the file as the body and the rest in the query, as the web apps send it. */
+  const rawUpload = async (user: string, layer: string, name: string, bytes: Uint8Array, fields: Record<string, string> = {}, target = app) => {
+    const query = new URLSearchParams({ layer, fileName: name, ...fields });
+    const response = await target.request(`/api/imports?${query}`, { method: 'POST', headers: { ...as[user], 'content-type': 'application/octet-stream' }, body: bytes as Uint8Array<ArrayBuffer> });
     return { status: response.status, body: (await response.json()) as Json };
   };
   const post = async (path: string, user: string, body: unknown = {}) => {
@@ -213,6 +219,24 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect((await app.request('/api/exports/roads?format=xlsx', { headers: as.viewer })).status).toBe(400);
     expect((await app.request('/api/exports/roads?colour=red', { headers: as.viewer })).status).toBe(400);
     expect((await app.request('/api/exports/roads', {})).status).toBe(401);
+  });
+
+  it('takes the file itself as the body, with the layer, its name and the read options in the query', async () => {
+    const gbkCsv = encodeWith(['编号;名称;类型;经度;纬度', `RAW-1;原始上传;水井;${INSIDE[7][0]};${INSIDE[7][1]}`].join('\n'), 'gbk');
+    const uploaded = await rawUpload('editor-water', 'water_sources', '上传.csv', gbkCsv, { encoding: 'gbk', delimiter: ';' });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body).toMatchObject({ fileName: '上传.csv', inspection: { format: 'csv', encoding: 'gbk', encodingSource: 'chosen', csv: { delimiter: ';' }, featureCount: 1 } });
+    const job = await run(uploaded.body.id, 'commit', 'editor-water', { encoding: 'gbk', delimiter: ';', mapping: { externalId: '编号', name: '名称', kind: '类型' } });
+    expect(job.state, JSON.stringify(job.report?.problems)).toBe('committed');
+    expect(await database.rows(sql`SELECT name, kind FROM water_sources WHERE external_id = 'RAW-1'`)).toEqual([{ name: '原始上传', kind: 'well' }]);
+
+    const small = geojson([{ coordinates: INSIDE[0], properties: { name: 'x', kind: 'well' } }]);
+    expect((await rawUpload('editor-roads', 'water_sources', 'a.geojson', small)).status).toBe(403);
+    expect((await rawUpload('editor-water', 'lakes', 'a.geojson', small)).body.error.code).toBe('unknown_layer');
+    expect((await rawUpload('editor-water', 'water_sources', 'a.geojson', new Uint8Array(0))).body.error.code).toBe('empty_file');
+    expect((await rawUpload('editor-water', 'water_sources', 'a.geojson', small, { frame: 'mars' })).body.error.code).toBe('invalid_body');
+    const tooBig = await rawUpload('editor-water', 'water_sources', 'big.geojson', new Uint8Array(2_000).fill(32), {}, createApp({ database, settings: { importMaxBytes: 500 } }));
+    expect([tooBig.status, tooBig.body.error.code]).toEqual([413, 'file_too_large']);
   });
 
   it('refuses with a reason: no right to the layer, too large, too many features, too deep, unreadable, bad mapping; and can be cancelled', async () => {

@@ -2,7 +2,7 @@ export { readSource, detectFormat } from './lib/read-source';
 export { writeCsv, csvText } from './lib/write-csv';
 export { writeShapefileZip, shapefileFieldNames } from './lib/shapefile-zip';
 export { toWgs84, fromWgs84, mapPositions, WGS84_PRJ } from './lib/frames';
-export { decodeText, normaliseEncoding } from './lib/text-encoding';
+export { decodeText, encodeWith, normaliseEncoding } from './lib/text-encoding';
 export { parseCoordinate } from './lib/read-csv';
 export { jsonDepth } from './lib/read-geojson';
 export { SourceError, FRAMES, FORMATS, DEFAULT_LIMITS } from './lib/source';

@@ -54,10 +54,10 @@ async function throughApi(env: Record<string, string>, { bytes, n }: { bytes: Ui
     const login = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'editor-water', password: 'cuntu-water-2020' }) });
     const headers = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
     const started = performance.now();
-    const form = new FormData();
-    form.set('layer', 'water_sources');
-    form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], 'water_sources.geojson'));
-    const upload = await fetch(`${portal.url}/api/imports`, { method: 'POST', headers, body: form });
+    // As the web apps upload: the file itself as the body, its layer and name in the query.
+    const upload = await fetch(`${portal.url}/api/imports?layer=water_sources&fileName=water_sources.geojson`, {
+      method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: bytes as Uint8Array<ArrayBuffer>,
+    });
     const job = (await upload.json()) as { id: string };
     if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${JSON.stringify(job)}`);
     const uploaded = performance.now();

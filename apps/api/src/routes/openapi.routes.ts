@@ -109,7 +109,7 @@ export function buildOpenApi() {
       },
       '/api/imports': {
         get: { summary: 'Committed imports (editors and admins)', parameters: [{ name: 'layer', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'OK' }, ...errors(401, 403) } },
-        post: { summary: 'Upload a file to import (multipart: file, layer, encoding, frame, delimiter, lonField, latField, wktField)', responses: { 201: { description: 'The job, what the file holds, a suggested mapping and a sample' }, 413: { description: 'File too large or too many features', content: json(error) }, ...errors(400, 401, 403, 422) } },
+        post: { summary: 'Upload a file to import: the file as the body with layer, fileName and the read options (encoding, frame, delimiter, lonField, latField, wktField) in the query; or multipart with the same as form fields', responses: { 201: { description: 'The job, what the file holds, a suggested mapping and a sample' }, 413: { description: 'File too large or too many features', content: json(error) }, ...errors(400, 401, 403, 422) } },
       },
       '/api/imports/{id}': { get: { summary: 'An import job: state, progress, report, result', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(401, 404) } } },
       '/api/imports/{id}/preview': { post: { summary: 'Read with options and map: the sample as it would be stored', parameters: [idParam], responses: { 200: { description: 'OK' }, ...errors(400, 401, 403, 404, 422) } } },

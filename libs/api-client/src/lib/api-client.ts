@@ -194,14 +194,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
     me: () => get<CurrentUser>('/me'),
     config: () => get<PortalConfig>('/config'),
 
-    /** Bulk import: upload (multipart) and inspect, preview a mapping, dry-run, commit; follow the job. */
+    /** Bulk import: upload and inspect, preview a mapping, dry-run, commit; follow the job. */
     imports: {
+      /** Sends the file itself as the body (no multipart form to build and take apart), its name and options in the query. */
       upload: async (layer: LayerId, file: Blob, fileName: string, options: Omit<ImportOptions, 'mapping'> = {}) => {
-        const body = new FormData();
-        body.set('layer', layer);
-        body.set('file', file, fileName);
-        for (const [k, v] of Object.entries(options)) if (v) body.set(k, v);
-        const response = await doFetch(`${baseUrl}/api/imports`, { method: 'POST', body, credentials: 'same-origin' });
+        const query = new URLSearchParams({ layer, fileName });
+        for (const [k, v] of Object.entries(options)) if (v) query.set(k, String(v));
+        const response = await doFetch(`${baseUrl}/api/imports?${query}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' }, credentials: 'same-origin' });
         const json = await response.json().catch(() => null);
         if (!response.ok) {
           const error = (json as { error?: { code: string; message: string; details: unknown } } | null)?.error;
