@@ -229,6 +229,11 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     const job = await run(uploaded.body.id, 'commit', 'editor-water', { encoding: 'gbk', delimiter: ';', mapping: { externalId: '编号', name: '名称', kind: '类型' } });
     expect(job.state, JSON.stringify(job.report?.problems)).toBe('committed');
     expect(await database.rows(sql`SELECT name, kind FROM water_sources WHERE external_id = 'RAW-1'`)).toEqual([{ name: '原始上传', kind: 'well' }]);
+    // A file without an id column only creates.
+    const keyless = await rawUpload('editor-water', 'water_sources', 'wells.csv', utf8(`名称,类型,经度,纬度\n无编号井,水井,${INSIDE[6][0]},${INSIDE[6][1]}\n`));
+    const keylessJob = await run(keyless.body.id, 'commit', 'editor-water');
+    expect([keylessJob.state, keylessJob.result?.created], JSON.stringify(keylessJob.error)).toEqual(['committed', 1]);
+    expect(await database.rows(sql`SELECT external_id FROM water_sources WHERE name = '无编号井'`)).toEqual([{ external_id: null }]);
 
     const small = geojson([{ coordinates: INSIDE[0], properties: { name: 'x', kind: 'well' } }]);
     expect((await rawUpload('editor-roads', 'water_sources', 'a.geojson', small)).status).toBe(403);

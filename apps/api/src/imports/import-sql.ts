@@ -141,11 +141,15 @@ export async function upsertStaged(tx: Tx, layer: LayerId, write: StagedWrite): 
   });
   const updates = write.columns.filter((c) => c !== key).map((c) => sql`${sql.identifier(c)} = EXCLUDED.${sql.identifier(c)}`);
   const tableName = getTableConfig(table).name;
+  // The features the rows update, by key; a file without keys only creates.
+  const matchesInput = write.columns.includes(key)
+    ? sql`t.${sql.identifier(key)} IN (SELECT i.${sql.identifier(key)} FROM input i WHERE i.${sql.identifier(key)} IS NOT NULL)`
+    : sql`false`;
   const [counts] = rowsOf<{ created: number; updated: number }>(await tx.execute(sql`
     WITH input AS (SELECT s.seq, ${sql.join(casts, sql`, `)} FROM ${sql.identifier(write.staging)} s WHERE s.seq >= ${write.from} AND s.seq < ${write.to}),
     before AS (
       SELECT t.${sql.identifier(key)} AS k, ${featureJson(layer, 't')} AS doc FROM ${table} t
-      WHERE t.${sql.identifier(key)} IN (SELECT i.${sql.identifier(key)} FROM input i WHERE i.${sql.identifier(key)} IS NOT NULL)
+      WHERE ${matchesInput}
     ),
     up AS (
       INSERT INTO ${table} (${sql.join(cols, sql`, `)}) SELECT ${sql.join(cols, sql`, `)} FROM input ORDER BY seq
