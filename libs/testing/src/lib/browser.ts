@@ -87,6 +87,9 @@ export async function importWithOneCorrection(
   await page.click('[data-testid="import-dry-run"]');
   await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
   await page.click('[data-testid="import-commit"]');
-  await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
+  // Done, or failed: a failed commit says why, rather than waiting out the time.
+  await page.waitForSelector('[data-testid="import-done"], [data-testid="import-failed"]', { timeout: 60_000 });
+  const failed = await page.$('[data-testid="import-failed"]');
+  if (failed) throw new Error(`the import failed: ${await failed.textContent()}`);
   return (await page.textContent('[data-testid="import-done"]')) ?? '';
 }
