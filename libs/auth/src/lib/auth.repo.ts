@@ -71,12 +71,12 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
 
     /** The user behind a session token, or null when it is unknown, expired or the user is disabled. */
     async authenticate(token: string): Promise<(Principal & { displayName: string | null; mustChangePassword: boolean }) | null> {
-      // Every API request asks this: one prepared statement, the user's columns only.
-      const [row] = await database.rows<{ id: number; username: string; displayName: string | null; roles: Role[]; editorTeams: EditorTeam[]; mustChangePassword: boolean }>(sql`
+      // Every API request asks this: one prepared statement selecting exactly the answer's fields.
+      const [row] = await database.rows<Principal & { displayName: string | null; mustChangePassword: boolean }>(sql`
         SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.must_change_password AS "mustChangePassword"
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ${hashToken(token)} AND s.expires_at > now() AND NOT u.disabled`, { prepare: true });
-      return row ? { id: row.id, username: row.username, roles: row.roles, editorTeams: row.editorTeams, displayName: row.displayName, mustChangePassword: row.mustChangePassword } : null;
+      return row ?? null;
     },
 
     async logout(token: string): Promise<void> {
