@@ -215,6 +215,31 @@ describe('the water workspace', () => {
     expect(['safe', 'basically_safe']).toContain(await tierOf(target!.item.properties.code));
   });
 
+  it('says so when someone else changed the served groups first, and loads theirs to choose again', async () => {
+    // The source of the previous journeys is still selected; it serves the groups picked above.
+    const path = `/api/water/sources/${servingSource.properties.id}/groups`;
+    const loaded = await api(path, { headers: admin });
+    const codes = ((await loaded.json()) as { groups: Array<{ code: string }> }).groups.map((g) => g.code);
+    expect(codes.length).toBeGreaterThanOrEqual(2);
+    await page.click('[data-testid="pick-groups"]');
+    await page.waitForSelector('[data-testid="served-groups"][data-picking="true"]');
+    await page.click(`[data-testid="served-groups"] [data-group="${codes[0]}"] button`);
+
+    // Meanwhile someone else drops the last group.
+    const theirs = codes.slice(0, -1);
+    const put = await api(path, { method: 'PUT', headers: { ...admin, 'content-type': 'application/json', 'if-match': loaded.headers.get('etag')! }, body: JSON.stringify({ groupCodes: theirs }) });
+    expect(put.status).toBe(200);
+
+    await page.click('[data-testid="save-groups"]');
+    expect(await page.locator('[data-testid="served-groups-problem"]').textContent()).toContain('已载入最新范围');
+    // The panel now shows their choice, to choose again from.
+    await page.waitForFunction((expected) => {
+      const shown = [...document.querySelectorAll('[data-testid="served-groups"] [data-group]')].map((e) => e.getAttribute('data-group'));
+      return JSON.stringify(shown.sort()) === JSON.stringify(expected);
+    }, [...theirs].sort());
+    await page.click('[data-testid="served-groups"] button.secondary');
+  });
+
   it('imports a CSV: the dry run lists the bad row, the corrected file is committed with progress', async () => {
     const [lon, lat] = sources[3].geometry.coordinates;
     const csv = (reliability: number) => `名称,类型,经度,纬度,供水保证率\n导入试验井甲,well,${lon + 0.002},${lat},${reliability}\n导入试验井乙,well,${lon},${lat + 0.002},96\n`;
