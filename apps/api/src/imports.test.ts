@@ -19,18 +19,19 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
   const as: Record<string, { authorization: string }> = {};
   const count = async (table: string, where = sql`true`) => (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${where}`))[0].n;
 
-  const upload = async (user: string, layer: string, name: string, bytes: Uint8Array, fields: Record<string, string> = {}, target = app) => {
-    const form = new FormData();
-    form.set('layer', layer);
-    form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
-    for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    const response = await target.request('/api/imports', { method: 'POST', headers: as[user], body: form });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
-  /** The same upload with the file as the body and the rest in the query, as the web apps send it. */
-  const rawUpload = async (user: string, layer: string, name: string, bytes: Uint8Array, fields: Record<string, string> = {}, target = app) => {
-    const query = new URLSearchParams({ layer, fileName: name, ...fields });
-    const response = await target.request(`/api/imports?${query}`, { method: 'POST', headers: { ...as[user], 'content-type': 'application/octet-stream' }, body: bytes as Uint8Array<ArrayBuffer> });
+  /** Uploads a file as a multipart form, or (`asBody`) as the web apps send it: the file as the body, the rest in the query. */
+  const upload = async (user: string, layer: string, name: string, bytes: Uint8Array, fields: Record<string, string> = {}, { asBody = false, target = app } = {}) => {
+    let response: Response;
+    if (asBody) {
+      const query = new URLSearchParams({ layer, fileName: name, ...fields });
+      response = await target.request(`/api/imports?${query}`, { method: 'POST', headers: { ...as[user], 'content-type': 'application/octet-stream' }, body: bytes as Uint8Array<ArrayBuffer> });
+    } else {
+      const form = new FormData();
+      form.set('layer', layer);
+      form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      response = await target.request('/api/imports', { method: 'POST', headers: as[user], body: form });
+    }
     return { status: response.status, body: (await response.json()) as Json };
   };
   const post = async (path: string, user: string, body: unknown = {}) => {
@@ -223,24 +224,25 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
 
   it('takes the file itself as the body, with the layer, its name and the read options in the query', async () => {
     const gbkCsv = encodeWith(['编号;名称;类型;经度;纬度', `RAW-1;原始上传;水井;${INSIDE[7][0]};${INSIDE[7][1]}`].join('\n'), 'gbk');
-    const uploaded = await rawUpload('editor-water', 'water_sources', '上传.csv', gbkCsv, { encoding: 'gbk', delimiter: ';' });
+    const uploaded = await upload('editor-water', 'water_sources', '上传.csv', gbkCsv, { encoding: 'gbk', delimiter: ';' }, { asBody: true });
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
     expect(uploaded.body).toMatchObject({ fileName: '上传.csv', inspection: { format: 'csv', encoding: 'gbk', encodingSource: 'chosen', csv: { delimiter: ';' }, featureCount: 1 } });
     const job = await run(uploaded.body.id, 'commit', 'editor-water', { encoding: 'gbk', delimiter: ';', mapping: { externalId: '编号', name: '名称', kind: '类型' } });
     expect(job.state, JSON.stringify(job.report?.problems)).toBe('committed');
     expect(await database.rows(sql`SELECT name, kind FROM water_sources WHERE external_id = 'RAW-1'`)).toEqual([{ name: '原始上传', kind: 'well' }]);
     // A file without an id column only creates.
-    const keyless = await rawUpload('editor-water', 'water_sources', 'wells.csv', utf8(`名称,类型,经度,纬度\n无编号井,水井,${INSIDE[6][0]},${INSIDE[6][1]}\n`));
+    const keyless = await upload('editor-water', 'water_sources', 'wells.csv', utf8(`名称,类型,经度,纬度\n无编号井,水井,${INSIDE[6][0]},${INSIDE[6][1]}\n`), {}, { asBody: true });
     const keylessJob = await run(keyless.body.id, 'commit', 'editor-water');
     expect([keylessJob.state, keylessJob.result?.created], JSON.stringify(keylessJob.error)).toEqual(['committed', 1]);
     expect(await database.rows(sql`SELECT external_id FROM water_sources WHERE name = '无编号井'`)).toEqual([{ external_id: null }]);
 
     const small = geojson([{ coordinates: INSIDE[0], properties: { name: 'x', kind: 'well' } }]);
-    expect((await rawUpload('editor-roads', 'water_sources', 'a.geojson', small)).status).toBe(403);
-    expect((await rawUpload('editor-water', 'lakes', 'a.geojson', small)).body.error.code).toBe('unknown_layer');
-    expect((await rawUpload('editor-water', 'water_sources', 'a.geojson', new Uint8Array(0))).body.error.code).toBe('empty_file');
-    expect((await rawUpload('editor-water', 'water_sources', 'a.geojson', small, { frame: 'mars' })).body.error.code).toBe('invalid_body');
-    const tooBig = await rawUpload('editor-water', 'water_sources', 'big.geojson', new Uint8Array(2_000).fill(32), {}, createApp({ database, settings: { importMaxBytes: 500 } }));
+    const raw = { asBody: true };
+    expect((await upload('editor-roads', 'water_sources', 'a.geojson', small, {}, raw)).status).toBe(403);
+    expect((await upload('editor-water', 'lakes', 'a.geojson', small, {}, raw)).body.error.code).toBe('unknown_layer');
+    expect((await upload('editor-water', 'water_sources', 'a.geojson', new Uint8Array(0), {}, raw)).body.error.code).toBe('empty_file');
+    expect((await upload('editor-water', 'water_sources', 'a.geojson', small, { frame: 'mars' }, raw)).body.error.code).toBe('invalid_body');
+    const tooBig = await upload('editor-water', 'water_sources', 'big.geojson', new Uint8Array(2_000).fill(32), {}, { asBody: true, target: createApp({ database, settings: { importMaxBytes: 500 } }) });
     expect([tooBig.status, tooBig.body.error.code]).toEqual([413, 'file_too_large']);
   });
 
@@ -251,9 +253,9 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect((await upload('editor-water', 'lakes', 'a.geojson', small)).body.error.code).toBe('unknown_layer');
     const limited = createApp({ database, settings: { importMaxBytes: 500, importMaxFeatures: 3 } });
     const many = geojson(INSIDE.slice(0, 4).map((c) => ({ coordinates: c, properties: {} })));
-    const tooBig = await upload('editor-water', 'water_sources', 'big.geojson', new Uint8Array(2_000).fill(32), {}, limited);
+    const tooBig = await upload('editor-water', 'water_sources', 'big.geojson', new Uint8Array(2_000).fill(32), {}, { target: limited });
     expect([tooBig.status, tooBig.body.error.code]).toEqual([413, 'file_too_large']);
-    const tooMany = await upload('editor-water', 'water_sources', 'many.geojson', many.subarray(0, many.length), {}, createApp({ database, settings: { importMaxFeatures: 3 } }));
+    const tooMany = await upload('editor-water', 'water_sources', 'many.geojson', many.subarray(0, many.length), {}, { target: createApp({ database, settings: { importMaxFeatures: 3 } }) });
     expect([tooMany.status, tooMany.body.error.code]).toEqual([413, 'too_many_features']);
     const deep = utf8(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"a":${'['.repeat(100)}${']'.repeat(100)}}}]}`);
     expect((await upload('editor-water', 'water_sources', 'deep.geojson', deep)).body.error.code).toBe('too_deep');
