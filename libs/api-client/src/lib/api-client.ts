@@ -1,4 +1,4 @@
-import type { BasemapChoice, BasemapSource, EditableFeature, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, ServedGroup, StoredVerdict, VillageServices, VillageServicesInput, WaterTest, WaterTestInput } from '@cuntu/domain';
+import type { BasemapChoice, BasemapSource, EditableFeature, FeatureCollection, HealthReport, ImportInspection, ImportJobView, ImportOptions, ThresholdField, LayerCount, LayerId, ServedGroup, StandardsProfileRecord, StoredVerdict, VillageServices, VillageServicesInput, WaterTest, WaterTestInput } from '@cuntu/domain';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -87,16 +87,7 @@ export interface Account {
   createdAt: string;
 }
 
-export interface StandardsProfile {
-  id: number;
-  key: string;
-  version: number;
-  nameZh: string;
-  nameEn: string;
-  sourceNote: string | null;
-  basedOnId: number | null;
-  thresholds: Record<string, unknown>;
-  isActive: boolean;
+export interface StandardsProfile extends StandardsProfileRecord {
   /** Verdicts were judged by it (or it is active): it can be copied, not changed. */
   inUse: boolean;
 }

@@ -1,18 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { standardsProfiles, type Database } from '@cuntu/db';
+import type { StandardsProfileRecord } from '@cuntu/domain';
 import { SHIPPED_PROFILES, thresholdIssues, thresholdsSchema, unknownThresholdPaths, type Thresholds } from '@cuntu/standards';
 
-export interface StoredProfile {
-  id: number;
-  key: string;
-  version: number;
-  nameZh: string;
-  nameEn: string;
-  sourceNote: string | null;
-  basedOnId: number | null;
-  thresholds: Thresholds;
-  isActive: boolean;
-}
+export type StoredProfile = StandardsProfileRecord<Thresholds>;
 
 /** A profile edit that breaks a threshold's type or range; `issues` name each field and the reason. */
 export class ProfileValidationError extends Error {

@@ -36,6 +36,19 @@ export interface StoredVerdict {
   computedAt: string;
 }
 
+/** A named, versioned set of thresholds as stored (`T`: the thresholds' type where it is known). */
+export interface StandardsProfileRecord<T = Record<string, unknown>> {
+  id: number;
+  key: string;
+  version: number;
+  nameZh: string;
+  nameEn: string;
+  sourceNote: string | null;
+  basedOnId: number | null;
+  thresholds: T;
+  isActive: boolean;
+}
+
 /** One threshold as a profile form shows it: where it lives, what it is called, what values it takes (built by `thresholdFields` in @cuntu/standards). */
 export interface ThresholdField {
   /** Dotted path in the thresholds object, e.g. `village.incidenceMaxPct`. */
