@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -8,13 +8,8 @@ const JIGESITAI = '150525100200'; // 吉格斯台嘎查: incidence 2.6 %, fails 
 describe.each(TEST_DRIVERS)('administration API on %s', (driver) => {
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
-  const as: Record<string, Record<string, string>> = { anonymous: {} };
-  const call = async (method: string, url: string, user: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await app.request(url, { method, headers: { ...as[user], ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    const json = response.headers.get('content-type')?.includes('json');
-    return { status: response.status, body: (json && text ? JSON.parse(text) : text) as Json, headers: response.headers };
-  };
+  const as: Record<string, { authorization: string }> = {};
+  const call = createJsonCaller((path, init) => app.request(path, init), as);
   /** Polls a job until it ends. */
   const finished = async (jobId: string) => {
     for (let i = 0; i < 600; i++) {
@@ -44,7 +39,7 @@ describe.each(TEST_DRIVERS)('administration API on %s', (driver) => {
     ];
     for (const [method, url] of routes) {
       const body = method === 'GET' ? undefined : {};
-      expect((await call(method, url, 'anonymous', body)).status, `${method} ${url} anonymous`).toBe(401);
+      expect((await call(method, url, null, body)).status, `${method} ${url} anonymous`).toBe(401);
       for (const user of ['viewer', 'editor-water']) expect((await call(method, url, user, body)).status, `${method} ${url} ${user}`).toBe(403);
     }
   });
@@ -111,12 +106,12 @@ describe.each(TEST_DRIVERS)('administration API on %s', (driver) => {
   });
 
   it('turns public read-only access on and off, and sets the basemap', async () => {
-    expect((await call('GET', '/api/regions/towns', 'anonymous')).status).toBe(401);
+    expect((await call('GET', '/api/regions/towns', null)).status).toBe(401);
     expect((await call('PATCH', '/api/admin/settings', 'admin', { publicRead: true })).body.publicRead).toBe(true);
-    expect((await call('GET', '/api/regions/towns', 'anonymous')).status).toBe(200);
-    expect((await call('PATCH', '/api/regions/towns', 'anonymous', {})).status).not.toBe(200);
+    expect((await call('GET', '/api/regions/towns', null)).status).toBe(200);
+    expect((await call('PATCH', '/api/regions/towns', null, {})).status).not.toBe(200);
     await call('PATCH', '/api/admin/settings', 'admin', { publicRead: false });
-    expect((await call('GET', '/api/regions/towns', 'anonymous')).status).toBe(401);
+    expect((await call('GET', '/api/regions/towns', null)).status).toBe(401);
 
     const badKey = await call('PATCH', '/api/admin/settings', 'admin', { basemap: { kind: 'tianditu', key: 'no spaces!' } });
     expect(badKey.status).toBe(400);
@@ -124,12 +119,12 @@ describe.each(TEST_DRIVERS)('administration API on %s', (driver) => {
     const noPlaceholders = await call('PATCH', '/api/admin/settings', 'admin', { basemap: { kind: 'xyz', url: 'https://tiles.example/tile.png' } });
     expect(noPlaceholders.status).toBe(400);
     await call('PATCH', '/api/admin/settings', 'admin', { basemap: { kind: 'tianditu', key: 'abcdef0123456789' } });
-    const config = (await call('GET', '/api/config', 'anonymous')).body;
+    const config = (await call('GET', '/api/config', null)).body;
     expect(config.basemap.tiles[0]).toContain('tk=abcdef0123456789');
     await call('PATCH', '/api/admin/settings', 'admin', { basemap: { kind: 'style', url: 'https://styles.example/cuntu.json' } });
-    expect((await call('GET', '/api/config', 'anonymous')).body.basemap).toEqual({ styleUrl: 'https://styles.example/cuntu.json' });
+    expect((await call('GET', '/api/config', null)).body.basemap).toEqual({ styleUrl: 'https://styles.example/cuntu.json' });
     await call('PATCH', '/api/admin/settings', 'admin', { basemap: { kind: 'none' } });
-    expect((await call('GET', '/api/config', 'anonymous')).body.basemap).toBeNull();
+    expect((await call('GET', '/api/config', null)).body.basemap).toBeNull();
   });
 
   it('renames the county and replaces its boundary from a GeoJSON file, refusing invalid ones with the reason', async () => {

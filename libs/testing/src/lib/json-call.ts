@@ -1,10 +1,11 @@
 import type { Requester } from './login';
 
-/** What a JSON call answered: status, ETag and the parsed body. */
+/** What a JSON call answered: status, ETag, the body (parsed when it is JSON, else its text) and the headers. */
 export interface JsonAnswer {
   status: number;
   etag: string | null;
   body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  headers: Headers;
 }
 
 /**
@@ -18,6 +19,7 @@ export function createJsonCaller(request: Requester, auth: Record<string, { auth
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, etag: response.headers.get('etag'), body: text ? JSON.parse(text) : null };
+    const json = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, etag: response.headers.get('etag'), body: text ? (json ? JSON.parse(text) : text) : null, headers: response.headers };
   };
 }
