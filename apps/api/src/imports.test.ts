@@ -3,7 +3,7 @@ import { unzipSync, zipSync } from 'fflate';
 import gcoord from 'gcoord';
 import { sql } from 'drizzle-orm';
 import { encodeWith, writeShapefileZip } from '@cuntu/geo-io';
-import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,10 +34,8 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     }
     return { status: response.status, body: (await response.json()) as Json };
   };
-  const post = async (path: string, user: string, body: unknown = {}) => {
-    const response = await app.request(path, { method: 'POST', headers: { ...as[user], 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
+  const call = createJsonCaller((path, init) => app.request(path, init), as);
+  const post = (path: string, user: string, body: unknown = {}) => call('POST', path, user, body);
   /** Polls a job until its run ends, and returns it. */
   const finished = async (id: string, user: string): Promise<Json> => {
     for (let i = 0; i < 600; i++) {
