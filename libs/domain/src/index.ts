@@ -1,10 +1,12 @@
 export * from './lib/enums';
-export { LAYERS, LAYER_IDS, EDITOR_TEAMS } from './lib/layers';
-export type { LayerId, EditorTeam } from './lib/layers';
+export {
+  LAYERS, LAYER_IDS, EDITOR_TEAMS, RULE_SUBJECTS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS,
+  defineLayer, isLayerId, layerOfSubject, verdictSubjectOf, propertyOptions, codedProperties,
+} from './lib/layers';
+export type { LayerId, EditorTeam, LayerDefinition, RuleSubject } from './lib/layers';
 export type { EditableFeature, HealthReport, LayerCount, FeatureCollection, StoredVerdict, StandardsProfileRecord, ThresholdField, ImportJobView, ImportInspection, ImportOptions } from './lib/api-types';
 export { MICRO_APPS, SHELL_DEV_PORT, API_DEFAULT_PORT, microAppBase } from './lib/micro-apps';
 export type { MicroAppName } from './lib/micro-apps';
-export { LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS, propertyOptions } from './lib/layer-schemas';
 export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';
 export { VALUE_LABELS_ZH } from './lib/value-labels';

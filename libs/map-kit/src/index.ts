@@ -2,7 +2,7 @@ export { createOfflineStyle, loadBasemap, LOCAL_IDEOGRAPH_FONT_FAMILY, REGION_SO
 export type { MapBasemap } from './lib/offline-style';
 export { boundsOf } from './lib/bounds';
 export { seatLabelPoints } from './lib/label-points';
-export { MAP_LAYERS, TEAM_LAYERS, VERDICT_COLOURS, rulesForLayer } from './lib/layer-catalogue';
+export { LAYER_COLOURS, MAP_LAYERS, TEAM_LAYERS, VERDICT_COLOURS, rulesForLayer } from './lib/layer-catalogue';
 export type { LayerLook, MapLayerDefinition, MapLayerId, TeamLayerDefinition, TeamLayerId } from './lib/layer-catalogue';
 export { colourExpression, highlightLayerId, layerSpecifications, sourceId, styleLayerId, verdictCounts } from './lib/layer-style';
 export { useMapStore } from './lib/map.store';

@@ -1,5 +1,5 @@
 export { RULES, RULE_IDS, EXIT_RULE_IDS } from './lib/rules';
-export type { RuleDefinition, RuleLayer, RuleSubject } from './lib/rules';
+export type { RuleDefinition, RuleLayer } from './lib/rules';
 export { thresholdsSchema, DEFAULT_THRESHOLDS } from './lib/thresholds';
 export type { Thresholds } from './lib/thresholds';
 export { SHIPPED_PROFILES } from './lib/profiles';

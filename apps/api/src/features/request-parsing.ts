@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import type { LayerId } from '@cuntu/domain';
+import { isLayerId, type LayerId } from '@cuntu/domain';
 import { ApiError } from '../errors';
-import { LAYER_TABLES, isLayerId, propertyColumns } from '@cuntu/db';
+import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import type { ListQuery } from './features.repo';
 import { parseFeatureId } from './feature-id';
 import { readJson } from '../validation';

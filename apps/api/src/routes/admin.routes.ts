@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
-import { auditLog, isLayerId } from '@cuntu/db';
+import { auditLog } from '@cuntu/db';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource, VILLAGE_SERVICES_RECORD, WATER_RECORD_KINDS, type WaterRecordKind } from '@cuntu/domain';
+import { basemapSource, isLayerId, VILLAGE_SERVICES_RECORD, WATER_RECORD_KINDS, type WaterRecordKind } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/roles';

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { VERDICT_LAYERS, createResultsRepo, runChecks, type VerdictLayer } from '@cuntu/checks';
 import { RULE_IDS } from '@cuntu/standards';
+import { RULE_SUBJECTS } from '@cuntu/domain';
 import { ApiError } from '../errors';
 import type { AppEnv } from '../env';
 import { parseJson, parseQuery } from '../validation';
@@ -30,8 +31,6 @@ const runBody = z.object({
   villageCodes: z.array(code12).min(1).max(10_000).optional(),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
 });
-const SUBJECT_TYPES = ['village', 'group', 'road', 'water_source', 'house', 'relocation_site'] as const;
-
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
 export const checksRoutes = new Hono<AppEnv>()
   .post('/runs', async (c) => {
@@ -57,7 +56,7 @@ export const checksRoutes = new Hono<AppEnv>()
   })
   .get('/subjects/:type/:id', async (c) => {
     const type = c.req.param('type');
-    if (!(SUBJECT_TYPES as readonly string[]).includes(type)) throw new ApiError(404, 'unknown_subject_type', `Subject types: ${SUBJECT_TYPES.join(', ')}`);
+    if (!(RULE_SUBJECTS as readonly string[]).includes(type)) throw new ApiError(404, 'unknown_subject_type', `Subject types: ${RULE_SUBJECTS.join(', ')}`);
     const profile = await resolveProfile(c, parseQuery(c, profileQuery).profile);
     const verdicts = await createResultsRepo(c.get('database')).subjectVerdicts(profile.id, type, c.req.param('id'));
     if (verdicts.length === 0) throw new ApiError(404, 'no_results', `No check results for ${type} ${c.req.param('id')}`);

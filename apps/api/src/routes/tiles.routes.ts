@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
-import { isLayerId } from '@cuntu/db';
-import { canSeePersonalData, LAYERS, type LayerId } from '@cuntu/domain';
+import { canSeePersonalData, isLayerId, LAYERS, type LayerId } from '@cuntu/domain';
 import { createTilesRepo, detectTileEncoder, isValidTile, MAX_ZOOM, tileAttributes, verdictRules } from '@cuntu/tiles';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';

@@ -1,7 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '@cuntu/db';
+import { getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
-import { RENOVATION_STATUSES, type StoredVerdict } from '@cuntu/domain';
+import { LAYER_IDS, LAYERS, RENOVATION_STATUSES, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 
 export interface SummaryArea {
@@ -15,30 +15,9 @@ export interface SummaryArea {
 /** A stored verdict as read back (the shape the API returns). */
 export type ResultRow = StoredVerdict;
 
-interface LayerSource {
-  subject: string;
-  table: string;
-  key: string;
-  geom: string;
-  label: string;
-  /** The column naming the subject whose verdicts a feature carries, when not its own key (a facility carries its village's). */
-  via?: string;
-  /** Further columns given as properties: property name → column. */
-  extra?: Record<string, string>;
-}
-
-/** Layers whose features can carry verdicts, with the table, key and geometry behind each. */
-const LAYER_SOURCES = {
-  villages: { subject: 'village', table: 'villages', key: 'code', geom: 'committee', label: 'name' },
-  groups: { subject: 'group', table: 'village_groups', key: 'code', geom: 'settlement', label: 'name' },
-  roads: { subject: 'road', table: 'roads', key: 'id', geom: 'geom', label: 'name' },
-  water_sources: { subject: 'water_source', table: 'water_sources', key: 'id', geom: 'location', label: 'name' },
-  houses: { subject: 'house', table: 'houses', key: 'id', geom: 'location', label: 'external_id' },
-  relocation_sites: { subject: 'relocation_site', table: 'relocation_sites', key: 'id', geom: 'location', label: 'name' },
-  facilities: { subject: 'village', table: 'village_facilities', key: 'id', geom: 'location', label: 'name', via: 'village_code', extra: { kind: 'kind', villageCode: 'village_code' } },
-} satisfies Record<string, LayerSource>;
-export type VerdictLayer = keyof typeof LAYER_SOURCES;
-export const VERDICT_LAYERS = Object.keys(LAYER_SOURCES) as VerdictLayer[];
+/** Layers whose features carry verdicts (their own, or, like a facility, their village's). */
+export const VERDICT_LAYERS = LAYER_IDS.filter((layer) => LAYER_TABLES[layer].verdicts);
+export type VerdictLayer = LayerId;
 
 const RESULT_COLUMNS = sql`rule_id AS "ruleId", subject_type AS "subjectType", subject_id AS "subjectId", village_code AS "villageCode",
   verdict, tier, measured, threshold, reason_zh AS "reasonZh", reason_en AS "reasonEn", profile_id AS "profileId",
@@ -141,21 +120,24 @@ export function createResultsRepo(database: Database) {
 
     /** A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the map); features no rule judged carry none. */
     async layerWithVerdicts(profileId: number, layer: VerdictLayer, filter: { countyCode?: string; ruleId?: string; verdict?: string } = {}) {
-      const src: LayerSource = LAYER_SOURCES[layer];
-      const extra = Object.entries(src.extra ?? {}).map(([property, column]) => sql`, ${property}::text, f.${sql.identifier(column)}`);
+      const { table, id, geometry, label, verdicts } = LAYER_TABLES[layer];
+      if (!verdicts) throw new Error(`The ${layer} layer carries no verdicts`);
+      const col = (column: AnyColumn) => sql`f.${sql.identifier(column.name)}`;
+      const columns = propertyColumns(layer);
+      const extra = (LAYERS[layer] as LayerDefinition).map.properties?.map((property) => sql`, ${property}::text, ${col(columns[property])}`) ?? [];
       const [{ collection }] = await rows<{ collection: { type: 'FeatureCollection'; features: unknown[] } }>(sql`
         WITH v AS (
           SELECT subject_id, jsonb_object_agg(rule_id, verdict) AS verdicts FROM check_results
-          WHERE profile_id = ${profileId} AND subject_type = ${src.subject}
+          WHERE profile_id = ${profileId} AND subject_type = ${verdicts.subject}
             ${filter.countyCode ? sql`AND county_code = ${filter.countyCode}` : sql``}
           GROUP BY subject_id
         )
         SELECT jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
-          'type', 'Feature', 'id', f.${sql.identifier(src.key)},
-          'geometry', ST_AsGeoJSON(f.${sql.identifier(src.geom)}, 7)::jsonb,
-          'properties', jsonb_build_object('id', f.${sql.identifier(src.key)}, 'name', f.${sql.identifier(src.label)}${sql.join(extra, sql``)}) || coalesce(v.verdicts, '{}'::jsonb)
-        ) ORDER BY f.${sql.identifier(src.key)}), '[]'::jsonb)) AS collection
-        FROM ${sql.identifier(src.table)} f LEFT JOIN v ON v.subject_id = f.${sql.identifier(src.via ?? src.key)}::text
+          'type', 'Feature', 'id', ${col(id)},
+          'geometry', ST_AsGeoJSON(${col(geometry)}, 7)::jsonb,
+          'properties', jsonb_build_object('id', ${col(id)}, 'name', ${col(label)}${sql.join(extra, sql``)}) || coalesce(v.verdicts, '{}'::jsonb)
+        ) ORDER BY ${col(id)}), '[]'::jsonb)) AS collection
+        FROM ${sql.identifier(getTableName(table))} f LEFT JOIN v ON v.subject_id = ${col(verdicts.column)}::text
         ${filter.ruleId && filter.verdict ? sql`WHERE v.verdicts ->> ${filter.ruleId} = ${filter.verdict}` : sql``}`);
       return collection;
     },

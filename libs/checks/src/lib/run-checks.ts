@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { appMeta, checkRuns, type Database } from '@cuntu/db';
+import type { RuleSubject } from '@cuntu/domain';
 import {
   judgeGroupCoverage, judgeHouse, judgeRelocationSite, judgeRoadSegment, judgeVillage, judgeWaterSource, segmentHardness,
   waterSourceTier, type RuleVerdict, type WaterTier,
@@ -40,8 +41,7 @@ export interface RunSummary {
   durationMs: number;
 }
 
-type SubjectType = 'village' | 'group' | 'road' | 'water_source' | 'house' | 'relocation_site';
-interface Judged { subjectType: SubjectType; subjectId: string; place: Placement; verdict: RuleVerdict }
+interface Judged { subjectType: RuleSubject; subjectId: string; place: Placement; verdict: RuleVerdict }
 
 const INSERT_BATCH = 5000;
 
@@ -79,7 +79,7 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
   const t = profile.thresholds;
   const facts = createFactsRepo(database);
   const judged: Judged[] = [];
-  const push = (subjectType: SubjectType, subjectId: string | number, place: Placement, verdicts: Array<RuleVerdict | null>) => {
+  const push = (subjectType: RuleSubject, subjectId: string | number, place: Placement, verdicts: Array<RuleVerdict | null>) => {
     for (const verdict of verdicts) if (verdict) judged.push({ subjectType, subjectId: String(subjectId), place, verdict });
   };
 

@@ -1,9 +1,14 @@
 import { getTableColumns, type AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { houses, relocationSites, roads, villageFacilities, villageGroups, villages, waterSources } from './schema/index';
-import type { LayerId } from '@cuntu/domain';
+import { LAYERS, LAYER_IDS, verdictSubjectOf, type LayerDefinition, type LayerId, type RuleSubject } from '@cuntu/domain';
 
-/** How a layer is stored (one table for the features API, tiles, import and export): its table, key, editable geometry column and the GeoJSON type that goes in it. */
+/** The table each layer is stored in: the one storage fact a layer's definition (`@cuntu/domain`) does not hold. */
+const TABLE_OF: Record<LayerId, PgTable> = {
+  villages, groups: villageGroups, roads, facilities: villageFacilities, water_sources: waterSources, houses, relocation_sites: relocationSites,
+};
+
+/** How a layer is stored (one table for the features API, tiles, import, export and the checks' reads): derived from its definition and its table. */
 export interface LayerTable {
   table: PgTable;
   /** The key column and the property that holds it. */
@@ -12,26 +17,48 @@ export interface LayerTable {
   idKind: 'serial' | 'code';
   geometry: AnyColumn;
   geometryProperty: string;
-  geometryType: 'Point' | 'LineString';
-  /** Columns never shown as properties (secondary geometries). */
+  geometryType: LayerDefinition['geometry'];
+  /** Columns never shown as properties (the table's other geometries). */
   hidden: string[];
   /** The property naming the county, filled from the geometry when missing. */
   countyProperty?: 'countyCode';
-  /** The subject type of its check results. */
-  subjectType: string | null;
+  /** The subject type of its own check results, or null when it has none. */
+  subjectType: RuleSubject | null;
+  /** The column that names a feature for people. */
+  label: AnyColumn;
+  /** Whose verdicts its features carry and the column naming that subject (its key, or e.g. a facility's village), or null. */
+  verdicts: { subject: RuleSubject; column: AnyColumn; rules: readonly string[] | null } | null;
 }
 
-export const LAYER_TABLES: Record<LayerId, LayerTable> = {
-  villages: { table: villages, id: villages.code, idProperty: 'code', idKind: 'code', geometry: villages.committee, geometryProperty: 'committee', geometryType: 'Point', hidden: ['boundary', 'settlement'], subjectType: 'village' },
-  groups: { table: villageGroups, id: villageGroups.code, idProperty: 'code', idKind: 'code', geometry: villageGroups.settlement, geometryProperty: 'settlement', geometryType: 'Point', hidden: [], subjectType: 'group' },
-  roads: { table: roads, id: roads.id, idProperty: 'id', idKind: 'serial', geometry: roads.geom, geometryProperty: 'geom', geometryType: 'LineString', hidden: [], countyProperty: 'countyCode', subjectType: 'road' },
-  facilities: { table: villageFacilities, id: villageFacilities.id, idProperty: 'id', idKind: 'serial', geometry: villageFacilities.location, geometryProperty: 'location', geometryType: 'Point', hidden: [], subjectType: null },
-  water_sources: { table: waterSources, id: waterSources.id, idProperty: 'id', idKind: 'serial', geometry: waterSources.location, geometryProperty: 'location', geometryType: 'Point', hidden: ['serviceArea'], countyProperty: 'countyCode', subjectType: 'water_source' },
-  houses: { table: houses, id: houses.id, idProperty: 'id', idKind: 'serial', geometry: houses.location, geometryProperty: 'location', geometryType: 'Point', hidden: [], subjectType: 'house' },
-  relocation_sites: { table: relocationSites, id: relocationSites.id, idProperty: 'id', idKind: 'serial', geometry: relocationSites.location, geometryProperty: 'location', geometryType: 'Point', hidden: ['footprint'], countyProperty: 'countyCode', subjectType: 'relocation_site' },
-};
+const isGeometryColumn = (column: AnyColumn) => column.getSQLType().startsWith('geometry');
 
-export const isLayerId = (value: string): value is LayerId => Object.hasOwn(LAYER_TABLES, value);
+function layerTable(layer: LayerId): LayerTable {
+  const def: LayerDefinition = LAYERS[layer];
+  const table = TABLE_OF[layer];
+  const columns = getTableColumns(table) as Record<string, AnyColumn>;
+  const column = (property: string) => {
+    const c = columns[property];
+    if (!c) throw new Error(`The ${layer} layer names the property ${property}, which its table has no column for`);
+    return c;
+  };
+  const carried = verdictSubjectOf(layer);
+  return {
+    table,
+    id: column(def.key),
+    idProperty: def.key,
+    idKind: def.key === 'code' ? 'code' : 'serial',
+    geometry: column(def.geometryProperty),
+    geometryProperty: def.geometryProperty,
+    geometryType: def.geometry,
+    hidden: Object.entries(columns).filter(([name, c]) => name !== def.geometryProperty && isGeometryColumn(c)).map(([name]) => name),
+    countyProperty: def.countyProperty,
+    subjectType: carried && carried.rules === null ? carried.subject : null,
+    label: column(def.labelProperty),
+    verdicts: carried && { subject: carried.subject, column: column(carried.via), rules: carried.rules },
+  };
+}
+
+export const LAYER_TABLES = Object.fromEntries(LAYER_IDS.map((id) => [id, layerTable(id)])) as Record<LayerId, LayerTable>;
 
 const columnsByLayer = new Map<LayerId, Readonly<Record<string, AnyColumn>>>();
 

@@ -1,4 +1,4 @@
-import { LAYER_PROPERTY_SCHEMAS } from './layer-schemas';
+import { LAYER_PROPERTY_SCHEMAS } from './layers';
 
 /**
  * The name of every layer property as users read it, Chinese first: forms, tables and the audit

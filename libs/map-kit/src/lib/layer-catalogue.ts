@@ -1,51 +1,62 @@
-import { RULES, type RuleSubject } from '@cuntu/standards';
+import { LAYERS, verdictSubjectOf, type LayerDefinition, type LayerId, type RuleSubject } from '@cuntu/domain';
+import { RULES } from '@cuntu/standards';
 
-/** A layer of our data on the map: where its features come from, how it is drawn, which rules can colour it. */
-export interface MapLayerDefinition {
-  id: 'villages' | 'groups' | 'roads' | 'water_sources' | 'houses' | 'relocation_sites';
+/**
+ * Each layer's colour, in drawing order (the first is drawn lowest): the map kit's part of a layer.
+ * A layer without a colour here fails the type check.
+ */
+export const LAYER_COLOURS: Readonly<Record<LayerId, string>> = {
+  roads: '#7a6a58',
+  villages: '#2f6f9f',
+  groups: '#6c8ebf',
+  water_sources: '#1f8fbf',
+  houses: '#b5651d',
+  relocation_sites: '#8e44ad',
+  facilities: '#c0392b',
+};
+
+/** A layer of our data on a map: its name, how it is drawn, whose verdicts colour it. Built from the layer's definition. */
+export interface TeamLayerDefinition {
+  id: LayerId;
   labelZh: string;
   labelEn: string;
   kind: 'circle' | 'line';
   colour: string;
+  /** The subject whose verdicts its features carry. */
   subject: RuleSubject;
   /** Shown when the map opens. */
   visible: boolean;
-}
-
-/** The one catalogue the layer tree, the legend and the style are built from. */
-export const MAP_LAYERS: readonly MapLayerDefinition[] = [
-  { id: 'roads', labelZh: '道路', labelEn: 'Roads', kind: 'line', colour: '#7a6a58', subject: 'road', visible: true },
-  { id: 'villages', labelZh: '行政村', labelEn: 'Villages', kind: 'circle', colour: '#2f6f9f', subject: 'village', visible: true },
-  { id: 'groups', labelZh: '自然村（组）', labelEn: 'Natural villages', kind: 'circle', colour: '#6c8ebf', subject: 'group', visible: false },
-  { id: 'water_sources', labelZh: '水源与供水工程', labelEn: 'Water sources', kind: 'circle', colour: '#1f8fbf', subject: 'water_source', visible: true },
-  { id: 'houses', labelZh: '危房', labelEn: 'Dilapidated houses', kind: 'circle', colour: '#b5651d', subject: 'house', visible: false },
-  { id: 'relocation_sites', labelZh: '易地搬迁安置点', labelEn: 'Relocation sites', kind: 'circle', colour: '#8e44ad', subject: 'relocation_site', visible: true },
-];
-
-export type MapLayerId = MapLayerDefinition['id'];
-
-/** How a layer is drawn: enough to build its style. */
-export type LayerLook = Pick<MapLayerDefinition, 'kind' | 'colour'> & { id: string };
-
-/**
- * A layer on a team's own map: the planner's layers, and village facilities, which carry their
- * village's verdicts (a clinic coloured by its village's clinic rule). `rules` narrows what can colour it.
- */
-export interface TeamLayerDefinition extends Omit<MapLayerDefinition, 'id'> {
-  id: MapLayerId | 'facilities';
+  /** Narrows the rules that can colour it, when it carries another subject's verdicts (a clinic: its village's clinic rule). */
   rules?: readonly string[];
 }
-
-export const TEAM_LAYERS: readonly TeamLayerDefinition[] = [
-  ...MAP_LAYERS,
-  { id: 'facilities', labelZh: '村级设施', labelEn: 'Village facilities', kind: 'circle', colour: '#c0392b', subject: 'village', visible: true, rules: ['village.clinic', 'village.doctor', 'village.culture', 'village.bus'] },
-];
 export type TeamLayerId = TeamLayerDefinition['id'];
 
+const mapLayer = (id: LayerId): TeamLayerDefinition | null => {
+  const def: LayerDefinition = LAYERS[id];
+  const verdicts = verdictSubjectOf(id);
+  if (!verdicts) return null;
+  return {
+    id, labelZh: def.labelZh, labelEn: def.labelEn, kind: def.geometry === 'LineString' ? 'line' : 'circle', colour: LAYER_COLOURS[id],
+    subject: verdicts.subject, visible: def.map.shownAtStart, ...(verdicts.rules ? { rules: verdicts.rules } : {}),
+  };
+};
+
+/** Every layer on a team's own map, in drawing order. */
+export const TEAM_LAYERS: readonly TeamLayerDefinition[] = (Object.keys(LAYER_COLOURS) as LayerId[]).flatMap((id) => mapLayer(id) ?? []);
+
+/** The planner's map: the layers whose definitions put them there. */
+export type MapLayerId = { [K in LayerId]: (typeof LAYERS)[K]['map']['planner'] extends true ? K : never }[LayerId];
+export type MapLayerDefinition = TeamLayerDefinition & { id: MapLayerId };
+/** The one catalogue the planner's layer tree, legend and style are built from. */
+export const MAP_LAYERS: readonly MapLayerDefinition[] = TEAM_LAYERS.filter((l): l is MapLayerDefinition => LAYERS[l.id].map.planner);
+
+/** How a layer is drawn: enough to build its style. */
+export type LayerLook = Pick<TeamLayerDefinition, 'kind' | 'colour'> & { id: string };
+
 /** The rules whose verdicts a layer's features carry (what "colour by" offers for it). */
-export function rulesForLayer(layer: MapLayerId) {
-  const def = MAP_LAYERS.find((l) => l.id === layer)!;
-  return RULES.filter((r) => r.subject === def.subject);
+export function rulesForLayer(layer: TeamLayerId) {
+  const def = TEAM_LAYERS.find((l) => l.id === layer)!;
+  return RULES.filter((r) => r.subject === def.subject && (!def.rules || def.rules.includes(r.id)));
 }
 
 /** Colours of the verdicts, in one place for map, legend and badges. */

@@ -1,6 +1,7 @@
-/** The layer a rule belongs to, and the kind of subject it judges. */
+import type { RuleSubject } from '@cuntu/domain';
+
+/** The part of the standard a rule belongs to; the kind of subject it judges is a layer's (`@cuntu/domain`). */
 export type RuleLayer = 'village' | 'road' | 'water' | 'house' | 'relocation';
-export type RuleSubject = 'village' | 'road' | 'group' | 'water_source' | 'house' | 'relocation_site';
 
 export interface RuleDefinition {
   id: string;

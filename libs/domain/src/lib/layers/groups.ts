@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { code, count, defineLayer, optional, text } from './define';
+
+/** 自然村（组）: natural villages, at their settlement point; judged for a paved road to the group. */
+export const groupsLayer = defineLayer({
+  labelZh: '自然村（组）', labelEn: 'Natural villages',
+  team: 'admin', geometry: 'Point', geometryProperty: 'settlement', key: 'code', labelProperty: 'name',
+  verdicts: { subject: 'group' },
+  properties: z.object({
+    code: code(15), villageCode: code(12), name: text(), households: optional(count), population: optional(count),
+  }).strict(),
+  map: { planner: true, shownAtStart: false },
+});
