@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 /**
  * Lint for the whole workspace. The module-boundary rule is what keeps dependencies pointing one way:
  * apps → libs, never lib → app; web code never reaches server code (the db lib) and vice versa;
- * `ui` depends only on `ui`, `util` and `domain`.
+ * `ui` depends only on `ui`, `util` and `domain`. Each app's browser journeys (the `e2e` folder of each app) are a project
+ * of their own, tagged `scope:e2e` / `type:e2e`, linted with the same rule.
  */
 const TYPE_RULES = {
   'type:app': ['type:data-access', 'type:ui', 'type:util', 'type:domain'],
@@ -14,6 +15,8 @@ const TYPE_RULES = {
   'type:util': ['type:util', 'type:domain'],
   'type:domain': ['type:domain'],
   'type:testing': ['type:data-access', 'type:util', 'type:domain', 'type:testing'],
+  // Browser journeys drive a whole portal from outside: fixtures, server-side helpers and shared data, never an app's code.
+  'type:e2e': ['type:testing', 'type:data-access', 'type:util', 'type:domain'],
 };
 
 /** The dependency constraints; `forTests` lets test files use type:testing libs too. */
@@ -25,6 +28,7 @@ function moduleBoundaries(forTests) {
       { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
       { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:server', 'scope:web', 'scope:shared'] },
       ...Object.entries(TYPE_RULES).map(([sourceTag, tags]) => ({
         sourceTag,
         onlyDependOnLibsWithTags: forTests ? [...new Set([...tags, 'type:testing'])] : tags,

@@ -32,6 +32,12 @@ describe('the module-boundary lint rule', () => {
     expect(errors.join('\n')).toContain('type:ui');
   });
 
+  it('lints each app\'s browser journeys too: fixtures and server libs allowed, an app\'s code or a ui lib refused', async () => {
+    expect(await boundaryErrors('apps/map/e2e/probe.e2e.test.ts', "import { startPortal } from '@cuntu/testing';\nimport { DEMO_USERS } from '@cuntu/auth';\nexport const s = [startPortal, DEMO_USERS];\n")).toEqual([]);
+    expect((await boundaryErrors('apps/map/e2e/probe.e2e.test.ts', "import { LABELS } from '@cuntu/ui';\nexport const l = LABELS;\n")).join('\n')).toContain('type:e2e');
+    expect(await boundaryErrors('apps/shell/e2e/probe.e2e.test.ts', "import '../src/main';\n")).not.toEqual([]);
+  });
+
   it('refuses shipped code importing the test fixtures', async () => {
     const errors = await boundaryErrors('apps/api/src/probe.ts', "import { openTestDatabase } from '@cuntu/testing';\nexport const t = openTestDatabase;\n");
     expect(errors.join('\n')).toContain('type:app');
@@ -56,15 +62,23 @@ describe('the Nx project graph', () => {
     }
   });
 
-  it('points apps to libs only: nothing depends on an app but the shell on its remotes', () => {
+  it('points apps to libs only: nothing depends on an app but the shell on its remotes and each app\'s journeys on their app', () => {
     const apps = new Set(Object.entries(graph.nodes).filter(([, n]) => n.data.root.startsWith('apps/')).map(([name]) => name));
     for (const [source, deps] of Object.entries(graph.dependencies)) {
       for (const dep of deps.filter((d) => apps.has(d.target))) {
-        expect({ source, target: dep.target, type: dep.type }).toMatchObject({ source: '@cuntu/shell', type: 'implicit' });
+        const journeys = source === `${dep.target}-e2e`;
+        expect({ source, target: dep.target, type: dep.type }).toMatchObject({ source: journeys ? source : '@cuntu/shell', type: 'implicit' });
       }
+    }
+    for (const app of ['api', 'shell', 'map', 'infrastructure', 'water', 'housing']) {
+      expect(graph.nodes[`@cuntu/${app}-e2e`]?.data.tags, `${app} journeys`).toEqual(['scope:e2e', 'type:e2e']);
     }
     expect(graph.dependencies['@cuntu/map'].map((d) => d.target)).toEqual(expect.arrayContaining(['@cuntu/map-kit', '@cuntu/api-client', '@cuntu/ui']));
     expect(graph.dependencies['@cuntu/api'].map((d) => d.target)).toEqual(expect.arrayContaining(['@cuntu/db', '@cuntu/domain']));
+    // Apps import libs, never tools: the API's sample county is a lib.
+    const tools = Object.entries(graph.nodes).filter(([, n]) => n.data.root.startsWith('tools/')).map(([name]) => name);
+    expect(graph.dependencies['@cuntu/api'].map((d) => d.target).filter((t) => tools.includes(t))).toEqual([]);
+    expect(graph.dependencies['@cuntu/api'].map((d) => d.target)).toContain('@cuntu/sample-data');
     const shellDeps = graph.dependencies['@cuntu/shell'].filter((d) => d.type === 'implicit').map((d) => d.target).sort();
     expect(shellDeps).toEqual(['@cuntu/housing', '@cuntu/infrastructure', '@cuntu/map', '@cuntu/water']);
   });

@@ -2,7 +2,7 @@
 /**
  * Generates the sample county and loads it into the database (DATABASE_URL, else PGlite in
  * CUNTU_DATA_DIR), or writes it as JSON with --out.
- *   tsx tools/sample-data/src/cli.ts [--seed N] [--scale N] [--prefecture] [--out file.json] [--replace]
+ *   tsx libs/sample-data/src/cli.ts [--seed N] [--scale N] [--prefecture] [--out file.json] [--replace]
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
