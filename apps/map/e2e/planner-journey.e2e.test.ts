@@ -61,7 +61,7 @@ describe("a planner's journey on the map", () => {
     await incidence.waitFor({ timeout: 20_000 });
     expect(await incidence.getAttribute('data-verdict')).toBe('fail');
     expect(await incidence.locator('[data-testid="verdict-reason"]').textContent()).toBe('贫困发生率 2.25%（19/846），高于 2% 标准');
-    expect(await incidence.textContent()).toContain('seed 002');
+    expect(await incidence.textContent()).toContain('《贫困村退出核查标准》（附件1）');
     expect(await page.textContent('[data-testid="readiness"]')).toContain('未达到退出标准');
     expect(await page.textContent('[data-testid="village-statistics"]')).toContain('846');
     await shot(page, 'jigesitai');

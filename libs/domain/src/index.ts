@@ -9,13 +9,13 @@ export { MICRO_APPS, SHELL_DEV_PORT, API_DEFAULT_PORT, microAppBase } from './li
 export type { MicroAppName } from './lib/micro-apps';
 export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';
-export { VALUE_LABELS_ZH } from './lib/value-labels';
+export { valueLabel } from './lib/value-labels';
 export { basemapChoiceSchema, basemapSource } from './lib/basemap';
 export type { BasemapChoice, BasemapSource } from './lib/basemap';
-export { FIELD_LABELS, fieldLabel, allLayerProperties } from './lib/field-labels';
-export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS } from './lib/water-records';
+export { fieldLabel, hasFieldLabel, allLayerProperties } from './lib/field-labels';
+export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS, isWaterRecordKind } from './lib/water-records';
 export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind } from './lib/water-records';
-export { RENOVATION_STATUS_ZH, nextRenovationStatus, renovationStepProblems } from './lib/renovation-workflow';
+export { nextRenovationStatus, renovationStepProblems } from './lib/renovation-workflow';
 export type { RenovationStatus } from './lib/renovation-workflow';
 export { VILLAGE_SERVICES_SCHEMA, VILLAGE_SERVICES_RECORD } from './lib/village-services';
 export type { VillageServices, VillageServicesInput } from './lib/village-services';

@@ -1,5 +1,5 @@
-export { RULES, RULE_IDS, EXIT_RULE_IDS } from './lib/rules';
-export type { RuleDefinition, RuleLayer } from './lib/rules';
+export { RULES, RULE_IDS, EXIT_RULE_IDS, ruleSource } from './lib/rules';
+export type { Rule, RuleDefinition, RuleLayer, DocumentCode } from './lib/rules';
 export { thresholdsSchema, DEFAULT_THRESHOLDS } from './lib/thresholds';
 export type { Thresholds } from './lib/thresholds';
 export { SHIPPED_PROFILES } from './lib/profiles';
@@ -13,4 +13,4 @@ export { judgeWaterSource, waterSourceTier } from './lib/verdicts/water';
 export { judgeHouse } from './lib/verdicts/house';
 export { judgeRelocationSite } from './lib/verdicts/relocation';
 export { exitReadiness } from './lib/readiness';
-export { THRESHOLD_LABELS, thresholdFields, thresholdAt, diffThresholds, thresholdIssues, unknownThresholdPaths } from './lib/threshold-fields';
+export { thresholdFields, thresholdAt, diffThresholds, thresholdIssues, unknownThresholdPaths } from './lib/threshold-fields';

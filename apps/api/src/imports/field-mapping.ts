@@ -1,5 +1,6 @@
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
-import { FIELD_LABELS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, propertyOptions, VALUE_LABELS_ZH, type LayerId } from '@cuntu/domain';
+import { fieldLabel, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, propertyOptions, valueLabel, type LayerId } from '@cuntu/domain';
+import { LOCALES } from '@cuntu/messages';
 import { shapefileFieldNames } from '@cuntu/geo-io';
 
 /** Layer property → source column. */
@@ -34,7 +35,7 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
   for (const property of properties) {
     // Its own name, snake_case, our Shapefile short name, then its Chinese and English labels with and
     // without the unit (供水保证率（%）, 供水保证率).
-    const labels = (FIELD_LABELS[property] ?? []).flatMap((l) => [l, l.replace(/[（(].*[)）]\s*$/, '').trim()]);
+    const labels = LOCALES.map((locale) => fieldLabel(property, locale)).flatMap((l) => [l, l.replace(/[（(].*[)）]\s*$/, '').trim()]);
     const candidates = [property, snake(property), shortNames[allProperties.indexOf(property)], ...labels];
     if (property === importKeyProperty(layer)) candidates.push('id', 'fid', 'external_id', '编号');
     // The first candidate any column answers to wins: `externalId` before a bare `id`.
@@ -47,9 +48,9 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', '是', '有', '√']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', '否', '无', '×']);
 
-/** A stored enum code for a value given as the code or as its Chinese name (沥青 → asphalt). */
-function enumCode(values: readonly string[], raw: string): string {
-  return values.includes(raw) ? raw : values.find((v) => VALUE_LABELS_ZH[v] === raw) ?? raw;
+/** A stored enum code for a value given as the code or as its name in either language (沥青 → asphalt). */
+function enumCode(property: string, values: readonly string[], raw: string): string {
+  return values.includes(raw) ? raw : values.find((v) => LOCALES.some((locale) => valueLabel(property, v, locale) === raw)) ?? raw;
 }
 
 /**
@@ -82,11 +83,11 @@ export function mapRow(layer: LayerId, row: number, source: Record<string, unkno
       else problems.push({ row, field: property, problem: `「${String(raw)}」不是“是/否” / "${String(raw)}" is not yes or no` });
     } else if (column.dataType === 'array') {
       const items = Array.isArray(text) ? text.map(String) : String(text).split(/[,;，；、]/).map((s) => s.trim()).filter(Boolean);
-      values[property] = options ? items.map((i) => enumCode(options, i)) : items;
+      values[property] = options ? items.map((i) => enumCode(property, options, i)) : items;
     } else {
       // Numbers become text as they are: a DBF's numeric 150525100200 is the village code "150525100200".
       const value = String(text);
-      values[property] = options ? enumCode(options, value) : value;
+      values[property] = options ? enumCode(property, options, value) : value;
     }
   }
   return { values, problems };

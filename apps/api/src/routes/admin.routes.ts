@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { auditLog } from '@cuntu/db';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource, isLayerId, VILLAGE_SERVICES_RECORD, WATER_RECORD_KINDS, type WaterRecordKind } from '@cuntu/domain';
+import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/roles';
@@ -126,8 +126,8 @@ export const adminRoutes = new Hono<AppEnv>()
     const entry = /^\d{1,15}$/.test(id) ? await createAuditRepo(c.get('database').db).get(Number(id)) : null;
     if (!entry) throw new ApiError(404, 'audit_entry_not_found', `没有审计记录 ${id} / No audit entry ${id}`);
     const ctx: FeatureContext = { database: c.get('database'), user: c.get('user'), settings: c.get('settings') };
-    if (Object.hasOwn(WATER_RECORD_KINDS, entry.layer)) {
-      const result = await waterRecordsService.undo(ctx, entry.layer as WaterRecordKind, Number(entry.featureId), entry.before as never, entry.after as never);
+    if (isWaterRecordKind(entry.layer)) {
+      const result = await waterRecordsService.undo(ctx, entry.layer, Number(entry.featureId), entry.before as never, entry.after as never);
       return c.json({ reverted: entry.id, ...result });
     }
     if (entry.layer === VILLAGE_SERVICES_RECORD.kind) {

@@ -1,5 +1,7 @@
 import type { CheckSummary } from '@cuntu/api-client';
 import { mapLink } from '@cuntu/map-kit';
+import { valueLabel } from '@cuntu/domain';
+import { message, type Locale } from '@cuntu/messages';
 
 /** One headline number of an area, with the map view that shows what it counts. */
 export interface Figure {
@@ -33,5 +35,9 @@ export function areaFigures(s: CheckSummary, town?: string): Figure[] {
   ];
 }
 
-export const STATUS_ZH: Record<string, string> = { identified: '已识别', planned: '已计划', in_progress: '施工中', completed: '已竣工', accepted: '已验收', unknown: '未填报' };
-export const TIER_ZH: Record<string, string> = { safe: '安全', basically_safe: '基本安全', unsafe: '不安全', unknown: '未知' };
+/** A renovation status as the workflow and the forms name it (the summary's `unknown`: none recorded). */
+export const statusLabel = (status: string, locale: Locale = 'zh-CN'): string =>
+  status === 'unknown' ? message(locale, 'common.notRecorded') : valueLabel('renovationStatus', status, locale);
+
+/** A drinking-water tier as verdicts name it everywhere. */
+export const tierLabel = (tier: string, locale: Locale = 'zh-CN'): string => message(locale, `verdict.${tier}`);

@@ -56,6 +56,8 @@ export interface ThresholdField {
   labelZh: string;
   labelEn: string;
   unit: string | null;
+  /** The unit in English (the same as `unit` where it is a symbol: %, km, m²). */
+  unitEn: string | null;
   kind: 'number' | 'integer' | 'boolean' | 'choices' | 'numbers';
   /** Lowest allowed value; `minExclusive` when the value must be greater than it. */
   min: number | null;

@@ -1,10 +1,12 @@
+import { message } from '@cuntu/messages';
 import { LAYERS } from './layers';
 import { VILLAGE_SERVICES_RECORD } from './village-services';
 import { WATER_RECORD_KINDS } from './water-records';
 
-/** Everything the audit log records changes of: the layers, and the records kept beside their features. */
+const named = (key: string) => ({ labelZh: message('zh-CN', key), labelEn: message('en', key) });
+
+/** Everything the audit log records changes of: the layers, and the records kept beside their features (`record.<kind>` in the catalogue). */
 export const AUDIT_SUBJECTS: Readonly<Record<string, { labelZh: string; labelEn: string }>> = {
-  ...Object.fromEntries(Object.entries(LAYERS).map(([id, { labelZh, labelEn }]) => [id, { labelZh, labelEn }])),
-  ...WATER_RECORD_KINDS,
-  [VILLAGE_SERVICES_RECORD.kind]: VILLAGE_SERVICES_RECORD,
+  ...Object.fromEntries(Object.keys(LAYERS).map((id) => [id, named(`layer.${id}`)])),
+  ...Object.fromEntries([...WATER_RECORD_KINDS, VILLAGE_SERVICES_RECORD.kind].map((kind) => [kind, named(`record.${kind}`)])),
 };

@@ -1,11 +1,9 @@
+import { message } from '@cuntu/messages';
 import { RENOVATION_STATUSES } from './enums';
+import { fieldLabel } from './field-labels';
 
+/** A step of the workflow; its name, as county reports write it, is `value.renovationStatus.<status>` in the catalogue. */
 export type RenovationStatus = (typeof RENOVATION_STATUSES)[number];
-
-/** The Chinese name of each step, as county reports write them. */
-export const RENOVATION_STATUS_ZH: Record<RenovationStatus, string> = {
-  identified: '已认定', planned: '已计划', in_progress: '实施中', completed: '已竣工', accepted: '已验收',
-};
 
 /** The step after `current` (the first step when none is recorded), or null after acceptance. */
 export function nextRenovationStatus(current: string | null | undefined): RenovationStatus | null {
@@ -22,20 +20,22 @@ export function nextRenovationStatus(current: string | null | undefined): Renova
  */
 export function renovationStepProblems(p: Record<string, unknown>, target: RenovationStatus): Array<{ field: string; problemZh: string; problemEn: string }> {
   const problems: Array<{ field: string; problemZh: string; problemEn: string }> = [];
-  const missing = (field: string, zh: string, en: string) => {
-    if (p[field] === null || p[field] === undefined || p[field] === '') problems.push({ field, problemZh: `请先填写${zh}`, problemEn: `record the ${en} first` });
+  const missing = (field: string) => {
+    if (p[field] === null || p[field] === undefined || p[field] === '') {
+      problems.push({ field, problemZh: message('zh-CN', 'workflow.recordFirst', { field: fieldLabel(field, 'zh-CN') }), problemEn: message('en', 'workflow.recordFirst', { field: fieldLabel(field, 'en') }) });
+    }
   };
   const at = RENOVATION_STATUSES.indexOf(target);
   if (at >= RENOVATION_STATUSES.indexOf('planned')) {
-    missing('safetyRating', '危房等级', 'safety rating');
-    missing('renovationPath', '改造方式', 'renovation path');
+    missing('safetyRating');
+    missing('renovationPath');
   }
   if (p.renovationPath === 'rebuild' && at >= RENOVATION_STATUSES.indexOf('completed')) {
-    missing('householdSize', '家庭人口', 'household size');
-    missing('rebuiltAreaM2', '改造后面积', 'rebuilt area');
+    missing('householdSize');
+    missing('rebuiltAreaM2');
   }
   if (p.renovationPath === 'rebuild' && target === 'accepted' && p.oldDemolished !== true) {
-    problems.push({ field: 'oldDemolished', problemZh: '旧房拆除后方可验收（建新不拆旧）', problemEn: 'the old house must be demolished before acceptance' });
+    problems.push({ field: 'oldDemolished', problemZh: message('zh-CN', 'workflow.demolishFirst'), problemEn: message('en', 'workflow.demolishFirst') });
   }
   return problems;
 }

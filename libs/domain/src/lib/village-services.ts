@@ -22,4 +22,4 @@ export interface VillageServices extends VillageServicesInput {
 }
 
 /** Where a village's services are recorded in the audit log. */
-export const VILLAGE_SERVICES_RECORD = { kind: 'village_services', labelZh: '行政村通电 / 广电 / 宽带', labelEn: 'Village power, TV and broadband' } as const;
+export const VILLAGE_SERVICES_RECORD = { kind: 'village_services' } as const;

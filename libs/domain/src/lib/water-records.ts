@@ -23,13 +23,10 @@ export const SERVED_GROUPS_SCHEMA = z.object({
   groupCodes: z.array(z.string().regex(/^\d{15}$/, '15-digit group code')).max(2000),
 }).strict();
 
-/** The labels of a water source's records, where layers have theirs (the audit screen reads them). */
-export const WATER_RECORD_KINDS = {
-  water_tests: { labelZh: '水质检测记录', labelEn: 'Water-quality tests' },
-  water_source_groups: { labelZh: '水源供水自然村', labelEn: 'Groups a source serves' },
-  water_service_area: { labelZh: '水源供水范围面', labelEn: 'A source\'s service area' },
-} as const;
-export type WaterRecordKind = keyof typeof WATER_RECORD_KINDS;
+/** The kinds of record kept beside a water source, each audited under its own name (`record.<kind>` in the catalogue). */
+export const WATER_RECORD_KINDS = ['water_tests', 'water_source_groups', 'water_service_area'] as const;
+export type WaterRecordKind = (typeof WATER_RECORD_KINDS)[number];
+export const isWaterRecordKind = (kind: string): kind is WaterRecordKind => (WATER_RECORD_KINDS as readonly string[]).includes(kind);
 
 export interface WaterTest extends WaterTestInput { id: number; sourceId: number }
 export interface ServedGroup { code: string; name: string; villageCode: string; villageName: string; population: number | null }

@@ -1,4 +1,5 @@
 import { ref, shallowRef } from 'vue';
+import { useI18n } from 'vue-i18n';
 import type { EditableFeature, LayerId } from '@cuntu/domain';
 import { describeConflict, type ConflictField } from './conflict';
 
@@ -22,6 +23,7 @@ const isRefusal = (e: unknown): e is Refusal => typeof e === 'object' && e !== n
  * with field details lands next to the fields (`_` for the rest, e.g. a geometry outside the county).
  */
 export function useFeatureEditor(api: FeatureWriteApi, layer: LayerId, hooks: { saved?: (f: EditableFeature) => void } = {}) {
+  const { t } = useI18n();
   /** The version the user started from (null for a new feature). */
   const base = shallowRef<EditableFeature | null>(null);
   const serverErrors = ref<Record<string, string>>({});
@@ -49,7 +51,7 @@ export function useFeatureEditor(api: FeatureWriteApi, layer: LayerId, hooks: { 
         ? await api.updateFeature(layer, base.value.id, version!, changes)
         : await api.createFeature(layer, { geometry: changes.geometry, properties: changes.properties ?? {} });
       base.value = saved;
-      message.value = '已保存，核查结果已更新 / Saved; the checks were re-run';
+      message.value = t('form.saved');
       hooks.saved?.(saved);
       return saved;
     } catch (e) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIELD_LABELS, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
+import { fieldLabel, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
 
 /** One input of a layer's attribute form, derived from the layer's zod schema. */
 export interface FormField {
@@ -31,7 +31,7 @@ export function formFields(layer: LayerId): FormField[] {
       : type === 'boolean' ? 'boolean'
       : type === 'integer' ? 'integer'
       : type === 'number' ? 'number' : 'text';
-    const [labelZh, labelEn] = FIELD_LABELS[name] ?? [name, name];
+    const [labelZh, labelEn] = [fieldLabel(name, 'zh-CN'), fieldLabel(name, 'en')];
     return {
       name, labelZh, labelEn, kind, required: schema.required?.includes(name) ?? false,
       options: node.enum ?? node.items?.enum ?? null,

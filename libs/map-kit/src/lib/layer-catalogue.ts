@@ -33,10 +33,11 @@ export type TeamLayerId = TeamLayerDefinition['id'];
 
 const mapLayer = (id: LayerId): TeamLayerDefinition | null => {
   const def: LayerDefinition = LAYERS[id];
+  const { labelZh, labelEn } = LAYERS[id];
   const verdicts = verdictSubjectOf(id);
   if (!verdicts) return null;
   return {
-    id, labelZh: def.labelZh, labelEn: def.labelEn, kind: def.geometry === 'LineString' ? 'line' : 'circle', colour: LAYER_COLOURS[id],
+    id, labelZh, labelEn, kind: def.geometry === 'LineString' ? 'line' : 'circle', colour: LAYER_COLOURS[id],
     subject: verdicts.subject, visible: def.map.shownAtStart, ...(verdicts.rules ? { rules: verdicts.rules } : {}),
   };
 };

@@ -1,51 +1,7 @@
 import { z } from 'zod';
 import type { ThresholdField } from '@cuntu/domain';
+import { hasMessage, message } from '@cuntu/messages';
 import { thresholdsSchema, type Thresholds } from './thresholds';
-
-type Label = readonly [zh: string, en: string, unit?: string];
-
-/** Names of every threshold, in Chinese and English; a threshold without one fails the tests. */
-export const THRESHOLD_LABELS: Record<string, Label> = {
-  'village.incidenceMaxPct': ['贫困发生率上限', 'Poverty incidence at most', '%'],
-  'village.busMaxKm': ['班车站点最远距离', 'Bus stop within', 'km'],
-  'village.powerMinPct': ['通动力电率下限', 'Households with power at least', '%'],
-  'village.tvMinPct': ['广播电视覆盖率下限', 'Households with TV at least', '%'],
-  'village.cultureItemsRequired': ['文化室须具备', 'Cultural centre must have'],
-  'village.clinicMinAreaM2': ['卫生室最小面积', 'Clinic area at least', 'm²'],
-  'village.clinicRoomsRequired': ['卫生室须分设', 'Clinic rooms required'],
-  'village.clinicStaffPer1000': ['每千人乡村医生数', 'Village doctors per 1,000 people'],
-  'village.doctorsMin': ['乡村医生最少人数', 'Village doctors at least', '人'],
-  'village.broadbandFibreRequired': ['须通光纤宽带', 'Fibre broadband required'],
-  'village.broadbandMinMbps': ['宽带速率下限', 'Broadband speed at least', 'Mbit/s'],
-  'road.hardenedSurfaces': ['视为硬化的路面', 'Surfaces counted as hardened'],
-  'road.minWidthM': ['路面最小宽度', 'Road width at least', 'm'],
-  'road.exemptMinWidthM': ['豁免路段最小宽度', 'Exempt road width at least', 'm'],
-  'road.reachM': ['通达村委会距离（吸附）', 'Route reaches the committee within', 'm'],
-  'road.snapM': ['路段端点连通距离', 'Segment ends connect within', 'm'],
-  'road.groupMinHouseholds': ['通组：自然村最少户数', 'Groups counted from households', '户'],
-  'road.groupReachM': ['通组：硬化路距自然村距离', 'Group reached by a road within', 'm'],
-  'water.testMaxAgeDays': ['水质检测有效期', 'Water test valid for', '天'],
-  'water.quantity.safeLitres.water_rich': ['水量安全（丰水地区）', 'Quantity safe (water-rich)', 'L/人·日'],
-  'water.quantity.safeLitres.water_scarce': ['水量安全（缺水地区）', 'Quantity safe (water-scarce)', 'L/人·日'],
-  'water.quantity.basicLitres.water_rich': ['水量基本安全（丰水地区）', 'Quantity basically safe (water-rich)', 'L/人·日'],
-  'water.quantity.basicLitres.water_scarce': ['水量基本安全（缺水地区）', 'Quantity basically safe (water-scarce)', 'L/人·日'],
-  'water.access.safeMinutes': ['取水往返安全时间', 'Fetching time safe', 'min'],
-  'water.access.basicMinutes': ['取水往返基本安全时间', 'Fetching time basically safe', 'min'],
-  'water.reliability.safePct': ['供水保证率安全', 'Supply reliability safe', '%'],
-  'water.reliability.basicPct': ['供水保证率基本安全', 'Supply reliability basically safe', '%'],
-  'house.smallHouseholdMinM2': ['1–3 人户最小建筑面积', 'Least area for 1-, 2-, 3-person households', 'm²'],
-  'house.smallHouseholdMaxM2': ['1–3 人户最大建筑面积', 'Largest area for 1–3-person households', 'm²'],
-  'house.largeHouseholdMinM2PerPerson': ['多人户人均最小面积', 'Larger households: area per person at least', 'm²/人'],
-  'house.largeHouseholdMaxM2PerPerson': ['多人户人均最大面积', 'Larger households: area per person at most', 'm²/人'],
-  'relocation.maxAreaPerPersonM2': ['安置住房人均面积上限', 'Relocation area per person at most', 'm²/人'],
-  'relocation.maxSelfFundingPerPersonYuan': ['人均自筹上限', 'Self-funding per person at most', '元'],
-  'relocation.maxSelfFundingPerHouseholdYuan': ['户均自筹上限', 'Self-funding per household at most', '元'],
-  'relocation.oldHomesMinPct': ['旧房拆除率下限', 'Old homes demolished at least', '%'],
-  'relocation.employmentMinPct': ['就业帮扶覆盖率下限', 'Households with employment support at least', '%'],
-  'relocation.schoolMaxKm': ['学校最远距离', 'School within', 'km'],
-  'relocation.clinicMaxKm': ['卫生室最远距离', 'Clinic within', 'km'],
-  'relocation.searchRadiusKm': ['服务设施搜索半径', 'Search for services within', 'km'],
-};
 
 interface JsonSchemaNode {
   type?: string;
@@ -69,11 +25,13 @@ export function thresholdFields(): ThresholdField[] {
       return;
     }
     const id = path.join('.');
-    const [labelZh, labelEn, unit] = THRESHOLD_LABELS[id] ?? [id, id];
+    // Names and units are words: the catalogue's `threshold.<path>`.
+    const [labelZh, labelEn] = [message('zh-CN', `threshold.${id}.label`, {}, id), message('en', `threshold.${id}.label`, {}, id)];
+    const unit = hasMessage(`threshold.${id}.unit`) ? { zh: message('zh-CN', `threshold.${id}.unit`), en: message('en', `threshold.${id}.unit`) } : null;
     const range = (n: JsonSchemaNode) => ({
       min: n.minimum ?? n.exclusiveMinimum ?? null, minExclusive: n.exclusiveMinimum !== undefined, max: n.maximum ?? null,
     });
-    const base = { path: id, labelZh, labelEn, unit: unit ?? null, options: null, minItems: null, length: null };
+    const base = { path: id, labelZh, labelEn, unit: unit?.zh ?? null, unitEn: unit?.en ?? null, options: null, minItems: null, length: null };
     if (node.type === 'array' && node.prefixItems) {
       fields.push({ ...base, kind: 'numbers', ...range(node.prefixItems[0]), length: node.prefixItems.length });
     } else if (node.type === 'array' && node.items) {
@@ -111,8 +69,9 @@ export function unknownThresholdPaths(changes: unknown, prefix = ''): string[] {
   if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) return [];
   return Object.entries(changes).flatMap(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (path in THRESHOLD_LABELS) return [];
-    const isBranch = Object.keys(THRESHOLD_LABELS).some((p) => p.startsWith(`${path}.`));
+    const paths = thresholdFields().map((f) => f.path);
+    if (paths.includes(path)) return [];
+    const isBranch = paths.some((p) => p.startsWith(`${path}.`));
     return isBranch ? unknownThresholdPaths(value, path) : [path];
   });
 }

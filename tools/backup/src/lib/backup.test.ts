@@ -40,7 +40,7 @@ describe('backup and restore of the embedded database (PGlite)', () => {
     } finally {
       await restored.close();
     }
-  });
+  }, 180_000); // Three cold starts of PGlite + PostGIS, slow on two busy cores.
 
   it('refuses to restore over a database, and to back up a folder with none', async () => {
     await expect(restorePglite(path.join(dir, 'cuntu.tar.gz'), path.join(dir, 'original'))).rejects.toThrow(/not empty/);

@@ -7,11 +7,10 @@ export type EditorTeam = (typeof EDITOR_TEAMS)[number];
 /**
  * Everything Cuntu knows about one layer, in one place. The database mapping, the checks' and tiles'
  * SQL, the features, import, export and OGC APIs, the attribute forms and the map's layers, legend and
- * filters all derive from this. How to add a layer: `libs/domain/README.md`.
+ * filters all derive from this. Its names are words, so they live in the catalogue (`layer.<id>` in
+ * `@cuntu/messages`). How to add a layer: `libs/domain/README.md`.
  */
 export interface LayerDefinition<Properties extends z.ZodObject = z.ZodObject> {
-  labelZh: string;
-  labelEn: string;
   /** The team whose editors write it; `admin`: administrators only. */
   team: EditorTeam | 'admin';
   /** The GeoJSON type of its editable geometry. */

@@ -4,7 +4,6 @@ import { code, count, defineLayer, optional, text } from './define';
 
 /** 村级设施: clinics, cultural centres, bus stops and schools; each carries its village's verdict of the rule it serves. */
 export const facilitiesLayer = defineLayer({
-  labelZh: '村级设施', labelEn: 'Village facilities',
   team: 'roads', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name',
   verdicts: { carries: 'village', via: 'villageCode', rules: ['village.clinic', 'village.doctor', 'village.culture', 'village.bus'] },
   properties: z.object({

@@ -3,7 +3,6 @@ import { code, count, defineLayer, optional, text } from './define';
 
 /** 自然村（组）: natural villages, at their settlement point; judged for a paved road to the group. */
 export const groupsLayer = defineLayer({
-  labelZh: '自然村（组）', labelEn: 'Natural villages',
   team: 'admin', geometry: 'Point', geometryProperty: 'settlement', key: 'code', labelProperty: 'name',
   verdicts: { subject: 'group' },
   properties: z.object({

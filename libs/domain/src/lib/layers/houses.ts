@@ -4,7 +4,6 @@ import { code, defineLayer, optional, text } from './define';
 
 /** 危房: house cases with their safety rating and renovation; the household behind each is personal data. */
 export const housesLayer = defineLayer({
-  labelZh: '危房', labelEn: 'Dilapidated houses',
   team: 'housing', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'externalId',
   verdicts: { subject: 'house' },
   properties: z.object({

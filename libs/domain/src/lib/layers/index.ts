@@ -1,6 +1,7 @@
 export { EDITOR_TEAMS, defineLayer } from './define';
 export type { EditorTeam, LayerDefinition } from './define';
 import type { z } from 'zod';
+import { message } from '@cuntu/messages';
 import type { LayerDefinition } from './define';
 import { villagesLayer } from './villages';
 import { groupsLayer } from './groups';
@@ -10,15 +11,19 @@ import { waterSourcesLayer } from './water-sources';
 import { housesLayer } from './houses';
 import { relocationSitesLayer } from './relocation-sites';
 
+/** A definition with its names in both languages, from the catalogue. */
+const named = <D extends LayerDefinition>(id: string, definition: D) =>
+  ({ ...definition, labelZh: message('zh-CN', `layer.${id}`), labelEn: message('en', `layer.${id}`) }) as const;
+
 /** Every layer of Cuntu, by id: the one registry the rest derives from. */
 export const LAYERS = {
-  villages: villagesLayer,
-  groups: groupsLayer,
-  roads: roadsLayer,
-  facilities: facilitiesLayer,
-  water_sources: waterSourcesLayer,
-  houses: housesLayer,
-  relocation_sites: relocationSitesLayer,
+  villages: named('villages', villagesLayer),
+  groups: named('groups', groupsLayer),
+  roads: named('roads', roadsLayer),
+  facilities: named('facilities', facilitiesLayer),
+  water_sources: named('water_sources', waterSourcesLayer),
+  houses: named('houses', housesLayer),
+  relocation_sites: named('relocation_sites', relocationSitesLayer),
 } as const satisfies Record<string, LayerDefinition>;
 
 export type LayerId = keyof typeof LAYERS;

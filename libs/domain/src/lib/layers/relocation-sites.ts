@@ -4,7 +4,6 @@ import { code, count, defineLayer, optional, text } from './define';
 
 /** 易地搬迁安置点: relocation sites, judged against the area and self-funding red lines. */
 export const relocationSitesLayer = defineLayer({
-  labelZh: '易地搬迁安置点', labelEn: 'Relocation sites',
   team: 'housing', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name', countyProperty: 'countyCode',
   verdicts: { subject: 'relocation_site' },
   properties: z.object({

@@ -4,7 +4,6 @@ import { code, defineLayer, optional, text } from './define';
 
 /** 道路: road segments; a route is a chain of segments whose ends meet. */
 export const roadsLayer = defineLayer({
-  labelZh: '道路', labelEn: 'Roads',
   team: 'roads', geometry: 'LineString', geometryProperty: 'geom', key: 'id', labelProperty: 'name', countyProperty: 'countyCode',
   verdicts: { subject: 'road' },
   properties: z.object({

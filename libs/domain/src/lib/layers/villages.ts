@@ -4,7 +4,6 @@ import { code, defineLayer, text } from './define';
 
 /** 行政村: administrative villages, at their committee point; judged by the exit rules. */
 export const villagesLayer = defineLayer({
-  labelZh: '行政村', labelEn: 'Villages',
   team: 'admin', geometry: 'Point', geometryProperty: 'committee', key: 'code', labelProperty: 'name',
   verdicts: { subject: 'village' },
   properties: z.object({ code: code(12), townCode: code(12), name: text(), kind: z.enum(VILLAGE_KINDS) }).strict(),

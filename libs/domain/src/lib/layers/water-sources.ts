@@ -4,7 +4,6 @@ import { code, count, defineLayer, optional, text } from './define';
 
 /** 水源与供水工程: water sources and supply works, with the natural villages they serve. */
 export const waterSourcesLayer = defineLayer({
-  labelZh: '水源与供水工程', labelEn: 'Water sources',
   team: 'water', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name', countyProperty: 'countyCode',
   verdicts: { subject: 'water_source' },
   properties: z.object({
