@@ -1,27 +1,53 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { message, negotiateLocale, type Locale, type MessageParams } from '@cuntu/messages';
+
+/**
+ * What went wrong in words: a key of the catalogue (`error.*`) with its parameters, rendered in the
+ * client's language; a parameter may itself be a key (a layer's name: `{ key: 'layer.roads' }`).
+ */
+export interface ErrorMessage {
+  key: string;
+  params?: Readonly<Record<string, MessageParams[string] | { key: string }>>;
+}
+
+/** An error message in a language, its key-valued parameters rendered in the same language. */
+export function renderMessage(locale: Locale, words: ErrorMessage): string {
+  const params = Object.fromEntries(Object.entries(words.params ?? {}).map(([name, value]) => [name, typeof value === 'object' ? message(locale, value.key) : value]));
+  return message(locale, words.key, params);
+}
 
 /** The one error type of the API; rendered as `{ error: { code, message, details } }`. */
 export class ApiError extends Error {
+  /** The catalogue message, when the error has one (prose given as a plain string is sent as it is). */
+  readonly words: ErrorMessage | null;
+
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
-    message: string,
+    words: string | ErrorMessage,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(typeof words === 'string' ? words : renderMessage('zh-CN', words));
+    this.words = typeof words === 'string' ? null : words;
   }
 }
 
-/** Turns any thrown error into the JSON error body; unknown errors become a logged 500 with no internals. */
+/**
+ * Turns any thrown error into the JSON error body, its message in the language the client asks for
+ * (`Accept-Language`, Chinese by default) beside the stable code; unknown errors become a logged 500
+ * with no internals.
+ */
 export const renderError: ErrorHandler = (err, c) => {
+  const locale = negotiateLocale(c.req.header('accept-language'));
   if (err instanceof ApiError) {
-    return c.json({ error: { code: err.code, message: err.message, details: err.details ?? null } }, err.status);
+    const text = err.words ? renderMessage(locale, err.words) : err.message;
+    return c.json({ error: { code: err.code, message: text, details: err.details ?? null } }, err.status);
   }
   if (err instanceof HTTPException) {
     return c.json({ error: { code: 'http_error', message: err.message, details: null } }, err.status);
   }
   console.error(err);
-  return c.json({ error: { code: 'internal', message: 'Internal server error', details: null } }, 500);
+  return c.json({ error: { code: 'internal', message: message(locale, 'error.internal'), details: null } }, 500);
 };

@@ -107,6 +107,21 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     expect(after.body.properties.name).toBe('第一次');
   });
 
+  it('says what went wrong in the language the client asks for (Chinese by default), beside the same code', async () => {
+    const chinese = await call('PATCH', '/api/features/roads/10', 'editor-roads', { properties: { name: 'x' } });
+    const english = await call('PATCH', '/api/features/roads/10', 'editor-roads', { properties: { name: 'x' } }, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect([chinese.status, english.status]).toEqual([428, 428]);
+    expect(english.body.error.code).toBe(chinese.body.error.code);
+    expect(chinese.body.error.message).toBe('修改须带 If-Match（要素的 ETag）');
+    expect(english.body.error.message).toBe('Send If-Match with the feature\'s ETag');
+    // A layer named in a message is named in the same language.
+    const forbiddenZh = await call('PATCH', '/api/features/houses/1', 'editor-roads', { properties: { householdSize: 2 } }, { 'if-match': '"v1"' });
+    const forbiddenEn = await call('PATCH', '/api/features/houses/1', 'editor-roads', { properties: { householdSize: 2 } }, { 'if-match': '"v1"', 'accept-language': 'en' });
+    expect([forbiddenZh.status, forbiddenEn.status]).toEqual([403, 403]);
+    expect(forbiddenZh.body.error.message).toBe('无权编辑「危房」图层');
+    expect(forbiddenEn.body.error.message).toBe('You may not edit the Dilapidated houses layer');
+  });
+
   it('loses no update under concurrent editors: one write per version wins, every stale one is refused', async () => {
     for (let round = 0; round < 3; round++) {
       const { etag } = await call('GET', '/api/features/water_sources/5', 'editor-water');

@@ -6,7 +6,7 @@ import { ApiError } from './errors';
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const result = schema.safeParse(c.req.query());
   if (!result.success) {
-    throw new ApiError(400, 'invalid_query', 'Invalid query parameters', result.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
+    throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, result.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
   }
   return result.data;
 }
@@ -14,7 +14,7 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<
 /** The request's JSON body; malformed JSON is a 400. */
 export function readJson(c: Context): Promise<unknown> {
   return c.req.json().catch(() => {
-    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+    throw new ApiError(400, 'invalid_json', { key: 'error.invalidJson' });
   });
 }
 
@@ -23,7 +23,7 @@ export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Pro
   const raw = await readJson(c);
   const result = schema.safeParse(raw);
   if (!result.success) {
-    throw new ApiError(400, 'invalid_body', 'Invalid request body', result.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
+    throw new ApiError(400, 'invalid_body', { key: 'error.invalidBody' }, result.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
   }
   return result.data;
 }

@@ -7,13 +7,13 @@ import { requireUser } from './session';
 /** Admin-only operations (profiles, accounts, settings). */
 export function requireAdmin(c: Context<AppEnv>) {
   const user = requireUser(c);
-  if (!isAdmin(user)) throw new ApiError(403, 'forbidden', '仅管理员可操作 / Administrators only');
+  if (!isAdmin(user)) throw new ApiError(403, 'forbidden', { key: 'error.adminsOnly' });
   return user;
 }
 
 /** Operations for the teams that keep the data, and admins. */
 export function requireEditorOrAdmin(c: Context<AppEnv>) {
   const user = requireUser(c);
-  if (!isAdmin(user) && !user.roles.includes('editor')) throw new ApiError(403, 'forbidden', '仅编辑人员或管理员可操作 / Editors and administrators only');
+  if (!isAdmin(user) && !user.roles.includes('editor')) throw new ApiError(403, 'forbidden', { key: 'error.editorsOnly' });
   return user;
 }

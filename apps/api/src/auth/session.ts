@@ -23,14 +23,14 @@ export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Reads need a login unless the deployment is public read-only. */
 export const requireReader = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.get('user') && !c.get('settings').publicRead) throw new ApiError(401, 'login_required', '请先登录 / Please log in');
+  if (!c.get('user') && !c.get('settings').publicRead) throw new ApiError(401, 'login_required', { key: 'error.loginRequired' });
   await next();
 });
 
 /** The logged-in user, or a 401. */
 export function requireUser(c: Context<AppEnv>) {
   const user = c.get('user');
-  if (!user) throw new ApiError(401, 'login_required', '请先登录 / Please log in');
+  if (!user) throw new ApiError(401, 'login_required', { key: 'error.loginRequired' });
   return user;
 }
 
@@ -39,6 +39,6 @@ export function requireUser(c: Context<AppEnv>) {
  * are) until they have.
  */
 export const requireCurrentPassword = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.get('user')?.mustChangePassword) throw new ApiError(403, 'password_change_required', '请先修改密码 / Change your password first');
+  if (c.get('user')?.mustChangePassword) throw new ApiError(403, 'password_change_required', { key: 'error.changePasswordFirst' });
   await next();
 });

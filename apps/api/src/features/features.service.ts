@@ -1,6 +1,6 @@
 import type { Database } from '@cuntu/db';
 import {
-  canSeePersonalData, canWriteLayer, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
+  canSeePersonalData, canWriteLayer, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
 } from '@cuntu/domain';
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
@@ -37,15 +37,15 @@ function restorable(state: StoredFeature, user: Principal | null) {
 }
 
 export function assertCanWrite(ctx: FeatureContext, layer: LayerId): Principal {
-  if (!ctx.user) throw new ApiError(401, 'login_required', '请先登录 / Please log in');
+  if (!ctx.user) throw new ApiError(401, 'login_required', { key: 'error.loginRequired' });
   if (!canWriteLayer(ctx.user, layer)) {
-    throw new ApiError(403, 'forbidden', `无权编辑「${LAYERS[layer].labelZh}」图层 / You may not edit the ${LAYERS[layer].labelEn} layer`);
+    throw new ApiError(403, 'forbidden', { key: 'error.mayNotEdit', params: { layer: { key: `layer.${layer}` } } });
   }
   return ctx.user;
 }
 
 function invalidProperties(issues: Array<{ path: PropertyKey[]; message: string }>): ApiError {
-  return new ApiError(422, 'invalid_properties', '属性填写有误 / Some properties are invalid', issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message })));
+  return new ApiError(422, 'invalid_properties', { key: 'error.invalidProperties' }, issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message })));
 }
 
 /** Validates properties for a create / replace (`full`) or an update (partial). */
@@ -54,7 +54,7 @@ function parseProperties(layer: LayerId, input: unknown, mode: 'full' | 'partial
   for (const field of SYSTEM_FIELDS) delete raw[field];
   if (!canSeePersonalData(user)) {
     const sent = PERSONAL_DATA_FIELDS.filter((f) => f in raw);
-    if (sent.length) throw new ApiError(403, 'forbidden', '无权填写户主个人信息 / You may not write household personal data', sent);
+    if (sent.length) throw new ApiError(403, 'forbidden', { key: 'error.mayNotWritePersonal' }, sent);
   }
   const schema = LAYER_PROPERTY_SCHEMAS[layer];
   const result = (mode === 'full' ? schema : schema.partial()).safeParse(raw);
@@ -74,8 +74,8 @@ export async function withConstraintErrors<T>(work: () => Promise<T>): Promise<T
   } catch (e) {
     const code = pgErrorCode(e);
     const detail = ((e as { cause?: { detail?: string } }).cause?.detail ?? (e as { detail?: string }).detail) || undefined;
-    if (code === '23503') throw new ApiError(422, 'unknown_reference', '引用的行政区划或要素不存在 / A referenced village, town or feature does not exist', detail ?? null);
-    if (code === '23505') throw new ApiError(409, 'duplicate', '编号已存在 / A feature with this key already exists', detail ?? null);
+    if (code === '23503') throw new ApiError(422, 'unknown_reference', { key: 'error.unknownReference' }, detail ?? null);
+    if (code === '23505') throw new ApiError(409, 'duplicate', { key: 'error.duplicate' }, detail ?? null);
     throw e;
   }
 }
@@ -83,9 +83,9 @@ export async function withConstraintErrors<T>(work: () => Promise<T>): Promise<T
 /** Locks a feature's row and checks it is still at the version the client edited: 404 or 412 otherwise. */
 async function lockAtVersion(repo: ReturnType<typeof createFeaturesRepo>, layer: LayerId, id: string | number, expectedVersion: number): Promise<StoredFeature> {
   const current = await repo.get(layer, id, true);
-  if (!current) throw new ApiError(404, 'feature_not_found', `No feature ${id} in ${layer}`);
+  if (!current) throw new ApiError(404, 'feature_not_found', { key: 'error.featureNotFound', params: { id: String(id), layer: { key: `layer.${layer}` } } });
   if (current.properties.version !== expectedVersion) {
-    throw new ApiError(412, 'version_conflict', `要素已被他人修改（当前版本 ${current.properties.version}）/ The feature changed since you loaded it`, { currentVersion: current.properties.version, yourVersion: expectedVersion });
+    throw new ApiError(412, 'version_conflict', { key: 'error.versionConflict', params: { version: current.properties.version } }, { currentVersion: current.properties.version, yourVersion: expectedVersion });
   }
   return current;
 }
@@ -116,7 +116,7 @@ export const featuresService = {
   async list(ctx: FeatureContext, layer: LayerId, q: ListQuery) {
     if (!canSeePersonalData(ctx.user)) {
       const personal = [...q.filters.map((f) => f.property), q.sort?.property].filter((p) => (PERSONAL_DATA_FIELDS as readonly string[]).includes(p ?? ''));
-      if (personal.length) throw new ApiError(403, 'forbidden', '无权按户主个人信息查询 / You may not filter or sort by personal data');
+      if (personal.length) throw new ApiError(403, 'forbidden', { key: 'error.mayNotQueryPersonal' });
     }
     const page = await createFeaturesRepo(ctx.database.db).list(layer, q);
     return { total: page.total, features: page.features.map((f) => visibleFeature(f, ctx.user)) };
@@ -124,7 +124,7 @@ export const featuresService = {
 
   async get(ctx: FeatureContext, layer: LayerId, id: string | number): Promise<StoredFeature> {
     const feature = await createFeaturesRepo(ctx.database.db).get(layer, id);
-    if (!feature) throw new ApiError(404, 'feature_not_found', `「${LAYERS[layer].labelZh}」中没有 ${id} / No feature ${id} in ${layer}`);
+    if (!feature) throw new ApiError(404, 'feature_not_found', { key: 'error.featureNotFound', params: { id: String(id), layer: { key: `layer.${layer}` } } });
     return visibleFeature(feature, ctx.user);
   },
 
@@ -151,14 +151,14 @@ export const featuresService = {
     const properties = parseProperties(layer, input.properties, replace ? 'full' : 'partial', user);
     const immutable = (IMMUTABLE_FIELDS[layer] ?? []).filter((f) => f in properties);
     const { geometryType, geometryProperty, countyProperty } = LAYER_TABLES[layer];
-    if (replace && input.geometry === undefined) throw new ApiError(422, 'invalid_geometry', '替换要素须同时提供几何图形 / A replacement needs a geometry');
+    if (replace && input.geometry === undefined) throw new ApiError(422, 'invalid_geometry', { key: 'error.replacementNeedsGeometry' });
     const validated = input.geometry === undefined ? null : await validateGeometry(ctx.database, input.geometry, geometryType, ctx.settings.countyToleranceKm);
     const profile = await activeProfile(ctx);
     const before = await affected(ctx, profile, layer, id).catch(() => [] as string[]);
     const result = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
       const current = await lockAtVersion(repo, layer, id, expectedVersion);
-      for (const f of immutable) if (properties[f] !== current.properties[f]) throw new ApiError(422, 'immutable_property', `${f} cannot change`, [{ field: f, problem: 'immutable' }]);
+      for (const f of immutable) if (properties[f] !== current.properties[f]) throw new ApiError(422, 'immutable_property', { key: 'error.immutable', params: { field: f } }, [{ field: f, problem: 'immutable' }]);
       if (validated && countyProperty && !properties[countyProperty] && replace) properties[countyProperty] = validated.countyCode;
       const values: Record<string, unknown> = { ...properties, updatedBy: user.username };
       if (replace) {
@@ -207,7 +207,7 @@ export const featuresService = {
     assertCanWrite(ctx, layer);
     const rows = await createFeaturesRepo(ctx.database.db).history(layer, id);
     const target = rows.map((r) => r.after as StoredFeature | null).find((f) => f?.properties.version === toVersion);
-    if (!target) throw new ApiError(404, 'version_not_found', `No version ${toVersion} of ${layer} ${id} in its history`);
+    if (!target) throw new ApiError(404, 'version_not_found', { key: 'error.versionNotFound', params: { version: toVersion, layer: { key: `layer.${layer}` }, id: String(id) } });
     return this.update(ctx, layer, id, expectedVersion, restorable(target, ctx.user), true, 'revert');
   },
 
@@ -219,7 +219,7 @@ export const featuresService = {
   async undo(ctx: FeatureContext, layer: LayerId, id: string | number, before: StoredFeature | null) {
     const current = await createFeaturesRepo(ctx.database.db).get(layer, id);
     if (before === null) {
-      if (!current) throw new ApiError(409, 'already_deleted', `要素 ${id} 已不存在 / Feature ${id} no longer exists`);
+      if (!current) throw new ApiError(409, 'already_deleted', { key: 'error.alreadyDeleted', params: { id: String(id) } });
       await this.delete(ctx, layer, id, current.properties.version, 'revert');
       return { feature: null };
     }

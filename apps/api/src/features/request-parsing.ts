@@ -13,14 +13,14 @@ export const DEFAULT_LIMIT = 100;
 
 export function layerParam(c: Context): LayerId {
   const layer = c.req.param('layer') ?? c.req.param('collectionId') ?? '';
-  if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `No layer named "${layer}"`);
+  if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', { key: 'error.unknownLayer', params: { layer } });
   return layer;
 }
 
 export function featureIdParam(c: Context, layer: LayerId): string | number {
   const raw = c.req.param('id') ?? c.req.param('featureId') ?? '';
   const id = parseFeatureId(layer, raw);
-  if (id === null) throw new ApiError(404, 'feature_not_found', `No feature "${raw}" in ${layer}`);
+  if (id === null) throw new ApiError(404, 'feature_not_found', { key: 'error.featureNotFound', params: { id: raw, layer: { key: `layer.${layer}` } } });
   return id;
 }
 
@@ -68,26 +68,26 @@ export function parseListQuery(layer: LayerId, query: Record<string, string>): L
     } else if (column.dataType === 'array') problems.push({ field: name, problem: 'list properties cannot be filtered' });
     else filters.push({ property: name, value: raw });
   }
-  if (problems.length) throw new ApiError(400, 'invalid_query', 'Invalid query parameters', problems);
+  if (problems.length) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, problems);
   return { bbox, filters, sort, limit, offset };
 }
 
 /** The version an `If-Match` header names: 428 when it is missing, 400 when it is not one of our ETags. */
 export function expectedVersion(c: Context): number {
   const header = c.req.header('if-match');
-  if (!header) throw new ApiError(428, 'precondition_required', '修改须带 If-Match（要素的 ETag）/ Send If-Match with the feature\'s ETag');
+  if (!header) throw new ApiError(428, 'precondition_required', { key: 'error.ifMatchRequired' });
   const match = /^(?:W\/)?"v(\d+)"$/.exec(header.trim());
-  if (!match) throw new ApiError(400, 'invalid_if_match', `If-Match must be an ETag like "v3", not ${header}`);
+  if (!match) throw new ApiError(400, 'invalid_if_match', { key: 'error.invalidIfMatch', params: { header } });
   return Number(match[1]);
 }
 
 /** The body of a write: a GeoJSON Feature (or just `{ geometry, properties }`). */
 export async function featureBody(c: Context): Promise<{ geometry?: unknown; properties?: unknown }> {
   const body = await readJson(c);
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalid_body', 'Send a GeoJSON Feature');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalid_body', { key: 'error.sendFeature' });
   const { geometry, properties } = body as { geometry?: unknown; properties?: unknown };
   if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties))) {
-    throw new ApiError(400, 'invalid_body', 'properties must be an object');
+    throw new ApiError(400, 'invalid_body', { key: 'error.propertiesObject' });
   }
   return { geometry, properties };
 }

@@ -17,8 +17,8 @@ export const authRoutes = new Hono<AppEnv>()
     const ip = c.req.header('x-forwarded-for')?.split(',')[0].trim() ?? null;
     const result = await createAuthRepo(c.get('database')).login(username, password, ip);
     if (!result.ok) {
-      if (result.reason === 'rate_limited') throw new ApiError(429, 'too_many_attempts', '登录失败次数过多，请稍后再试 / Too many failed logins, try again later');
-      throw new ApiError(401, 'invalid_credentials', '用户名或密码错误 / Wrong username or password');
+      if (result.reason === 'rate_limited') throw new ApiError(429, 'too_many_attempts', { key: 'error.tooManyAttempts' });
+      throw new ApiError(401, 'invalid_credentials', { key: 'error.invalidCredentials' });
     }
     setCookie(c, SESSION_COOKIE, result.token, {
       httpOnly: true, sameSite: 'Lax', path: '/', secure: c.get('settings').secureCookies, expires: result.expiresAt,
@@ -39,7 +39,7 @@ export const meRoutes = new Hono<AppEnv>().post('/password', async (c) => {
   const user = requireUser(c);
   const { currentPassword, newPassword } = await parseJson(c, changePasswordBody);
   const auth = createAuthRepo(c.get('database'));
-  if (!(await auth.checkPassword(user.id, currentPassword))) throw new ApiError(403, 'wrong_password', '当前密码不正确 / The current password is wrong');
+  if (!(await auth.checkPassword(user.id, currentPassword))) throw new ApiError(403, 'wrong_password', { key: 'error.wrongPassword' });
   const weak = passwordProblem(newPassword, user.username) ?? (newPassword === currentPassword ? '新密码须与当前密码不同 / Choose a new password' : null);
   if (weak) throw new ApiError(422, 'weak_password', weak, [{ field: 'newPassword', problem: weak }]);
   await auth.setPassword(user.id, newPassword, false, sessionToken(c) ?? undefined);

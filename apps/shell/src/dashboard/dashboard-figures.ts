@@ -17,21 +17,22 @@ export interface Figure {
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 
 /** The headline figures of an area (county, or a town with `town`), each linked to the filtered map. */
-export function areaFigures(s: CheckSummary, town?: string): Figure[] {
+export function areaFigures(s: CheckSummary, town?: string, locale: Locale = 'zh-CN'): Figure[] {
+  const label = (key: string) => message(locale, `dashboard.figure.${key}`);
   const c = s.coverage;
   const link = (layer: Parameters<typeof mapLink>[0]['layers'][number]['id'], rule: string, verdict: 'fail' | 'pass' = 'fail') =>
     mapLink({ layers: [{ id: layer, colourBy: rule }, ...(layer === 'villages' ? [] : [{ id: 'villages' as const }])], town, rule, verdict });
   const people = c.peopleByWaterTier;
   return [
-    { key: 'villagesReadyToExit', label: '达到退出标准的村', value: `${c.villagesReadyToExit} / ${c.villages}`, raw: c.villagesReadyToExit, link: mapLink({ layers: [{ id: 'villages', colourBy: 'village.incidence' }], town }) },
-    { key: 'pavedRoutePct', label: '通村硬化路覆盖', value: pct(c.pavedRoutePct), raw: c.pavedRoutePct, link: link('villages', 'village.paved_road') },
-    { key: 'groupsReachedPct', label: '通组硬化路覆盖', value: pct(c.groupsReachedPct), raw: c.groupsReachedPct, link: link('groups', 'road.group_coverage') },
-    { key: 'peopleSafe', label: '饮水安全人口', value: `${people.safe}`, raw: people.safe, link: link('villages', 'village.water', 'pass') },
-    { key: 'peopleBasicallySafe', label: '饮水基本安全人口', value: `${people.basically_safe}`, raw: people.basically_safe, link: link('villages', 'village.water', 'pass') },
-    { key: 'peopleUnsafe', label: '饮水不安全人口', value: `${people.unsafe}`, raw: people.unsafe, link: link('villages', 'village.water') },
-    { key: 'dangerousHousesRemaining', label: '剩余 C/D 级危房', value: `${c.dangerousHousesRemaining}`, raw: c.dangerousHousesRemaining, link: link('houses', 'house.safety') },
-    { key: 'relocationSites', label: '易地搬迁安置点', value: `${c.relocationSites}`, raw: c.relocationSites, link: mapLink({ layers: [{ id: 'relocation_sites' }], town }) },
-    { key: 'relocationRedLineBreaches', label: '安置点红线超标', value: `${c.relocationRedLineBreaches}`, raw: c.relocationRedLineBreaches, link: link('relocation_sites', 'relocation.area') },
+    { key: 'villagesReadyToExit', label: label('villagesReadyToExit'), value: `${c.villagesReadyToExit} / ${c.villages}`, raw: c.villagesReadyToExit, link: mapLink({ layers: [{ id: 'villages', colourBy: 'village.incidence' }], town }) },
+    { key: 'pavedRoutePct', label: label('pavedRoutePct'), value: pct(c.pavedRoutePct), raw: c.pavedRoutePct, link: link('villages', 'village.paved_road') },
+    { key: 'groupsReachedPct', label: label('groupsReachedPct'), value: pct(c.groupsReachedPct), raw: c.groupsReachedPct, link: link('groups', 'road.group_coverage') },
+    { key: 'peopleSafe', label: label('peopleSafe'), value: `${people.safe}`, raw: people.safe, link: link('villages', 'village.water', 'pass') },
+    { key: 'peopleBasicallySafe', label: label('peopleBasicallySafe'), value: `${people.basically_safe}`, raw: people.basically_safe, link: link('villages', 'village.water', 'pass') },
+    { key: 'peopleUnsafe', label: label('peopleUnsafe'), value: `${people.unsafe}`, raw: people.unsafe, link: link('villages', 'village.water') },
+    { key: 'dangerousHousesRemaining', label: label('dangerousHousesRemaining'), value: `${c.dangerousHousesRemaining}`, raw: c.dangerousHousesRemaining, link: link('houses', 'house.safety') },
+    { key: 'relocationSites', label: label('relocationSites'), value: `${c.relocationSites}`, raw: c.relocationSites, link: mapLink({ layers: [{ id: 'relocation_sites' }], town }) },
+    { key: 'relocationRedLineBreaches', label: label('relocationRedLineBreaches'), value: `${c.relocationRedLineBreaches}`, raw: c.relocationRedLineBreaches, link: link('relocation_sites', 'relocation.area') },
   ];
 }
 

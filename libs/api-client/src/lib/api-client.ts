@@ -128,6 +128,12 @@ export type AuditQuery = Partial<Record<'user' | 'layer' | 'feature' | 'action' 
 
 const DEFAULTS: Required<ApiClientOptions> = { baseUrl: '', fetch: (...args) => globalThis.fetch(...args) };
 
+/** The page's language (the apps set `<html lang>` to the user's choice), so the API answers in it. */
+const pageLanguage = (): Record<string, string> => {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  return lang ? { 'accept-language': lang } : {};
+};
+
 /** A typed client for the Cuntu REST API. */
 export function createApiClient(options: ApiClientOptions = {}) {
   const { baseUrl, fetch: doFetch } = { ...DEFAULTS, ...options };
@@ -139,7 +145,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const response = await doFetch(`${baseUrl}/api${path}${qs}`, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { accept: 'application/json', ...pageLanguage(), ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: payload === undefined ? undefined : JSON.stringify(payload),
     });
     const etag = response.headers.get('etag');
@@ -191,7 +197,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       upload: async (layer: LayerId, file: Blob, fileName: string, options: Omit<ImportOptions, 'mapping'> = {}) => {
         const query = new URLSearchParams({ layer, fileName });
         for (const [k, v] of Object.entries(options)) if (v) query.set(k, String(v));
-        const response = await doFetch(`${baseUrl}/api/imports?${query}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' }, credentials: 'same-origin' });
+        const response = await doFetch(`${baseUrl}/api/imports?${query}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream', ...pageLanguage() }, credentials: 'same-origin' });
         const json = await response.json().catch(() => null);
         if (!response.ok) {
           const error = (json as { error?: { code: string; message: string; details: unknown } } | null)?.error;

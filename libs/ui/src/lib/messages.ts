@@ -1,4 +1,4 @@
-import { createI18n } from 'vue-i18n';
+import { createI18n, useI18n } from 'vue-i18n';
 import { CATALOGUES, type Locale } from '@cuntu/messages';
 
 const STORAGE_KEY = 'cuntu.locale';
@@ -15,5 +15,18 @@ export function saveLocale(locale: Locale): void {
 
 /** The i18n instance of an app, over the one catalogue (`@cuntu/messages`); the shell's is shared with the micro-apps it hosts. */
 export function createCuntuI18n(locale: Locale = savedLocale()) {
+  // The page says its language: screen readers, and the API client, which asks the API to answer in it.
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
   return createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: CATALOGUES as never });
+}
+
+/** The language switch of a screen: Chinese ⇄ English, remembered, and said on the page (`<html lang>`). */
+export function useLanguageSwitch(): () => void {
+  const { locale } = useI18n();
+  return () => {
+    const next: Locale = locale.value === 'zh-CN' ? 'en' : 'zh-CN';
+    locale.value = next;
+    saveLocale(next);
+    document.documentElement.lang = next;
+  };
 }
