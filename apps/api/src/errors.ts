@@ -1,6 +1,8 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { issueText } from '@cuntu/domain';
 import { message, negotiateLocale, type Locale, type MessageParams } from '@cuntu/messages';
 
 /**
@@ -18,6 +20,18 @@ export function renderMessage(locale: Locale, words: ErrorMessage): string {
   return message(locale, words.key, params);
 }
 
+/** A field's problem in an error's details: its words may wait for the client's language. */
+export interface FieldProblem {
+  field: string;
+  problem: string | ((locale: Locale) => string);
+}
+
+/** Details as sent: each field problem said in the client's language. */
+const renderDetails = (details: unknown, locale: Locale): unknown =>
+  Array.isArray(details)
+    ? details.map((d) => (d && typeof d === 'object' && typeof (d as FieldProblem).problem === 'function' ? { ...d, problem: (d as { problem: (l: Locale) => string }).problem(locale) } : d))
+    : details;
+
 /** The one error type of the API; rendered as `{ error: { code, message, details } }`. */
 export class ApiError extends Error {
   /** The catalogue message, when the error has one (prose given as a plain string is sent as it is). */
@@ -34,6 +48,14 @@ export class ApiError extends Error {
   }
 }
 
+/** A 422 naming each invalid field and what is wrong with it, in the client's language. */
+export function invalidFields(issues: readonly z.core.$ZodIssue[], values: unknown): ApiError {
+  const given = (values ?? {}) as Record<string, unknown>;
+  return new ApiError(422, 'invalid_properties', { key: 'error.invalidProperties' }, issues.map((i): FieldProblem => ({
+    field: i.path.map(String).join('.'), problem: (locale) => issueText(i, given[String(i.path[0] ?? '')], locale),
+  })));
+}
+
 /**
  * Turns any thrown error into the JSON error body, its message in the language the client asks for
  * (`Accept-Language`, Chinese by default) beside the stable code; unknown errors become a logged 500
@@ -43,7 +65,7 @@ export const renderError: ErrorHandler = (err, c) => {
   const locale = negotiateLocale(c.req.header('accept-language'));
   if (err instanceof ApiError) {
     const text = err.words ? renderMessage(locale, err.words) : err.message;
-    return c.json({ error: { code: err.code, message: text, details: err.details ?? null } }, err.status);
+    return c.json({ error: { code: err.code, message: text, details: renderDetails(err.details, locale) ?? null } }, err.status);
   }
   if (err instanceof HTTPException) {
     return c.json({ error: { code: 'http_error', message: err.message, details: null } }, err.status);

@@ -120,6 +120,15 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     expect([forbiddenZh.status, forbiddenEn.status]).toEqual([403, 403]);
     expect(forbiddenZh.body.error.message).toBe('无权编辑「危房」图层');
     expect(forbiddenEn.body.error.message).toBe('You may not edit the Dilapidated houses layer');
+    // Each field's problem too: what is wrong and what is expected, not the validator's English.
+    const { etag } = await call('GET', '/api/features/roads/10', 'editor-roads');
+    const invalid = { properties: { roadClass: 'lane', widthM: 0 } };
+    const invalidZh = await call('PATCH', '/api/features/roads/10', 'editor-roads', invalid, { 'if-match': etag! });
+    const invalidEn = await call('PATCH', '/api/features/roads/10', 'editor-roads', invalid, { 'if-match': etag!, 'accept-language': 'en' });
+    expect(invalidZh.status).toBe(422);
+    expect(invalidZh.body.error.details).toEqual([{ field: 'roadClass', problem: '请选择：国省干线、县道、乡道、村道、组道' }, { field: 'widthM', problem: '须大于 0' }]);
+    expect(invalidEn.body.error).toMatchObject({ code: 'invalid_properties', message: 'Some properties are invalid' });
+    expect(invalidEn.body.error.details[1]).toEqual({ field: 'widthM', problem: 'Above 0' });
   });
 
   it('loses no update under concurrent editors: one write per version wins, every stale one is refused', async () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '@cuntu/auth';
-import { CATALOGUES, message } from '@cuntu/messages';
+import { message, messageKeys } from '@cuntu/messages';
 import { launchChromium, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
@@ -18,9 +18,6 @@ const ROUTES: Array<{ path: string; ready: string; tabs?: string[]; pick?: strin
   { path: '/dashboard', ready: '[data-testid="dashboard"][data-state="ready"]' },
   { path: '/admin', ready: '[data-testid="admin-page"]', tabs: ['accounts', 'profiles', 'audit', 'settings'] },
 ];
-
-const keysOf = (node: unknown, prefix = ''): string[] =>
-  typeof node === 'string' ? [prefix] : Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
 
 /**
  * Every screen switches language: in English no Chinese is left on screen but data (names of places,
@@ -109,7 +106,7 @@ describe('the portal in both languages', () => {
     await page.click('[data-testid="language-switch"]');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     // English messages of the catalogue worth looking for: longer than a word or two, and unlike their Chinese.
-    const english = keysOf(CATALOGUES.en).map((key) => message('en', key)).filter((m) => !/[{}]/.test(m) && m.split(' ').length >= 3 && !CJK.test(m));
+    const english = messageKeys('en').map((key) => message('en', key)).filter((m) => !/[{}]/.test(m) && m.split(' ').length >= 3 && !CJK.test(m));
     const found: string[] = [];
     for (const route of ROUTES) {
       for (const text of await screenTexts(page, route, 'zh')) found.push(...english.filter((m) => text.includes(m)).map((m) => `${route.path}: ${m}`));

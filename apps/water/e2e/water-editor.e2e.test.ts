@@ -101,6 +101,16 @@ describe('the water workspace', () => {
 
   it('draws a new source inside the county and saves it with its verdicts', async () => {
     await page.click('[data-testid="new-feature"]');
+    // A new form says nothing is wrong before anything is typed; a field says what it needs once touched or saved.
+    await page.waitForSelector('[data-testid="feature-form"]');
+    expect(await page.locator('[data-testid="feature-form"] .field-error').count()).toBe(0);
+    await page.fill('[data-field="reliabilityPct"] input', '140');
+    expect(await page.textContent('[data-field="reliabilityPct"] .field-error')).toBe('不得大于 100');
+    expect(await page.locator('[data-field="name"] .field-error').count()).toBe(0);
+    await page.fill('[data-field="reliabilityPct"] input', '');
+    await page.click('[data-testid="feature-save"]');
+    expect(await page.textContent('[data-field="name"] .field-error')).toBe('必填');
+    expect(await page.textContent('[data-field="kind"] .field-error')).toBe('必填');
     const box = (await page.locator('[data-testid="team-map"]').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.fill('[data-field="name"] input', '新建试验水源');

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, hasMessage } from '@cuntu/messages';
+import { hasMessage, messageKeys } from '@cuntu/messages';
 import { catalogueKeysUsed, chineseInScript, chineseInVue, chineseOutsideCatalogue } from './chinese-literals';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const hasNamespace = (key: string) => {
-  const node = key.split('.').reduce<unknown>((n, part) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[part] : undefined), CATALOGUES['zh-CN']);
-  return !!node && typeof node === 'object';
-};
+const KEYS = messageKeys();
+const hasNamespace = (key: string) => KEYS.some((k) => k.startsWith(`${key}.`));
 /**
  * Files that still write Chinese words in code, and how many: the catalogue is taking them in step by
  * step. The list may only shrink: a file not on it, or with more than its count, fails; a file with

@@ -4,7 +4,7 @@ import {
 } from '@cuntu/domain';
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
-import { ApiError } from '../errors';
+import { ApiError, invalidFields } from '../errors';
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import { createFeaturesRepo, type ListQuery, type StoredFeature } from './features.repo';
 import { validateGeometry } from './geometry-validation';
@@ -44,9 +44,6 @@ export function assertCanWrite(ctx: FeatureContext, layer: LayerId): Principal {
   return ctx.user;
 }
 
-function invalidProperties(issues: Array<{ path: PropertyKey[]; message: string }>): ApiError {
-  return new ApiError(422, 'invalid_properties', { key: 'error.invalidProperties' }, issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message })));
-}
 
 /** Validates properties for a create / replace (`full`) or an update (partial). */
 function parseProperties(layer: LayerId, input: unknown, mode: 'full' | 'partial', user: Principal): Record<string, unknown> {
@@ -58,7 +55,7 @@ function parseProperties(layer: LayerId, input: unknown, mode: 'full' | 'partial
   }
   const schema = LAYER_PROPERTY_SCHEMAS[layer];
   const result = (mode === 'full' ? schema : schema.partial()).safeParse(raw);
-  if (!result.success) throw invalidProperties(result.error.issues);
+  if (!result.success) throw invalidFields(result.error.issues, raw);
   return result.data as Record<string, unknown>;
 }
 

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import wkx from 'wkx';
 import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database } from '@cuntu/db';
-import { LAYER_PROPERTY_SCHEMAS, type LayerId, type Principal } from '@cuntu/domain';
+import type { z } from 'zod';
+import { issueText, LAYER_PROPERTY_SCHEMAS, type LayerId, type Principal } from '@cuntu/domain';
+import { LOCALES } from '@cuntu/messages';
 import type { Geometry, SourceTable } from '@cuntu/geo-io';
 import { geometryShapeProblem } from '../features/geometry-validation';
 import { importKeyProperty, mapRow, type FieldMapping, type RowProblem } from './field-mapping';
@@ -83,8 +85,11 @@ export async function validateSource(database: Database, layer: LayerId, source:
     for (const feature of source.features.slice(start, start + CHECK_CHUNK)) {
       const mapped = mapRow(layer, feature.row, feature.properties, mapping);
       const rowProblems = [...mapped.problems];
-      const parsed = schema.safeParse(Object.fromEntries(Object.entries(mapped.values).filter(([p]) => !rowProblems.some((q) => q.field === p))));
-      if (!parsed.success) for (const issue of parsed.error.issues) rowProblems.push({ row: feature.row, field: issue.path.map(String).join('.') || 'properties', problem: issue.message });
+      const values = Object.fromEntries(Object.entries(mapped.values).filter(([p]) => !rowProblems.some((q) => q.field === p)));
+      const parsed = schema.safeParse(values);
+      // Both languages, as the rest of an import's report still is (it is kept with the job, read later).
+      const said = (issue: z.core.$ZodIssue) => LOCALES.map((locale) => issueText(issue, values[String(issue.path[0] ?? '')], locale)).join(' / ');
+      if (!parsed.success) for (const issue of parsed.error.issues) rowProblems.push({ row: feature.row, field: issue.path.map(String).join('.') || 'properties', problem: said(issue) });
       let ewkt = '';
       if (!feature.geometry) rowProblems.push({ row: feature.row, field: 'geometry', problem: feature.geometryProblem ?? '没有几何图形 / No geometry' });
       else {

@@ -1,5 +1,5 @@
 import { VILLAGE_SERVICES_SCHEMA, type VillageServices } from '@cuntu/domain';
-import { ApiError } from '../errors';
+import { ApiError, invalidFields } from '../errors';
 import { activeProfile, assertCanWrite, recheck, type FeatureContext } from '../features/features.service';
 import { createVillageServicesRepo } from './village-services.repo';
 
@@ -23,7 +23,7 @@ export const villageServicesService = {
     const user = assertCanWrite(ctx, 'facilities');
     const parsed = VILLAGE_SERVICES_SCHEMA.safeParse(input ?? {});
     if (!parsed.success) {
-      throw new ApiError(422, 'invalid_properties', '填写有误 / Some fields are invalid', parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message })));
+      throw invalidFields(parsed.error.issues, input);
     }
     const services = await ctx.database.db.transaction(async (tx) => {
       const repo = createVillageServicesRepo(tx);

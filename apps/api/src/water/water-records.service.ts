@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA, type ServedGroup, type WaterRecordKind, type WaterTest } from '@cuntu/domain';
 import type { GeoJsonGeometry } from '@cuntu/db';
-import { ApiError } from '../errors';
+import { ApiError, invalidFields } from '../errors';
 import { validateGeometry } from '../features/geometry-validation';
 import { activeProfile, affected, assertCanWrite, recheck, type FeatureContext } from '../features/features.service';
 import { createWaterRecordsRepo } from './water-records.repo';
@@ -17,9 +17,6 @@ const MAX_SERVICE_AREA_KM2 = 2_000;
 
 const notFound = (sourceId: number) => new ApiError(404, 'feature_not_found', `没有编号为 ${sourceId} 的水源 / No water source ${sourceId}`);
 
-function invalid(issues: Array<{ path: PropertyKey[]; message: string }>): ApiError {
-  return new ApiError(422, 'invalid_properties', '填写有误 / Some fields are invalid', issues.map((i) => ({ field: i.path.map(String).join('.'), problem: i.message })));
-}
 
 /** Re-judges what a change of a source's records can change: the source, and the villages it serves before and after. */
 async function recheckSource(ctx: FeatureContext, sourceId: number, countyCode: string, villagesBefore: string[]) {
@@ -43,7 +40,7 @@ export const waterRecordsService = {
   async addTest(ctx: FeatureContext, sourceId: number, input: unknown, action: 'create' | 'revert' = 'create') {
     const user = assertCanWrite(ctx, 'water_sources');
     const parsed = WATER_TEST_SCHEMA.safeParse(input ?? {});
-    if (!parsed.success) throw invalid(parsed.error.issues);
+    if (!parsed.success) throw invalidFields(parsed.error.issues, input);
     const { test, countyCode } = await ctx.database.db.transaction(async (tx) => {
       const repo = createWaterRecordsRepo(tx);
       const countyCode = await repo.sourceCounty(sourceId, true);
@@ -84,7 +81,7 @@ export const waterRecordsService = {
   async setServedGroups(ctx: FeatureContext, sourceId: number, expectedEtag: string | null, input: unknown, action: 'update' | 'revert' = 'update') {
     const user = assertCanWrite(ctx, 'water_sources');
     const parsed = SERVED_GROUPS_SCHEMA.safeParse(input ?? {});
-    if (!parsed.success) throw invalid(parsed.error.issues);
+    if (!parsed.success) throw invalidFields(parsed.error.issues, input);
     const codes = [...new Set(parsed.data.groupCodes)].sort();
     const { countyCode, before } = await ctx.database.db.transaction(async (tx) => {
       const repo = createWaterRecordsRepo(tx);

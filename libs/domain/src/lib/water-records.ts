@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2024-05-31').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'validation.realDate');
 
 /** The latest date that is today somewhere (UTC+14): a sample dated after it is in the future wherever it was taken. */
 const latestToday = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
@@ -10,7 +10,7 @@ const latestToday = () => new Date(Date.now() + 14 * 3_600_000).toISOString().sl
  * latest record of each source; a sample dated in the future is refused.
  */
 export const WATER_TEST_SCHEMA = z.object({
-  sampledOn: isoDate.refine((s) => s <= latestToday(), 'cannot be in the future'),
+  sampledOn: isoDate.refine((s) => s <= latestToday(), 'validation.notFuture'),
   meetsGb5749: z.boolean().nullable().optional(),
   meetsRuralCriteria: z.boolean().nullable().optional(),
   lab: z.string().trim().min(1).max(200).nullable().optional(),
@@ -20,7 +20,7 @@ export type WaterTestInput = z.infer<typeof WATER_TEST_SCHEMA>;
 
 /** The natural villages (groups) a source serves, replaced as a whole. */
 export const SERVED_GROUPS_SCHEMA = z.object({
-  groupCodes: z.array(z.string().regex(/^\d{15}$/, '15-digit group code')).max(2000),
+  groupCodes: z.array(z.string().regex(/^\d{15}$/, 'validation.code15')).max(2000),
 }).strict();
 
 /** The kinds of record kept beside a water source, each audited under its own name (`record.<kind>` in the catalogue). */

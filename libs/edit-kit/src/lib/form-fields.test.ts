@@ -21,6 +21,10 @@ describe('attribute forms from the layer schemas', () => {
     expect(fieldProblems('water_sources', { reliabilityPct: 140 }, 'update')).toHaveProperty('reliabilityPct');
     expect(fieldProblems('water_sources', { reliabilityPct: 95 }, 'update')).toEqual({});
     expect(Object.keys(fieldProblems('water_sources', { reliabilityPct: 95 }, 'create')).sort()).toEqual(['kind', 'name']);
+    // In the user's language, saying what is expected: never the validator's English.
+    expect(fieldProblems('roads', {}, 'create')).toEqual({ roadClass: '必填' });
+    expect(fieldProblems('roads', { roadClass: 'lane', widthM: 0 }, 'create', 'en')).toEqual({ roadClass: 'Choose one of: Trunk road, County road, Township road, Village road, Group road', widthM: 'Above 0' });
+    expect(fieldProblems('water_sources', { reliabilityPct: 140 }, 'update')).toEqual({ reliabilityPct: '不得大于 100' });
     expect(toApiValue({ kind: 'number' } as never, '12.5')).toBe(12.5);
     expect(toApiValue({ kind: 'text' } as never, '')).toBeNull();
   });

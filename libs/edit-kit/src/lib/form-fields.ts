@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fieldLabel, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
+import { fieldLabel, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, problemsByField, type LayerId } from '@cuntu/domain';
+import type { Locale } from '@cuntu/messages';
 
 /** One input of a layer's attribute form, derived from the layer's zod schema. */
 export interface FormField {
@@ -46,11 +47,10 @@ export function formFields(layer: LayerId): FormField[] {
  * What is wrong with a form's values, by field, as the API would say it (the same schema): all
  * required fields for a new feature, only the given ones for a change.
  */
-export function fieldProblems(layer: LayerId, values: Record<string, unknown>, mode: 'create' | 'update'): Record<string, string> {
+export function fieldProblems(layer: LayerId, values: Record<string, unknown>, mode: 'create' | 'update', locale: Locale = 'zh-CN'): Record<string, string> {
   const schema = LAYER_PROPERTY_SCHEMAS[layer];
   const result = (mode === 'create' ? schema : schema.partial()).safeParse(values);
-  if (result.success) return {};
-  return Object.fromEntries(result.error.issues.map((i) => [i.path.map(String).join('.') || '_', i.message]));
+  return result.success ? {} : problemsByField(result.error.issues, values, locale);
 }
 
 /** A form value as the API takes it: empty inputs become null (cleared), numbers from text inputs become numbers. */

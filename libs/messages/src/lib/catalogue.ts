@@ -21,6 +21,13 @@ function lookup(catalogue: Catalogue, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+/** Every key of a catalogue, in its order (`a.b.c` for each message). */
+export const messageKeys = (locale: Locale = DEFAULT_LOCALE): string[] => {
+  const walk = (node: unknown, prefix: string): string[] =>
+    typeof node === 'string' ? [prefix] : Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => walk(v, prefix ? `${prefix}.${k}` : k));
+  return walk(CATALOGUES[locale], '');
+};
+
 /** Whether the catalogue has a message under `key` (in Chinese; English has the same keys). */
 export const hasMessage = (key: string): boolean => lookup(ZH_CN, key) !== undefined;
 
@@ -33,9 +40,6 @@ export function message(locale: Locale, key: string, params: MessageParams = {},
   if (text === undefined) return fallback ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
-
-/** Both languages of a message, Chinese first (for answers and documents that carry both). */
-export const bilingual = (key: string, params?: MessageParams): { zh: string; en: string } => ({ zh: message('zh-CN', key, params), en: message('en', key, params) });
 
 /** The language an `Accept-Language` header prefers among ours (its highest-weighted match), Chinese when none matches. */
 export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {

@@ -40,7 +40,7 @@ export interface LayerDefinition<Properties extends z.ZodObject = z.ZodObject> {
 export const defineLayer = <const D extends LayerDefinition>(definition: D): D => definition;
 
 /** Schema pieces the layers' properties share. */
-export const code = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`), `${digits}-digit division code`);
+export const code = (digits: 12 | 15) => z.string().regex(new RegExp(`^\\d{${digits}}$`), `validation.code${digits}`);
 export const count = z.number().int().min(0).max(10_000_000);
 export const text = (max = 200) => z.string().trim().min(1).max(max);
 export const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
