@@ -55,8 +55,8 @@ export function chineseOutsideCatalogue(root: string): Record<string, string[]> 
 
 /**
  * The catalogue keys shipped code asks for by name: `t('a.b')` in components and `message(locale,
- * 'a.b')` in code. A key built at run time (`t(\`verdict.${v}\`)`) is given up to its first
- * placeholder, as a namespace (`verdict.`).
+ * 'a.b')` in code. A key built at run time from a template literal is given up to its first
+ * placeholder, as a namespace (`verdict.` for the verdict words).
  */
 export function catalogueKeysUsed(root: string): Array<{ file: string; key: string; prefix: boolean }> {
   const files = execFileSync('git', ['ls-files', 'apps', 'libs', 'tools'], { cwd: root, encoding: 'utf8' }).split('\n')
