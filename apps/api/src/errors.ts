@@ -15,7 +15,7 @@ export interface ErrorMessage {
 }
 
 /** An error message in a language, its key-valued parameters rendered in the same language. */
-export function renderMessage(locale: Locale, words: ErrorMessage): string {
+function renderMessage(locale: Locale, words: ErrorMessage): string {
   const params = Object.fromEntries(Object.entries(words.params ?? {}).map(([name, value]) => [name, typeof value === 'object' ? message(locale, value.key) : value]));
   return message(locale, words.key, params);
 }

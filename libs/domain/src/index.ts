@@ -1,7 +1,7 @@
 export * from './lib/enums';
 export {
   LAYERS, LAYER_IDS, EDITOR_TEAMS, RULE_SUBJECTS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS,
-  defineLayer, isLayerId, layerOfSubject, verdictSubjectOf, propertyOptions, codedProperties,
+  defineLayer, isLayerId, verdictSubjectOf, propertyOptions, codedProperties,
 } from './lib/layers';
 export type { LayerId, EditorTeam, LayerDefinition, RuleSubject } from './lib/layers';
 export type { EditableFeature, HealthReport, LayerCount, FeatureCollection, StoredVerdict, StandardsProfileRecord, ThresholdField, ImportJobView, ImportInspection, ImportOptions } from './lib/api-types';

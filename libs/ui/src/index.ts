@@ -1,6 +1,6 @@
 export { default as SampleDataBadge } from './lib/SampleDataBadge.vue';
 export { default as LayerFeatureTable } from './lib/LayerFeatureTable.vue';
 export { default as TeamLayersPage } from './lib/TeamLayersPage.vue';
-export { displayValue, layerTitle } from './lib/labels';
+export { displayValue } from './lib/labels';
 export { createCuntuI18n, savedLocale, saveLocale, useLanguageSwitch } from './lib/messages';
 export type { Locale } from '@cuntu/messages';

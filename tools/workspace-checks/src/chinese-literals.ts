@@ -35,18 +35,22 @@ export function chineseInVue(source: string): string[] {
   return [...inTemplate, ...scripts.flatMap(chineseInScript)];
 }
 
+/** The `.ts` and `.vue` files git tracks under apps, libs and tools, with their text, but those `skip` names. */
+function* sources(root: string, skip: (file: string) => boolean): Generator<{ file: string; source: string }> {
+  const files = execFileSync('git', ['ls-files', 'apps', 'libs', 'tools'], { cwd: root, encoding: 'utf8' }).split('\n');
+  for (const file of files.filter((f) => /\.(ts|vue)$/.test(f) && !skip(f))) {
+    try {
+      yield { file, source: readFileSync(`${root}${file}`, 'utf8') };
+    } catch {
+      // deleted in the work tree, not yet in git
+    }
+  }
+}
+
 /** Every shipped source file (tracked by git) with the Chinese words written in it, outside where words are allowed. */
 export function chineseOutsideCatalogue(root: string): Record<string, string[]> {
-  const files = execFileSync('git', ['ls-files', 'apps', 'libs', 'tools'], { cwd: root, encoding: 'utf8' }).split('\n')
-    .filter((f) => /\.(ts|vue)$/.test(f) && !WORDS_ALLOWED.some((allowed) => allowed.test(f)));
   const out: Record<string, string[]> = {};
-  for (const file of files) {
-    let source: string;
-    try {
-      source = readFileSync(`${root}${file}`, 'utf8');
-    } catch {
-      continue; // deleted in the work tree, not yet in git
-    }
+  for (const { file, source } of sources(root, (f) => WORDS_ALLOWED.some((allowed) => allowed.test(f)))) {
     const found = file.endsWith('.vue') ? chineseInVue(source) : chineseInScript(source);
     if (found.length) out[file] = found;
   }
@@ -59,17 +63,9 @@ export function chineseOutsideCatalogue(root: string): Record<string, string[]> 
  * placeholder, as a namespace (`verdict.` for the verdict words).
  */
 export function catalogueKeysUsed(root: string): Array<{ file: string; key: string; prefix: boolean }> {
-  const files = execFileSync('git', ['ls-files', 'apps', 'libs', 'tools'], { cwd: root, encoding: 'utf8' }).split('\n')
-    .filter((f) => /\.(ts|vue)$/.test(f) && !/\.test\.ts$|\/e2e\/|^tools\/workspace-checks\//.test(f));
   const call = /\b(?:t|message)\((?:[\w.'"]+,\s*)?(['`])([A-Za-z][\w.]*)(\$\{)?/g;
   const used: Array<{ file: string; key: string; prefix: boolean }> = [];
-  for (const file of files) {
-    let source: string;
-    try {
-      source = readFileSync(`${root}${file}`, 'utf8');
-    } catch {
-      continue;
-    }
+  for (const { file, source } of sources(root, (f) => /\.test\.ts$|\/e2e\/|^tools\/workspace-checks\//.test(f))) {
     for (const m of source.matchAll(call)) if (m[2].includes('.')) used.push({ file, key: m[2], prefix: !!m[3] });
   }
   return used;

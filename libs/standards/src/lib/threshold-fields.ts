@@ -65,13 +65,15 @@ export function thresholdIssues(value: unknown): Array<{ field: string; problem:
 }
 
 /** Paths in a partial thresholds object that name no threshold (a typo would otherwise be dropped silently). */
-export function unknownThresholdPaths(changes: unknown, prefix = ''): string[] {
-  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) return [];
-  return Object.entries(changes).flatMap(([key, value]) => {
-    const path = prefix ? `${prefix}.${key}` : key;
-    const paths = thresholdFields().map((f) => f.path);
-    if (paths.includes(path)) return [];
-    const isBranch = paths.some((p) => p.startsWith(`${path}.`));
-    return isBranch ? unknownThresholdPaths(value, path) : [path];
-  });
+export function unknownThresholdPaths(changes: unknown): string[] {
+  const paths = thresholdFields().map((f) => f.path);
+  const walk = (node: unknown, prefix: string): string[] => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return [];
+    return Object.entries(node).flatMap(([key, value]) => {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (paths.includes(path)) return [];
+      return paths.some((p) => p.startsWith(`${path}.`)) ? walk(value, path) : [path];
+    });
+  };
+  return walk(changes, '');
 }

@@ -1,8 +1,5 @@
-import { LAYERS, valueLabel, type LayerId } from '@cuntu/domain';
+import { valueLabel } from '@cuntu/domain';
 import type { Locale } from '@cuntu/messages';
-
-/** A layer's name in both languages, Chinese first. */
-export const layerTitle = (layer: LayerId): string => `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`;
 
 /**
  * How a stored value is shown in a table: coded values by their name in the catalogue (under the

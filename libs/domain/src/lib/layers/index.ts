@@ -46,10 +46,6 @@ export function verdictSubjectOf(layer: LayerId): { subject: RuleSubject; via: s
   return { subject: def.verdicts.carries as RuleSubject, via: def.verdicts.via, rules: def.verdicts.rules };
 }
 
-/** The layer whose own features a subject judges (village → villages). */
-export const layerOfSubject = (subject: string): LayerId | undefined =>
-  LAYER_IDS.find((id) => { const v: LayerDefinition['verdicts'] = LAYERS[id].verdicts; return !!v && 'subject' in v && v.subject === subject; });
-
 /** The editable properties of each layer, as the API accepts them. */
 export const LAYER_PROPERTY_SCHEMAS = Object.fromEntries(LAYER_IDS.map((id) => [id, LAYERS[id].properties])) as { [K in LayerId]: (typeof LAYERS)[K]['properties'] };
 
