@@ -1,11 +1,11 @@
 export * from './lib/enums';
 export {
   LAYERS, LAYER_IDS, EDITOR_TEAMS, RULE_SUBJECTS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS,
-  defineLayer, isLayerId, verdictSubjectOf, propertyOptions, codedProperties,
+  defineLayer, isLayerId, isJudgedLayer, layersOfTeam, verdictSubjectOf, propertyOptions, codedProperties,
 } from './lib/layers';
-export type { LayerId, EditorTeam, LayerDefinition, RuleSubject } from './lib/layers';
+export type { LayerId, JudgedLayerId, EditorTeam, LayerDefinition, RuleSubject } from './lib/layers';
 export type { EditableFeature, HealthReport, LayerCount, FeatureCollection, StoredVerdict, StandardsProfileRecord, ThresholdField, ImportJobView, ImportInspection, ImportOptions } from './lib/api-types';
-export { MICRO_APPS, SHELL_DEV_PORT, API_DEFAULT_PORT, microAppBase } from './lib/micro-apps';
+export { MICRO_APPS, teamOfApp, SHELL_DEV_PORT, API_DEFAULT_PORT, microAppBase } from './lib/micro-apps';
 export type { MicroAppName } from './lib/micro-apps';
 export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { VERDICT_LAYERS, createResultsRepo, runChecks, type VerdictLayer } from '@cuntu/checks';
+import { createResultsRepo, runChecks } from '@cuntu/checks';
 import { RULE_IDS } from '@cuntu/standards';
-import { RULE_SUBJECTS } from '@cuntu/domain';
+import { LAYER_IDS, RULE_SUBJECTS, isLayerId } from '@cuntu/domain';
 import { ApiError } from '../errors';
 import type { AppEnv } from '../env';
 import { parseJson, parseQuery } from '../validation';
@@ -64,9 +64,9 @@ export const checksRoutes = new Hono<AppEnv>()
   })
   .get('/layers/:layer', async (c) => {
     const layer = c.req.param('layer');
-    if (!(VERDICT_LAYERS as string[]).includes(layer)) throw new ApiError(404, 'unknown_layer', `Layers with verdicts: ${VERDICT_LAYERS.join(', ')}`);
+    if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `Layers: ${LAYER_IDS.join(', ')}`);
     const q = parseQuery(c, layerQuery);
     if ((q.rule == null) !== (q.verdict == null)) throw new ApiError(400, 'invalid_query', 'rule and verdict go together');
     const profile = await resolveProfile(c, q.profile);
-    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer as VerdictLayer, { countyCode: q.county, ruleId: q.rule, verdict: q.verdict }));
+    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer, { countyCode: q.county, ruleId: q.rule, verdict: q.verdict }));
   });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { LAYER_IDS, LAYERS, type LayerId } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { featuresService, etagOf } from '../features/features.service';
@@ -35,8 +36,22 @@ async function collection(c: Context<AppEnv>, layer: LayerId) {
     links: [
       { href: url, rel: 'self', type: 'application/json', title: 'This collection' },
       { href: `${url}/items`, rel: 'items', type: GEOJSON, title: 'Features' },
+      { href: `${url}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Queryables' },
     ],
   };
+}
+
+/** The properties a layer's features can be selected by (OGC API – Features Part 3), from its definition's schema. */
+function queryables(c: Context, layer: LayerId) {
+  const schema = z.toJSONSchema(LAYERS[layer].properties, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, object> };
+  return c.body(JSON.stringify({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `${base(c)}/collections/${layer}/queryables`,
+    type: 'object',
+    title: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`,
+    properties: Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, { title: name, ...property }])),
+    additionalProperties: false,
+  }), 200, { 'Content-Type': 'application/schema+json' });
 }
 
 const geojson = (c: Context, body: unknown, status: 200 | 201 = 200) => c.body(JSON.stringify(body), status, { 'Content-Type': GEOJSON });
@@ -59,6 +74,7 @@ export const ogcRoutes = new Hono<AppEnv>()
     collections: await Promise.all(LAYER_IDS.map((layer) => collection(c, layer))),
   }))
   .get('/collections/:collectionId', async (c) => c.json(await collection(c, layerParam(c))))
+  .get('/collections/:collectionId/queryables', (c) => queryables(c, layerParam(c)))
   .get('/collections/:collectionId/items', async (c) => {
     const layer = layerParam(c);
     const q = parseListQuery(layer, c.req.query());

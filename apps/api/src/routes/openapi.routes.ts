@@ -127,6 +127,7 @@ export function buildOpenApi() {
       '/ogc': { get: { summary: 'OGC API Features landing page', responses: { 200: { description: 'OK' } } } },
       '/ogc/conformance': { get: { summary: 'Conformance classes', responses: { 200: { description: 'OK' } } } },
       '/ogc/collections': { get: { summary: 'One collection per layer', responses: { 200: { description: 'OK' } } } },
+      '/ogc/collections/{collectionId}/queryables': { get: { summary: 'The properties a collection\'s items can be filtered by (JSON Schema)', parameters: [{ name: 'collectionId', in: 'path', required: true, schema: { type: 'string', enum: LAYER_IDS } }], responses: { 200: { description: 'application/schema+json' }, ...errors(401, 404) } } },
       '/ogc/collections/{collectionId}/items': { get: { summary: 'Items (bbox, limit, offset, property filters)', parameters: [{ name: 'collectionId', in: 'path', required: true, schema: { type: 'string', enum: LAYER_IDS } }], responses: { 200: { description: 'OK' } } } },
     },
   };

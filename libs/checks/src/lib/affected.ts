@@ -1,16 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
-import type { LayerId } from '@cuntu/domain';
+import { isJudgedLayer, type LayerId } from '@cuntu/domain';
 import { segmentHardness, type Thresholds } from '@cuntu/standards';
 import { createFactsRepo } from './facts.repo';
 import { idFlags } from './scope';
 
 /**
  * The villages whose verdicts an edit of one feature can change. Callers ask before and after the
- * write (a moved or deleted feature affects where it was) and re-evaluate the union.
+ * write (a moved or deleted feature affects where it was) and re-evaluate the union. A layer no rule
+ * judges (its definition says `verdicts: null`, like the assets) changes none.
  */
 export async function affectedVillages(database: Database, layer: LayerId, id: string | number, t: Thresholds): Promise<string[]> {
   const codes = (rows: Array<{ code: string | null }>) => [...new Set(rows.map((r) => r.code).filter((c): c is string => !!c))].sort();
+  if (!isJudgedLayer(layer)) return [];
   switch (layer) {
     case 'villages':
       return codes(await database.rows(sql`SELECT code FROM villages WHERE code = ${String(id)}`));
@@ -32,6 +34,10 @@ export async function affectedVillages(database: Database, layer: LayerId, id: s
         UNION SELECT r.village_code FROM f JOIN relocation_sites r ON f.kind IN ('school', 'clinic') AND ST_DWithin(r.location::geography, f.location::geography, ${t.relocation.searchRadiusKm * 1000})`));
     case 'roads':
       return codes(await affectedByRoad(database, Number(id), t));
+    default: {
+      const unhandled: never = layer; // a new judged layer must say which villages its edits affect
+      throw new Error(`No affected-villages query for ${String(unhandled)}`);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
-import { LAYER_IDS, LAYERS, RENOVATION_STATUSES, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
+import { LAYERS, RENOVATION_STATUSES, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 
 export interface SummaryArea {
@@ -14,10 +14,6 @@ export interface SummaryArea {
 
 /** A stored verdict as read back (the shape the API returns). */
 export type ResultRow = StoredVerdict;
-
-/** Layers whose features carry verdicts (their own, or, like a facility, their village's). */
-export const VERDICT_LAYERS = LAYER_IDS.filter((layer) => LAYER_TABLES[layer].verdicts);
-export type VerdictLayer = LayerId;
 
 const RESULT_COLUMNS = sql`rule_id AS "ruleId", subject_type AS "subjectType", subject_id AS "subjectId", village_code AS "villageCode",
   verdict, tier, measured, threshold, reason_zh AS "reasonZh", reason_en AS "reasonEn", profile_id AS "profileId",
@@ -118,17 +114,19 @@ export function createResultsRepo(database: Database) {
       return { statistics: statistics ?? null, verdicts, readiness: exitReadiness(verdicts), failingFeatures: features };
     },
 
-    /** A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the map); features no rule judged carry none. */
-    async layerWithVerdicts(profileId: number, layer: VerdictLayer, filter: { countyCode?: string; ruleId?: string; verdict?: string } = {}) {
+    /**
+     * A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the
+     * map); features no rule judged carry none, and so do all features of a layer no rule judges.
+     */
+    async layerWithVerdicts(profileId: number, layer: LayerId, filter: { countyCode?: string; ruleId?: string; verdict?: string } = {}) {
       const { table, id, geometry, label, verdicts } = LAYER_TABLES[layer];
-      if (!verdicts) throw new Error(`The ${layer} layer carries no verdicts`);
       const col = (column: AnyColumn) => sql`f.${sql.identifier(column.name)}`;
       const columns = propertyColumns(layer);
       const extra = (LAYERS[layer] as LayerDefinition).map.properties?.map((property) => sql`, ${property}::text, ${col(columns[property])}`) ?? [];
       const [{ collection }] = await rows<{ collection: { type: 'FeatureCollection'; features: unknown[] } }>(sql`
         WITH v AS (
           SELECT subject_id, jsonb_object_agg(rule_id, verdict) AS verdicts FROM check_results
-          WHERE profile_id = ${profileId} AND subject_type = ${verdicts.subject}
+          WHERE ${verdicts ? sql`profile_id = ${profileId} AND subject_type = ${verdicts.subject}` : sql`false`}
             ${filter.countyCode ? sql`AND county_code = ${filter.countyCode}` : sql``}
           GROUP BY subject_id
         )
@@ -137,7 +135,7 @@ export function createResultsRepo(database: Database) {
           'geometry', ST_AsGeoJSON(${col(geometry)}, 7)::jsonb,
           'properties', jsonb_build_object('id', ${col(id)}, 'name', ${col(label)}${sql.join(extra, sql``)}) || coalesce(v.verdicts, '{}'::jsonb)
         ) ORDER BY ${col(id)}), '[]'::jsonb)) AS collection
-        FROM ${sql.identifier(getTableName(table))} f LEFT JOIN v ON v.subject_id = ${col(verdicts.column)}::text
+        FROM ${sql.identifier(getTableName(table))} f LEFT JOIN v ON v.subject_id = ${col(verdicts?.column ?? id)}::text
         ${filter.ruleId && filter.verdict ? sql`WHERE v.verdicts ->> ${filter.ruleId} = ${filter.verdict}` : sql``}`);
       return collection;
     },

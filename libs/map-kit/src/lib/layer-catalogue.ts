@@ -22,8 +22,8 @@ export interface TeamLayerDefinition {
   labelEn: string;
   kind: 'circle' | 'line';
   colour: string;
-  /** The subject whose verdicts its features carry. */
-  subject: RuleSubject;
+  /** The subject whose verdicts its features carry; null for a layer no rule judges (drawn in its colour only). */
+  subject: RuleSubject | null;
   /** Shown when the map opens. */
   visible: boolean;
   /** Narrows the rules that can colour it, when it carries another subject's verdicts (a clinic: its village's clinic rule). */
@@ -31,19 +31,18 @@ export interface TeamLayerDefinition {
 }
 export type TeamLayerId = TeamLayerDefinition['id'];
 
-const mapLayer = (id: LayerId): TeamLayerDefinition | null => {
+const mapLayer = (id: LayerId): TeamLayerDefinition => {
   const def: LayerDefinition = LAYERS[id];
   const { labelZh, labelEn } = LAYERS[id];
   const verdicts = verdictSubjectOf(id);
-  if (!verdicts) return null;
   return {
     id, labelZh, labelEn, kind: def.geometry === 'LineString' ? 'line' : 'circle', colour: LAYER_COLOURS[id],
-    subject: verdicts.subject, visible: def.map.shownAtStart, ...(verdicts.rules ? { rules: verdicts.rules } : {}),
+    subject: verdicts?.subject ?? null, visible: def.map.shownAtStart, ...(verdicts?.rules ? { rules: verdicts.rules } : {}),
   };
 };
 
 /** Every layer on a team's own map, in drawing order. */
-export const TEAM_LAYERS: readonly TeamLayerDefinition[] = (Object.keys(LAYER_COLOURS) as LayerId[]).flatMap((id) => mapLayer(id) ?? []);
+export const TEAM_LAYERS: readonly TeamLayerDefinition[] = (Object.keys(LAYER_COLOURS) as LayerId[]).map(mapLayer);
 
 /** The planner's map: the layers whose definitions put them there. */
 export type MapLayerId = { [K in LayerId]: (typeof LAYERS)[K]['map']['planner'] extends true ? K : never }[LayerId];
@@ -57,7 +56,7 @@ export type LayerLook = Pick<TeamLayerDefinition, 'kind' | 'colour'> & { id: str
 /** The rules whose verdicts a layer's features carry (what "colour by" offers for it). */
 export function rulesForLayer(layer: TeamLayerId) {
   const def = TEAM_LAYERS.find((l) => l.id === layer)!;
-  return RULES.filter((r) => r.subject === def.subject && (!def.rules || def.rules.includes(r.id)));
+  return def.subject ? RULES.filter((r) => r.subject === def.subject && (!def.rules || def.rules.includes(r.id))) : [];
 }
 
 /** Colours of the verdicts, in one place for map, legend and badges. */

@@ -30,6 +30,8 @@ export interface LayerDefinition<Properties extends z.ZodObject = z.ZodObject> {
   verdicts: { subject: string } | { carries: string; via: string; rules: readonly string[] } | null;
   /** The editable properties as the API accepts them (camelCase); forms are generated from these. */
   properties: Properties;
+  /** The properties its team's feature table shows as columns, in order. */
+  list: readonly string[];
   /** Household personal data: returned only to roles that may see it. */
   personal?: readonly string[];
   /** On the map: on the planner's map or only on its team's map; shown when the map opens; properties the map's features carry besides the key and the label. */

@@ -12,5 +12,6 @@ export const facilitiesLayer = defineLayer({
     clinicStaff: optional(count), licensedDoctors: optional(count), cultureItems: optional(z.array(z.enum(CULTURE_ITEMS))),
     busLine: optional(text(100)), hasBusService: optional(z.boolean()),
   }).strict(),
+  list: ['name', 'kind', 'clinicAreaM2', 'licensedDoctors', 'hasBusService'],
   map: { planner: false, shownAtStart: true, properties: ['kind', 'villageCode'] },
 });

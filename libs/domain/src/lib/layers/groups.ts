@@ -8,5 +8,6 @@ export const groupsLayer = defineLayer({
   properties: z.object({
     code: code(15), villageCode: code(12), name: text(), households: optional(count), population: optional(count),
   }).strict(),
+  list: ['code', 'name', 'villageCode', 'households', 'population'],
   map: { planner: true, shownAtStart: false },
 });

@@ -15,5 +15,6 @@ export const housesLayer = defineLayer({
     headPhone: optional(z.string().regex(/^[\d+\- ]{5,20}$/, 'validation.phone')),
   }).strict(),
   personal: ['headName', 'headIdNumber', 'headPhone'],
+  list: ['externalId', 'safetyRating', 'renovationPath', 'renovationStatus', 'householdSize', 'oldDemolished'],
   map: { planner: true, shownAtStart: false },
 });

@@ -38,6 +38,13 @@ export const RULE_SUBJECTS = LAYER_IDS.flatMap((id) => {
   return verdicts && 'subject' in verdicts ? [verdicts.subject as RuleSubject] : [];
 });
 
+/** The layers some rule judges, itself or through the subject it carries: the only ones whose edits can change a verdict. */
+export type JudgedLayerId = { [K in LayerId]: (typeof LAYERS)[K]['verdicts'] extends null ? never : K }[LayerId];
+export const isJudgedLayer = (layer: LayerId): layer is JudgedLayerId => LAYERS[layer].verdicts !== null;
+
+/** The layers a team's editors keep, in registry order. */
+export const layersOfTeam = (team: LayerDefinition['team']): LayerId[] => LAYER_IDS.filter((id) => LAYERS[id].team === team);
+
 /** The subject whose verdicts a layer's features carry, and the property naming it (the key, or e.g. a facility's village). */
 export function verdictSubjectOf(layer: LayerId): { subject: RuleSubject; via: string; rules: readonly string[] | null } | null {
   const def: LayerDefinition = LAYERS[layer];

@@ -12,5 +12,6 @@ export const relocationSitesLayer = defineLayer({
     selfFundingPerPersonYuan: optional(z.number().min(0).max(10_000_000)), selfFundingMaxHouseholdYuan: optional(z.number().min(0).max(100_000_000)),
     oldHomesTotal: optional(count), oldHomesDemolished: optional(count), labourHouseholds: optional(count), employedHouseholds: optional(count),
   }).strict(),
+  list: ['name', 'kind', 'households', 'people', 'areaPerPersonM2', 'selfFundingPerPersonYuan'],
   map: { planner: true, shownAtStart: true },
 });

@@ -11,5 +11,6 @@ export const roadsLayer = defineLayer({
     roadClass: z.enum(ROAD_CLASSES), surface: optional(z.enum(ROAD_SURFACES)), widthM: optional(z.number().positive().max(100)),
     exemption: optional(z.enum(ROAD_EXEMPTIONS)), buildYear: optional(z.number().int().min(1900).max(2100)), project: optional(text(500)),
   }).strict(),
+  list: ['name', 'roadClass', 'surface', 'widthM', 'exemption', 'buildYear'],
   map: { planner: true, shownAtStart: true },
 });

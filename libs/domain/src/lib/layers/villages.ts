@@ -7,5 +7,6 @@ export const villagesLayer = defineLayer({
   team: 'admin', geometry: 'Point', geometryProperty: 'committee', key: 'code', labelProperty: 'name',
   verdicts: { subject: 'village' },
   properties: z.object({ code: code(12), townCode: code(12), name: text(), kind: z.enum(VILLAGE_KINDS) }).strict(),
+  list: ['code', 'name', 'kind', 'townCode'],
   map: { planner: true, shownAtStart: true },
 });

@@ -12,5 +12,6 @@ export const waterSourcesLayer = defineLayer({
     populationServed: optional(count), pipedToYard: optional(z.boolean()), fetchMinutes: optional(z.number().min(0).max(1440)),
     reliabilityPct: optional(z.number().min(0).max(100)),
   }).strict(),
+  list: ['name', 'kind', 'dailyCapacityM3', 'populationServed', 'pipedToYard', 'reliabilityPct'],
   map: { planner: true, shownAtStart: true },
 });
