@@ -159,6 +159,31 @@ describe('the roads workspace', () => {
     expect((await json(`/api/villages/${facility.properties.villageCode}/services`)).powerCoveragePct).toBe(50);
   });
 
+  it('places a village PV station in the assets workspace, listed in the team\'s table and on the planner\'s map', async () => {
+    await page.click('[data-tab="assets"]');
+    await page.waitForSelector('[data-layer-workspace="assets"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
+    expect(await page.$('[data-layer-workspace="assets"] [data-testid="colour-by"]')).toBeNull();
+    await page.click('[data-testid="new-feature"]');
+    const box = (await page.locator('[data-layer-workspace="assets"] [data-testid="team-map"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.fill('[data-field="name"] input', '新建村级光伏电站');
+    await page.selectOption('[data-field="kind"] select', 'pv_station');
+    await page.fill('[data-field="capacityKw"] input', '500');
+    await page.fill('[data-field="annualIncomeWanYuan"] input', '30');
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector('[data-testid="selected-name"]:has-text("新建村级光伏电站")', { timeout: 20_000 });
+    await page.screenshot({ path: `${SCREENSHOTS}assets-placed.png` });
+    const saved = ((await json('/api/features/assets?name=新建村级光伏电站')).features as Json[])[0];
+    expect(saved.properties).toMatchObject({ kind: 'pv_station', capacityKw: 500, annualIncomeWanYuan: 30, countyCode: expect.stringMatching(/^\d{12}$/) });
+    expect(await page.locator('.layer-feature-table[data-layer="assets"] th').allTextContents()).toEqual(expect.arrayContaining(['装机容量（千瓦）', '年收益（万元）']));
+
+    await page.goto(`${portal.url}/map`);
+    await page.waitForSelector('[data-testid="county-map"][data-map-state="idle"]', { timeout: 45_000 });
+    await page.check('[data-toggle="assets"]');
+    await page.waitForSelector('[data-layer-item="assets"] small:not(:has-text("(0)"))');
+    expect(await page.$('[data-colour-by="assets"]')).toBeNull();
+  });
+
   it('shows a viewer no editing tools, in the shell and with the app alone', async () => {
     const viewer = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await logInThroughPage(viewer, portal.url, 'viewer');

@@ -31,6 +31,9 @@ export const RENOVATION_STATUSES = ['identified', 'planned', 'in_progress', 'com
 
 export const RELOCATION_KINDS = ['centralised', 'dispersed'] as const;
 
+/** 扶贫项目资产 kinds: 村级光伏电站, 产业项目, 扶贫车间, and others a county keeps. */
+export const ASSET_KINDS = ['pv_station', 'industry_project', 'workshop', 'other_asset'] as const;
+
 export const ROLES = ['viewer', 'leader', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -12,6 +12,7 @@ export const LAYER_COLOURS: Readonly<Record<LayerId, string>> = {
   water_sources: '#1f8fbf',
   houses: '#b5651d',
   relocation_sites: '#8e44ad',
+  assets: '#d4a017',
   facilities: '#c0392b',
 };
 

@@ -109,7 +109,7 @@ export const EN: Catalogue = {
       admin: 'Administrator',
     },
     team: {
-      roads: 'Roads and facilities',
+      roads: 'Roads, facilities and assets',
       water: 'Water',
       housing: 'Housing and relocation',
     },
@@ -434,7 +434,7 @@ export const EN: Catalogue = {
   },
   microApp: {
     map: { title: 'Map' },
-    infrastructure: { title: 'Infrastructure', page: 'Infrastructure · roads and village facilities' },
+    infrastructure: { title: 'Infrastructure', page: 'Infrastructure · roads, village facilities and poverty-alleviation assets' },
     water: { title: 'Water', page: 'Drinking water · sources and supply works' },
     housing: { title: 'Housing', page: 'Housing · dilapidated houses and relocation' },
     loading: 'Loading {app}…',
@@ -469,6 +469,7 @@ export const EN: Catalogue = {
     water_sources: 'Water sources',
     houses: 'Dilapidated houses',
     relocation_sites: 'Relocation sites',
+    assets: 'Poverty-alleviation assets',
   },
   field: {
     code: 'Code',
@@ -518,6 +519,10 @@ export const EN: Catalogue = {
     oldHomesDemolished: 'Old homes demolished',
     labourHouseholds: 'Households with labour',
     employedHouseholds: 'Households employed',
+    capacityKw: 'Capacity (kW)',
+    investmentWanYuan: 'Investment (10,000 yuan)',
+    beneficiaryHouseholds: 'Beneficiary households',
+    annualIncomeWanYuan: 'Annual income (10,000 yuan)',
     sampledOn: 'Sampled on',
     meetsGb5749: 'Meets GB 5749',
     meetsRuralCriteria: 'Meets the rural criteria',
@@ -550,6 +555,10 @@ export const EN: Catalogue = {
       purifier: 'Purifier',
       centralised: 'Centralised',
       dispersed: 'Dispersed',
+      pv_station: 'Village PV station',
+      industry_project: 'Industry project',
+      workshop: 'Poverty-relief workshop',
+      other_asset: 'Other asset',
     },
     roadClass: {
       trunk: 'Trunk road',

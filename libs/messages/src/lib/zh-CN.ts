@@ -112,7 +112,7 @@ export const ZH_CN = {
       admin: '管理员',
     },
     team: {
-      roads: '道路与村级设施',
+      roads: '道路、村级设施与扶贫资产',
       water: '水源与供水',
       housing: '危房与易地搬迁',
     },
@@ -437,7 +437,7 @@ export const ZH_CN = {
   },
   microApp: {
     map: { title: '地图' },
-    infrastructure: { title: '基础设施', page: '基础设施 · 道路与村级设施' },
+    infrastructure: { title: '基础设施', page: '基础设施 · 道路、村级设施与扶贫项目资产' },
     water: { title: '饮水安全', page: '饮水安全 · 水源与供水工程' },
     housing: { title: '住房安全', page: '住房安全 · 危房改造与易地搬迁' },
     loading: '正在加载「{app}」…',
@@ -472,6 +472,7 @@ export const ZH_CN = {
     water_sources: '水源与供水工程',
     houses: '危房',
     relocation_sites: '易地搬迁安置点',
+    assets: '扶贫项目资产',
   },
   field: {
     code: '代码',
@@ -521,6 +522,10 @@ export const ZH_CN = {
     oldHomesDemolished: '已拆旧房',
     labourHouseholds: '有劳动力户',
     employedHouseholds: '已就业户',
+    capacityKw: '装机容量（千瓦）',
+    investmentWanYuan: '投资（万元）',
+    beneficiaryHouseholds: '受益户数',
+    annualIncomeWanYuan: '年收益（万元）',
     sampledOn: '采样日期',
     meetsGb5749: '符合 GB 5749',
     meetsRuralCriteria: '符合农村饮水评价指标',
@@ -553,6 +558,10 @@ export const ZH_CN = {
       purifier: '净水设备',
       centralised: '集中安置',
       dispersed: '分散安置',
+      pv_station: '村级光伏电站',
+      industry_project: '产业项目',
+      workshop: '扶贫车间',
+      other_asset: '其他资产',
     },
     roadClass: {
       trunk: '国省干线',

@@ -1,6 +1,6 @@
 import type {
   counties, towns, villages, villageGroups, villageStats, roads, villageFacilities,
-  waterSources, waterTests, waterSourceGroups, houses, relocationSites,
+  waterSources, waterTests, waterSourceGroups, houses, relocationSites, povertyAssets,
 } from '@cuntu/db';
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -20,12 +20,13 @@ export interface SampleDataset {
   waterSourceGroups: Row<typeof waterSourceGroups>[];
   houses: Row<typeof houses>[];
   relocationSites: Row<typeof relocationSites>[];
+  povertyAssets: Row<typeof povertyAssets>[];
 }
 
 /** The tables of a dataset in the order their foreign keys allow inserting them. */
 export const TABLE_ORDER = [
   'counties', 'towns', 'villages', 'villageGroups', 'villageStats', 'roads', 'villageFacilities',
-  'waterSources', 'waterTests', 'waterSourceGroups', 'houses', 'relocationSites',
+  'waterSources', 'waterTests', 'waterSourceGroups', 'houses', 'relocationSites', 'povertyAssets',
 ] as const satisfies ReadonlyArray<Exclude<keyof SampleDataset, 'meta'>>;
 export type TableName = (typeof TABLE_ORDER)[number];
 

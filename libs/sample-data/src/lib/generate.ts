@@ -38,9 +38,9 @@ export function generateSampleData(options: GenerateOptions = {}): SampleDataset
   const data: SampleDataset = {
     meta: { seed: opts.seed, scale: opts.scale, prefecture: opts.prefecture, asOf: SAMPLE_AS_OF, countyCodes: [] },
     counties: [], towns: [], villages: [], villageGroups: [], villageStats: [], roads: [], villageFacilities: [],
-    waterSources: [], waterTests: [], waterSourceGroups: [], houses: [], relocationSites: [],
+    waterSources: [], waterTests: [], waterSourceGroups: [], houses: [], relocationSites: [], povertyAssets: [],
   };
-  const ids = { road: 0, facility: 0, source: 0, test: 0, house: 0, site: 0 };
+  const ids = { road: 0, facility: 0, source: 0, test: 0, house: 0, site: 0, asset: 0 };
   for (const county of boundaries) {
     new CountyGenerator(root.fork(county.code), county, opts.scale, data, ids).run();
     data.meta.countyCodes.push(`${county.code}000000`);
@@ -72,7 +72,7 @@ class CountyGenerator {
     private readonly county: CountyBoundary,
     private readonly scale: number,
     private readonly data: SampleDataset,
-    private readonly ids: Record<'road' | 'facility' | 'source' | 'test' | 'house' | 'site', number>,
+    private readonly ids: Record<'road' | 'facility' | 'source' | 'test' | 'house' | 'site' | 'asset', number>,
   ) {
     this.code = `${county.code}000000`;
     this.modelRng = rng.fork('model');
@@ -95,6 +95,7 @@ class CountyGenerator {
     this.makeWater();
     this.makeHouses();
     this.makeRelocationSites();
+    this.makeAssets();
   }
 
   private isNaiman(): boolean {
@@ -415,6 +416,45 @@ class CountyGenerator {
         const last = this.data.houses[this.data.houses.length - 1];
         if ((last.priorityGroup as string) === 'none') last.priorityGroup = null;
       }
+    }
+  }
+
+  /**
+   * Poverty-alleviation assets as seed 001 describes a town's: 500 kW village PV stations earning
+   * tens of thousands of yuan a year for the households without labour, an industry project here and
+   * there (a cold store, a cooperative's greenhouses), and a 扶贫车间 workshop near each town's seat.
+   * Some ledger figures are missing, as in a county's real ledger.
+   */
+  private makeAssets(): void {
+    const rng = this.rng.fork('assets');
+    const add = (row: Omit<SampleDataset['povertyAssets'][number], 'id' | 'externalId' | 'countyCode'>) =>
+      this.data.povertyAssets.push({ id: ++this.ids.asset, externalId: `A-${this.county.code}-${this.ids.asset}`, countyCode: this.code, ...row });
+    const maybe = <T>(value: T) => (rng.chance(0.1) ? null : value);
+    for (const village of this.villages) {
+      if (rng.chance(0.2)) {
+        const kw = rng.chance(0.8) ? 500 : 300;
+        add({
+          villageCode: village.code, kind: 'pv_station', name: `${village.name}光伏电站`, location: point(move(village.committee, rng.float(0.3, 1.2), rng.int(0, 359))),
+          capacityKw: kw, investmentWanYuan: maybe(rng.float(kw * 0.7, kw * 0.85)), buildYear: rng.int(2016, 2019),
+          beneficiaryHouseholds: maybe(rng.int(10, 40)), annualIncomeWanYuan: maybe(rng.float(kw * 0.04, kw * 0.07)),
+        });
+      }
+      if (rng.chance(0.08)) {
+        add({
+          villageCode: village.code, kind: 'industry_project', name: `${village.name}${rng.pick(['恒温库', '蔬菜大棚', '养殖场', '合作社'])}`,
+          location: point(move(village.committee, rng.float(0.2, 1), rng.int(0, 359))),
+          investmentWanYuan: maybe(rng.float(50, 300)), buildYear: maybe(rng.int(2016, 2020)),
+          beneficiaryHouseholds: maybe(rng.int(20, 200)), annualIncomeWanYuan: maybe(rng.float(3, 30)),
+        });
+      }
+    }
+    for (const town of this.towns) {
+      const village = this.villages.find((v) => v.code.startsWith(town.code.slice(0, 9))) ?? null;
+      add({
+        villageCode: village?.code ?? null, kind: 'workshop', name: `${town.name}扶贫车间`, location: point(move(town.seat, rng.float(0.2, 0.8), rng.int(0, 359))),
+        investmentWanYuan: maybe(rng.float(50, 200)), buildYear: rng.int(2017, 2020),
+        beneficiaryHouseholds: maybe(rng.int(10, 60)), annualIncomeWanYuan: maybe(rng.float(5, 20)),
+      });
     }
   }
 

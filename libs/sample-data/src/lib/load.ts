@@ -8,10 +8,10 @@ const TABLES: Record<TableName, Parameters<Db['insert']>[0]> = {
   counties: schema.counties, towns: schema.towns, villages: schema.villages, villageGroups: schema.villageGroups,
   villageStats: schema.villageStats, roads: schema.roads, villageFacilities: schema.villageFacilities,
   waterSources: schema.waterSources, waterTests: schema.waterTests, waterSourceGroups: schema.waterSourceGroups,
-  houses: schema.houses, relocationSites: schema.relocationSites,
+  houses: schema.houses, relocationSites: schema.relocationSites, povertyAssets: schema.povertyAssets,
 };
 /** Tables whose ids the generator assigns: their sequences move past the largest id after loading. */
-const SERIAL_TABLES = ['roads', 'village_facilities', 'water_sources', 'water_tests', 'houses', 'relocation_sites', 'village_stats'];
+const SERIAL_TABLES = ['roads', 'village_facilities', 'water_sources', 'water_tests', 'houses', 'relocation_sites', 'village_stats', 'poverty_assets'];
 const BATCH = 400;
 
 /** What `app_meta.sample` records about the loaded sample county. */
@@ -55,7 +55,7 @@ export async function getSampleMeta(database: Database): Promise<SampleMeta | nu
 const CHECKSUM_KEYS: Record<string, string> = {
   counties: 'code', towns: 'code', villages: 'code', village_groups: 'code', village_stats: 'village_code, year',
   roads: 'id', village_facilities: 'id', water_sources: 'id', water_tests: 'id', water_source_groups: 'source_id, group_code',
-  houses: 'id', relocation_sites: 'id',
+  houses: 'id', relocation_sites: 'id', poverty_assets: 'id',
 };
 
 /**

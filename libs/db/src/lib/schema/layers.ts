@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgTable, real, serial, text, varchar } from 'drizzle-orm/pg-core';
-import { FACILITY_KINDS, ROAD_CLASSES, ROAD_EXEMPTIONS, ROAD_SURFACES } from '@cuntu/domain';
+import { ASSET_KINDS, FACILITY_KINDS, ROAD_CLASSES, ROAD_EXEMPTIONS, ROAD_SURFACES } from '@cuntu/domain';
 import { geometry } from '../geometry';
 import { editable } from './columns';
 import { counties, villages } from './regions';
@@ -45,4 +45,25 @@ export const villageFacilities = pgTable(
     ...editable(),
   },
   (t) => [index('village_facilities_location_gix').using('gist', t.location), index('village_facilities_village_idx').on(t.villageCode, t.kind)],
+);
+
+/** 扶贫项目资产: village PV stations, industry projects and workshops poverty-alleviation funds built. */
+export const povertyAssets = pgTable(
+  'poverty_assets',
+  {
+    id: serial('id').primaryKey(),
+    externalId: text('external_id').unique(),
+    countyCode: varchar('county_code', { length: 12 }).notNull().references(() => counties.code),
+    villageCode: varchar('village_code', { length: 12 }).references(() => villages.code),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ASSET_KINDS }).notNull(),
+    location: geometry('location', 'Point').notNull(),
+    capacityKw: real('capacity_kw'),
+    investmentWanYuan: real('investment_wan_yuan'),
+    buildYear: integer('build_year'),
+    beneficiaryHouseholds: integer('beneficiary_households'),
+    annualIncomeWanYuan: real('annual_income_wan_yuan'),
+    ...editable(),
+  },
+  (t) => [index('poverty_assets_location_gix').using('gist', t.location), index('poverty_assets_village_idx').on(t.villageCode)],
 );

@@ -10,6 +10,7 @@ import { facilitiesLayer } from './facilities';
 import { waterSourcesLayer } from './water-sources';
 import { housesLayer } from './houses';
 import { relocationSitesLayer } from './relocation-sites';
+import { assetsLayer } from './assets';
 
 /** A definition with its names in both languages, from the catalogue. */
 const named = <D extends LayerDefinition>(id: string, definition: D) =>
@@ -24,6 +25,7 @@ export const LAYERS = {
   water_sources: named('water_sources', waterSourcesLayer),
   houses: named('houses', housesLayer),
   relocation_sites: named('relocation_sites', relocationSitesLayer),
+  assets: named('assets', assetsLayer),
 } as const satisfies Record<string, LayerDefinition>;
 
 export type LayerId = keyof typeof LAYERS;
