@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '@cuntu/auth';
+import { LAYER_IDS, layersOfTeam } from '@cuntu/domain';
 import { message, messageKeys } from '@cuntu/messages';
 import { launchChromium, startPortal, type RunningPortal } from '@cuntu/testing';
 
@@ -12,9 +13,9 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 /** Every screen of the portal, as an administrator sees it, and what says it has loaded; tabs within it. */
 const ROUTES: Array<{ path: string; ready: string; tabs?: string[]; pick?: string }> = [
   { path: '/map', ready: '[data-map-state="idle"]' },
-  { path: '/infrastructure', ready: '[data-layer-workspace] li[data-feature]', tabs: ['roads', 'facilities'], pick: '[data-layer-workspace] li[data-feature]' },
+  { path: '/infrastructure', ready: '[data-layer-workspace] li[data-feature]', tabs: layersOfTeam('roads'), pick: '[data-layer-workspace] li[data-feature]' },
   { path: '/water', ready: '[data-layer-workspace] li[data-feature]', pick: '[data-layer-workspace] li[data-feature]' },
-  { path: '/housing', ready: '[data-layer-workspace] li[data-feature]', tabs: ['houses', 'relocation_sites'], pick: '[data-layer-workspace] li[data-feature]' },
+  { path: '/housing', ready: '[data-layer-workspace] li[data-feature]', tabs: layersOfTeam('housing'), pick: '[data-layer-workspace] li[data-feature]' },
   { path: '/dashboard', ready: '[data-testid="dashboard"][data-state="ready"]' },
   { path: '/admin', ready: '[data-testid="admin-page"]', tabs: ['accounts', 'profiles', 'audit', 'settings'] },
 ];
@@ -42,7 +43,7 @@ describe('the portal in both languages', () => {
     const add = (v: unknown) => typeof v === 'string' && CJK.test(v) && names.add(v);
     for (const f of (await get('/api/regions/counties')).features) add(f.properties.name);
     for (const f of (await get('/api/regions/towns')).features) add(f.properties.name);
-    for (const layer of ['villages', 'groups', 'roads', 'water_sources', 'houses', 'relocation_sites', 'facilities']) {
+    for (const layer of LAYER_IDS) {
       for (const f of (await get(`/api/checks/layers/${layer}`)).features) add(f.properties.name);
     }
     for (const p of (await get('/api/standards/profiles')).profiles) { add(p.nameZh); add(p.sourceNote); }
