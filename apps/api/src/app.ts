@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Database } from '@cuntu/db';
 import { DEFAULT_SETTINGS, type AppEnv, type AppSettings } from './env';
 import { ApiError, renderError } from './errors';
+import { rejectMalformedInput } from './input-guard';
 import { requireCurrentPassword, requireReader, resolveUser } from './auth/session';
 import { healthRoutes } from './routes/health.routes';
 import { authRoutes, meRoutes } from './routes/auth.routes';
@@ -53,6 +54,9 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
     c.set('tileCache', tileCache);
     await next();
   });
+  app.use('/api/*', rejectMalformedInput);
+  app.use('/ogc', rejectMalformedInput);
+  app.use('/ogc/*', rejectMalformedInput);
   app.use('/api/*', resolveUser);
   app.use('/ogc', resolveUser);
   app.use('/ogc/*', resolveUser);

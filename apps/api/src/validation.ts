@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from './errors';
+import { strictJson } from './input-guard';
 
 /** Parses the query string with a zod schema; a mismatch is a 400 naming each bad parameter. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
@@ -11,11 +12,9 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<
   return result.data;
 }
 
-/** The request's JSON body; malformed JSON is a 400. */
-export function readJson(c: Context): Promise<unknown> {
-  return c.req.json().catch(() => {
-    throw new ApiError(400, 'invalid_json', { key: 'error.invalidJson' });
-  });
+/** The request's JSON body; malformed JSON, bytes that are not UTF-8 or a NUL in a string is a 400. */
+export async function readJson(c: Context): Promise<unknown> {
+  return strictJson(await c.req.arrayBuffer());
 }
 
 /** Parses a JSON body with a zod schema; malformed JSON or a mismatch is a 400 naming each bad field. */

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { dashboardSpecSchema, layoutDashboard, layoutSnapshot, snapshotSpecSchema } from '@cuntu/briefing';
 import { findCjkFonts, renderPagePdf } from '@cuntu/briefing/pdf';
+import { assertNoNul } from '../input-guard';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
@@ -30,6 +31,7 @@ async function readUpload<S extends z.ZodType>(c: Context<AppEnv>, schema: S, na
   } catch {
     throw new ApiError(400, 'invalid_json', 'spec 不是有效的 JSON / spec is not valid JSON');
   }
+  assertNoNul(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ApiError(400, 'invalid_body', '简报参数有误 / Invalid briefing', parsed.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
   const spec = parsed.data as z.infer<S>;

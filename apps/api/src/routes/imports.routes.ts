@@ -11,6 +11,7 @@ import { ApiError } from '../errors';
 import { requireEditorOrAdmin } from '../auth/roles';
 import { requireUser } from '../auth/session';
 import { parseJson } from '../validation';
+import { assertNoNul } from '../input-guard';
 import { importableProperties, importKeyProperty, mapRow, suggestMapping, type FieldMapping } from '../imports/field-mapping';
 import { jobView, type ImportJob, type ImportOptions } from '../imports/import-jobs';
 
@@ -103,6 +104,7 @@ async function uploadOf(c: Context<AppEnv>, user: Principal): Promise<{ layer: L
   const form = await c.req.parseBody().catch(() => {
     throw new ApiError(400, 'invalid_upload', '请以 multipart/form-data 上传 file 与 layer / Send multipart/form-data with file and layer');
   });
+  assertNoNul(Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === 'string')));
   const layer = importLayer(user, form.layer);
   const file = form.file;
   if (!(file instanceof File)) throw new ApiError(400, 'invalid_upload', '缺少文件 / No file in the upload');

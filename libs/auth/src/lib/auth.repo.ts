@@ -34,18 +34,27 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
       return row.id;
     },
 
-    /** Checks credentials; on success opens a session and returns its token (shown once, stored hashed). */
+    /**
+     * Checks credentials; on success opens a session and returns its token (shown once, stored hashed).
+     * Every attempt first takes one of the username's allowed failures — counted and recorded in one
+     * transaction holding a lock on the username, so simultaneous attempts in any process are counted
+     * one after another — and gives it back only when the password is right. Unknown usernames are
+     * counted and timed like known ones, so the answer does not tell whether a username exists.
+     */
     async login(username: string, password: string, ip: string | null): Promise<LoginResult> {
-      const [{ failures }] = await database.rows<{ failures: number }>(sql`
-        SELECT count(*)::int AS failures FROM auth_failures WHERE username = ${username} AND at > now() - make_interval(mins => ${opts.failureWindowMinutes})`);
-      if (failures >= opts.maxFailures) return { ok: false, reason: 'rate_limited' };
+      const attempt = await db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${username}`}, 0))`);
+        const [{ failures }] = await tx.select({ failures: sql<number>`count(*)::int` }).from(authFailures)
+          .where(and(eq(authFailures.username, username), sql`${authFailures.at} > now() - make_interval(mins => ${opts.failureWindowMinutes})`));
+        if (failures >= opts.maxFailures) return null;
+        const [row] = await tx.insert(authFailures).values({ username, ip }).returning({ id: authFailures.id });
+        return row.id;
+      });
+      if (attempt === null) return { ok: false, reason: 'rate_limited' };
       const [user] = await db.select().from(users).where(eq(users.username, username));
       // Hash anyway when the user is unknown, so timing does not reveal which usernames exist.
       const valid = user ? await verifyPassword(password, user.passwordHash) : (await hashPassword(password), false);
-      if (!valid || !user) {
-        await db.insert(authFailures).values({ username, ip });
-        return { ok: false, reason: 'invalid_credentials' };
-      }
+      if (!valid || !user) return { ok: false, reason: 'invalid_credentials' };
       if (user.disabled) return { ok: false, reason: 'disabled' };
       await db.delete(authFailures).where(eq(authFailures.username, username));
       const token = randomBytes(32).toString('base64url');

@@ -315,6 +315,7 @@ export const EN: Catalogue = {
     propertiesObject: 'properties must be an object',
     invalidQuery: 'Invalid query parameters',
     invalidJson: 'The request body is not valid JSON',
+    invalidEncoding: 'The parameter {field} holds an invalid character',
     invalidBody: 'Invalid request body',
   },
   dashboard: {
@@ -380,6 +381,8 @@ export const EN: Catalogue = {
     generate: 'Generate',
   },
   validation: {
+    nulByte: 'Holds a NUL character: remove it and try again',
+    notUtf8: 'Is not UTF-8 text',
     date: 'A date like 2024-05-31',
     realDate: 'Not a real date',
     notFuture: 'Cannot be in the future',

@@ -318,6 +318,7 @@ export const ZH_CN = {
     propertiesObject: 'properties 须为对象',
     invalidQuery: '查询参数有误',
     invalidJson: '请求体不是有效的 JSON',
+    invalidEncoding: '参数 {field} 含有无效字符',
     invalidBody: '请求体有误',
   },
   dashboard: {
@@ -383,6 +384,8 @@ export const ZH_CN = {
     generate: '生成',
   },
   validation: {
+    nulByte: '含有空字符（NUL），请删除后重试',
+    notUtf8: '不是 UTF-8 编码的文字',
     date: '须为形如 2024-05-31 的日期',
     realDate: '不是真实的日期',
     notFuture: '不能晚于今天',
