@@ -10,6 +10,7 @@ export type { MicroAppName } from './lib/micro-apps';
 export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';
 export { valueLabel } from './lib/value-labels';
+export { headerAliases, valueAlias, looseText } from './lib/layers/aliases';
 export { issueText, problemsByField } from './lib/validation-messages';
 export { basemapChoiceSchema, basemapSource } from './lib/basemap';
 export type { BasemapChoice, BasemapSource } from './lib/basemap';

@@ -1,5 +1,5 @@
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
-import { fieldLabel, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, propertyOptions, valueLabel, type LayerId } from '@cuntu/domain';
+import { fieldLabel, headerAliases, LAYER_PROPERTY_SCHEMAS, looseText, PERSONAL_DATA_FIELDS, propertyOptions, valueAlias, valueLabel, type LayerId } from '@cuntu/domain';
 import { LOCALES } from '@cuntu/messages';
 import { shapefileFieldNames } from '@cuntu/geo-io';
 
@@ -33,10 +33,10 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
   const allProperties = Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape);
   const mapping: FieldMapping = {};
   for (const property of properties) {
-    // Its own name, snake_case, our Shapefile short name, then its Chinese and English labels with and
-    // without the unit (供水保证率（%）, 供水保证率).
+    // Its own name, snake_case, our Shapefile short name, its Chinese and English labels with and
+    // without the unit (供水保证率（%）, 供水保证率), then the headers county files use for it (路面, 宽度).
     const labels = LOCALES.map((locale) => fieldLabel(property, locale)).flatMap((l) => [l, l.replace(/[（(].*[)）]\s*$/, '').trim()]);
-    const candidates = [property, snake(property), shortNames[allProperties.indexOf(property)], ...labels];
+    const candidates = [property, snake(property), shortNames[allProperties.indexOf(property)], ...labels, ...headerAliases(property)];
     if (property === importKeyProperty(layer)) candidates.push('id', 'fid', 'external_id', '编号');
     // The first candidate any column answers to wins: `externalId` before a bare `id`.
     const found = candidates.map(loose).map((wanted) => fields.find((f) => loose(f) === wanted)).find((f) => f !== undefined);
@@ -48,9 +48,15 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', '是', '有', '√']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', '否', '无', '×']);
 
-/** A stored enum code for a value given as the code or as its name in either language (沥青 → asphalt). */
+/**
+ * A stored enum code for a value given as the code, as its name in either language (沥青 → asphalt,
+ * C级 → C: spaces and case aside), or as a ledger's word for it (水泥 → cement_concrete).
+ */
 function enumCode(property: string, values: readonly string[], raw: string): string {
-  return values.includes(raw) ? raw : values.find((v) => LOCALES.some((locale) => valueLabel(property, v, locale) === raw)) ?? raw;
+  if (values.includes(raw)) return raw;
+  const wanted = looseText(raw);
+  return values.find((v) => looseText(v) === wanted || LOCALES.some((locale) => looseText(valueLabel(property, v, locale)) === wanted))
+    ?? valueAlias(property, raw, values) ?? raw;
 }
 
 /**
