@@ -250,6 +250,22 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     expect(openapi.body.components.schemas.roadsProperties.properties.surface.enum).toContain('gravel');
   });
 
+  it('stores positions with a height (Z) on the map\'s plane through REST and OGC, instead of failing', async () => {
+    const source = await newFeature('water_sources', 900);
+    const [lon, lat] = source.geometry.coordinates as number[];
+    const created = await call('POST', '/api/features/water_sources', 'editor-water', { ...source, geometry: { type: 'Point', coordinates: [lon, lat, 356.2] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.geometry.coordinates).toEqual([lon, lat]);
+    const moved = await call('PATCH', `/api/features/water_sources/${created.body.id}`, 'editor-water', { geometry: { type: 'Point', coordinates: [lon + 0.001, lat, 12] } }, { 'if-match': created.etag! });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.geometry.coordinates).toHaveLength(2);
+    expect(moved.body.geometry.coordinates[0]).toBeCloseTo(lon + 0.001, 7);
+    const road = await newFeature('roads', 901);
+    const line = (road.geometry.coordinates as number[][]).map(([x, y]) => [x, y, 300]);
+    const ogc = await call('POST', '/ogc/collections/roads/items', 'editor-roads', { ...road, geometry: { type: 'LineString', coordinates: line } });
+    expect(ogc.status, JSON.stringify(ogc.body)).toBe(201);
+  });
+
   it('rate-limits failed logins', async () => {
     const attempt = (password: string) => app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password }) });
     for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401);

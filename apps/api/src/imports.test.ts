@@ -160,12 +160,23 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     const uploaded = await upload('editor-water', 'water_sources', '采集.csv', utf8(['编号,名称,类型,经度,纬度', ...lines].join('\n')), { frame: 'gcj02' });
     expect(uploaded.body.inspection).toMatchObject({ format: 'csv', frame: 'gcj02', csv: { geometryFields: ['经度', '纬度'] } });
     const mapping = { externalId: '编号', name: '名称', kind: '类型' };
-    const preview = await post(`/api/imports/${uploaded.body.id}/preview`, 'editor-water', { frame: 'gcj02', mapping });
+    // The frame chosen at upload holds for the preview and the commit without being sent again.
+    const preview = await post(`/api/imports/${uploaded.body.id}/preview`, 'editor-water', { mapping });
+    expect(preview.body.inspection).toMatchObject({ frame: 'gcj02' });
     expect(preview.body.inspection.sample[0].mapped.values).toEqual({ externalId: 'GCJ-0', name: '手机采集0', kind: 'well' });
-    const job = await run(uploaded.body.id, 'commit', 'editor-water', { frame: 'gcj02', mapping });
+    const job = await run(uploaded.body.id, 'commit', 'editor-water', { mapping });
     expect(job.state, JSON.stringify(job.report?.problems)).toBe('committed');
     const stored = await database.rows<{ id: string; lon: number; lat: number }>(sql`SELECT external_id AS id, ST_X(location) AS lon, ST_Y(location) AS lat FROM water_sources WHERE external_id LIKE 'GCJ-%' ORDER BY external_id`);
     stored.forEach((s, i) => expect(metres([s.lon, s.lat], truth[i]), s.id).toBeLessThan(1));
+  });
+
+  it('says when a file\'s heights (Z values) are left out, and imports its positions', async () => {
+    const file = geojson([{ coordinates: [...INSIDE[0], 412.5], properties: { externalId: 'Z-1', name: '带高程的井', kind: 'well' } }]);
+    const uploaded = await upload('editor-water', 'water_sources', 'gps.geojson', file);
+    expect(uploaded.body.inspection.notes.join(' ')).toContain('1 个要素带高程');
+    const job = await run(uploaded.body.id, 'commit', 'editor-water');
+    expect(job.state, JSON.stringify(job.report?.problems)).toBe('committed');
+    expect(await count('water_sources', sql`external_id = 'Z-1'`)).toBe(1);
   });
 
   it('imports KML placemarks', async () => {

@@ -73,6 +73,25 @@ describe("an administrator's journey", () => {
     await shot(admin, 'audit');
   });
 
+  it('edits a threshold of a fresh copy of a profile in the threshold form', async () => {
+    const errors: string[] = [];
+    admin.on('pageerror', (e) => errors.push(e.message));
+    await admin.click('[data-tab="profiles"]');
+    await admin.click('[data-profile="western-2015"] button');
+    await admin.waitForSelector('[data-testid="threshold-form"] input[name="village.incidenceMaxPct"]');
+    expect(await admin.inputValue('[data-testid="threshold-form"] input[name="village.incidenceMaxPct"]')).toBe('3');
+    await admin.fill('[name="profile-key"]', 'county-2021');
+    await admin.fill('[name="profile-name-zh"]', '本县 2021 年标准');
+    await admin.fill('[name="profile-name-en"]', 'County standard 2021');
+    await admin.click('[data-testid="copy-profile"] button[type="submit"]');
+    await admin.waitForSelector('[data-profile="county-2021"].is-selected');
+    await admin.fill('[data-testid="threshold-form"] input[name="village.incidenceMaxPct"]', '2.5');
+    await admin.click('[data-testid="threshold-form"] button[type="submit"]');
+    await admin.waitForSelector('[data-testid="profile-diff"]:has-text("2.5")');
+    expect(errors).toEqual([]);
+    admin.removeAllListeners('pageerror');
+  });
+
   it('switches the county to the western-region profile, and 吉格斯台嘎查 passes the incidence rule on the map', async () => {
     await admin.click('[data-tab="profiles"]');
     await admin.click('[data-profile="western-2015"] button');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
+import { flatten2d } from '@cuntu/geo-io';
 import { ApiError } from '../errors';
 
 export interface ValidGeometry {
@@ -80,5 +81,6 @@ export async function validateGeometry(database: Database, input: unknown, expec
   if (c.distance_km != null && c.distance_km > toleranceKm) {
     fail('outside_county', `位置在县界外 ${c.distance_km.toFixed(1)} 公里，超过允许的 ${toleranceKm} 公里 / ${c.distance_km.toFixed(1)} km outside the county (tolerance ${toleranceKm} km)`, { distanceKm: Number(c.distance_km.toFixed(3)), toleranceKm });
   }
-  return { geometry, countyCode: c.county! };
+  // The layers store positions on the map's plane: a height (Z) a GPS or a 3D file gives is dropped.
+  return { geometry: flatten2d(geometry) as typeof geometry, countyCode: c.county! };
 }

@@ -29,6 +29,8 @@ export interface ImportJob {
   options: ImportOptions | null;
   /** The uploaded file, kept until the import is committed or the job expires. */
   bytes: Uint8Array;
+  /** How the file is read (encoding, coordinate frame, CSV columns): given at upload, changed by a later preview or run, kept for the next. */
+  read: Record<string, string>;
   /** The file as last read, and the read options that gave it. */
   parsed: { key: string; source: SourceTable } | null;
   cancelRequested: boolean;
@@ -69,11 +71,11 @@ export function createImportJobs(limits: { maxFeatures: number }) {
   return {
     limits,
 
-    create(layer: LayerId, fileName: string, bytes: Uint8Array, owner: Principal): ImportJob {
+    create(layer: LayerId, fileName: string, bytes: Uint8Array, owner: Principal, read: Record<string, string> = {}): ImportJob {
       sweep();
       const job: ImportJob = {
         id: randomUUID(), layer, fileName, size: bytes.byteLength, owner, createdAt: new Date(), state: 'ready', mode: null, progress: null,
-        report: null, result: null, error: null, options: null, bytes, parsed: null, cancelRequested: false, listeners: new Set(), touchedAt: Date.now(),
+        report: null, result: null, error: null, options: null, read, bytes, parsed: null, cancelRequested: false, listeners: new Set(), touchedAt: Date.now(),
       };
       jobs.set(job.id, job);
       return job;

@@ -119,11 +119,13 @@ function jobParam(c: Context<AppEnv>): ImportJob {
 
 /** Options for a run: read options, and the mapping given or suggested, checked against the file as read with them. */
 async function runOptions(c: Context<AppEnv>, job: ImportJob): Promise<{ options: ImportOptions; source: SourceTable }> {
-  const body = await parseJson(c, runBody);
-  const source = await readUpload(c, job, body);
-  const mapping = body.mapping ?? suggestMapping(job.layer, source.fields, canSeePersonalData(job.owner));
+  const { mapping: given, ...changes } = await parseJson(c, runBody);
+  // Read options not sent again keep what the upload (or the last preview) chose: a GCJ-02 file stays GCJ-02.
+  job.read = { ...job.read, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as Record<string, string>;
+  const source = await readUpload(c, job, job.read);
+  const mapping = given ?? suggestMapping(job.layer, source.fields, canSeePersonalData(job.owner));
   checkMapping(job.layer, mapping, source.fields, job.owner);
-  return { options: { ...body, mapping }, source };
+  return { options: { ...job.read, mapping }, source };
 }
 
 function startRun(c: Context<AppEnv>, job: ImportJob, mode: 'dry-run' | 'commit', { options, source }: { options: ImportOptions; source: SourceTable }) {
@@ -159,7 +161,7 @@ export const importsRoutes = new Hono<AppEnv>()
       if (bytes.byteLength === 0) throw new ApiError(422, 'empty_file', '文件为空 / The file is empty');
       const options = readOptions.safeParse(Object.fromEntries(Object.entries(fields).filter(([k]) => k in readOptions.shape)));
       if (!options.success) throw new ApiError(400, 'invalid_body', 'Invalid read options', options.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
-      const job = c.get('imports').create(layer, fileName, bytes, user);
+      const job = c.get('imports').create(layer, fileName, bytes, user, options.data as Record<string, string>);
       try {
         const source = await readUpload(c, job, options.data);
         return c.json({ ...jobView(job), inspection: inspection(layer, source, suggestMapping(layer, source.fields, canSeePersonalData(user)), user) }, 201);

@@ -18,6 +18,15 @@ export function mapPositions(geometry: Geometry, fn: (p: [number, number]) => [n
   return { type: geometry.type, coordinates: walk(geometry.coordinates) };
 }
 
+/** Whether any position of a geometry has a height (a third value other than 0, KML's "on the ground"): what `mapPositions` leaves out. */
+export function hasZ(geometry: Geometry): boolean {
+  const walk = (c: unknown): boolean => (Array.isArray(c) && typeof c[0] === 'number' ? c.length > 2 && c[2] !== 0 : Array.isArray(c) && c.some(walk));
+  return geometry.type === 'GeometryCollection' ? (geometry.geometries ?? []).some(hasZ) : walk(geometry.coordinates);
+}
+
+/** The geometry on the map's plane: longitude and latitude only, heights dropped. */
+export const flatten2d = (geometry: Geometry): Geometry => mapPositions(geometry, (p) => p);
+
 /** What a `.prj` says: a geographic frame we take as WGS-84 (with a note when it is another datum), or a projection to undo. */
 export function frameOfPrj(prj: string): { frame: 'wgs84' | 'cgcs2000' | 'projected'; note?: string } {
   const text = prj.trim();

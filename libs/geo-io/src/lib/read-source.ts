@@ -1,4 +1,5 @@
-import { frameOfPrj, toWgs84 } from './frames';
+import { LOCALES, message } from '@cuntu/messages';
+import { frameOfPrj, hasZ, toWgs84 } from './frames';
 import { readCsvText } from './read-csv';
 import { readGeoJsonText } from './read-geojson';
 import { readKmlText } from './read-kml';
@@ -69,6 +70,8 @@ export async function readSource(fileName: string, bytes: Uint8Array, options: R
     }
   }
   const prjText = prj;
+  const withHeights = table.features.filter((f) => f.geometry && hasZ(f.geometry)).length;
+  if (withHeights) table.notes.push(LOCALES.map((locale) => message(locale, 'importer.heightsDropped', { n: withHeights })).join(' / '));
   const converted = table.features.map((f) => {
     if (!f.geometry) return f;
     try {

@@ -183,6 +183,7 @@ export const EN: Catalogue = {
     failed: 'Failed',
   },
   importer: {
+    heightsDropped: '{n} features have heights (Z values): only their position on the map is stored',
     title: 'Import',
     close: 'Close',
     encoding: 'Encoding',

@@ -186,6 +186,7 @@ export const ZH_CN = {
     failed: '失败',
   },
   importer: {
+    heightsDropped: '{n} 个要素带高程（Z 值）：只保存平面位置，高程不保存',
     title: '批量导入',
     close: '关闭',
     encoding: '编码',
