@@ -266,6 +266,30 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     expect(ogc.status, JSON.stringify(ogc.body)).toBe(201);
   });
 
+  it('enforces the renovation workflow on every write path: a house is not accepted without what the house rules read', async () => {
+    const [house] = await database.rows<{ id: number }>(sql`
+      UPDATE houses SET renovation_status = 'identified', renovation_path = 'rebuild', safety_rating = 'D', rebuilt_area_m2 = NULL, old_demolished = false
+      WHERE id = (SELECT id FROM houses ORDER BY id LIMIT 1) RETURNING id`);
+    const current = await call('GET', `/api/features/houses/${house.id}`, 'editor-housing');
+    const jump = { renovationStatus: 'accepted' };
+    const refused = await call('PATCH', `/api/features/houses/${house.id}`, 'editor-housing', { properties: jump }, { 'if-match': current.etag! });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.error.details.map((d: Json) => d.field)).toEqual(expect.arrayContaining(['rebuiltAreaM2', 'oldDemolished']));
+    expect(refused.body.error.details.find((d: Json) => d.field === 'oldDemolished').problem).toMatch(/拆除/);
+    const ogc = await call('PATCH', `/ogc/collections/houses/items/${house.id}`, 'editor-housing', { properties: jump }, { 'if-match': current.etag! });
+    expect(ogc.status).toBe(422);
+    const { version, updatedAt, updatedBy, id, ...properties } = current.body.properties; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const put = await call('PUT', `/api/features/houses/${house.id}`, 'editor-housing', { type: 'Feature', geometry: current.body.geometry, properties: { ...properties, ...jump } }, { 'if-match': current.etag! });
+    expect(put.status).toBe(422);
+    const created = await call('POST', '/api/features/houses', 'editor-housing', { type: 'Feature', geometry: current.body.geometry, properties: { ...properties, externalId: `WF-${Date.now()}`, ...jump } });
+    expect(created.status).toBe(422);
+    const [stored] = await database.rows<{ status: string }>(sql`SELECT renovation_status AS status FROM houses WHERE id = ${house.id}`);
+    expect(stored.status).toBe('identified');
+    const done = { renovationStatus: 'accepted', householdSize: 3, rebuiltAreaM2: 60, oldDemolished: true };
+    const accepted = await call('PATCH', `/api/features/houses/${house.id}`, 'editor-housing', { properties: done }, { 'if-match': current.etag! });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  });
+
   it('rate-limits failed logins', async () => {
     const attempt = (password: string) => app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password }) });
     for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401);

@@ -179,6 +179,15 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect(await count('water_sources', sql`external_id = 'Z-1'`)).toBe(1);
   });
 
+  it('refuses a ledger row whose renovation status skips what the house rules need', async () => {
+    const csv = utf8(['编号,所属行政村,鉴定等级,改造方式,改造进度,旧房是否拆除,经度,纬度', `WF-1,150525100200,D级,拆除重建,已验收,否,${INSIDE[1][0]},${INSIDE[1][1]}`].join('\n'));
+    const uploaded = await upload('editor-housing', 'houses', '危房台账.csv', csv);
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    const dry = await run(uploaded.body.id, 'dry-run', 'editor-housing');
+    expect(dry.report.problems.map((p: Json) => p.field)).toEqual(expect.arrayContaining(['oldDemolished']));
+    expect(await count('houses', sql`external_id = 'WF-1'`)).toBe(0);
+  });
+
   it('imports KML placemarks', async () => {
     const kml = `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>
       <Placemark><name>KML路</name><ExtendedData><Data name="externalId"><value>KML-1</value></Data><Data name="roadClass"><value>村道</value></Data><Data name="surface"><value>沥青</value></Data><Data name="widthM"><value>4.5</value></Data></ExtendedData>

@@ -28,21 +28,36 @@ describe('the houses workspace', () => {
     await portal?.stop();
   });
 
-  it('lets a housing editor move a case along the workflow, with the household\'s personal data in the form', async () => {
+  it('lets a housing editor move a case along the workflow, with the household\'s personal data in the form; a step without what it needs is refused by the API', async () => {
     const page = await open('editor-housing');
-    const house = houses.slice(0, 200).find((h) => h.properties['house.safety'] === 'fail')!; // the list shows the first 200
-    await page.click(`[data-feature="${house.properties.id}"]`);
+    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+    const editor = await authHeaderFor(request, 'editor-housing');
+    const planned = ((await (await request('/api/features/houses?renovationStatus=planned&limit=200', { headers: editor })).json()) as { features: House[] }).features
+      .find((h) => h.properties.safetyRating && h.properties.renovationPath)!;
+    await page.fill('input[name="feature-search"]', String(planned.properties.externalId));
+    await page.click(`[data-feature="${planned.properties.id}"]`);
     await page.click('[data-testid="edit-feature"]');
     await page.waitForSelector('[data-field="headName"] input');
-    const status = await page.inputValue('[data-field="renovationStatus"] select');
-    const next = status === 'in_progress' ? 'completed' : 'in_progress';
-    await page.selectOption('[data-field="renovationStatus"] select', next);
+    await page.selectOption('[data-field="renovationStatus"] select', 'in_progress');
     await page.click('[data-testid="feature-save"]');
     await page.waitForSelector('[data-testid="save-message"]');
     await page.waitForSelector('[data-testid="selected-name"]');
-    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
-    const stored = (await (await request(`/api/features/houses/${house.properties.id}`, { headers: await authHeaderFor(request, 'editor-housing') })).json()) as House;
-    expect(stored.properties.renovationStatus).toBe(next);
+    const stored = (await (await request(`/api/features/houses/${planned.properties.id}`, { headers: editor })).json()) as House;
+    expect(stored.properties.renovationStatus).toBe('in_progress');
+
+    // 已认定 → 已验收 in one go, for a house to rebuild with no rebuilt area and the old house standing: refused beside the fields.
+    const identified = ((await (await request('/api/features/houses?renovationStatus=identified&renovationPath=rebuild&limit=200', { headers: editor })).json()) as { features: House[] }).features
+      .find((h) => h.properties.rebuiltAreaM2 == null)!;
+    await page.fill('input[name="feature-search"]', String(identified.properties.externalId));
+    await page.click(`[data-feature="${identified.properties.id}"]`);
+    await page.click('[data-testid="edit-feature"]');
+    await page.waitForSelector('[data-field="headName"] input');
+    await page.selectOption('[data-field="renovationStatus"] select', 'accepted');
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector('[data-field="rebuiltAreaM2"] .field-error');
+    expect(await page.textContent('[data-field="oldDemolished"] .field-error')).toContain('拆除');
+    const unchanged = (await (await request(`/api/features/houses/${identified.properties.id}`, { headers: editor })).json()) as House;
+    expect(unchanged.properties.renovationStatus).toBe('identified');
   });
 
   const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);

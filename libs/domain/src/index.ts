@@ -18,6 +18,8 @@ export { fieldLabel, hasFieldLabel, allLayerProperties } from './lib/field-label
 export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS, isWaterRecordKind } from './lib/water-records';
 export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind } from './lib/water-records';
 export { nextRenovationStatus, renovationStepProblems } from './lib/renovation-workflow';
+export { consistencyProblems } from './lib/layer-consistency';
+export type { ConsistencyProblem } from './lib/layer-consistency';
 export type { RenovationStatus } from './lib/renovation-workflow';
 export { VILLAGE_SERVICES_SCHEMA, VILLAGE_SERVICES_RECORD } from './lib/village-services';
 export type { VillageServices, VillageServicesInput } from './lib/village-services';

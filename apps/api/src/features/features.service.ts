@@ -1,6 +1,6 @@
 import type { Database } from '@cuntu/db';
 import {
-  canSeePersonalData, canWriteLayer, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
+  canSeePersonalData, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
 } from '@cuntu/domain';
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
@@ -57,6 +57,12 @@ function parseProperties(layer: LayerId, input: unknown, mode: 'full' | 'partial
   const result = (mode === 'full' ? schema : schema.partial()).safeParse(raw);
   if (!result.success) throw invalidFields(result.error.issues, raw);
   return result.data as Record<string, unknown>;
+}
+
+/** Refuses (422, naming each field) a state whose properties contradict each other, e.g. a house accepted before its old house is demolished. */
+function assertConsistent(layer: LayerId, properties: Record<string, unknown>): void {
+  const problems = consistencyProblems(layer, properties);
+  if (problems.length) throw new ApiError(422, 'invalid_properties', { key: 'error.invalidProperties' }, problems);
 }
 
 function pgErrorCode(e: unknown): string | undefined {
@@ -128,6 +134,7 @@ export const featuresService = {
   async create(ctx: FeatureContext, layer: LayerId, input: { geometry?: unknown; properties?: unknown }, action: 'create' | 'revert' = 'create') {
     const user = assertCanWrite(ctx, layer);
     const properties = parseProperties(layer, input.properties, 'full', user);
+    assertConsistent(layer, properties);
     const { geometry, countyCode } = await validateGeometry(ctx.database, input.geometry, LAYER_TABLES[layer].geometryType, ctx.settings.countyToleranceKm);
     const { geometryProperty, countyProperty } = LAYER_TABLES[layer];
     if (countyProperty && !properties[countyProperty]) properties[countyProperty] = countyCode;
@@ -165,6 +172,10 @@ export const featuresService = {
           if (!canSeePersonalData(user) && (PERSONAL_DATA_FIELDS as readonly string[]).includes(name)) continue;
           values[name] = null;
         }
+      }
+      // A step of a workflow is checked when it is taken: the stored state it leads to must hold together.
+      if (values.renovationStatus !== undefined && values.renovationStatus !== current.properties.renovationStatus) {
+        assertConsistent(layer, replace ? values : { ...current.properties, ...values });
       }
       if (validated) values[geometryProperty] = validated.geometry;
       const updated = await repo.update(layer, id, values);

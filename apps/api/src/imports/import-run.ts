@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import wkx from 'wkx';
 import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database } from '@cuntu/db';
 import type { z } from 'zod';
-import { issueText, LAYER_PROPERTY_SCHEMAS, type LayerId, type Principal } from '@cuntu/domain';
+import { consistencyProblems, issueText, LAYER_PROPERTY_SCHEMAS, type LayerId, type Principal } from '@cuntu/domain';
 import { LOCALES } from '@cuntu/messages';
 import type { Geometry, SourceTable } from '@cuntu/geo-io';
 import { geometryShapeProblem } from '../features/geometry-validation';
@@ -90,6 +90,7 @@ export async function validateSource(database: Database, layer: LayerId, source:
       // Both languages, as the rest of an import's report still is (it is kept with the job, read later).
       const said = (issue: z.core.$ZodIssue) => LOCALES.map((locale) => issueText(issue, values[String(issue.path[0] ?? '')], locale)).join(' / ');
       if (!parsed.success) for (const issue of parsed.error.issues) rowProblems.push({ row: feature.row, field: issue.path.map(String).join('.') || 'properties', problem: said(issue) });
+      for (const p of consistencyProblems(layer, parsed.success ? (parsed.data as Record<string, unknown>) : values)) rowProblems.push({ row: feature.row, field: p.field, problem: LOCALES.map((locale) => p.problem(locale)).join(' / ') });
       let ewkt = '';
       if (!feature.geometry) rowProblems.push({ row: feature.row, field: 'geometry', problem: feature.geometryProblem ?? '没有几何图形 / No geometry' });
       else {
