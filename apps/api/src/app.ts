@@ -11,7 +11,7 @@ import { layersRoutes } from './routes/layers.routes';
 import { featuresRoutes } from './routes/features.routes';
 import { standardsRoutes } from './routes/standards.routes';
 import { checksRoutes } from './routes/checks.routes';
-import { ogcRoutes } from './routes/ogc.routes';
+import { ogcLanding, ogcRoutes } from './routes/ogc.routes';
 import { openApiRoutes } from './routes/openapi.routes';
 import { configRoutes } from './routes/config.routes';
 import { tilesRoutes } from './routes/tiles.routes';
@@ -88,6 +88,11 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.route('/api/exports', exportsRoutes);
   app.route('/api/briefings', briefingsRoutes);
   app.route('/ogc', ogcRoutes);
+  // Clients ask for the landing page with a slash too (OWSLib does); nothing under /ogc or /api is a web page.
+  app.get('/ogc/', ogcLanding);
+  app.all('/ogc/*', (c) => {
+    throw new ApiError(404, 'not_found', `No OGC API route ${c.req.method} ${c.req.path}`);
+  });
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

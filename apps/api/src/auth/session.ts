@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
@@ -14,16 +15,61 @@ export function sessionToken(c: Context): string | null {
   return getCookie(c, SESSION_COOKIE) ?? null;
 }
 
-/** Resolves who is asking, once per request. */
+/** Where desktop GIS clients (QGIS, ArcGIS, GDAL) may log in with HTTP Basic: OGC API Features and the vector tiles. */
+const takesBasic = (path: string) => path === '/ogc' || path.startsWith('/ogc/') || path.startsWith('/api/tiles/');
+
+/**
+ * Basic logins verified recently, by a hash of the credentials: a client sends them on every request,
+ * and a password check (scrypt) per tile would be slow. An entry holds only while the account stays
+ * enabled with the same password hash, and for five minutes at most.
+ */
+const BASIC_TTL_MS = 5 * 60_000;
+const verifiedBasic = new Map<string, { userId: number; passwordHash: string; until: number }>();
+
+async function basicUser(c: Context<AppEnv>, header: string) {
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1) throw new ApiError(401, 'invalid_credentials', { key: 'error.invalidCredentials' });
+  const auth = createAuthRepo(c.get('database'));
+  const key = createHash('sha256').update(header).digest('base64url');
+  const known = verifiedBasic.get(key);
+  if (known && known.until > Date.now()) {
+    const user = await auth.activeUser(known.userId);
+    if (user && user.passwordHash === known.passwordHash) {
+      const { passwordHash, ...principal } = user; // eslint-disable-line @typescript-eslint/no-unused-vars
+      return principal;
+    }
+  }
+  verifiedBasic.delete(key);
+  const checked = await auth.checkCredentials(decoded.slice(0, colon), decoded.slice(colon + 1), c.req.header('x-forwarded-for')?.split(',')[0].trim() ?? null);
+  if (!checked.ok) {
+    if (checked.reason === 'rate_limited') throw new ApiError(429, 'too_many_attempts', { key: 'error.tooManyAttempts' });
+    throw new ApiError(401, 'invalid_credentials', { key: 'error.invalidCredentials' });
+  }
+  if (verifiedBasic.size > 1000) verifiedBasic.clear();
+  verifiedBasic.set(key, { userId: checked.user.id, passwordHash: checked.user.passwordHash, until: Date.now() + BASIC_TTL_MS });
+  const { id, username, displayName, roles, editorTeams, mustChangePassword } = checked.user;
+  return { id, username, displayName, roles, editorTeams, mustChangePassword } as NonNullable<AppEnv['Variables']['user']>;
+}
+
+/** Resolves who is asking, once per request: a session (bearer token or cookie), or HTTP Basic where desktop clients connect. */
 export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
-  const token = sessionToken(c);
-  c.set('user', token ? await createAuthRepo(c.get('database')).authenticate(token) : null);
+  const header = c.req.header('authorization');
+  if (header?.toLowerCase().startsWith('basic ') && takesBasic(c.req.path)) {
+    c.set('user', await basicUser(c, header));
+  } else {
+    const token = sessionToken(c);
+    c.set('user', token ? await createAuthRepo(c.get('database')).authenticate(token) : null);
+  }
   await next();
 });
 
-/** Reads need a login unless the deployment is public read-only. */
+/** Reads need a login unless the deployment is public read-only; desktop clients are told they may answer with Basic. */
 export const requireReader = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.get('user') && !c.get('settings').publicRead) throw new ApiError(401, 'login_required', { key: 'error.loginRequired' });
+  if (!c.get('user') && !c.get('settings').publicRead) {
+    if (takesBasic(c.req.path)) c.header('WWW-Authenticate', 'Basic realm="Cuntu", charset="UTF-8"');
+    throw new ApiError(401, 'login_required', { key: 'error.loginRequired' });
+  }
   await next();
 });
 

@@ -35,7 +35,8 @@ export function createFeaturesRepo(db: Executor) {
       const { table, geometry, id } = LAYER_TABLES[layer];
       const columns = propertyColumns(layer);
       const conditions: SQL[] = q.filters.map(({ property, value }) => (value === null ? isNull(columns[property]) : eq(columns[property], value)));
-      if (q.bbox) conditions.push(sql`${geometry} && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)`);
+      // The features whose geometry meets the box (OGC API – Features: not merely their bounding boxes).
+      if (q.bbox) conditions.push(sql`ST_Intersects(${geometry}, ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326))`);
       const where = conditions.length ? and(...conditions) : undefined;
       const [{ n }] = await db.select({ n: count() }).from(table).where(where);
       const order = q.sort ? (q.sort.descending ? desc(columns[q.sort.property]) : asc(columns[q.sort.property])) : asc(id);

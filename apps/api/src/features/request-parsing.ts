@@ -6,6 +6,10 @@ import type { ListQuery } from './features.repo';
 import { parseFeatureId } from './feature-id';
 import { readJson } from '../validation';
 
+/** The one coordinate reference system served (longitude, latitude on WGS 84), and the names clients give it. */
+export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const CRS84_NAMES = [CRS84, 'https://www.opengis.net/def/crs/OGC/1.3/CRS84', 'OGC:CRS84'];
+
 /** Query parameters that are not property filters. */
 const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs']);
 export const MAX_LIMIT = 10_000;
@@ -36,6 +40,10 @@ export function parseListQuery(layer: LayerId, query: Record<string, string>): L
   };
   const limit = intParam('limit', DEFAULT_LIMIT, MAX_LIMIT);
   const offset = intParam('offset', 0, 10_000_000);
+  // Coordinates are served and read in longitude / latitude (CRS84) only: another CRS is refused, not ignored.
+  for (const name of ['crs', 'bbox-crs']) {
+    if (query[name] !== undefined && !CRS84_NAMES.includes(query[name])) problems.push({ field: name, problem: `supported: ${CRS84}` });
+  }
   let bbox: ListQuery['bbox'];
   if (query.bbox !== undefined) {
     const parts = query.bbox.split(',').map(Number);

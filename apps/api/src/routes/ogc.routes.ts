@@ -5,10 +5,9 @@ import { LAYER_IDS, LAYERS, type LayerId } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { featuresService, etagOf } from '../features/features.service';
 import { LAYER_TABLES } from '@cuntu/db';
-import { expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
+import { CRS84, expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
 import { featureContext, toGeoJson } from './features.routes';
 
-const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GEOJSON = 'application/geo+json';
 export const OGC_CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -32,6 +31,7 @@ async function collection(c: Context<AppEnv>, layer: LayerId) {
     description: `村图 ${LAYERS[layer].labelZh} (${LAYERS[layer].geometry})`,
     itemType: 'feature',
     crs: [CRS84],
+    storageCrs: CRS84,
     extent: { spatial: { bbox: [extent?.xmin == null ? [-180, -90, 180, 90] : [extent.xmin, extent.ymin, extent.xmax, extent.ymax]], crs: CRS84 } },
     links: [
       { href: url, rel: 'self', type: 'application/json', title: 'This collection' },
@@ -54,20 +54,23 @@ function queryables(c: Context, layer: LayerId) {
   }), 200, { 'Content-Type': 'application/schema+json' });
 }
 
-const geojson = (c: Context, body: unknown, status: 200 | 201 = 200) => c.body(JSON.stringify(body), status, { 'Content-Type': GEOJSON });
+const geojson = (c: Context, body: unknown, status: 200 | 201 = 200) => c.body(JSON.stringify(body), status, { 'Content-Type': GEOJSON, 'Content-Crs': `<${CRS84}>` });
+
+/** The landing page, also served at `/ogc/` (where OWSLib asks for it). */
+export const ogcLanding = (c: Context) => c.json({
+  title: '村图 Cuntu — OGC API Features',
+  description: 'The layers of the county (villages, roads, water sources, houses, relocation sites, assets …) as OGC API – Features collections',
+  links: [
+    { href: base(c), rel: 'self', type: 'application/json', title: 'This document' },
+    { href: `${new URL(c.req.url).origin}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
+    { href: `${base(c)}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
+    { href: `${base(c)}/collections`, rel: 'data', type: 'application/json', title: 'The collections' },
+  ],
+});
 
 /** OGC API – Features: Part 1 Core with GeoJSON, and Part 4 create / replace / update / delete. */
 export const ogcRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.json({
-    title: '村图 Cuntu — OGC API Features',
-    description: 'Villages, roads, water sources, houses and relocation sites of the county',
-    links: [
-      { href: base(c), rel: 'self', type: 'application/json', title: 'This document' },
-      { href: `${new URL(c.req.url).origin}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
-      { href: `${base(c)}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
-      { href: `${base(c)}/collections`, rel: 'data', type: 'application/json', title: 'The collections' },
-    ],
-  }))
+  .get('/', ogcLanding)
   .get('/conformance', (c) => c.json({ conformsTo: OGC_CONFORMANCE }))
   .get('/collections', async (c) => c.json({
     links: [{ href: `${base(c)}/collections`, rel: 'self', type: 'application/json' }],

@@ -22,7 +22,7 @@ export function buildOpenApi() {
     info: { title: '村图 Cuntu API', version: '1.0.0', description: 'County GIS portal for rural infrastructure standards. Login: POST /api/auth/login; then send the cookie or `Authorization: Bearer <token>`.' },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cuntu_session' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cuntu_session' }, basic: { type: 'http', scheme: 'basic', description: 'Desktop GIS clients: /ogc and /api/tiles only, under the login lockout' } },
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } } },
         Feature: { type: 'object', required: ['type', 'geometry', 'properties'], properties: { type: { type: 'string', enum: ['Feature'] }, id: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, geometry: { type: 'object' }, properties: { type: 'object' } } },

@@ -42,6 +42,17 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
      * counted and timed like known ones, so the answer does not tell whether a username exists.
      */
     async login(username: string, password: string, ip: string | null): Promise<LoginResult> {
+      const checked = await this.checkCredentials(username, password, ip);
+      if (!checked.ok) return checked;
+      const { user } = checked;
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(Date.now() + opts.sessionHours * 3_600_000);
+      await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
+      return { ok: true, token, expiresAt, user: toPrincipal(user), mustChangePassword: user.mustChangePassword };
+    },
+
+    /** The lockout-guarded password check behind `login`, also used for HTTP Basic by desktop GIS clients (no session opened). */
+    async checkCredentials(username: string, password: string, ip: string | null): Promise<{ ok: true; user: typeof users.$inferSelect } | { ok: false; reason: 'invalid_credentials' | 'rate_limited' | 'disabled' }> {
       const attempt = await db.transaction(async (tx) => {
         await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${username}`}, 0))`);
         const [{ failures }] = await tx.select({ failures: sql<number>`count(*)::int` }).from(authFailures)
@@ -57,10 +68,15 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
       if (!valid || !user) return { ok: false, reason: 'invalid_credentials' };
       if (user.disabled) return { ok: false, reason: 'disabled' };
       await db.delete(authFailures).where(eq(authFailures.username, username));
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(Date.now() + opts.sessionHours * 3_600_000);
-      await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
-      return { ok: true, token, expiresAt, user: toPrincipal(user), mustChangePassword: user.mustChangePassword };
+      return { ok: true, user };
+    },
+
+    /** An enabled account as a request's user, with the password hash it had (so a cached Basic login dies with a new password). */
+    async activeUser(id: number): Promise<(Principal & { displayName: string | null; mustChangePassword: boolean; passwordHash: string }) | null> {
+      const [row] = await database.rows<Principal & { displayName: string | null; mustChangePassword: boolean; passwordHash: string }>(sql`
+        SELECT id, username, display_name AS "displayName", roles, editor_teams AS "editorTeams", must_change_password AS "mustChangePassword", password_hash AS "passwordHash"
+        FROM users WHERE id = ${id} AND NOT disabled`);
+      return row ?? null;
     },
 
     /** Sets a password; `mustChange` makes the user change it at the next login (an admin's reset). Ends the user's other sessions. */
