@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { runChecks } from '@cuntu/checks';
 import { RULES } from '@cuntu/standards';
@@ -49,6 +50,25 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     expect(part.body.coverage.villages).toBeGreaterThan(0);
     expect(part.body.coverage.villages).toBeLessThan(body.coverage.villages);
     expect((await call('/api/checks/summary?bbox=121,43,120,42')).status).toBe(400);
+  });
+
+  it('serves the summary once per data revision: a 304 while nothing changed, the new figures right after a write', async () => {
+    const url = '/api/checks/summary?county=150525000000';
+    const first = await app.request(url, { headers: as.viewer });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"s/);
+    const before = (await first.json()) as { coverage: { dangerousHousesByStatus: Record<string, number> } };
+    expect((await app.request(url, { headers: { ...as.viewer, 'if-none-match': etag! } })).status).toBe(304);
+    // Another area, another tag.
+    expect((await app.request('/api/checks/summary?town=150525100000', { headers: as.viewer })).headers.get('etag')).not.toBe(etag);
+    // A house moves on in its renovation (a write that changes what the summary counts).
+    const [house] = await database.rows<{ id: number }>(sql`SELECT h.id FROM houses h WHERE h.safety_rating IN ('C', 'D') AND h.renovation_status = 'planned' ORDER BY h.id LIMIT 1`);
+    await database.rows(sql`UPDATE houses SET renovation_status = 'in_progress' WHERE id = ${house.id}`);
+    const after = await app.request(url, { headers: { ...as.viewer, 'if-none-match': etag! } });
+    expect(after.status).toBe(200);
+    const changed = (await after.json()) as typeof before;
+    expect(changed.coverage.dangerousHousesByStatus.in_progress).toBe(before.coverage.dangerousHousesByStatus.in_progress + 1);
+    expect(changed.coverage.dangerousHousesByStatus.planned).toBe(before.coverage.dangerousHousesByStatus.planned - 1);
   });
 
   it("gives 吉格斯台嘎查's verdict sheet with reasons, sources of failure and exit readiness", async () => {

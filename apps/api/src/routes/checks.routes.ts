@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createResultsRepo, runChecks } from '@cuntu/checks';
@@ -8,6 +9,7 @@ import type { AppEnv } from '../env';
 import { parseJson, parseQuery } from '../validation';
 import { requireEditorOrAdmin } from '../auth/roles';
 import { profileQuery, resolveProfile } from './profile-param';
+import { cachedSummary, summaryStamp } from '../checks/summary-cache';
 import { createRegionsRepo } from '../repos/regions.repo';
 
 const code12 = z.string().regex(/^\d{12}$/, '12-digit division code');
@@ -42,8 +44,17 @@ export const checksRoutes = new Hono<AppEnv>()
   .get('/summary', async (c) => {
     const q = parseQuery(c, areaQuery);
     const profile = await resolveProfile(c, q.profile);
-    const villageCodes = q.bbox ? await createRegionsRepo(c.get('database')).villageCodesIn(q.bbox) : undefined;
-    const summary = await createResultsRepo(c.get('database')).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes });
+    const database = c.get('database');
+    // Served from the stored results once per data revision: many viewers, one computation; unchanged data, a 304.
+    const stamp = await summaryStamp(database);
+    const etag = `"s${createHash('sha256').update(JSON.stringify([stamp, profile.id, profile.version, q.county, q.town, q.bbox])).digest('base64url').slice(0, 27)}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    const summary = await cachedSummary(database, etag, async () => {
+      const villageCodes = q.bbox ? await createRegionsRepo(database).villageCodesIn(q.bbox) : undefined;
+      return createResultsRepo(database).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes });
+    });
     return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null, bbox: q.bbox ?? null }, ...summary });
   })
   .get('/villages/:code', async (c) => {

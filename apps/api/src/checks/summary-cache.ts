@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@cuntu/db';
+
+/**
+ * The stamp of everything a check summary reads: the revision of each layer and of the stored results
+ * (the same counters the tiles' ETags are made of, bumped by triggers on every write) and the latest
+ * finished run. Equal stamps, equal summaries: one cheap query instead of the summary's seven.
+ */
+export async function summaryStamp(database: Database): Promise<string> {
+  const [row] = await database.rows<{ stamp: string }>(sql`
+    SELECT concat_ws('|', (SELECT string_agg(layer || ':' || revision, ',' ORDER BY layer) FROM layer_revisions),
+      (SELECT max(id)::text FROM check_runs WHERE status = 'done')) AS stamp`);
+  return row?.stamp ?? '';
+}
+
+const MAX_ENTRIES = 500;
+const caches = new WeakMap<Database, Map<string, unknown>>();
+
+/** A summary by area and stamp, computed once per database and stamp; older stamps fall out as new ones come. */
+export async function cachedSummary<T>(database: Database, key: string, compute: () => Promise<T>): Promise<T> {
+  let cache = caches.get(database);
+  if (!cache) caches.set(database, (cache = new Map()));
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = await compute();
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
+}
