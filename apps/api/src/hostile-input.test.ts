@@ -90,6 +90,10 @@ describe.each(TEST_DRIVERS)('hostile input on %s', (driver) => {
     const at = bytes.findIndex((b, i) => b === 0x40 && bytes[i + 1] === 0x40);
     bytes.set([0xc3, 0x28], at); // an invalid two-byte sequence inside the name
     await expectRefusal(await post(bytes), 'body', 'invalid UTF-8 inside a JSON string');
+    const broken = await post('{"type": "Feature",\n  "properties": {"name": "x",}}');
+    const said = (await broken.json()) as Json;
+    expect(broken.status).toBe(400);
+    expect(said.error).toMatchObject({ code: 'invalid_json', details: [{ field: 'body', problem: '第 2 行第 30 列不是有效的 JSON' }] });
     const form = new FormData();
     form.set('layer', 'roads\u0000');
     form.set('file', new File(['{}'], 'roads.geojson'));

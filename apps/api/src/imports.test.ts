@@ -101,6 +101,7 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
       { coordinates: INSIDE[5], properties: { externalId: 'E-8', name: '容量', kind: 'well', dailyCapacityM3: '很多' } },
       { coordinates: [[120.1, 42.1], [120.2, 42.2]], type: 'LineString', properties: { externalId: 'E-9', name: '线', kind: 'well' } },
       { coordinates: INSIDE[6], properties: { externalId: 'E-10', name: '正常二', kind: 'spring' } },
+      { coordinates: [116.4, 39.9], properties: { externalId: 'E-11', name: '', kind: 'well' } },
     ];
     const before = await count('water_sources');
     const uploaded = await upload('editor-water', 'water_sources', 'errors.geojson', geojson(rows));
@@ -108,8 +109,10 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect(dry.state).toBe('validated');
     expect(dry.report.problems.map((p: Json) => [p.row, p.field])).toEqual([
       [2, 'name'], [3, 'kind'], [4, 'geometry'], [5, 'geometry'], [6, 'countyCode'], [7, 'externalId'], [8, 'dailyCapacityM3'], [9, 'geometry'],
+      // A row with a wrong attribute is still checked for where it lies: every problem of it at once.
+      [11, 'name'], [11, 'geometry'],
     ]);
-    expect(dry.report).toMatchObject({ total: 10, valid: 2, invalid: 8, creates: 2, problemCounts: { geometry: 3, name: 1, kind: 1, countyCode: 1, externalId: 1, dailyCapacityM3: 1 } });
+    expect(dry.report).toMatchObject({ total: 11, valid: 2, invalid: 9, creates: 2, problemCounts: { geometry: 4, name: 2, kind: 1, countyCode: 1, externalId: 1, dailyCapacityM3: 1 } });
     expect(dry.report.problems[2].problem).toMatch(/swapped/);
     expect(dry.report.problems[3].problem).toMatch(/outside the county/);
     const commit = await run(uploaded.body.id, 'commit', 'editor-water');

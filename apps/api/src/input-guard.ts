@@ -76,8 +76,14 @@ export async function strictJson(body: ArrayBuffer): Promise<unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'invalid_json', { key: 'error.invalidJson' });
+  } catch (e) {
+    // Where the JSON breaks, as line and column, so the sender can find it.
+    const at = Number(/position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1] ?? text.length);
+    const before = text.slice(0, at).split('\n');
+    const place = { line: before.length, column: before[before.length - 1].length + 1 };
+    throw new ApiError(400, 'invalid_json', { key: 'error.invalidJson' }, [
+      { field: 'body', problem: (locale) => message(locale, 'validation.jsonBreaksAt', place) } satisfies FieldProblem,
+    ]);
   }
   assertNoNul(value);
   return value;

@@ -81,7 +81,8 @@ export async function validateSource(database: Database, layer: LayerId, source:
   for (let start = 0; start < total; start += CHECK_CHUNK) {
     hooks.checkCancelled();
     hooks.progress({ phase: 'validating', done: start, total });
-    const candidates: Array<ReadyRow & { refs: Array<string | null> }> = [];
+    /** Rows to check in the database; `flawed` ones already have problems and are checked only for where they lie, so a report names every problem of a row at once. */
+    const candidates: Array<ReadyRow & { refs: Array<string | null>; flawed?: boolean }> = [];
     for (const feature of source.features.slice(start, start + CHECK_CHUNK)) {
       const mapped = mapRow(layer, feature.row, feature.properties, mapping);
       const rowProblems = [...mapped.problems];
@@ -105,8 +106,10 @@ export async function validateSource(database: Database, layer: LayerId, source:
         if (first !== undefined) rowProblems.push({ row: feature.row, field: keyProperty, problem: `与第 ${first} 行重复：${key} / Same key as row ${first}` });
         else seenKeys.set(key, feature.row);
       }
-      if (rowProblems.length) problems.push(...rowProblems);
-      else {
+      if (rowProblems.length) {
+        problems.push(...rowProblems);
+        if (ewkt) candidates.push({ row: feature.row, values: {}, ewkt, key: null, county: null, existing: false, refs: references.map(() => null), flawed: true });
+      } else {
         const values = parsed.success ? (parsed.data as Record<string, unknown>) : {};
         candidates.push({ row: feature.row, values, ewkt, key, county: null, existing: false, refs: references.map((r) => (values[r.property] == null ? null : String(values[r.property]))) });
       }
@@ -123,7 +126,7 @@ export async function validateSource(database: Database, layer: LayerId, source:
       references.forEach((ref, r) => {
         if (!check.refsFound[r]) problems.push({ row: check.row, field: ref.property, problem: `「${candidate.refs[r]}」不存在 / No ${ref.table} row "${candidate.refs[r]}"` });
       });
-      if (problems.length === before) ready.push({ ...candidate, county: check.county, existing: check.existing });
+      if (problems.length === before && !candidate.flawed) ready.push({ ...candidate, county: check.county, existing: check.existing });
     });
     await yieldToEventLoop();
   }

@@ -383,6 +383,7 @@ export const EN: Catalogue = {
   },
   validation: {
     nulByte: 'Holds a NUL character: remove it and try again',
+    jsonBreaksAt: 'Not valid JSON at line {line}, column {column}',
     notUtf8: 'Is not UTF-8 text',
     date: 'A date like 2024-05-31',
     realDate: 'Not a real date',

@@ -386,6 +386,7 @@ export const ZH_CN = {
   },
   validation: {
     nulByte: '含有空字符（NUL），请删除后重试',
+    jsonBreaksAt: '第 {line} 行第 {column} 列不是有效的 JSON',
     notUtf8: '不是 UTF-8 编码的文字',
     date: '须为形如 2024-05-31 的日期',
     realDate: '不是真实的日期',
