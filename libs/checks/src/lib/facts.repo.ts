@@ -168,14 +168,17 @@ export function createFactsRepo(database: Database) {
     },
 
     /** Water sources with their latest test; in a village scope, only those serving its groups. */
-    async waterSources(scope: CheckScope, sourceIds?: number[]): Promise<Array<WaterSourceFacts & Placement>> {
+    /** Water sources with their latest quality test taken on or before `asOf`: a later test is no evidence for that date. */
+    async waterSources(scope: CheckScope, sourceIds?: number[], asOf?: string): Promise<Array<WaterSourceFacts & Placement>> {
       const list = await rows<WaterSourceFacts & Placement & { testOn: string | null; meetsGb5749: boolean | null; meetsRuralCriteria: boolean | null }>(sql`
         SELECT w.id, w.name, w.region_type AS "regionType", w.daily_capacity_m3 AS "dailyCapacityM3", w.population_served AS "populationServed",
           w.piped_to_yard AS "pipedToYard", w.fetch_minutes AS "fetchMinutes", w.reliability_pct AS "reliabilityPct",
           w.county_code AS "countyCode", NULL AS "townCode", NULL AS "villageCode",
           to_char(lt.sampled_on, 'YYYY-MM-DD') AS "testOn", lt.meets_gb5749 AS "meetsGb5749", lt.meets_rural_criteria AS "meetsRuralCriteria"
         FROM water_sources w
-        LEFT JOIN LATERAL (SELECT * FROM water_tests t WHERE t.source_id = w.id ORDER BY t.sampled_on DESC, t.id DESC LIMIT 1) lt ON true
+        LEFT JOIN LATERAL (
+          SELECT * FROM water_tests t WHERE t.source_id = w.id ${asOf ? sql`AND t.sampled_on <= ${asOf}::date` : sql``}
+          ORDER BY t.sampled_on DESC, t.id DESC LIMIT 1) lt ON true
         WHERE w.county_code = ANY(${pgArray(scope.countyCodes)}::text[])
           ${sourceIds ? sql`AND w.id = ANY(${pgArray(sourceIds)}::int[])` : sql``}
         ORDER BY w.id`);

@@ -116,6 +116,18 @@ describe.each(TEST_DRIVERS)('standards checks on %s', (driver) => {
     expect((await verdictOf('village', clinic.village_code, 'village.clinic')).verdict).toBe('unknown');
   });
 
+  it('judges water quality by the latest test taken on or before the as-of date: a later test is no evidence for it', async () => {
+    const [source] = await database.rows<{ id: number }>(sql`
+      SELECT r.subject_id::int AS id FROM check_results r
+      WHERE r.profile_id = ${defaultProfileId} AND r.rule_id = 'water.quality' AND r.verdict = 'fail' ORDER BY r.subject_id::int LIMIT 1`);
+    await database.rows(sql`INSERT INTO water_tests (source_id, sampled_on, meets_gb5749, meets_rural_criteria, lab) VALUES (${source.id}, '2021-06-01', true, true, '后来的检测') RETURNING id`);
+    await runChecks(database, { sourceIds: [source.id] });
+    expect((await verdictOf('water_source', source.id, 'water.quality')).verdict).toBe('fail');
+    await runChecks(database, { sourceIds: [source.id], asOf: '2021-06-30' });
+    expect((await verdictOf('water_source', source.id, 'water.quality')).verdict).toBe('pass');
+    await runChecks(database, { sourceIds: [source.id] });
+  });
+
   it('re-evaluates only the villages asked for, leaving every other result as it was', async () => {
     const before = await database.rows<{ n: number; latest: string }>(sql`
       SELECT count(*)::int AS n, max(computed_at)::text AS latest FROM check_results WHERE profile_id = ${defaultProfileId} AND village_code <> ${JIGESITAI}`);

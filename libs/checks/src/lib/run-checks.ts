@@ -104,7 +104,7 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
   ]);
   const servingIds = scope.villageCodes ? [...new Set([...groupSources.map((g) => g.sourceId), ...(scope.sourceIds ?? [])])] : undefined;
   const tierOf = new Map<number, WaterTier>();
-  for (const source of await facts.waterSources(scope, servingIds)) {
+  for (const source of await facts.waterSources(scope, servingIds, asOf)) {
     const verdicts = judgeWaterSource(source, t.water, asOf);
     tierOf.set(source.id, waterSourceTier(verdicts));
     push('water_source', source.id, source, verdicts);
