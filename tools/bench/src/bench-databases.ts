@@ -44,3 +44,31 @@ export async function serverAvailable(): Promise<boolean> {
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Runs `measure` against a portal's environment on each driver in turn: PGlite in a fresh data
+ * directory, then (when the server answers) a fresh PostGIS database, each removed afterwards.
+ */
+export async function onEachDriver(prefix: string, measure: (driver: DriverName, env: Record<string, string>) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
+  try {
+    await measure('pglite', { CUNTU_DATA_DIR: dir, DATABASE_URL: '' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  if (!(await serverAvailable())) {
+    console.log('PostGIS server not reachable (set BENCH_DATABASE_URL): PGlite only');
+    return;
+  }
+  const name = `${prefix.replace(/-/g, '_')}_${process.pid}`;
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  try {
+    await measure('postgres', { DATABASE_URL: url.href });
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}

@@ -3,13 +3,9 @@
  * update (If-Match, audit, re-evaluation of the affected checks) on the sample county, on PGlite and PostGIS.
  *   npx tsx tools/bench/src/features.ts [--requests N]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
 import { Random } from '@cuntu/sample-data';
-import { SERVER_URL, serverAvailable } from './bench-databases';
+import { onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '200' } } });
@@ -59,22 +55,4 @@ async function measure(label: string, env: Record<string, string>) {
 }
 
 console.log(['driver', 'operation', 'requests', 'p50 ms', 'p95 ms'].join('\t'));
-const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-bench-features-'));
-try {
-  await measure('pglite', { CUNTU_DATA_DIR: dir, DATABASE_URL: '' });
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
-if (await serverAvailable()) {
-  const name = `cuntu_bench_features_${process.pid}`;
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  try {
-    await measure('postgres', { DATABASE_URL: url.href });
-  } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-} else console.log('PostGIS server not reachable (set BENCH_DATABASE_URL): PGlite only');
+await onEachDriver('cuntu-bench-features', measure);

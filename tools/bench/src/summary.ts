@@ -5,12 +5,9 @@
  * machine's load beside them.
  *   npx tsx tools/bench/src/summary.ts [--viewers 200] [--requests 5]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
-import { SERVER_URL, serverAvailable } from './bench-databases';
+import { onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 
 const { values } = parseArgs({ options: { viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '5' } } });
@@ -54,22 +51,4 @@ async function measure(label: string, env: Record<string, string>) {
 }
 
 console.log(['driver', 'first ms', 'viewers', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', '304 ms', 'wall s', 'load 1/5/15 min'].join('\t'));
-const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-bench-summary-'));
-try {
-  await measure('pglite', { CUNTU_DATA_DIR: dir, DATABASE_URL: '' });
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
-if (await serverAvailable()) {
-  const name = `cuntu_bench_summary_${process.pid}`;
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  try {
-    await measure('postgres', { DATABASE_URL: url.href });
-  } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-} else console.log('PostGIS server not reachable (set BENCH_DATABASE_URL): PGlite only');
+await onEachDriver('cuntu-bench-summary', measure);
