@@ -290,6 +290,18 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
   });
 
+  it('judges a relocation site without a village after every write', async () => {
+    const site = await newFeature('relocation_sites', 950);
+    const created = await call('POST', '/api/features/relocation_sites', 'editor-housing', { ...site, properties: { ...site.properties, villageCode: null, areaPerPersonM2: 30 } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const verdicts = async () => Object.fromEntries((await database.rows<{ rule_id: string; verdict: string }>(sql`
+      SELECT rule_id, verdict FROM check_results WHERE subject_type = 'relocation_site' AND subject_id = ${String(created.body.id)}`)).map((r) => [r.rule_id, r.verdict]));
+    expect((await verdicts())['relocation.area']).toBe('fail');
+    const changed = await call('PATCH', `/api/features/relocation_sites/${created.body.id}`, 'editor-housing', { properties: { areaPerPersonM2: 20 } }, { 'if-match': created.etag! });
+    expect(changed.status).toBe(200);
+    expect((await verdicts())['relocation.area']).toBe('pass');
+  });
+
   it('rate-limits failed logins', async () => {
     const attempt = (password: string) => app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password }) });
     for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401);

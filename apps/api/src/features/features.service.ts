@@ -97,9 +97,11 @@ async function lockAtVersion(repo: ReturnType<typeof createFeaturesRepo>, layer:
 export async function recheck(ctx: FeatureContext, profile: StoredProfile, layer: LayerId, villages: string[], featureId: string | number | null, countyCode: string | null) {
   const roadIds = layer === 'roads' && featureId !== null ? [Number(featureId)] : undefined;
   const sourceIds = layer === 'water_sources' && featureId !== null ? [Number(featureId)] : undefined;
-  if (villages.length === 0 && !roadIds && !sourceIds) return { villages: [] as string[] };
+  // A relocation site is judged itself, with or without a village (one without is in no village's scope).
+  const siteIds = layer === 'relocation_sites' && featureId !== null ? [Number(featureId)] : undefined;
+  if (villages.length === 0 && !roadIds && !sourceIds && !siteIds) return { villages: [] as string[] };
   const countyCodes = countyCode ? [countyCode] : undefined;
-  await runChecks(ctx.database, { profileId: profile.id, countyCodes, villageCodes: villages, roadIds, sourceIds });
+  await runChecks(ctx.database, { profileId: profile.id, countyCodes, villageCodes: villages, roadIds, sourceIds, siteIds });
   return { villages };
 }
 

@@ -209,7 +209,9 @@ export function createFactsRepo(database: Database) {
         sites AS (
           SELECT r.*, ST_Transform(r.location, s.srid) AS p, v.town_code
           FROM relocation_sites r JOIN scope s ON s.code = r.county_code LEFT JOIN villages v ON v.code = r.village_code
-          WHERE true ${villageFilter(scope, sql`r.village_code`)}
+          WHERE ${scope.villageCodes
+            ? sql`(coalesce(r.village_code = ANY(${pgArray(scope.villageCodes)}::text[]), false) OR r.id = ANY(${pgArray(scope.siteIds ?? [])}::int[]))`
+            : sql`true`}
         )
         SELECT r.id, r.name, r.area_per_person_m2 AS "areaPerPersonM2", r.self_funding_per_person_yuan AS "selfFundingPerPersonYuan",
           r.self_funding_max_household_yuan AS "selfFundingMaxHouseholdYuan", r.old_homes_total AS "oldHomesTotal",

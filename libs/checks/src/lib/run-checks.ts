@@ -16,9 +16,10 @@ export interface RunChecksOptions {
   countyCodes?: string[];
   /** Evaluate only these villages (and the features in them, and the sources serving them). */
   villageCodes?: string[];
-  /** With `villageCodes`: also these roads and water sources. */
+  /** With `villageCodes`: also these roads, water sources and relocation sites. */
   roadIds?: number[];
   sourceIds?: number[];
+  siteIds?: number[];
   /** The date time-dependent rules are judged on. Default: the sample data's as-of date, else today. */
   asOf?: string;
   /** Told as the run moves on: judging (facts read and rules applied), then storing, batch by batch. */
@@ -53,7 +54,10 @@ export async function runChecks(database: Database, options: RunChecksOptions = 
   const profile = options.profileId ? await profiles.get(options.profileId) : await profiles.active();
   if (!profile) throw new Error(`no standards profile ${options.profileId}`);
   const countyCodes = options.countyCodes ?? (options.villageCodes ? await countiesOfVillages(database, options.villageCodes) : await allCountyCodes(database));
-  const scope: CheckScope = { countyCodes, villageCodes: options.villageCodes ?? (options.roadIds || options.sourceIds ? [] : undefined), roadIds: options.roadIds, sourceIds: options.sourceIds };
+  const scope: CheckScope = {
+    countyCodes, villageCodes: options.villageCodes ?? (options.roadIds || options.sourceIds || options.siteIds ? [] : undefined),
+    roadIds: options.roadIds, sourceIds: options.sourceIds, siteIds: options.siteIds,
+  };
   const asOf = options.asOf ?? (await defaultAsOf(database));
 
   options.onProgress?.({ phase: 'judging', done: 0, total: 1 });
@@ -149,7 +153,8 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
         DELETE FROM check_results WHERE profile_id = ${profile.id} AND (
           (subject_type <> 'water_source' AND village_code = ANY(${pgArray(scope.villageCodes)}::text[]))
           OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[]))
-          OR (subject_type = 'road' AND subject_id = ANY(${pgArray(scope.roadIds ?? [])}::text[])))`);
+          OR (subject_type = 'road' AND subject_id = ANY(${pgArray(scope.roadIds ?? [])}::text[]))
+          OR (subject_type = 'relocation_site' AND subject_id = ANY(${pgArray(scope.siteIds ?? [])}::text[])))`);
     } else {
       await tx.execute(sql`DELETE FROM check_results WHERE profile_id = ${profile.id} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`);
     }

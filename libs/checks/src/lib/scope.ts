@@ -6,9 +6,10 @@ export interface CheckScope {
   countyCodes: string[];
   /** When set, only these villages (and their groups, houses, roads, sites) are judged. */
   villageCodes?: string[];
-  /** Also judge these roads and water sources (an edited trunk road or source has no village of its own). */
+  /** Also judge these roads, water sources and relocation sites (an edited trunk road, source or a site without a village has no village of its own). */
   roadIds?: number[];
   sourceIds?: number[];
+  siteIds?: number[];
 }
 
 /** The county codes of a set of villages. */
