@@ -172,6 +172,7 @@ describe('the roads workspace', () => {
     await page.fill('[data-field="annualIncomeWanYuan"] input', '30');
     await page.click('[data-testid="feature-save"]');
     await page.waitForSelector('[data-testid="selected-name"]:has-text("新建村级光伏电站")', { timeout: 20_000 });
+    expect(await page.textContent('[data-testid="save-message"]')).toBe('已保存'); // no rule judges assets: no checks to speak of
     await page.screenshot({ path: `${SCREENSHOTS}assets-placed.png` });
     const saved = ((await json('/api/features/assets?name=新建村级光伏电站')).features as Json[])[0];
     expect(saved.properties).toMatchObject({ kind: 'pv_station', capacityKw: 500, annualIncomeWanYuan: 30, countyCode: expect.stringMatching(/^\d{12}$/) });

@@ -1,6 +1,6 @@
 import { ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { EditableFeature, LayerId } from '@cuntu/domain';
+import { isJudgedLayer, type EditableFeature, type LayerId } from '@cuntu/domain';
 import { describeConflict, type ConflictField } from './conflict';
 
 type Changes = { geometry?: unknown; properties?: Record<string, unknown> };
@@ -51,7 +51,8 @@ export function useFeatureEditor(api: FeatureWriteApi, layer: LayerId, hooks: { 
         ? await api.updateFeature(layer, base.value.id, version!, changes)
         : await api.createFeature(layer, { geometry: changes.geometry, properties: changes.properties ?? {} });
       base.value = saved;
-      message.value = t('form.saved');
+      // Only a layer some rule judges has its checks re-run by a save.
+      message.value = t(isJudgedLayer(layer) ? 'form.saved' : 'form.savedNoChecks');
       hooks.saved?.(saved);
       return saved;
     } catch (e) {

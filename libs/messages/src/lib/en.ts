@@ -223,6 +223,7 @@ export const EN: Catalogue = {
     save: 'Save',
     cancel: 'Cancel',
     saved: 'Saved; the checks were re-run',
+    savedNoChecks: 'Saved',
   },
   water: {
     coverage: 'Drinking water by tier (county)',

@@ -226,6 +226,7 @@ export const ZH_CN = {
     save: '保存',
     cancel: '取消',
     saved: '已保存，核查结果已更新',
+    savedNoChecks: '已保存',
   },
   water: {
     coverage: '饮水安全覆盖（全县）',
