@@ -21,7 +21,6 @@ export function importableProperties(layer: LayerId, personalData: boolean): str
 export const importKeyProperty = (layer: LayerId): 'code' | 'externalId' => (LAYER_TABLES[layer].idKind === 'code' ? 'code' : 'externalId');
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]/g, '');
 
 /**
  * Which source column fills each property, guessed by name: the same name in any case, snake_case,
@@ -39,7 +38,7 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
     const candidates = [property, snake(property), shortNames[allProperties.indexOf(property)], ...labels, ...headerAliases(property)];
     if (property === importKeyProperty(layer)) candidates.push('id', 'fid', 'external_id', '编号');
     // The first candidate any column answers to wins: `externalId` before a bare `id`.
-    const found = candidates.map(loose).map((wanted) => fields.find((f) => loose(f) === wanted)).find((f) => f !== undefined);
+    const found = candidates.map(looseText).map((wanted) => fields.find((f) => looseText(f) === wanted)).find((f) => f !== undefined);
     if (found && !Object.values(mapping).includes(found)) mapping[property] = found;
   }
   return mapping;

@@ -10,8 +10,11 @@ export function headerAliases(property: string): readonly string[] {
   return Array.isArray(found) ? found : [];
 }
 
-/** Compares ledger words loosely: case, spaces and punctuation aside (`C级` is `C 级`). */
-export const looseText = (text: string) => text.toLowerCase().replace(/[\s\p{P}]/gu, '');
+/**
+ * A county file's word or header compared loosely: lower case, Latin letters, digits and Chinese
+ * characters only (`C级` is `C 级`; `Road class` is `road_class`; `供水保证率（%）` is `供水保证率`).
+ */
+export const looseText = (text: string) => text.toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]/g, '');
 
 /** The code a ledger's word stands for among a property's codes (`水泥` → `cement_concrete`), or null (`value-aliases.json`). */
 export function valueAlias(property: string, raw: string, codes: readonly string[]): string | null {
