@@ -60,8 +60,8 @@ function parseProperties(layer: LayerId, input: unknown, mode: 'full' | 'partial
 }
 
 /** Refuses (422, naming each field) a state whose properties contradict each other, e.g. a house accepted before its old house is demolished. */
-function assertConsistent(layer: LayerId, properties: Record<string, unknown>): void {
-  const problems = consistencyProblems(layer, properties);
+function assertConsistent(layer: LayerId, properties: Record<string, unknown>, previous?: Record<string, unknown>): void {
+  const problems = consistencyProblems(layer, properties, previous);
   if (problems.length) throw new ApiError(422, 'invalid_properties', { key: 'error.invalidProperties' }, problems);
 }
 
@@ -175,10 +175,7 @@ export const featuresService = {
           values[name] = null;
         }
       }
-      // A step of a workflow is checked when it is taken: the stored state it leads to must hold together.
-      if (values.renovationStatus !== undefined && values.renovationStatus !== current.properties.renovationStatus) {
-        assertConsistent(layer, replace ? values : { ...current.properties, ...values });
-      }
+      assertConsistent(layer, replace ? values : { ...current.properties, ...values }, current.properties);
       if (validated) values[geometryProperty] = validated.geometry;
       const updated = await repo.update(layer, id, values);
       await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action, before: current, after: updated });
