@@ -63,6 +63,12 @@ export default [
     rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)] },
   },
   {
+    // The web apps talk to the API through the client typed from its contract, never a raw fetch.
+    files: ['apps/{shell,map,infrastructure,housing,water}/src/**/*.{ts,vue}', 'libs/{edit-kit,map-kit,ui}/src/**/*.{ts,vue}'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through @cuntu/api-client (typed from @cuntu/api-contract).' }] },
+  },
+  {
     // Vue entry components named by convention (App.vue) are the only single-word names allowed.
     files: ['apps/*/src/App.vue'],
     rules: { 'vue/multi-word-component-names': 'off' },

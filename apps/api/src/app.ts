@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { API } from '@cuntu/api-contract';
 import type { Database } from '@cuntu/db';
 import { DEFAULT_SETTINGS, type AppEnv, type AppSettings } from './env';
 import { ApiError, renderError } from './errors';
@@ -12,7 +13,8 @@ import { featuresRoutes } from './routes/features.routes';
 import { standardsRoutes } from './routes/standards.routes';
 import { checksRoutes } from './routes/checks.routes';
 import { ogcLanding, ogcRoutes } from './routes/ogc.routes';
-import { openApiRoutes } from './routes/openapi.routes';
+import { buildOpenApi } from './routes/openapi.routes';
+import { declareServed } from './routes/contract-routes';
 import { configRoutes } from './routes/config.routes';
 import { tilesRoutes } from './routes/tiles.routes';
 import { importsRoutes } from './routes/imports.routes';
@@ -39,7 +41,7 @@ export interface CreateAppOptions {
 /** Builds the Hono app: the REST API under `/api`, OGC API Features under `/ogc`, and optionally the web apps. */
 export function createApp({ database, settings = {}, webAppsDir = false }: CreateAppOptions) {
   const resolved: AppSettings = { ...DEFAULT_SETTINGS, ...settings };
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
   const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures });
   const tileCache = createTileCache(resolved.tileCacheBytes);
   const settingsStore = createSettingsStore(database, resolved);
@@ -62,32 +64,35 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   app.use('/ogc/*', resolveUser);
 
   // Open to everyone: health, login, and the API description.
-  app.route('/api/health', healthRoutes);
-  app.route('/api/auth', authRoutes);
-  app.route('/api/openapi.json', openApiRoutes);
-  app.route('/api/config', configRoutes);
+  app.route(API.health.base, healthRoutes);
+  app.route(API.auth.base, authRoutes);
+  let document: ReturnType<typeof buildOpenApi> | null = null;
+  app.get('/api/openapi.json', (c) => c.json((document ??= buildOpenApi(app))));
+  app.route(API.config.base, configRoutes);
 
   // Everything else needs a login (or a public read-only deployment); writes check roles themselves.
   app.use('/api/*', requireReader);
   app.use('/ogc', requireReader);
   app.use('/ogc/*', requireReader);
-  app.route('/api/me', meRoutes);
+  app.route(API.me.base, meRoutes);
   app.use('/api/*', requireCurrentPassword);
   app.use('/ogc/*', requireCurrentPassword);
-  app.route('/api/admin/users', accountsRoutes);
-  app.route('/api/admin', adminRoutes);
-  app.route('/api/regions', regionsRoutes);
-  app.route('/api/layers', layersRoutes);
-  app.route('/api/features', featuresRoutes);
-  app.route('/api/water', waterRoutes);
-  app.route('/api/villages', villagesRoutes);
-  app.route('/api/standards', standardsRoutes);
-  app.route('/api/checks', checksRoutes);
-  app.route('/api/tiles', tilesRoutes);
-  app.route('/api/imports', importsRoutes);
-  app.route('/api/exports', exportsRoutes);
-  app.route('/api/briefings', briefingsRoutes);
-  app.route('/ogc', ogcRoutes);
+  app.route(API.accounts.base, accountsRoutes);
+  app.route(API.admin.base, adminRoutes);
+  app.route(API.regions.base, regionsRoutes);
+  app.route(API.layers.base, layersRoutes);
+  app.route(API.features.base, featuresRoutes);
+  app.route(API.water.base, waterRoutes);
+  app.route(API.villages.base, villagesRoutes);
+  app.route(API.standards.base, standardsRoutes);
+  app.route(API.checks.base, checksRoutes);
+  app.route(API.imports.base, importsRoutes);
+  app.route(API.briefings.base, briefingsRoutes);
+  app.route(API.tiles.base, tilesRoutes);
+  app.route(API.exports.base, exportsRoutes);
+  // OGC API Features answers as its standard says (GeoJSON, JSON Schema, its own links) from plain handlers, declared in the document.
+  app.route(API.ogc.base, ogcRoutes);
+  for (const group of [API.docs, API.ogc]) declareServed(app, group, ...Object.values(group.routes));
   // Clients ask for the landing page with a slash too (OWSLib does); nothing under /ogc or /api is a web page.
   app.get('/ogc/', ogcLanding);
   app.all('/ogc/*', (c) => {

@@ -40,6 +40,10 @@ export const rejectMalformedInput: MiddlewareHandler = async (c, next) => {
     checkText(name!, decoded(rawValue));
   }
   c.req.raw.headers.forEach((value, name) => checkText(name, value));
+  // A JSON body is read once here, strictly; the route's schema then checks the parsed value.
+  if (/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '') && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    await strictJson(await c.req.arrayBuffer());
+  }
   await next();
 };
 

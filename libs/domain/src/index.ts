@@ -5,6 +5,10 @@ export {
 } from './lib/layers';
 export type { LayerId, JudgedLayerId, EditorTeam, LayerDefinition, RuleSubject } from './lib/layers';
 export type { EditableFeature, HealthReport, LayerCount, FeatureCollection, StoredVerdict, StandardsProfileRecord, ThresholdField, ImportJobView, ImportInspection, ImportOptions } from './lib/api-types';
+export {
+  healthReportSchema, layerCountSchema, geometrySchema, featureCollectionOf, featureCollectionSchema, storedVerdictSchema, standardsProfileRecordSchema,
+  thresholdFieldSchema, importJobViewSchema, importInspectionSchema, editableFeatureSchema,
+} from './lib/api-types';
 export { MICRO_APPS, teamOfApp, SHELL_DEV_PORT, API_DEFAULT_PORT, microAppBase } from './lib/micro-apps';
 export type { MicroAppName } from './lib/micro-apps';
 export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
@@ -12,15 +16,15 @@ export type { Principal } from './lib/permissions';
 export { valueLabel } from './lib/value-labels';
 export { headerAliases, valueAlias, looseText } from './lib/layers/aliases';
 export { issueText, problemsByField } from './lib/validation-messages';
-export { basemapChoiceSchema, basemapSource } from './lib/basemap';
+export { basemapChoiceSchema, basemapSource, basemapSourceSchema } from './lib/basemap';
 export type { BasemapChoice, BasemapSource } from './lib/basemap';
 export { fieldLabel, hasFieldLabel, allLayerProperties } from './lib/field-labels';
-export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS, isWaterRecordKind } from './lib/water-records';
-export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind } from './lib/water-records';
+export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS, isWaterRecordKind, waterTestSchema, servedGroupSchema, serviceAreaSchema } from './lib/water-records';
+export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind, ServiceArea } from './lib/water-records';
 export { nextRenovationStatus, renovationStepProblems } from './lib/renovation-workflow';
 export { consistencyProblems } from './lib/layer-consistency';
 export type { ConsistencyProblem } from './lib/layer-consistency';
 export type { RenovationStatus } from './lib/renovation-workflow';
-export { VILLAGE_SERVICES_SCHEMA, VILLAGE_SERVICES_RECORD } from './lib/village-services';
+export { VILLAGE_SERVICES_SCHEMA, VILLAGE_SERVICES_RECORD, villageServicesSchema } from './lib/village-services';
 export type { VillageServices, VillageServicesInput } from './lib/village-services';
 export { AUDIT_SUBJECTS } from './lib/audit-subjects';

@@ -12,7 +12,7 @@ export function createRegionsRepo(database: Database) {
       return rows.map((r) => r.code);
     },
 
-    async listCounties(): Promise<FeatureCollection> {
+    async listCounties() {
       const rows = await db
         .select({ code: counties.code, name: counties.name, isSample: counties.isSample, geometry: asGeoJson(counties.boundary) })
         .from(counties)
@@ -20,7 +20,7 @@ export function createRegionsRepo(database: Database) {
       return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
     },
 
-    async listTowns(countyCode?: string): Promise<FeatureCollection> {
+    async listTowns(countyCode?: string) {
       const rows = await db
         .select({
           code: towns.code, name: towns.name, kind: towns.kind, countyCode: towns.countyCode,
@@ -34,7 +34,7 @@ export function createRegionsRepo(database: Database) {
     },
 
     /** Villages as committee points (or outlines with `shape: 'boundary'`), with their group count. */
-    async listVillages(options: { townCode?: string; shape?: 'committee' | 'boundary' } = {}): Promise<FeatureCollection> {
+    async listVillages(options: { townCode?: string; shape?: 'committee' | 'boundary' } = {}) {
       const shape = options.shape === 'boundary' ? villages.boundary : villages.committee;
       const rows = await db
         .select({
@@ -51,6 +51,6 @@ export function createRegionsRepo(database: Database) {
   };
 }
 
-function collection(features: Array<{ id: string; geometry: FeatureCollection['features'][number]['geometry']; properties: Record<string, unknown> }>): FeatureCollection {
+function collection<P>(features: Array<{ id: string; geometry: FeatureCollection['features'][number]['geometry']; properties: P }>): FeatureCollection<P> {
   return { type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) };
 }

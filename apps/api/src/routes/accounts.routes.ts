@@ -1,23 +1,10 @@
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import type { Context } from 'hono';
+import { accountsApi } from '@cuntu/api-contract';
 import { AccountError, createAccountsRepo } from '@cuntu/auth';
-import { EDITOR_TEAMS, ROLES } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/roles';
-import { parseJson } from '../validation';
-
-const roles = z.array(z.enum(ROLES)).max(ROLES.length);
-const editorTeams = z.array(z.enum(EDITOR_TEAMS)).max(EDITOR_TEAMS.length);
-const createBody = z.object({
-  username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, '2–40 lower-case letters, digits, dots, dashes or underscores'),
-  displayName: z.string().trim().min(1).max(60).optional(),
-  password: z.string().max(200),
-  roles,
-  editorTeams: editorTeams.optional(),
-}).strict();
-const updateBody = z.object({ displayName: z.string().trim().min(1).max(60).optional(), roles: roles.optional(), editorTeams: editorTeams.optional(), disabled: z.boolean().optional() }).strict();
-const passwordBody = z.object({ password: z.string().max(200) }).strict();
+import { contractRouter } from './contract-routes';
 
 /** Turns an account rule the change broke into a 4xx naming the field. */
 async function accountErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -37,25 +24,27 @@ function accountId(c: Context<AppEnv>): number {
 }
 
 /** Account administration, for administrators only: list, create, roles and layers, disable, reset password. */
-export const accountsRoutes = new Hono<AppEnv>()
-  .use('*', async (c, next) => {
-    requireAdmin(c);
-    await next();
-  })
-  .get('/', async (c) => c.json({ users: await createAccountsRepo(c.get('database')).list() }))
-  .post('/', async (c) => {
-    const body = await parseJson(c, createBody);
+const adminsOnly = contractRouter();
+adminsOnly.use('*', async (c, next) => {
+  requireAdmin(c);
+  await next();
+});
+
+export const accountsRoutes = adminsOnly
+  .openapi(accountsApi.routes.list, async (c) => c.json({ users: await createAccountsRepo(c.get('database')).list() }, 200))
+  .openapi(accountsApi.routes.create, async (c) => {
+    const body = c.req.valid('json');
     // A new account's first password comes from an administrator: the user sets their own at first login.
     return c.json(await accountErrors(() => createAccountsRepo(c.get('database')).create({ ...body, mustChangePassword: true })), 201);
   })
-  .patch('/:id', async (c) => {
+  .openapi(accountsApi.routes.update, async (c) => {
     const id = accountId(c);
-    const body = await parseJson(c, updateBody);
-    return c.json(await accountErrors(() => createAccountsRepo(c.get('database')).update(id, body)));
+    const body = c.req.valid('json');
+    return c.json(await accountErrors(() => createAccountsRepo(c.get('database')).update(id, body)), 200);
   })
-  .post('/:id/reset-password', async (c) => {
+  .openapi(accountsApi.routes.resetPassword, async (c) => {
     const id = accountId(c);
-    const { password } = await parseJson(c, passwordBody);
+    const { password } = c.req.valid('json');
     await accountErrors(() => createAccountsRepo(c.get('database')).resetPassword(id, password));
     return c.body(null, 204);
   });

@@ -1,14 +1,11 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { adminApi, type auditQuery } from '@cuntu/api-contract';
+import type { z } from 'zod';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
-import { auditLog } from '@cuntu/db';
 import { csvText } from '@cuntu/geo-io';
 import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD } from '@cuntu/domain';
-import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/roles';
-import { parseJson, parseQuery } from '../validation';
-import { runtimeSettingsSchema } from '../settings/settings-store';
+import { contractRouter } from './contract-routes';
 import { boundaryGeometry, saveCounty } from '../settings/county-boundary';
 import { changedFields, createAuditRepo, type AuditEntry } from '../audit/audit.repo';
 import { featuresService, type FeatureContext } from '../features/features.service';
@@ -18,22 +15,6 @@ import { waterRecordsService } from '../water/water-records.service';
 import { villageServicesService } from '../villages/village-services.service';
 import { assertNoActivationRunning, startActivation, thresholdErrors } from '../profiles/profile-actions';
 
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'a date or date-time (ISO 8601)');
-const auditQuery = z.object({
-  user: z.string().max(60).optional(),
-  layer: z.string().max(40).optional(),
-  feature: z.string().max(40).optional(),
-  action: z.enum(auditLog.action.enumValues).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-/** The check distances an administrator may change in settings: they are thresholds of the active profile. */
-const distancesBody = z.object({
-  reachM: z.number(), snapM: z.number(), groupMinHouseholds: z.number(), groupReachM: z.number(),
-}).partial().strict();
-const countyBody = z.object({ name: z.string().trim().min(1).max(60).optional(), boundary: z.unknown().optional() }).strict();
 /** CSV rows of an export are capped; narrow the filter for more. */
 const CSV_MAX_ROWS = 100_000;
 
@@ -41,12 +22,16 @@ const auditFilter = (q: z.infer<typeof auditQuery>) => ({ username: q.user, laye
 const entryView = (e: AuditEntry) => ({ ...e, at: e.at.toISOString(), changed: changedFields(e.before, e.after) });
 
 /** Administration beyond accounts: settings, the county, check distances, the audit log and jobs. Admins only. */
-export const adminRoutes = new Hono<AppEnv>()
-  .use('*', async (c, next) => {
-    requireAdmin(c);
-    await next();
-  })
-  .get('/settings', async (c) => {
+const { routes } = adminApi;
+
+const adminsOnly = contractRouter();
+adminsOnly.use('*', async (c, next) => {
+  requireAdmin(c);
+  await next();
+});
+
+export const adminRoutes = adminsOnly
+  .openapi(routes.settings, async (c) => {
     const settings = c.get('settings');
     const active = await createProfilesRepo(c.get('database')).active();
     const { reachM, snapM, groupMinHouseholds, groupReachM } = active.thresholds.road;
@@ -56,24 +41,24 @@ export const adminRoutes = new Hono<AppEnv>()
       basemapSource: basemapSource(settings.basemap),
       checkDistances: { reachM, snapM, groupMinHouseholds, groupReachM, profile: { id: active.id, key: active.key, version: active.version, nameZh: active.nameZh } },
       limits: { importMaxBytes: settings.importMaxBytes, importMaxFeatures: settings.importMaxFeatures, countyToleranceKm: settings.countyToleranceKm },
-    });
+    }, 200);
   })
-  .patch('/settings', async (c) => {
-    const change = await parseJson(c, runtimeSettingsSchema);
+  .openapi(routes.updateSettings, async (c) => {
+    const change = c.req.valid('json');
     const settings = await c.get('settingsStore').update(change);
-    return c.json({ publicRead: settings.publicRead, basemap: settings.basemap, basemapSource: basemapSource(settings.basemap) });
+    return c.json({ publicRead: settings.publicRead, basemap: settings.basemap, basemapSource: basemapSource(settings.basemap) }, 200);
   })
   /**
    * Changes the check distances: a new version of the active profile with them (thresholds live in
    * profiles, so every verdict stays explainable by the profile that judged it), judged and activated as a job.
    */
-  .patch('/settings/check-distances', async (c) => {
+  .openapi(routes.updateCheckDistances, async (c) => {
     const user = requireAdmin(c);
-    const body = await parseJson(c, distancesBody);
+    const body = c.req.valid('json');
     const repo = createProfilesRepo(c.get('database'));
     const active = await repo.active();
     const changed = Object.entries(body).filter(([k, v]) => active.thresholds.road[k as keyof typeof body] !== v);
-    if (changed.length === 0) return c.json({ profile: active, job: null });
+    if (changed.length === 0) return c.json({ profile: active, job: null }, 200);
     // Checked before the copy is made, so a refused change leaves no new profile behind.
     assertNoActivationRunning(c);
     const profile = await thresholdErrors(() => repo.createCopy({
@@ -84,11 +69,11 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json({ profile, job: startActivation(c, user.username, profile) }, 202);
   })
   /** Sets a county's name and boundary (creates it in a deployment without one), then re-checks it as a job. */
-  .put('/counties/:code', async (c) => {
+  .openapi(routes.saveCounty, async (c) => {
     const user = requireAdmin(c);
     const code = c.req.param('code');
     if (!/^\d{12}$/.test(code)) throw new ApiError(400, 'invalid_code', '县代码为 12 位数字 / A county code has 12 digits');
-    const body = await parseJson(c, countyBody);
+    const body = c.req.valid('json');
     const boundary = body.boundary === undefined ? undefined : boundaryGeometry(body.boundary);
     const database = c.get('database');
     const county = await saveCounty(database, code, { name: body.name, boundary });
@@ -100,20 +85,20 @@ export const adminRoutes = new Hono<AppEnv>()
       : null;
     return c.json({ county, job }, county.created ? 201 : 200);
   })
-  .get('/jobs/:id', (c) => {
+  .openapi(routes.job, (c) => {
     const job = c.get('jobs').get(c.req.param('id'));
     if (!job) throw new ApiError(404, 'job_not_found', '没有该任务（可能已过期或属于另一进程）/ No such job (expired, or started in another process)');
-    return c.json(job);
+    return c.json(job, 200);
   })
-  .get('/audit', async (c) => {
-    const q = parseQuery(c, auditQuery);
+  .openapi(routes.audit, async (c) => {
+    const q = c.req.valid('query');
     const repo = createAuditRepo(c.get('database').db);
     const [{ total, entries }, users] = await Promise.all([repo.list(auditFilter(q), q), repo.usernames()]);
-    return c.json({ total, limit: q.limit, offset: q.offset, users, entries: entries.map(entryView) });
+    return c.json({ total, limit: q.limit, offset: q.offset, users, entries: entries.map(entryView) }, 200);
   })
   /** The filtered log as CSV for Excel (UTF-8 with BOM): one row per change, before and after as JSON. */
-  .get('/audit.csv', async (c) => {
-    const q = parseQuery(c, auditQuery);
+  .openapi(routes.auditCsv, async (c) => {
+    const q = c.req.valid('query');
     const { total, entries } = await createAuditRepo(c.get('database').db).list(auditFilter(q), { limit: CSV_MAX_ROWS, offset: 0 });
     if (total > CSV_MAX_ROWS) throw new ApiError(413, 'too_many_rows', `筛选结果超过 ${CSV_MAX_ROWS} 条，请缩小范围 / More than ${CSV_MAX_ROWS} entries: narrow the filter`);
     const rows = entries.map((e) => [e.id, e.at.toISOString(), e.username ?? '', e.layer, e.featureId, e.action, e.importId ?? '', changedFields(e.before, e.after).join(' '), JSON.stringify(e.before), JSON.stringify(e.after)]);
@@ -121,22 +106,22 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.body(text, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"` });
   })
   /** Undoes one change: the feature goes back to the state recorded before it (an audited revert). */
-  .post('/audit/:id/revert', async (c) => {
+  .openapi(routes.revertAudit, async (c) => {
     const id = c.req.param('id');
     const entry = /^\d{1,15}$/.test(id) ? await createAuditRepo(c.get('database').db).get(Number(id)) : null;
     if (!entry) throw new ApiError(404, 'audit_entry_not_found', `没有审计记录 ${id} / No audit entry ${id}`);
     const ctx: FeatureContext = { database: c.get('database'), user: c.get('user'), settings: c.get('settings') };
     if (isWaterRecordKind(entry.layer)) {
       const result = await waterRecordsService.undo(ctx, entry.layer, Number(entry.featureId), entry.before as never, entry.after as never);
-      return c.json({ reverted: entry.id, ...result });
+      return c.json({ reverted: entry.id, ...result }, 200);
     }
     if (entry.layer === VILLAGE_SERVICES_RECORD.kind) {
       const result = await villageServicesService.undo(ctx, entry.featureId, entry.before as never);
-      return c.json({ reverted: entry.id, ...result });
+      return c.json({ reverted: entry.id, ...result }, 200);
     }
     if (!isLayerId(entry.layer)) throw new ApiError(422, 'unknown_layer', `图层 ${entry.layer} 已不存在 / Layer ${entry.layer} no longer exists`);
     const featureId = parseFeatureId(entry.layer, entry.featureId);
     if (featureId === null) throw new ApiError(422, 'invalid_feature_id', `Invalid feature id ${entry.featureId}`);
     const result = await featuresService.undo(ctx, entry.layer, featureId, entry.before as StoredFeature | null);
-    return c.json({ reverted: entry.id, ...result });
+    return c.json({ reverted: entry.id, ...result }, 200);
   });

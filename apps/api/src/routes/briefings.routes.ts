@@ -1,10 +1,12 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { briefingsApi } from '@cuntu/api-contract';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { dashboardSpecSchema, layoutDashboard, layoutSnapshot, snapshotSpecSchema } from '@cuntu/briefing';
 import { findCjkFonts, renderPagePdf } from '@cuntu/briefing/pdf';
 import { assertNoNul } from '../input-guard';
 import type { AppEnv } from '../env';
+import { contractRouter } from './contract-routes';
 import { ApiError } from '../errors';
 
 /** The largest upload a briefing takes (an A3 page at 300 dpi as JPEG is well under this). */
@@ -61,13 +63,13 @@ const pdfResponse = (c: Context<AppEnv>, pdf: Uint8Array, name: string) =>
  * dashboard: its figures and ranking, and its charts as images. The server lays the page out and
  * writes it with an embedded CJK font.
  */
-export const briefingsRoutes = new Hono<AppEnv>()
-  .post('/snapshot.pdf', uploadLimit, async (c) => {
+export const briefingsRoutes = contractRouter()
+  .openapi({ ...briefingsApi.routes.snapshot, middleware: uploadLimit }, async (c) => {
     const { spec, images } = await readUpload(c, snapshotSpecSchema, () => ({ map: 'map' }));
     const pdf = await renderPagePdf(layoutSnapshot(spec), images, fonts(), { title: spec.title, subject: spec.subtitle });
     return pdfResponse(c, pdf, `${spec.title}-${spec.date}.pdf`);
   })
-  .post('/dashboard.pdf', uploadLimit, async (c) => {
+  .openapi({ ...briefingsApi.routes.dashboard, middleware: uploadLimit }, async (c) => {
     const { spec, images } = await readUpload(c, dashboardSpecSchema, (s) => Object.fromEntries(s.charts.map((chart) => [chart.key, `chart-${chart.key}`])));
     const pdf = await renderPagePdf(layoutDashboard(spec), images, fonts(), { title: spec.title, subject: spec.subtitle });
     return pdfResponse(c, pdf, `${spec.title}-${spec.date}.pdf`);

@@ -1,48 +1,26 @@
 import { createHash } from 'node:crypto';
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { checksApi } from '@cuntu/api-contract';
 import { createResultsRepo, runChecks } from '@cuntu/checks';
-import { RULE_IDS } from '@cuntu/standards';
 import { LAYER_IDS, RULE_SUBJECTS, isLayerId } from '@cuntu/domain';
 import { ApiError } from '../errors';
-import type { AppEnv } from '../env';
-import { parseJson, parseQuery } from '../validation';
+import { contractRouter } from './contract-routes';
 import { requireEditorOrAdmin } from '../auth/roles';
-import { profileQuery, resolveProfile } from './profile-param';
+import { resolveProfile } from './profile-param';
 import { cachedSummary, summaryStamp } from '../checks/summary-cache';
 import { createRegionsRepo } from '../repos/regions.repo';
 
-const code12 = z.string().regex(/^\d{12}$/, '12-digit division code');
-const bbox = z.string().transform((v, ctx) => {
-  const n = v.split(',').map(Number);
-  if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || n[0] >= n[2] || n[1] >= n[3]) {
-    ctx.addIssue({ code: 'custom', message: 'minLon,minLat,maxLon,maxLat' });
-    return z.NEVER;
-  }
-  return n as [number, number, number, number];
-});
-const areaQuery = profileQuery.extend({ county: code12.optional(), town: code12.optional(), bbox: bbox.optional() });
-const layerQuery = profileQuery.extend({
-  county: code12.optional(),
-  rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
-  verdict: z.enum(['pass', 'fail', 'unknown']).optional(),
-});
-const runBody = z.object({
-  profileId: z.number().int().positive().optional(),
-  countyCodes: z.array(code12).min(1).optional(),
-  villageCodes: z.array(code12).min(1).max(10_000).optional(),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
-});
+const { routes } = checksApi;
+
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
-export const checksRoutes = new Hono<AppEnv>()
-  .post('/runs', async (c) => {
+export const checksRoutes = contractRouter()
+  .openapi(routes.run, async (c) => {
     requireEditorOrAdmin(c);
-    const body = await parseJson(c, runBody);
+    const body = c.req.valid('json');
     if (body.profileId) await resolveProfile(c, body.profileId);
     return c.json(await runChecks(c.get('database'), body), 201);
   })
-  .get('/summary', async (c) => {
-    const q = parseQuery(c, areaQuery);
+  .openapi(routes.summary, async (c) => {
+    const q = c.req.valid('query');
     const profile = await resolveProfile(c, q.profile);
     const database = c.get('database');
     // Served from the stored results once per data revision: many viewers, one computation; unchanged data, a 304.
@@ -55,29 +33,29 @@ export const checksRoutes = new Hono<AppEnv>()
       const villageCodes = q.bbox ? await createRegionsRepo(database).villageCodesIn(q.bbox) : undefined;
       return createResultsRepo(database).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes });
     });
-    return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null, bbox: q.bbox ?? null }, ...summary });
+    return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null, bbox: q.bbox ?? null }, ...summary }, 200);
   })
-  .get('/villages/:code', async (c) => {
+  .openapi(routes.village, async (c) => {
     const code = c.req.param('code');
     if (!/^\d{12}$/.test(code)) throw new ApiError(400, 'invalid_code', 'A village code has 12 digits');
-    const profile = await resolveProfile(c, parseQuery(c, profileQuery).profile);
+    const profile = await resolveProfile(c, c.req.valid('query').profile);
     const sheet = await createResultsRepo(c.get('database')).villageSheet(profile.id, code);
     if (sheet.verdicts.length === 0) throw new ApiError(404, 'no_results', `No check results for village ${code} under profile ${profile.key} v${profile.version}`);
-    return c.json({ village: code, profile: { id: profile.id, key: profile.key, version: profile.version }, ...sheet });
+    return c.json({ village: code, profile: { id: profile.id, key: profile.key, version: profile.version }, ...sheet }, 200);
   })
-  .get('/subjects/:type/:id', async (c) => {
+  .openapi(routes.subject, async (c) => {
     const type = c.req.param('type');
     if (!(RULE_SUBJECTS as readonly string[]).includes(type)) throw new ApiError(404, 'unknown_subject_type', `Subject types: ${RULE_SUBJECTS.join(', ')}`);
-    const profile = await resolveProfile(c, parseQuery(c, profileQuery).profile);
+    const profile = await resolveProfile(c, c.req.valid('query').profile);
     const verdicts = await createResultsRepo(c.get('database')).subjectVerdicts(profile.id, type, c.req.param('id'));
     if (verdicts.length === 0) throw new ApiError(404, 'no_results', `No check results for ${type} ${c.req.param('id')}`);
-    return c.json({ subjectType: type, subjectId: c.req.param('id'), profile: { id: profile.id, key: profile.key, version: profile.version }, verdicts });
+    return c.json({ subjectType: type, subjectId: c.req.param('id'), profile: { id: profile.id, key: profile.key, version: profile.version }, verdicts }, 200);
   })
-  .get('/layers/:layer', async (c) => {
+  .openapi(routes.layer, async (c) => {
     const layer = c.req.param('layer');
     if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `Layers: ${LAYER_IDS.join(', ')}`);
-    const q = parseQuery(c, layerQuery);
+    const q = c.req.valid('query');
     if ((q.rule == null) !== (q.verdict == null)) throw new ApiError(400, 'invalid_query', 'rule and verdict go together');
     const profile = await resolveProfile(c, q.profile);
-    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer, { countyCode: q.county, ruleId: q.rule, verdict: q.verdict }));
+    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer, { countyCode: q.county, ruleId: q.rule, verdict: q.verdict }), 200);
   });

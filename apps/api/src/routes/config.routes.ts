@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { configApi } from '@cuntu/api-contract';
 import { basemapSource } from '@cuntu/domain';
-import type { AppEnv } from '../env';
+import { contractRouter } from './contract-routes';
 
 /** `GET /api/config`: what the web apps need to know about this deployment (the basemap, for now). */
-export const configRoutes = new Hono<AppEnv>().get('/', (c) => {
+export const configRoutes = contractRouter().openapi(configApi.routes.get, (c) => {
   const { basemap } = c.get('settings');
-  return c.json({ basemap: basemapSource(basemap) });
+  return c.json({ basemap: basemapSource(basemap) }, 200);
 });

@@ -1,21 +1,14 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { exportsApi } from '@cuntu/api-contract';
 import { propertyColumns } from '@cuntu/db';
 import { canSeePersonalData, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
 import { fromWgs84, shapefileFieldNames, writeCsv, writeShapefileZip, type Geometry } from '@cuntu/geo-io';
-import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { featuresService } from '../features/features.service';
 import { layerParam, parseListQuery } from '../features/request-parsing';
 import { featureContext } from './features.routes';
+import { contractRouter } from './contract-routes';
 
-const exportQuery = z.object({
-  format: z.enum(['geojson', 'csv', 'shapefile']).default('geojson'),
-  geometry: z.enum(['wkt', 'lonlat']).default('wkt'),
-  encoding: z.enum(['gbk', 'utf-8']).default('gbk'),
-  frame: z.enum(['wgs84', 'gcj02']).default('wgs84'),
-});
-const EXPORT_PARAMS = new Set(Object.keys(exportQuery.shape));
+const EXPORT_PARAMS = new Set(['format', 'geometry', 'encoding', 'frame']);
 /** The most features one export writes. */
 const MAX_EXPORT = 1_000_000;
 
@@ -39,12 +32,10 @@ function attachment(name: string): string {
  * as GeoJSON, CSV (WKT or longitude/latitude) or a zipped Shapefile (GBK or UTF-8, with .cpg and .prj),
  * in WGS-84 or GCJ-02. Household personal data only for those who may see it.
  */
-export const exportsRoutes = new Hono<AppEnv>().get('/:layer', async (c) => {
+export const exportsRoutes = contractRouter().openapi(exportsApi.routes.layer, async (c) => {
   const layer = layerParam(c);
   const query = c.req.query();
-  const parsed = exportQuery.safeParse(Object.fromEntries(Object.entries(query).filter(([k]) => EXPORT_PARAMS.has(k))));
-  if (!parsed.success) throw new ApiError(400, 'invalid_query', 'Invalid export parameters', parsed.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
-  const options = parsed.data;
+  const options = c.req.valid('query');
   const filters = parseListQuery(layer, Object.fromEntries(Object.entries(query).filter(([k]) => !EXPORT_PARAMS.has(k) && k !== 'limit' && k !== 'offset')));
   const { features } = await featuresService.list(featureContext(c), layer, { ...filters, limit: MAX_EXPORT, offset: 0 });
   const rows = features.map((f) => ({

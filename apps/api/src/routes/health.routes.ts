@@ -1,12 +1,12 @@
-import { Hono } from 'hono';
+import { healthApi } from '@cuntu/api-contract';
 import { getPostgisVersion, getSchemaVersion } from '@cuntu/db';
 import { getSampleMeta } from '@cuntu/sample-data';
 import type { HealthReport } from '@cuntu/domain';
 import { sql } from 'drizzle-orm';
-import type { AppEnv } from '../env';
+import { contractRouter } from './contract-routes';
 
 /** `GET /api/health`: the driver, PostGIS and schema versions, and the sample county loaded. */
-export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const healthRoutes = contractRouter().openapi(healthApi.routes.get, async (c) => {
   const database = c.get('database');
   const sample = await getSampleMeta(database);
   let sampleCounty: HealthReport['sampleCounty'] = null;
@@ -23,5 +23,5 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
     schemaVersion: await getSchemaVersion(database),
     sampleCounty,
   };
-  return c.json(report);
+  return c.json(report, 200);
 });

@@ -1,29 +1,21 @@
-import { Hono, type Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { importReadOptions as readOptions, importsApi } from '@cuntu/api-contract';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { imports, LAYER_TABLES } from '@cuntu/db';
 import { canSeePersonalData, canWriteLayer, isLayerId, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal } from '@cuntu/domain';
-import { FRAMES, readSource, SourceError, type SourceTable } from '@cuntu/geo-io';
+import { readSource, SourceError, type SourceTable } from '@cuntu/geo-io';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireEditorOrAdmin } from '../auth/roles';
 import { requireUser } from '../auth/session';
-import { parseJson } from '../validation';
+import { contractRouter, refuseInvalidUpload } from './contract-routes';
 import { assertNoNul } from '../input-guard';
 import { importableProperties, importKeyProperty, mapRow, suggestMapping, type FieldMapping } from '../imports/field-mapping';
 import { jobView, type ImportJob, type ImportOptions } from '../imports/import-jobs';
 
-const readOptions = z.object({
-  encoding: z.string().min(1).max(40).optional(),
-  frame: z.enum(FRAMES).optional(),
-  delimiter: z.string().min(1).max(1).optional(),
-  lonField: z.string().min(1).optional(),
-  latField: z.string().min(1).optional(),
-  wktField: z.string().min(1).optional(),
-});
-const runBody = readOptions.extend({ mapping: z.record(z.string(), z.string()).optional() });
 const SAMPLE_ROWS = 5;
 
 function assertCanImport(user: Principal, layer: LayerId) {
@@ -118,8 +110,8 @@ function jobParam(c: Context<AppEnv>): ImportJob {
 }
 
 /** Options for a run: read options, and the mapping given or suggested, checked against the file as read with them. */
-async function runOptions(c: Context<AppEnv>, job: ImportJob): Promise<{ options: ImportOptions; source: SourceTable }> {
-  const { mapping: given, ...changes } = await parseJson(c, runBody);
+async function runOptions(c: Context<AppEnv>, job: ImportJob, body: z.infer<typeof importsApi.routes.preview.request.body.content['application/json']['schema']>): Promise<{ options: ImportOptions; source: SourceTable }> {
+  const { mapping: given, ...changes } = body;
   // Read options not sent again keep what the upload (or the last preview) chose: a GCJ-02 file stays GCJ-02.
   job.read = { ...job.read, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as Record<string, string>;
   const source = await readUpload(c, job, job.read);
@@ -140,21 +132,25 @@ function startRun(c: Context<AppEnv>, job: ImportJob, mode: 'dry-run' | 'commit'
  * and maps, dry-run it for a per-row report, then commit it all-or-nothing; progress by polling or
  * server-sent events, cancel at any time before the commit ends.
  */
-export const importsRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+const { routes } = importsApi;
+
+/** Refuses an upload over the deployment's limit before it is read. */
+const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) => bodyLimit({
+  maxSize: c.get('settings').importMaxBytes,
+  onError: () => {
+    throw new ApiError(413, 'file_too_large', `文件超过 ${Math.round(c.get('settings').importMaxBytes / 1048576)} MB 上限 / The file is larger than the ${Math.round(c.get('settings').importMaxBytes / 1048576)} MB limit`);
+  },
+})(c, next);
+
+export const importsRoutes = contractRouter()
+  .openapi(routes.list, async (c) => {
     requireEditorOrAdmin(c);
     const layer = c.req.query('layer');
     const rows = await c.get('database').db.select().from(imports).where(layer ? eq(imports.layer, layer) : undefined).orderBy(desc(imports.id)).limit(200);
-    return c.json({ imports: rows });
+    return c.json({ imports: rows }, 200);
   })
-  .post(
-    '/',
-    (c, next) => bodyLimit({
-      maxSize: c.get('settings').importMaxBytes,
-      onError: () => {
-        throw new ApiError(413, 'file_too_large', `文件超过 ${Math.round(c.get('settings').importMaxBytes / 1048576)} MB 上限 / The file is larger than the ${Math.round(c.get('settings').importMaxBytes / 1048576)} MB limit`);
-      },
-    })(c, next),
+  .openapi(
+    { ...routes.upload, middleware: uploadLimit },
     async (c) => {
       const user = requireUser(c);
       const { layer, fileName, bytes, fields } = await uploadOf(c, user);
@@ -170,28 +166,29 @@ export const importsRoutes = new Hono<AppEnv>()
         throw e;
       }
     },
+    refuseInvalidUpload,
   )
-  .get('/:id', (c) => c.json(jobView(jobParam(c))))
-  .post('/:id/preview', async (c) => {
+  .openapi(routes.job, (c) => c.json(jobView(jobParam(c)), 200))
+  .openapi(routes.preview, async (c) => {
     const job = jobParam(c);
-    const { options, source } = await runOptions(c, job);
-    return c.json({ ...jobView(job), inspection: inspection(job.layer, source, options.mapping, job.owner) });
+    const { options, source } = await runOptions(c, job, c.req.valid('json'));
+    return c.json({ ...jobView(job), inspection: inspection(job.layer, source, options.mapping, job.owner) }, 200);
   })
-  .post('/:id/dry-run', async (c) => {
+  .openapi(routes.dryRun, async (c) => {
     const job = jobParam(c);
-    return startRun(c, job, 'dry-run', await runOptions(c, job));
+    return startRun(c, job, 'dry-run', await runOptions(c, job, c.req.valid('json')));
   })
-  .post('/:id/commit', async (c) => {
+  .openapi(routes.commit, async (c) => {
     const job = jobParam(c);
-    return startRun(c, job, 'commit', await runOptions(c, job));
+    return startRun(c, job, 'commit', await runOptions(c, job, c.req.valid('json')));
   })
-  .post('/:id/cancel', (c) => {
+  .openapi(routes.cancel, (c) => {
     const job = jobParam(c);
     if (job.state === 'committed') throw new ApiError(409, 'import_closed', '该导入已提交，无法取消 / This import is already committed');
     c.get('imports').cancel(job);
     return c.json(jobView(job), job.state === 'running' ? 202 : 200);
   })
-  .get('/:id/events', (c) => {
+  .openapi(routes.events, (c) => {
     const job = jobParam(c);
     const jobs = c.get('imports');
     return streamSSE(c, async (stream) => {

@@ -1,11 +1,9 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
 import { createProfilesRepo } from '@cuntu/checks';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
-/** `?profile=ID`: judge by this standards profile instead of the active one. */
-export const profileQuery = z.object({ profile: z.coerce.number().int().positive().optional() });
+export { profileQuery } from '@cuntu/api-contract';
 
 /** The profile a read is about: the one asked for, or the active one. */
 export async function resolveProfile(c: Context<AppEnv>, id?: number) {

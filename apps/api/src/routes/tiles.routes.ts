@@ -1,11 +1,12 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { tilesApi } from '@cuntu/api-contract';
 import { sql } from 'drizzle-orm';
 import { canSeePersonalData, isLayerId, LAYERS, type LayerId } from '@cuntu/domain';
 import { createTilesRepo, detectTileEncoder, isValidTile, MAX_ZOOM, tileAttributes, verdictRules } from '@cuntu/tiles';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { parseQuery } from '../validation';
-import { profileQuery, resolveProfile } from './profile-param';
+import { resolveProfile } from './profile-param';
+import { contractRouter } from './contract-routes';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
 
@@ -25,10 +26,10 @@ const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.
  * LRU cache under the same stamp, so an edit is never served stale. On PostGIS one query reads the stamp
  * and makes the tile unless the client or the cache already has it under that stamp.
  */
-export const tilesRoutes = new Hono<AppEnv>()
-  .get('/:layer/tilejson.json', async (c) => {
+export const tilesRoutes = contractRouter()
+  .openapi(tilesApi.routes.tilejson, async (c) => {
     const layer = tileLayer(c);
-    const profile = await resolveProfile(c, parseQuery(c, profileQuery).profile);
+    const profile = await resolveProfile(c, c.req.valid('query').profile);
     const [extent] = await c.get('database').rows<{ w: number | null; s: number; e: number; n: number }>(sql`
       SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n FROM (SELECT ST_Extent(boundary) AS b FROM counties) x`);
     const bounds = extent?.w == null ? [-180, -85.0511, 180, 85.0511] : [extent.w, extent.s, extent.e, extent.n];
@@ -47,9 +48,9 @@ export const tilesRoutes = new Hono<AppEnv>()
       bounds,
       center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, 9],
       vector_layers: [{ id: layer, description: LAYERS[layer].labelEn, minzoom: 0, maxzoom: MAX_ZOOM, fields }],
-    });
+    }, 200);
   })
-  .get('/:layer/:z/:x/:file', async (c) => {
+  .openapi(tilesApi.routes.tile, async (c) => {
     const layer = tileLayer(c);
     const match = /^(\d+)\.mvt$/.exec(c.req.param('file'));
     const address = { z: Number(c.req.param('z')), x: Number(c.req.param('x')), y: match ? Number(match[1]) : NaN };
@@ -57,7 +58,7 @@ export const tilesRoutes = new Hono<AppEnv>()
       throw new ApiError(400, 'invalid_tile', `No tile ${c.req.param('z')}/${c.req.param('x')}/${c.req.param('file')}: z is 0–${MAX_ZOOM}, x and y 0 to 2^z − 1, ending in .mvt`);
     }
     const personalData = canSeePersonalData(c.get('user'));
-    const { profile: askedProfile } = parseQuery(c, profileQuery);
+    const { profile: askedProfile } = c.req.valid('query');
     const database = c.get('database');
     const tiles = createTilesRepo(database);
     const cache = c.get('tileCache');

@@ -1,10 +1,11 @@
-import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../env';
+import type { Context } from 'hono';
+import { villagesApi } from '@cuntu/api-contract';
 import { ApiError } from '../errors';
 import { readJson } from '../validation';
 import { expectedVersion } from '../features/request-parsing';
 import { servicesEtag, villageServicesService } from '../villages/village-services.service';
 import { featureContext } from './features.routes';
+import { contractRouter, refuseInvalidFields } from './contract-routes';
 
 const codeParam = (c: Context) => {
   const code = c.req.param('code') ?? '';
@@ -13,16 +14,16 @@ const codeParam = (c: Context) => {
 };
 
 /** A village's power, radio / TV and broadband (its latest statistics), with an ETag for optimistic locking. */
-export const villagesRoutes = new Hono<AppEnv>()
-  .get('/:code/services', async (c) => {
+export const villagesRoutes = contractRouter()
+  .openapi(villagesApi.routes.services, async (c) => {
     const services = await villageServicesService.get(featureContext(c), codeParam(c));
     c.header('ETag', servicesEtag(services));
-    return c.json(services);
+    return c.json(services, 200);
   })
-  .patch('/:code/services', async (c) => {
+  .openapi(villagesApi.routes.updateServices, async (c) => {
     const code = codeParam(c);
     const version = expectedVersion(c);
     const result = await villageServicesService.update(featureContext(c), code, version, await readJson(c));
     c.header('ETag', servicesEtag(result.services));
-    return c.json(result);
-  });
+    return c.json(result, 200);
+  }, refuseInvalidFields);

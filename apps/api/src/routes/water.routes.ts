@@ -1,9 +1,10 @@
-import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../env';
+import type { Context } from 'hono';
+import { waterApi } from '@cuntu/api-contract';
 import { ApiError } from '../errors';
 import { readJson } from '../validation';
 import { waterRecordsService } from '../water/water-records.service';
 import { featureContext } from './features.routes';
+import { contractRouter, refuseInvalidFields } from './contract-routes';
 
 const idOf = (c: Context, name: string) => {
   const raw = c.req.param(name) ?? '';
@@ -19,34 +20,36 @@ function recordIfMatch(c: Context): string {
 }
 
 /** A water source's records: quality tests, the groups it serves and its service area. */
-export const waterRoutes = new Hono<AppEnv>()
-  .get('/sources/:id/tests', async (c) => c.json({ tests: await waterRecordsService.tests(featureContext(c), idOf(c, 'id')) }))
-  .post('/sources/:id/tests', async (c) => {
+const { routes } = waterApi;
+
+export const waterRoutes = contractRouter()
+  .openapi(routes.tests, async (c) => c.json({ tests: await waterRecordsService.tests(featureContext(c), idOf(c, 'id')) }, 200))
+  .openapi(routes.addTest, async (c) => {
     const result = await waterRecordsService.addTest(featureContext(c), idOf(c, 'id'), await readJson(c));
     return c.json(result, 201);
-  })
-  .delete('/sources/:id/tests/:testId', async (c) => c.json(await waterRecordsService.deleteTest(featureContext(c), idOf(c, 'id'), idOf(c, 'testId'))))
-  .get('/sources/:id/groups', async (c) => {
+  }, refuseInvalidFields)
+  .openapi(routes.deleteTest, async (c) => c.json(await waterRecordsService.deleteTest(featureContext(c), idOf(c, 'id'), idOf(c, 'testId')), 200))
+  .openapi(routes.servedGroups, async (c) => {
     const { groups, etag } = await waterRecordsService.servedGroups(featureContext(c), idOf(c, 'id'));
     c.header('ETag', etag);
-    return c.json({ groups });
+    return c.json({ groups }, 200);
   })
-  .put('/sources/:id/groups', async (c) => {
+  .openapi(routes.setServedGroups, async (c) => {
     const id = idOf(c, 'id');
     const expected = recordIfMatch(c);
     const { groups, etag, checks } = await waterRecordsService.setServedGroups(featureContext(c), id, expected, await readJson(c));
     c.header('ETag', etag);
-    return c.json({ groups, checks });
-  })
-  .get('/sources/:id/service-area', async (c) => {
+    return c.json({ groups, checks }, 200);
+  }, refuseInvalidFields)
+  .openapi(routes.serviceArea, async (c) => {
     const { area, etag } = await waterRecordsService.serviceArea(featureContext(c), idOf(c, 'id'));
     c.header('ETag', etag);
-    return c.json({ geometry: area });
+    return c.json({ geometry: area }, 200);
   })
-  .put('/sources/:id/service-area', async (c) => {
+  .openapi(routes.setServiceArea, async (c) => {
     const id = idOf(c, 'id');
     const expected = recordIfMatch(c);
     const { area, etag, checks } = await waterRecordsService.setServiceArea(featureContext(c), id, expected, await readJson(c));
     c.header('ETag', etag);
-    return c.json({ geometry: area, checks });
+    return c.json({ geometry: area, checks }, 200);
   });

@@ -1,14 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { runtimeSettingsBody } from '@cuntu/api-contract';
 import { appMeta, type Database } from '@cuntu/db';
-import { basemapChoiceSchema } from '@cuntu/domain';
 import type { AppSettings } from '../env';
 
 /** The settings an administrator may change at runtime; stored in `app_meta` under `settings`. */
-export const runtimeSettingsSchema = z.object({
-  publicRead: z.boolean(),
-  basemap: basemapChoiceSchema,
-}).partial().strict();
+export const runtimeSettingsSchema = runtimeSettingsBody;
 export type RuntimeSettings = z.infer<typeof runtimeSettingsSchema>;
 
 const KEY = 'settings';

@@ -1,14 +1,11 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { asGeoJson, auditLog, villageGroups, villages, towns, waterSourceGroups, waterSources, waterTests, type Db, type GeoJsonGeometry } from '@cuntu/db';
-import type { ServedGroup, WaterRecordKind, WaterTest, WaterTestInput } from '@cuntu/domain';
+import type { AuditedState, ServedGroup, ServiceArea, WaterRecordKind, WaterTest, WaterTestInput } from '@cuntu/domain';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** A record's state in the audit log, shaped like a feature's so the audit screen compares it field by field. */
-export interface RecordState {
-  geometry?: unknown;
-  properties: object;
-}
+export type RecordState = AuditedState;
 type Executor = Db | Tx;
 
 const testColumns = {
@@ -82,9 +79,9 @@ export function createWaterRecordsRepo(db: Executor) {
     },
 
     /** The source's service area as GeoJSON (a MultiPolygon), or null. */
-    async serviceArea(sourceId: number): Promise<GeoJsonGeometry | null> {
+    async serviceArea(sourceId: number): Promise<ServiceArea | null> {
       const [row] = await db.select({ area: asGeoJson(waterSources.serviceArea) }).from(waterSources).where(eq(waterSources.id, sourceId));
-      return (row?.area as GeoJsonGeometry | null) ?? null;
+      return (row?.area as ServiceArea | null) ?? null;
     },
 
     async setServiceArea(sourceId: number, geometry: GeoJsonGeometry | null): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA, type ServedGroup, type WaterRecordKind, type WaterTest } from '@cuntu/domain';
+import { SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA, type ServedGroup, type ServiceArea, type WaterRecordKind, type WaterTest } from '@cuntu/domain';
 import type { GeoJsonGeometry } from '@cuntu/db';
 import { ApiError, invalidFields } from '../errors';
 import { validateGeometry } from '../features/geometry-validation';
@@ -11,7 +11,7 @@ const shortHash = (text: string) => createHash('sha1').update(text).digest('hex'
 /** The ETag of the set of groups a source serves (its sorted codes), for optimistic locking of the assignment. */
 export const servedGroupsEtag = (codes: string[]) => `"g${shortHash([...codes].sort().join(','))}"`;
 /** The ETag of a source's service area as stored. */
-export const serviceAreaEtag = (area: GeoJsonGeometry | null) => `"a${shortHash(JSON.stringify(area))}"`;
+export const serviceAreaEtag = (area: ServiceArea | null) => `"a${shortHash(JSON.stringify(area))}"`;
 /** Service areas larger than this are refused as a mistake (a county is a few thousand km²). */
 const MAX_SERVICE_AREA_KM2 = 2_000;
 
@@ -107,7 +107,7 @@ export const waterRecordsService = {
     return { ...(await this.servedGroups(ctx, sourceId)), checks };
   },
 
-  async serviceArea(ctx: FeatureContext, sourceId: number): Promise<{ area: GeoJsonGeometry | null; etag: string }> {
+  async serviceArea(ctx: FeatureContext, sourceId: number): Promise<{ area: ServiceArea | null; etag: string }> {
     const repo = createWaterRecordsRepo(ctx.database.db);
     if (!(await repo.sourceCounty(sourceId))) throw notFound(sourceId);
     const area = await repo.serviceArea(sourceId);

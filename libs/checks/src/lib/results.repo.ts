@@ -1,7 +1,7 @@
 import { getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
-import { LAYERS, RENOVATION_STATUSES, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
+import { LAYERS, RENOVATION_STATUSES, type FeatureCollection, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 
 export interface SummaryArea {
@@ -123,7 +123,7 @@ export function createResultsRepo(database: Database) {
       const col = (column: AnyColumn) => sql`f.${sql.identifier(column.name)}`;
       const columns = propertyColumns(layer);
       const extra = (LAYERS[layer] as LayerDefinition).map.properties?.map((property) => sql`, ${property}::text, ${col(columns[property])}`) ?? [];
-      const [{ collection }] = await rows<{ collection: { type: 'FeatureCollection'; features: unknown[] } }>(sql`
+      const [{ collection }] = await rows<{ collection: FeatureCollection }>(sql`
         WITH v AS (
           SELECT subject_id, jsonb_object_agg(rule_id, verdict) AS verdicts FROM check_results
           WHERE ${verdicts ? sql`profile_id = ${profileId} AND subject_type = ${verdicts.subject}` : sql`false`}

@@ -1,113 +1,148 @@
-import type { LayerId } from './layers';
-/** Shapes the API returns and the web apps read; one definition for both sides. */
+import { z } from 'zod';
+import { LAYER_IDS } from './layers';
 
-export interface HealthReport {
-  status: 'ok';
-  driver: 'pglite' | 'postgres';
-  postgisVersion: string;
-  schemaVersion: string;
-  sampleCounty: { code: string; name: string; seed: number; isSample: true } | null;
-}
+/**
+ * Shapes the API returns and the web apps read, as zod schemas: one definition for both sides. The
+ * API's OpenAPI document is generated from them (`@cuntu/api-contract`), the client's types are
+ * inferred from them, and the server's handlers are type-checked against them.
+ */
 
-export interface LayerCount {
-  layer: string;
-  count: number;
-}
+const json = z.unknown();
 
+export const healthReportSchema = z.object({
+  status: z.literal('ok'),
+  driver: z.enum(['pglite', 'postgres']),
+  postgisVersion: z.string(),
+  schemaVersion: z.string(),
+  sampleCounty: z.object({ code: z.string(), name: z.string(), seed: z.number(), isSample: z.literal(true) }).nullable(),
+}).meta({ id: 'HealthReport' });
+export type HealthReport = z.infer<typeof healthReportSchema>;
+
+export const layerCountSchema = z.object({ layer: z.string(), count: z.number().int() });
+export type LayerCount = z.infer<typeof layerCountSchema>;
+
+/** A GeoJSON geometry (coordinates not spelled out: the layer's definition says which type it holds). */
+export const geometrySchema = z.object({ type: z.string(), coordinates: json }).meta({ id: 'Geometry', description: 'GeoJSON geometry, longitude / latitude (WGS 84)' });
+
+/** A GeoJSON FeatureCollection whose features carry properties of `properties`. */
+export const featureCollectionOf = <P extends z.ZodType>(properties: P) => z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.object({ type: z.literal('Feature'), id: z.union([z.string(), z.number()]).optional(), geometry: geometrySchema.nullable(), properties })),
+});
+export const featureCollectionSchema = featureCollectionOf(z.record(z.string(), json));
 export interface FeatureCollection<P = Record<string, unknown>> {
   type: 'FeatureCollection';
   features: Array<{ type: 'Feature'; id?: string | number; geometry: { type: string; coordinates: unknown } | null; properties: P }>;
 }
 
 /** One stored verdict of a rule for a village or feature, as the checks API returns it. */
-export interface StoredVerdict {
-  ruleId: string;
-  subjectType: string;
-  subjectId: string;
-  villageCode: string | null;
-  verdict: 'pass' | 'fail' | 'unknown';
-  tier: string | null;
-  measured: unknown;
-  threshold: unknown;
-  reasonZh: string;
-  reasonEn: string;
-  profileId: number;
-  profileVersion: number;
-  computedAt: string;
-}
+export const storedVerdictSchema = z.object({
+  ruleId: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  villageCode: z.string().nullable(),
+  verdict: z.enum(['pass', 'fail', 'unknown']),
+  tier: z.string().nullable(),
+  measured: json,
+  threshold: json,
+  reasonZh: z.string(),
+  reasonEn: z.string(),
+  profileId: z.number().int(),
+  profileVersion: z.number().int(),
+  computedAt: z.string(),
+}).meta({ id: 'Verdict' });
+export type StoredVerdict = z.infer<typeof storedVerdictSchema>;
 
-/** A named, versioned set of thresholds as stored (`T`: the thresholds' type where it is known). */
-export interface StandardsProfileRecord<T = Record<string, unknown>> {
-  id: number;
-  key: string;
-  version: number;
-  nameZh: string;
-  nameEn: string;
-  sourceNote: string | null;
-  basedOnId: number | null;
-  thresholds: T;
-  isActive: boolean;
-}
+/** A named, versioned set of thresholds as stored. */
+export const standardsProfileRecordSchema = z.object({
+  id: z.number().int(),
+  key: z.string(),
+  version: z.number().int(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  sourceNote: z.string().nullable(),
+  basedOnId: z.number().int().nullable(),
+  thresholds: z.record(z.string(), json),
+  isActive: z.boolean(),
+});
+/** `T`: the thresholds' type where it is known. */
+export type StandardsProfileRecord<T = Record<string, unknown>> = Omit<z.infer<typeof standardsProfileRecordSchema>, 'thresholds'> & { thresholds: T };
 
 /** One threshold as a profile form shows it: where it lives, what it is called, what values it takes (built by `thresholdFields` in @cuntu/standards). */
-export interface ThresholdField {
+export const thresholdFieldSchema = z.object({
   /** Dotted path in the thresholds object, e.g. `village.incidenceMaxPct`. */
-  path: string;
-  labelZh: string;
-  labelEn: string;
-  unit: string | null;
+  path: z.string(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  unit: z.string().nullable(),
   /** The unit in English (the same as `unit` where it is a symbol: %, km, m²). */
-  unitEn: string | null;
-  kind: 'number' | 'integer' | 'boolean' | 'choices' | 'numbers';
+  unitEn: z.string().nullable(),
+  kind: z.enum(['number', 'integer', 'boolean', 'choices', 'numbers']),
   /** Lowest allowed value; `minExclusive` when the value must be greater than it. */
-  min: number | null;
-  minExclusive: boolean;
-  max: number | null;
+  min: z.number().nullable(),
+  minExclusive: z.boolean(),
+  max: z.number().nullable(),
   /** `choices`: the values that may be ticked, and whether at least one must be. */
-  options: string[] | null;
-  minItems: number | null;
+  options: z.array(z.string()).nullable(),
+  minItems: z.number().int().nullable(),
   /** `numbers`: how many values (a fixed-length list, such as areas for 1-, 2- and 3-person households). */
-  length: number | null;
-}
+  length: z.number().int().nullable(),
+});
+export type ThresholdField = z.infer<typeof thresholdFieldSchema>;
+
+const rowProblemSchema = z.object({ row: z.number().int(), field: z.string(), problem: z.string() });
 
 /** A bulk import as the API shows it: its state, progress, dry-run report and result. */
-export interface ImportJobView {
-  id: string;
-  layer: LayerId;
-  fileName: string;
-  state: 'ready' | 'running' | 'validated' | 'committed' | 'rejected' | 'failed' | 'cancelled';
-  mode: 'dry-run' | 'commit' | null;
-  progress: { phase: 'validating' | 'writing' | 'rechecking'; done: number; total: number } | null;
-  report: {
-    total: number; valid: number; invalid: number; creates: number; updates: number;
-    problemCounts: Record<string, number>; problems: Array<{ row: number; field: string; problem: string }>; problemsTruncated: boolean;
-  } | null;
-  result: { importId: number; created: number; updated: number } | null;
-  error: { code: string; message: string } | null;
-}
+export const importJobViewSchema = z.object({
+  id: z.string(),
+  layer: z.enum(LAYER_IDS),
+  fileName: z.string(),
+  state: z.enum(['ready', 'running', 'validated', 'committed', 'rejected', 'failed', 'cancelled']),
+  mode: z.enum(['dry-run', 'commit']).nullable(),
+  progress: z.object({ phase: z.enum(['validating', 'writing', 'rechecking']), done: z.number().int(), total: z.number().int() }).nullable(),
+  report: z.object({
+    total: z.number().int(), valid: z.number().int(), invalid: z.number().int(), creates: z.number().int(), updates: z.number().int(),
+    problemCounts: z.record(z.string(), z.number().int()), problems: z.array(rowProblemSchema), problemsTruncated: z.boolean(),
+  }).nullable(),
+  result: z.object({ importId: z.number().int(), created: z.number().int(), updated: z.number().int() }).nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+}).meta({ id: 'ImportJob' });
+export type ImportJobView = z.infer<typeof importJobViewSchema>;
 
 /** What an uploaded file holds and how it maps onto the layer (the preview step). */
-export interface ImportInspection {
-  format: string;
-  encoding: string | null;
-  frame: string | null;
-  notes: string[];
-  fields: string[];
-  featureCount: number;
-  geometryTypes: Record<string, number>;
-  properties: Array<{ name: string; required: boolean; key: boolean }>;
-  suggestedMapping: Record<string, string>;
-  mapping: Record<string, string>;
-  sample: Array<{ row: number; source: Record<string, unknown>; mapped: { values: Record<string, unknown>; problems: Array<{ row: number; field: string; problem: string }> } }>;
-}
+export const importInspectionSchema = z.object({
+  format: z.string(),
+  encoding: z.string().nullable(),
+  encodingSource: z.string().nullable().optional(),
+  frame: z.string().nullable(),
+  frameSource: z.string().nullable().optional(),
+  csv: json.optional(),
+  notes: z.array(z.string()),
+  fields: z.array(z.string()),
+  featureCount: z.number().int(),
+  geometryTypes: z.record(z.string(), z.number().int()),
+  layerGeometry: z.string().optional(),
+  properties: z.array(z.object({ name: z.string(), required: z.boolean(), key: z.boolean() })),
+  suggestedMapping: z.record(z.string(), z.string()),
+  mapping: z.record(z.string(), z.string()),
+  sample: z.array(z.object({
+    row: z.number().int(),
+    geometry: json.optional(),
+    source: z.record(z.string(), json),
+    mapped: z.object({ values: z.record(z.string(), json), problems: z.array(rowProblemSchema) }),
+  })),
+});
+export type ImportInspection = z.infer<typeof importInspectionSchema>;
 
 /** How a file is read and mapped: encoding, coordinate frame, property ← source field. */
 export interface ImportOptions { encoding?: string; frame?: string; mapping?: Record<string, string> }
 
 /** A feature as the features API returns it: id, GeoJSON geometry, properties with `version` (its ETag). */
-export interface EditableFeature {
-  type: 'Feature';
-  id: string | number;
-  geometry: { type: string; coordinates: unknown };
-  properties: Record<string, unknown> & { version: number };
-}
+export const editableFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  id: z.union([z.string(), z.number()]),
+  geometry: geometrySchema.nullable(),
+  properties: z.looseObject({ version: z.number().int() }),
+}).meta({ id: 'Feature' });
+export type EditableFeature = z.infer<typeof editableFeatureSchema>;
+

@@ -16,7 +16,8 @@ export const basemapChoiceSchema = z.discriminatedUnion('kind', [
 export type BasemapChoice = z.infer<typeof basemapChoiceSchema>;
 
 /** What the map needs to draw a basemap: raster tile templates, or a MapLibre style to put ours on; null for none. */
-export type BasemapSource = { tiles: string[]; attribution: string } | { styleUrl: string } | null;
+export const basemapSourceSchema = z.union([z.object({ tiles: z.array(z.string()), attribution: z.string() }), z.object({ styleUrl: z.string() })]).nullable();
+export type BasemapSource = z.infer<typeof basemapSourceSchema>;
 
 /** The tiles (or style) a choice stands for. */
 export function basemapSource(choice: BasemapChoice): BasemapSource {

@@ -41,3 +41,15 @@ export const VERDICTS = ['pass', 'fail', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 /** Tiered verdicts where the standard is tiered (drinking water). */
 export const WATER_TIERS = ['safe', 'basically_safe', 'unsafe', 'unknown'] as const;
+
+/** The coordinate frames a county's file can be in: WGS-84 and CGCS2000 agree to within centimetres here; GCJ-02 is the offset frame of Chinese phone and web-map apps. */
+export const COORDINATE_FRAMES = ['wgs84', 'cgcs2000', 'gcj02'] as const;
+
+/** What the audit log records of a change. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'revert', 'import'] as const;
+
+/** A record as the audit log keeps it before or after a change: a feature's geometry and properties, or a record's fields as properties. */
+export interface AuditedState {
+  geometry?: unknown;
+  properties: Record<string, unknown>;
+}

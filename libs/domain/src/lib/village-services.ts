@@ -13,13 +13,14 @@ export const VILLAGE_SERVICES_SCHEMA = z.object({
 }).strict();
 export type VillageServicesInput = z.infer<typeof VILLAGE_SERVICES_SCHEMA>;
 
-export interface VillageServices extends VillageServicesInput {
-  villageCode: string;
-  villageName: string;
+export const villageServicesSchema = VILLAGE_SERVICES_SCHEMA.extend({
+  villageCode: z.string(),
+  villageName: z.string(),
   /** The statistics year the values belong to (null when the village has no statistics yet). */
-  year: number | null;
-  version: number;
-}
+  year: z.number().int().nullable(),
+  version: z.number().int(),
+});
+export type VillageServices = z.infer<typeof villageServicesSchema>;
 
 /** Where a village's services are recorded in the audit log. */
 export const VILLAGE_SERVICES_RECORD = { kind: 'village_services' } as const;

@@ -28,5 +28,13 @@ export const WATER_RECORD_KINDS = ['water_tests', 'water_source_groups', 'water_
 export type WaterRecordKind = (typeof WATER_RECORD_KINDS)[number];
 export const isWaterRecordKind = (kind: string): kind is WaterRecordKind => (WATER_RECORD_KINDS as readonly string[]).includes(kind);
 
-export interface WaterTest extends WaterTestInput { id: number; sourceId: number }
-export interface ServedGroup { code: string; name: string; villageCode: string; villageName: string; population: number | null }
+/** A source's service area as stored: one MultiPolygon (longitude / latitude). */
+export const serviceAreaSchema = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) });
+export type ServiceArea = z.infer<typeof serviceAreaSchema>;
+
+/** A recorded test, as the API returns it. */
+export const waterTestSchema = WATER_TEST_SCHEMA.extend({ id: z.number().int(), sourceId: z.number().int() });
+export type WaterTest = z.infer<typeof waterTestSchema>;
+/** A natural village a source serves, with its village and population. */
+export const servedGroupSchema = z.object({ code: z.string(), name: z.string(), villageCode: z.string(), villageName: z.string(), population: z.number().nullable() });
+export type ServedGroup = z.infer<typeof servedGroupSchema>;

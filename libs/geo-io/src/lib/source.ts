@@ -1,3 +1,4 @@
+import { COORDINATE_FRAMES } from '@cuntu/domain';
 /** A GeoJSON geometry as read from a file. */
 export interface Geometry {
   type: string;
@@ -5,8 +6,8 @@ export interface Geometry {
   geometries?: Geometry[];
 }
 
-/** The coordinate frames a file can be in: WGS-84 and CGCS2000 agree to within centimetres here; GCJ-02 is the offset frame of Chinese phone and web-map apps. */
-export const FRAMES = ['wgs84', 'cgcs2000', 'gcj02'] as const;
+/** The coordinate frames a file can be in (the domain's list). */
+export const FRAMES = COORDINATE_FRAMES;
 export type Frame = (typeof FRAMES)[number];
 
 export const FORMATS = ['geojson', 'shapefile', 'csv', 'kml'] as const;

@@ -79,6 +79,7 @@ export type MapBasemap = { tiles: string[]; attribution: string } | { style: Sty
  * The basemap of the portal's configuration, ready for `createOfflineStyle`: a style URL is fetched;
  * one that cannot be (offline, blocked) leaves the map without a basemap rather than without a map.
  */
+// eslint-disable-next-line no-restricted-globals -- a basemap's style document from its provider, not the portal's API
 export async function loadBasemap(source: { tiles: string[]; attribution: string } | { styleUrl: string } | null, doFetch: typeof fetch = fetch): Promise<MapBasemap> {
   if (!source || 'tiles' in source) return source;
   try {

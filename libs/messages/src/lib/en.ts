@@ -306,6 +306,7 @@ export const EN: Catalogue = {
     duplicate: 'A feature with this key already exists',
     unknownLayer: 'No layer named "{layer}"',
     featureNotFound: 'No feature {id} in {layer}',
+    profileNotFound: 'No standards profile {id}',
     versionConflict: 'The feature changed since you loaded it (now version {version}): reload it',
     versionNotFound: 'No version {version} of {layer} {id} in its history',
     alreadyDeleted: 'Feature {id} no longer exists',

@@ -309,6 +309,7 @@ export const ZH_CN = {
     duplicate: '编号已存在',
     unknownLayer: '没有名为「{layer}」的图层',
     featureNotFound: '「{layer}」中没有 {id}',
+    profileNotFound: '没有标准方案 {id}',
     versionConflict: '要素已被他人修改（当前版本 {version}），请重新载入',
     versionNotFound: '「{layer}」{id} 的历史中没有版本 {version}',
     alreadyDeleted: '要素 {id} 已不存在',

@@ -1,5 +1,5 @@
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { ROLES, VERDICTS } from '@cuntu/domain';
+import { AUDIT_ACTIONS, ROLES, VERDICTS, type AuditedState } from '@cuntu/domain';
 
 /** Accounts. Roles and editor scopes are plain arrays: a user may hold several. */
 export const users = pgTable('users', {
@@ -28,9 +28,9 @@ export const auditLog = pgTable(
     username: text('username'),
     layer: text('layer').notNull(),
     featureId: text('feature_id').notNull(),
-    action: text('action', { enum: ['create', 'update', 'delete', 'revert', 'import'] }).notNull(),
-    before: jsonb('before'),
-    after: jsonb('after'),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
+    before: jsonb('before').$type<AuditedState | null>(),
+    after: jsonb('after').$type<AuditedState | null>(),
     /** The bulk import that made this change, if one did. */
     importId: integer('import_id'),
   },

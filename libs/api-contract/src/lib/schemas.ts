@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import {
+  AUDIT_ACTIONS, basemapChoiceSchema, basemapSourceSchema, COORDINATE_FRAMES, EDITOR_TEAMS, LAYER_IDS, RENOVATION_STATUSES, ROLES,
+  standardsProfileRecordSchema, storedVerdictSchema, VERDICTS, WATER_TIERS,
+} from '@cuntu/domain';
+import { RULE_IDS } from '@cuntu/standards';
+
+/**
+ * The API's own request and response shapes (those the domain does not own). Requests are what the
+ * API validates at its edge; responses are what its handlers are type-checked to return.
+ */
+
+export const code12 = z.string().regex(/^\d{12}$/, '12-digit division code');
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'a date or date-time (ISO 8601)');
+const count = z.number().int();
+const pct = z.number().nullable();
+
+/** Every error answer: a code to act on, a message in the client's language, and details (per-field problems). */
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+}).meta({ id: 'Error' });
+
+/** `?profile=ID`: judge by this standards profile instead of the active one. */
+export const profileQuery = z.object({ profile: z.coerce.number().int().positive().optional() });
+export const profileRef = z.object({ id: count, key: z.string(), version: count });
+
+/* ── accounts ─────────────────────────────────────────────────────────────────────────────────── */
+
+export const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) }).strict();
+
+/** The logged-in user and what they may do. */
+export const currentUserSchema = z.object({
+  id: count,
+  username: z.string(),
+  displayName: z.string().nullable(),
+  roles: z.array(z.enum(ROLES)),
+  editorTeams: z.array(z.enum(EDITOR_TEAMS)),
+  canWrite: z.array(z.enum(LAYER_IDS)),
+  canSeePersonalData: z.boolean(),
+  /** An administrator reset the password: the user must choose a new one before anything else. */
+  mustChangePassword: z.boolean().optional(),
+}).meta({ id: 'CurrentUser' });
+export const loginResult = z.object({ token: z.string(), expiresAt: z.string(), user: currentUserSchema.pick({ id: true, username: true, roles: true, editorTeams: true }), mustChangePassword: z.boolean() });
+
+const roles = z.array(z.enum(ROLES)).max(ROLES.length);
+const editorTeams = z.array(z.enum(EDITOR_TEAMS)).max(EDITOR_TEAMS.length);
+export const createAccountBody = z.object({
+  username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, '2–40 lower-case letters, digits, dots, dashes or underscores'),
+  displayName: z.string().trim().min(1).max(60).optional(),
+  password: z.string().max(200),
+  roles,
+  editorTeams: editorTeams.optional(),
+}).strict();
+export const updateAccountBody = z.object({ displayName: z.string().trim().min(1).max(60).optional(), roles: roles.optional(), editorTeams: editorTeams.optional(), disabled: z.boolean().optional() }).strict();
+export const resetPasswordBody = z.object({ password: z.string().max(200) }).strict();
+
+/** An account as administrators see it. */
+export const accountSchema = z.object({
+  id: count,
+  username: z.string(),
+  displayName: z.string().nullable(),
+  roles: z.array(z.enum(ROLES)),
+  editorTeams: z.array(z.enum(EDITOR_TEAMS)),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+}).meta({ id: 'Account' });
+
+/* ── regions, layers, features ─────────────────────────────────────────────────────────────────── */
+
+export const townQuery = z.object({ county: code12.optional() });
+export const villageQuery = z.object({ town: code12.optional(), shape: z.enum(['committee', 'boundary']).default('committee') });
+export const countyProperties = z.object({ code: z.string(), name: z.string(), isSample: z.boolean() });
+export const townProperties = z.object({ code: z.string(), name: z.string(), kind: z.string(), countyCode: z.string(), seat: z.tuple([z.number(), z.number()]).nullable() });
+export const villageProperties = z.object({ code: z.string(), name: z.string(), kind: z.string(), townCode: z.string(), townName: z.string(), groups: count });
+
+/** A page of a layer's features. */
+export const layerPageSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  layer: z.enum(LAYER_IDS),
+  total: count,
+  limit: count,
+  offset: count,
+  features: z.array(z.object({ type: z.literal('Feature'), id: z.union([z.string(), z.number()]), geometry: z.object({ type: z.string(), coordinates: z.unknown() }).nullable(), properties: z.record(z.string(), z.unknown()) })),
+}).meta({ id: 'LayerPage' });
+
+/** The list query of a layer: paging, sort, a box and any `property=value` filter (checked against the layer). */
+export const featureListQuery = z.looseObject({
+  bbox: z.string().optional().meta({ description: 'minLon,minLat,maxLon,maxLat' }),
+  limit: z.string().optional().meta({ description: '1 to 10000; default 100' }),
+  offset: z.string().optional(),
+  sort: z.string().optional().meta({ description: 'a property, `-property` for descending' }),
+});
+/** A feature to write: its properties are checked against the layer's schema (`<layer>Properties`), its geometry against the layer's type and county. */
+export const featureInput = z.object({
+  type: z.literal('Feature').optional(),
+  geometry: z.unknown().optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+export const revertBody = z.object({ version: z.number().int().positive() });
+export const historyEntrySchema = z.object({
+  id: count, at: z.string(), username: z.string().nullable(), action: z.enum(AUDIT_ACTIONS), version: count.nullable().optional(),
+}).loose();
+
+/* ── checks and standards ──────────────────────────────────────────────────────────────────────── */
+
+const bbox = z.string().transform((v, ctx) => {
+  const n = v.split(',').map(Number);
+  if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || n[0] >= n[2] || n[1] >= n[3]) {
+    ctx.addIssue({ code: 'custom', message: 'minLon,minLat,maxLon,maxLat' });
+    return z.NEVER;
+  }
+  return n as [number, number, number, number];
+}).meta({ description: 'minLon,minLat,maxLon,maxLat' });
+export const areaQuery = profileQuery.extend({ county: code12.optional(), town: code12.optional(), bbox: bbox.optional() });
+export const checksLayerQuery = profileQuery.extend({
+  county: code12.optional(),
+  rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
+  verdict: z.enum(VERDICTS).optional(),
+});
+export const runChecksBody = z.object({
+  profileId: z.number().int().positive().optional(),
+  countyCodes: z.array(code12).min(1).optional(),
+  villageCodes: z.array(code12).min(1).max(10_000).optional(),
+  asOf: isoDay.optional(),
+});
+
+const byTier = z.object(Object.fromEntries(WATER_TIERS.map((t) => [t, count])) as Record<(typeof WATER_TIERS)[number], typeof count>);
+const byStatus = z.object(Object.fromEntries([...RENOVATION_STATUSES, 'unknown'].map((s) => [s, count])) as Record<(typeof RENOVATION_STATUSES)[number] | 'unknown', typeof count>);
+
+/** The checks of an area (county, town, or the villages in a box): counts per rule and headline figures. */
+export const checkSummarySchema = z.object({
+  profile: profileRef.extend({ nameZh: z.string(), nameEn: z.string() }),
+  area: z.object({ county: z.string().nullable(), town: z.string().nullable(), bbox: z.array(z.number()).nullable() }),
+  /** The date the data was judged as of, and when the latest run ended. */
+  asOf: z.string().nullable(),
+  judgedAt: z.string().nullable(),
+  byRule: z.record(z.string(), z.object({ pass: count, fail: count, unknown: count })),
+  coverage: z.object({
+    villages: count, villagesReadyToExit: count, villagesWithPavedRoute: count, pavedRoutePct: pct,
+    qualifyingGroups: count, groupsReached: count, groupsReachedPct: pct,
+    peopleByWaterTier: byTier, groupsByWaterTier: byTier, peopleWithSafeWaterPct: pct,
+    dangerousHouses: count, dangerousHousesRemaining: count, relocationSites: count, relocationRedLineBreaches: count,
+    dangerousHousesByStatus: byStatus,
+  }),
+}).meta({ id: 'CheckSummary' });
+
+/** A village's verdict sheet and whether it is ready to exit. */
+export const villageSheetSchema = z.object({
+  village: z.string(),
+  profile: profileRef,
+  /** The village's latest statistics (households, population, poor households …), by column. */
+  statistics: z.record(z.string(), z.unknown()).nullable(),
+  verdicts: z.array(storedVerdictSchema),
+  readiness: z.object({ ready: z.boolean(), holdingBack: z.array(z.object({ ruleId: z.string(), verdict: z.enum(['fail', 'unknown']) })) }),
+  failingFeatures: z.array(storedVerdictSchema),
+}).meta({ id: 'VillageSheet' });
+export const subjectVerdictsSchema = z.object({ subjectType: z.string(), subjectId: z.string(), profile: profileRef, verdicts: z.array(storedVerdictSchema) });
+/** What a write re-judged: the summary of the check run it started (null when nothing needed judging). */
+export const recheckSchema = z.unknown().meta({ description: 'The summary of the checks the write re-ran' });
+
+/** A rule of the standards, with its words and its source documents in both languages. */
+export const ruleSchema = z.object({
+  id: z.string(),
+  layer: z.enum(['village', 'road', 'water', 'house', 'relocation']),
+  subject: z.string(),
+  period: z.string(),
+  tiered: z.boolean().optional(),
+  exitRule: z.boolean().optional(),
+  documents: z.array(z.string()),
+  titleZh: z.string(), titleEn: z.string(),
+  explanationZh: z.string(), explanationEn: z.string(),
+  sourceZh: z.string(), sourceEn: z.string(),
+}).meta({ id: 'Rule' });
+
+export const standardsProfileSchema = standardsProfileRecordSchema.extend({
+  /** Verdicts were judged by it (or it is active): it can be copied, not changed. */
+  inUse: z.boolean(),
+}).meta({ id: 'StandardsProfile' });
+export const createProfileBody = z.object({
+  basedOnId: z.number().int().positive(),
+  key: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes'),
+  nameZh: z.string().min(1).max(100),
+  nameEn: z.string().min(1).max(100),
+  sourceNote: z.string().max(2000).optional(),
+  /** A partial thresholds object merged into the copied profile's. */
+  changes: z.record(z.string(), z.unknown()).optional(),
+});
+export const updateProfileBody = createProfileBody.pick({ nameZh: true, nameEn: true, sourceNote: true, changes: true }).partial().strict();
+export const profileDiffSchema = z.object({ profile: profileRef, against: profileRef, changes: z.array(z.object({ path: z.string(), from: z.unknown(), to: z.unknown() })) });
+
+/* ── administration ─────────────────────────────────────────────────────────────────────────────── */
+
+/** Long work on the server (activating a profile, re-checking a county), followed by polling. */
+export const backgroundJobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  owner: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  progress: z.object({ fraction: z.number(), stepZh: z.string(), stepEn: z.string() }),
+  result: z.unknown(),
+  error: z.object({ message: z.string() }).nullable(),
+}).meta({ id: 'BackgroundJob' });
+
+export const checkDistancesSchema = z.object({ reachM: z.number(), snapM: z.number(), groupMinHouseholds: z.number(), groupReachM: z.number() });
+export const adminSettingsSchema = z.object({
+  publicRead: z.boolean(),
+  basemap: basemapChoiceSchema,
+  basemapSource: basemapSourceSchema,
+  checkDistances: checkDistancesSchema.extend({ profile: profileRef.extend({ nameZh: z.string() }) }),
+  limits: z.object({ importMaxBytes: count, importMaxFeatures: count, countyToleranceKm: z.number() }),
+}).meta({ id: 'AdminSettings' });
+export const runtimeSettingsBody = z.object({ publicRead: z.boolean(), basemap: basemapChoiceSchema }).partial().strict();
+/** The check distances an administrator may change in settings: they are thresholds of the active profile. */
+export const checkDistancesBody = checkDistancesSchema.partial().strict();
+export const countyBody = z.object({ name: z.string().trim().min(1).max(60).optional(), boundary: z.unknown().optional() }).strict();
+
+export const auditQuery = z.object({
+  user: z.string().max(60).optional(),
+  layer: z.string().max(40).optional(),
+  feature: z.string().max(40).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+/** The record as it was before or after the change (a feature: `{ geometry, properties }`; a water test, a village's services: their fields). */
+const auditState = z.object({ geometry: z.unknown().optional(), properties: z.record(z.string(), z.unknown()) }).nullable();
+export const auditEntrySchema = z.object({
+  id: count,
+  at: z.string(),
+  username: z.string().nullable(),
+  layer: z.string(),
+  featureId: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  importId: count.nullable(),
+  before: auditState,
+  after: auditState,
+  /** Properties (and `geometry`) that differ between before and after. */
+  changed: z.array(z.string()),
+}).meta({ id: 'AuditEntry' });
+export const auditPageSchema = z.object({ total: count, limit: count, offset: count, users: z.array(z.string()), entries: z.array(auditEntrySchema) });
+
+/* ── imports ───────────────────────────────────────────────────────────────────────────────────── */
+
+export const importReadOptions = z.object({
+  encoding: z.string().min(1).max(40).optional(),
+  frame: z.enum(COORDINATE_FRAMES).optional(),
+  delimiter: z.string().min(1).max(1).optional(),
+  lonField: z.string().min(1).optional(),
+  latField: z.string().min(1).optional(),
+  wktField: z.string().min(1).optional(),
+});
+export const importUploadQuery = importReadOptions.extend({
+  layer: z.string().meta({ description: 'The layer to import into' }),
+  fileName: z.string().optional().meta({ description: 'The file\'s name: its extension says how to read it (.geojson, .zip, .csv, .kml)' }),
+});
+export const importRunBody = importReadOptions.extend({ mapping: z.record(z.string(), z.string()).optional() });
