@@ -3,7 +3,7 @@ import { unzipSync, zipSync } from 'fflate';
 import gcoord from 'gcoord';
 import { sql } from 'drizzle-orm';
 import { encodeWith, writeShapefileZip } from '@cuntu/geo-io';
-import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, waterSourceLedger, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -265,6 +265,38 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect((await upload('editor-water', 'water_sources', 'a.geojson', small, { frame: 'mars' }, raw)).body.error.code).toBe('invalid_body');
     const tooBig = await upload('editor-water', 'water_sources', 'big.geojson', new Uint8Array(2_000).fill(32), {}, { asBody: true, target: createApp({ database, settings: { importMaxBytes: 500 } }) });
     expect([tooBig.status, tooBig.body.error.code]).toEqual([413, 'file_too_large']);
+  });
+
+  it('imports a county\'s .xlsx and .xls ledgers: the sheet chosen, title, total and note rows skipped, a fixed value for a column the file lacks', async () => {
+    const points = INSIDE.slice(5, 8);
+    // The first sheet holds explanations: the upload names the sheets so the user can choose.
+    const first = await upload('editor-water', 'water_sources', '水源台账.xlsx', waterSourceLedger(points));
+    expect([first.status, first.body.error.code, first.body.error.details.sheets]).toEqual([422, 'no_header', ['填表说明', '水源']]);
+
+    const uploaded = await upload('editor-water', 'water_sources', '水源台账.xlsx', waterSourceLedger(points), { sheet: '水源' }, { asBody: true });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body.inspection).toMatchObject({ format: 'xlsx', featureCount: 3, sheet: { name: '水源', names: ['填表说明', '水源'] } });
+    expect(uploaded.body.inspection.suggestedMapping).toMatchObject({ externalId: '编号', name: '名称', kind: '类型', populationServed: '供水人口' });
+    expect(uploaded.body.inspection.notes.join(' ')).toContain('第 9 行');
+    const job = await run(uploaded.body.id, 'commit', 'editor-water');
+    expect(job.state, JSON.stringify(job)).toBe('committed');
+    expect(job.result.created).toBe(3);
+    const stored = await database.rows<Json>(sql`SELECT external_id AS id, kind, population_served AS people FROM water_sources WHERE external_id LIKE 'XL-%' ORDER BY external_id`);
+    expect(stored).toEqual([{ id: 'XL-1', kind: 'well', people: 100 }, { id: 'XL-2', kind: 'centralised_works', people: 200 }, { id: 'XL-3', kind: 'spring', people: 300 }]);
+
+    // A legacy .xls without a 类型 column: the kind is required, so it is given one value for every row.
+    const xls = waterSourceLedger(INSIDE.slice(0, 2), { kindColumn: false, bookType: 'biff8', idPrefix: 'XLS' });
+    const legacy = await upload('editor-water', 'water_sources', '机井台账.xls', xls, { sheet: '水源' });
+    expect(legacy.status, JSON.stringify(legacy.body)).toBe(201);
+    const mapping = { ...legacy.body.inspection.suggestedMapping, externalId: '编号', kind: '=机井' };
+    const wrong = await post(`/api/imports/${legacy.body.id}/dry-run`, 'editor-water', { mapping: { ...mapping, kind: '=火箭' } });
+    expect([wrong.status, wrong.body.error.code, wrong.body.error.details.map((d: Json) => d.field)]).toEqual([400, 'invalid_mapping', ['kind']]);
+    const dry = await run(legacy.body.id, 'dry-run', 'editor-water', { mapping });
+    expect(dry.report).toMatchObject({ total: 2, valid: 2, invalid: 0 });
+    const committed = await run(legacy.body.id, 'commit', 'editor-water', { mapping });
+    expect(committed.result.created).toBe(2);
+    const wells = await database.rows<Json>(sql`SELECT external_id AS id, kind FROM water_sources WHERE external_id LIKE 'XLS-%' ORDER BY external_id`);
+    expect(wells).toEqual([{ id: 'XLS-1', kind: 'well' }, { id: 'XLS-2', kind: 'well' }]);
   });
 
   it('refuses with a reason: no right to the layer, too large, too many features, too deep, unreadable, bad mapping; and can be cancelled', async () => {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { authHeaderFor, importWithOneCorrection, launchChromium, logInThroughPage, mapPixel, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, importWithOneCorrection, launchChromium, logInThroughPage, mapPixel, screenshotVariety, startPortal, waterSourceLedger, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 type Source = { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> & { id: number; name: string } };
@@ -265,6 +265,29 @@ describe('the water workspace', () => {
     });
     expect(done).toContain('新建 2');
     await page.fill('input[name="feature-search"]', '导入试验井');
+    await page.waitForFunction(() => document.querySelectorAll('[data-feature]').length === 2);
+  });
+
+  it('imports a county\'s .xls ledger: chooses its sheet, skips its title and total rows, gives every row the kind the file lacks', async () => {
+    const [lon, lat] = sources[3].geometry.coordinates;
+    const ledger = waterSourceLedger([[lon + 0.004, lat], [lon, lat + 0.004]], { kindColumn: false, bookType: 'biff8', idPrefix: 'E2E' });
+    if (!(await page.isVisible('[data-testid="import-wizard"]'))) await page.click('[data-testid="open-import"]');
+    await page.setInputFiles('input[name="import-file"]', { name: '机井台账.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from(ledger) });
+    // The first sheet holds the filling instructions: the wizard says so and offers the workbook's sheets.
+    await page.waitForSelector('select[name="import-sheet"]');
+    expect(await page.textContent('[data-testid="import-error"]')).toContain('填表说明');
+    await page.selectOption('select[name="import-sheet"]', '水源');
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    expect(await page.textContent('.import .note')).toContain('已跳过合计行');
+    await page.selectOption('[data-property="kind"] select', '=');
+    await page.selectOption('select[name="fixed-kind"]', 'well');
+    await page.click('[data-testid="import-dry-run"]');
+    await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
+    await page.screenshot({ path: `${SCREENSHOTS}water-import-xls.png` });
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForSelector('[data-testid="import-done"], [data-testid="import-failed"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="import-done"]')).toContain('新建 2');
+    await page.fill('input[name="feature-search"]', '台账水源');
     await page.waitForFunction(() => document.querySelectorAll('[data-feature]').length === 2);
   });
 

@@ -1,4 +1,5 @@
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
+import { FIXED_VALUE_PREFIX } from '@cuntu/api-contract';
 import { fieldLabel, headerAliases, LAYER_PROPERTY_SCHEMAS, looseText, PERSONAL_DATA_FIELDS, propertyOptions, valueAlias, valueLabel, type LayerId } from '@cuntu/domain';
 import { LOCALES } from '@cuntu/messages';
 import { shapefileFieldNames } from '@cuntu/geo-io';
@@ -61,14 +62,15 @@ function enumCode(property: string, values: readonly string[], raw: string): str
 /**
  * Turns one source row into layer properties by the mapping, converting text to the column's type
  * (numbers, yes/no in Chinese or English, lists split on commas, enum names in Chinese to codes).
- * Values that cannot be converted become problems for that field; the zod schema judges the rest.
+ * Values that cannot be converted become problems for that field; the zod schema judges the rest. A
+ * mapping value starting with `=` is a fixed value for every row (a column the file lacks).
  */
 export function mapRow(layer: LayerId, row: number, source: Record<string, unknown>, mapping: FieldMapping): { values: Record<string, unknown>; problems: RowProblem[] } {
   const columns = propertyColumns(layer);
   const values: Record<string, unknown> = {};
   const problems: RowProblem[] = [];
   for (const [property, field] of Object.entries(mapping)) {
-    const raw = source[field];
+    const raw = field.startsWith(FIXED_VALUE_PREFIX) ? field.slice(FIXED_VALUE_PREFIX.length) : source[field];
     const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw.trim() : raw;
     if (text === '') {
       values[property] = null;

@@ -1,14 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { importReadOptions as readOptions, importsApi } from '@cuntu/api-contract';
+import { FIXED_VALUE_PREFIX, importReadOptions as readOptions, importsApi } from '@cuntu/api-contract';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { imports, LAYER_TABLES } from '@cuntu/db';
-import { canSeePersonalData, canWriteLayer, isLayerId, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal } from '@cuntu/domain';
+import { canSeePersonalData, canWriteLayer, isLayerId, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal } from '@cuntu/domain';
 import { readSource, SourceError, type SourceTable } from '@cuntu/geo-io';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
+import { ApiError, type FieldProblem } from '../errors';
 import { requireEditorOrAdmin } from '../auth/roles';
 import { requireUser } from '../auth/session';
 import { contractRouter, refuseInvalidUpload } from './contract-routes';
@@ -47,8 +47,16 @@ function checkMapping(layer: LayerId, mapping: FieldMapping, fields: string[], u
   if (personal.length) {
     throw new ApiError(403, 'forbidden', '无权导入户主个人信息 / You may not import household personal data', personal.map((field) => ({ field, problem: 'personal data: housing editors and admins only' })));
   }
-  const problems = Object.entries(mapping).flatMap(([property, field]) => {
+  const shape = LAYER_PROPERTY_SCHEMAS[layer].shape as Record<string, z.ZodType>;
+  const problems = Object.entries(mapping).flatMap(([property, field]): FieldProblem[] => {
     if (!allowed.includes(property)) return [{ field: property, problem: `not an importable property of ${layer}` }];
+    if (field.startsWith(FIXED_VALUE_PREFIX)) {
+      // A fixed value is checked once here, not reported on every row.
+      const { values, problems: unreadable } = mapRow(layer, 0, {}, { [property]: field });
+      if (unreadable.length) return unreadable.map((p) => ({ field: property, problem: p.problem }));
+      const judged = shape[property].safeParse(values[property]);
+      return judged.success ? [] : judged.error.issues.map((i) => ({ field: property, problem: (locale) => issueText(i, values[property], locale) }));
+    }
     if (!fields.includes(field)) return [{ field: property, problem: `no column "${field}" in the file` }];
     return [];
   });
@@ -63,7 +71,7 @@ function inspection(layer: LayerId, source: SourceTable, mapping: FieldMapping, 
   for (const f of source.features) geometryTypes[f.geometry?.type ?? 'none'] = (geometryTypes[f.geometry?.type ?? 'none'] ?? 0) + 1;
   return {
     format: source.format, encoding: source.encoding, encodingSource: source.encodingSource, frame: source.frame, frameSource: source.frameSource,
-    csv: source.csv ?? null, notes: source.notes, fields: source.fields, featureCount: source.features.length, geometryTypes,
+    csv: source.csv ?? null, sheet: source.sheet ?? null, notes: source.notes, fields: source.fields, featureCount: source.features.length, geometryTypes,
     layerGeometry: LAYER_TABLES[layer].geometryType,
     properties: importableProperties(layer, personal).map((name) => ({ name, required: !shape[name].safeParse(undefined).success, key: name === importKeyProperty(layer) })),
     suggestedMapping: suggestMapping(layer, source.fields, personal),

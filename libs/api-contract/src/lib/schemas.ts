@@ -246,6 +246,9 @@ export const auditPageSchema = z.object({ total: count, limit: count, offset: co
 
 /* ── imports ───────────────────────────────────────────────────────────────────────────────────── */
 
+/** A mapping's value starting with this gives every row that fixed value (for a column the file lacks): `{ kind: '=well' }`. */
+export const FIXED_VALUE_PREFIX = '=';
+
 export const importReadOptions = z.object({
   encoding: z.string().min(1).max(40).optional(),
   frame: z.enum(COORDINATE_FRAMES).optional(),
@@ -253,9 +256,12 @@ export const importReadOptions = z.object({
   lonField: z.string().min(1).optional(),
   latField: z.string().min(1).optional(),
   wktField: z.string().min(1).optional(),
+  sheet: z.string().min(1).max(100).optional().meta({ description: 'Spreadsheets: the sheet to read (default: the first with data)' }),
 });
 export const importUploadQuery = importReadOptions.extend({
   layer: z.string().meta({ description: 'The layer to import into' }),
   fileName: z.string().optional().meta({ description: 'The file\'s name: its extension says how to read it (.geojson, .zip, .csv, .kml)' }),
 });
-export const importRunBody = importReadOptions.extend({ mapping: z.record(z.string(), z.string()).optional() });
+export const importRunBody = importReadOptions.extend({
+  mapping: z.record(z.string(), z.string()).optional().meta({ description: `Property ← source column; a value starting with "${FIXED_VALUE_PREFIX}" is a fixed value for every row` }),
+});

@@ -117,6 +117,8 @@ export const importInspectionSchema = z.object({
   frame: z.string().nullable(),
   frameSource: z.string().nullable().optional(),
   csv: json.optional(),
+  /** Spreadsheets: the sheet read and the workbook's sheets. */
+  sheet: z.object({ name: z.string(), names: z.array(z.string()) }).nullable().optional(),
   notes: z.array(z.string()),
   fields: z.array(z.string()),
   featureCount: z.number().int(),
@@ -134,8 +136,8 @@ export const importInspectionSchema = z.object({
 });
 export type ImportInspection = z.infer<typeof importInspectionSchema>;
 
-/** How a file is read and mapped: encoding, coordinate frame, property ← source field. */
-export interface ImportOptions { encoding?: string; frame?: string; mapping?: Record<string, string> }
+/** How a file is read and mapped: encoding, coordinate frame, a spreadsheet's sheet, property ← source field (`=value`: a fixed value). */
+export interface ImportOptions { encoding?: string; frame?: string; sheet?: string; mapping?: Record<string, string> }
 
 /** A feature as the features API returns it: id, GeoJSON geometry, properties with `version` (its ETag). */
 export const editableFeatureSchema = z.object({

@@ -6,7 +6,9 @@ const LON_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', '
 const LAT_NAMES = ['lat', 'latitude', 'y', '纬度', '北纬', 'wd'];
 const WKT_NAMES = ['wkt', 'geometry', 'geom', 'the_geom', 'shape', '几何', '空间信息'];
 
-const findField = (fields: string[], names: string[]) => fields.find((f) => names.includes(f.trim().toLowerCase()));
+/** A column named like one of `names`, or under a two-row header whose lower part is (位置 经度). */
+const findField = (fields: string[], names: string[]) =>
+  fields.find((f) => names.includes(f.trim().toLowerCase())) ?? fields.find((f) => names.includes(f.trim().split(/\s+/).pop()!.toLowerCase()));
 
 function requireField(fields: string[], name: string | undefined, what: string): string | undefined {
   if (name !== undefined && !fields.includes(name)) throw new SourceError('unknown_field', `CSV 中没有「${name}」列 / No column "${name}" for ${what}`, { field: name, fields });
@@ -35,16 +37,26 @@ export function readCsvText(text: string, options: ReadOptions, limits: ReadLimi
   if (parsed.data.length > limits.maxFeatures) {
     throw new SourceError('too_many_features', `文件有 ${parsed.data.length} 行，超过上限 ${limits.maxFeatures} / ${parsed.data.length} rows, more than the limit of ${limits.maxFeatures}`, { count: parsed.data.length, maxFeatures: limits.maxFeatures });
   }
+  const rowErrors = new Map<number, string>();
+  for (const e of parsed.errors) if (typeof e.row === 'number') rowErrors.set(e.row, e.message);
+  const located = locateRecords(fields, parsed.data, options, (i) => i + 1, rowErrors);
+  return { ...located, delimiter: parsed.meta.delimiter };
+}
+
+/**
+ * The features of a table's records (a CSV's or a spreadsheet's): the geometry from longitude and
+ * latitude columns or a WKT column, found by name (lon/lng/经度, lat/纬度, wkt/geometry) unless given;
+ * `rowOf` gives each record's row as the user sees it in the file.
+ */
+export function locateRecords(fields: string[], records: Array<Record<string, unknown>>, options: ReadOptions, rowOf: (index: number) => number, rowErrors = new Map<number, string>()) {
   const wktField = requireField(fields, options.wktField, 'WKT') ?? (options.lonField ? undefined : findField(fields, WKT_NAMES));
   const lonField = wktField ? undefined : requireField(fields, options.lonField, 'longitude') ?? findField(fields, LON_NAMES);
   const latField = wktField ? undefined : requireField(fields, options.latField, 'latitude') ?? findField(fields, LAT_NAMES);
   if (!wktField && !(lonField && latField)) {
     throw new SourceError('no_geometry_columns', '找不到经纬度列（如「经度」「纬度」或 lon/lat）或 WKT 列，请指定 / No longitude and latitude columns (经度/纬度, lon/lat) or WKT column found: name them', { fields });
   }
-  const rowErrors = new Map<number, string>();
-  for (const e of parsed.errors) if (typeof e.row === 'number') rowErrors.set(e.row, e.message);
   const geometryFields = wktField ? [wktField] : [lonField!, latField!];
-  const features = parsed.data.map((record, i): SourceFeature => {
+  const features = records.map((record, i): SourceFeature => {
     const properties: Record<string, unknown> = {};
     for (const f of fields) if (!geometryFields.includes(f)) properties[f] = record[f];
     let geometry: Geometry | null = null;
@@ -63,7 +75,7 @@ export function readCsvText(text: string, options: ReadOptions, limits: ReadLimi
       if (lon === null || lat === null) geometryProblem ??= `经纬度缺失或无法识别：${record[lonField!] ?? ''}, ${record[latField!] ?? ''} / Longitude or latitude missing or unreadable`;
       else geometry = { type: 'Point', coordinates: [lon, lat] };
     }
-    return { row: i + 1, geometry, properties, geometryProblem };
+    return { row: rowOf(i), geometry, properties, geometryProblem };
   });
-  return { features, fields: fields.filter((f) => !geometryFields.includes(f)), delimiter: parsed.meta.delimiter, geometryFields };
+  return { features, fields: fields.filter((f) => !geometryFields.includes(f)), geometryFields };
 }

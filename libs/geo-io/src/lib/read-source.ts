@@ -4,12 +4,24 @@ import { readCsvText } from './read-csv';
 import { readGeoJsonText } from './read-geojson';
 import { readKmlText } from './read-kml';
 import { readShapefileZip, unzip } from './shapefile-zip';
+import { readSheet } from './read-sheet';
 import { decodeText } from './text-encoding';
 import { DEFAULT_LIMITS, SourceError, type Frame, type ReadOptions, type SourceFormat, type SourceTable } from './source';
+
+/** A legacy Excel workbook (.xls): an OLE compound file. */
+const isXls = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+/** An .xlsx sent under another name: a zip whose first entry is the workbook's content types or its folders. */
+function isXlsxZip(b: Uint8Array): boolean {
+  if (b[0] !== 0x50 || b[1] !== 0x4b) return false;
+  const nameLength = b[26] | (b[27] << 8);
+  const first = new TextDecoder().decode(b.subarray(30, 30 + nameLength));
+  return first === '[Content_Types].xml' || first.startsWith('xl/') || first.startsWith('docProps/');
+}
 
 /** The format of a file, by its name and, failing that, by its first bytes. */
 export function detectFormat(fileName: string, bytes: Uint8Array): SourceFormat | 'zip' {
   const ext = fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
+  if (ext === 'xlsx' || ext === 'xlsm' || ext === 'xls' || isXls(bytes) || isXlsxZip(bytes)) return 'xlsx';
   if (ext === 'geojson' || ext === 'json') return 'geojson';
   if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return 'csv';
   if (ext === 'kml') return 'kml';
@@ -42,6 +54,9 @@ export async function readSource(fileName: string, bytes: Uint8Array, options: R
       prj = shp.prj;
       table = { format: 'shapefile', features: shp.features, fields: shp.fields, encoding: shp.encoding, encodingSource: shp.encodingSource, notes: shp.notes };
     }
+  } else if (format === 'xlsx') {
+    const sheet = readSheet(bytes, options, limits);
+    table = { format, features: sheet.features, fields: sheet.fields, encoding: null, encodingSource: null, notes: sheet.notes, sheet: sheet.sheet, csv: { delimiter: '', geometryFields: sheet.geometryFields } };
   } else {
     const text = decodeText(bytes, encoding);
     const base = { encoding: text.encoding, encodingSource: text.source, notes: [] as string[] };

@@ -10,7 +10,7 @@ export interface Geometry {
 export const FRAMES = COORDINATE_FRAMES;
 export type Frame = (typeof FRAMES)[number];
 
-export const FORMATS = ['geojson', 'shapefile', 'csv', 'kml'] as const;
+export const FORMATS = ['geojson', 'shapefile', 'csv', 'kml', 'xlsx'] as const;
 export type SourceFormat = (typeof FORMATS)[number];
 
 /** One feature of a source file: its 1-based row (feature number), geometry and raw attributes. */
@@ -38,6 +38,8 @@ export interface SourceTable {
   notes: string[];
   /** CSV only: the delimiter and the columns the geometry came from. */
   csv?: { delimiter: string; geometryFields: string[] };
+  /** Spreadsheets only: the sheet read and the workbook's sheets (to choose another). */
+  sheet?: { name: string; names: string[] };
 }
 
 export interface ReadLimits {
@@ -58,6 +60,8 @@ export interface ReadOptions {
   lonField?: string;
   latField?: string;
   wktField?: string;
+  /** Spreadsheets: the sheet to read; default: the first with data. */
+  sheet?: string;
   limits?: Partial<ReadLimits>;
 }
 
