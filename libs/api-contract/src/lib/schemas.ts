@@ -31,12 +31,15 @@ export const loginBody = z.object({ username: z.string().min(1).max(100), passwo
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) }).strict();
 
 /** The logged-in user and what they may do. */
-export const currentUserSchema = z.object({
+/** Who an account is: the fields the logged-in user and the administrators' list share. */
+const accountIdentity = z.object({
   id: count,
   username: z.string(),
   displayName: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   editorTeams: z.array(z.enum(EDITOR_TEAMS)),
+});
+export const currentUserSchema = accountIdentity.extend({
   canWrite: z.array(z.enum(LAYER_IDS)),
   canSeePersonalData: z.boolean(),
   /** An administrator reset the password: the user must choose a new one before anything else. */
@@ -57,12 +60,7 @@ export const updateAccountBody = z.object({ displayName: z.string().trim().min(1
 export const resetPasswordBody = z.object({ password: z.string().max(200) }).strict();
 
 /** An account as administrators see it. */
-export const accountSchema = z.object({
-  id: count,
-  username: z.string(),
-  displayName: z.string().nullable(),
-  roles: z.array(z.enum(ROLES)),
-  editorTeams: z.array(z.enum(EDITOR_TEAMS)),
+export const accountSchema = accountIdentity.extend({
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   createdAt: z.string(),
