@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import LEDGERS from './county-ledgers.json';
 
 /** A rectangle of merged cells, by 0-based row and column. */
 export type Merge = [fromRow: number, fromCol: number, toRow: number, toCol: number];
@@ -29,32 +30,33 @@ export function countyWorkbook(sheets: LedgerSheet[], bookType: 'xlsx' | 'biff8'
 /**
  * A water-source ledger: a merged title row, a unit-and-date row, a header on two rows (位置 merged over
  * 经度 / 纬度; the others merged down), numbers stored as text, a blank row, a total row with a formula,
- * a note and a signature row; an explanations sheet first. `points` are the sources' positions.
+ * a note and a signature row; an explanations sheet first. `points` are the sources' positions. Its
+ * words are data (`county-ledgers.json`).
  */
 export function waterSourceLedger(points: Array<[number, number]>, { kindColumn = true, bookType = 'xlsx' as 'xlsx' | 'biff8', idPrefix = 'XL' } = {}): Uint8Array {
-  const kind = ['机井', '集中供水', '泉水'];
-  const head = ['编号', '名称', ...(kindColumn ? ['类型'] : []), '位置', null, '供水人口'];
+  const w = LEDGERS.water;
+  const head = [w.id, w.name, ...(kindColumn ? [w.kind] : []), w.position, null, w.population];
   const width = head.length;
-  const lon = head.indexOf('位置');
+  const lon = head.indexOf(w.position);
   const pad = (cells: unknown[]) => [...cells, ...Array(width - cells.length).fill(null)];
   const rows: unknown[][] = [
-    pad(['某县农村饮水水源台账']),
-    pad(['填报单位：某县水利局', null, null, '填报日期：2020年10月31日']),
+    pad([w.title]),
+    pad([w.unit, null, null, w.date]),
     head,
-    pad(Array.from({ length: width }, (_, c) => (c === lon ? '经度' : c === lon + 1 ? '纬度' : null))),
+    pad(Array.from({ length: width }, (_, c) => (c === lon ? w.lon : c === lon + 1 ? w.lat : null))),
     ...points.flatMap(([x, y], i) => [
-      [`${idPrefix}-${i + 1}`, `台账水源${i + 1}`, ...(kindColumn ? [kind[i % 3]] : []), String(x), y, String(100 * (i + 1))],
+      [`${idPrefix}-${i + 1}`, `${w.sourceName}${i + 1}`, ...(kindColumn ? [w.kinds[i % w.kinds.length]] : []), String(x), y, String(100 * (i + 1))],
       ...(i === 0 ? [pad([])] : []),
     ]),
-    pad(['合计']),
-    pad(['注：供水人口为 2020 年统计数']),
-    pad(['制表人：王某', null, null, '审核人：李某']),
+    pad([w.total]),
+    pad([w.note]),
+    pad([w.maker, null, null, w.checker]),
   ];
   const totalRow = rows.length - 3;
-  const population = `${XLSX.utils.encode_col(width - 1)}`;
-  const merges: Merge[] = [[0, 0, 0, width - 1], [2, lon, 2, lon + 1], ...head.map((h, c) => [2, c, 3, c] as Merge).filter(([, c]) => c !== lon && c !== lon + 1)];
+  const population = XLSX.utils.encode_col(width - 1);
+  const merges: Merge[] = [[0, 0, 0, width - 1], [2, lon, 2, lon + 1], ...head.map((_, c) => [2, c, 3, c] as Merge).filter(([, c]) => c !== lon && c !== lon + 1)];
   return countyWorkbook([
-    { name: '填表说明', rows: [['说明'], ['本表按乡镇汇总']] },
-    { name: '水源', rows, merges, formulas: { [`${population}${totalRow + 1}`]: [`SUM(${population}5:${population}${totalRow})`, points.reduce((s, _, i) => s + 100 * (i + 1), 0)] } },
+    { name: w.instructionsSheet, rows: w.instructions },
+    { name: w.sheet, rows, merges, formulas: { [`${population}${totalRow + 1}`]: [`SUM(${population}5:${population}${totalRow})`, points.reduce((s, _, i) => s + 100 * (i + 1), 0)] } },
   ], bookType);
 }
