@@ -7,16 +7,17 @@
  *   npx tsx tools/bench/src/import.ts [--features N] [--pglite-features N] [--no-pglite]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createDemoUsers } from '@cuntu/auth';
 import { runChecks } from '@cuntu/checks';
-import { generateSampleData, loadSampleData, Random } from '@cuntu/sample-data';
+import { generateSampleData, loadSampleData } from '@cuntu/sample-data';
 import { openBenchDatabase, serverAvailable, SERVER_URL } from './bench-databases';
 import { startPortalProcess } from './portal-process';
+import { wellsFile } from './wells-file';
 
 const { values } = parseArgs({ options: { features: { type: 'string', default: '100000' }, 'pglite-features': { type: 'string', default: '20000' }, 'no-pglite': { type: 'boolean', default: false } } });
 const N = Number(values.features);
@@ -25,27 +26,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-import-bench-'));
 const data = generateSampleData({ seed: 1 });
 const committees = data.villages.map((v) => (v.committee as { coordinates: [number, number] }).coordinates);
-const KINDS = ['well', 'spring', 'small_works', 'purifier'];
-
-/** A GeoJSON file of n wells scattered within a kilometre of the sample county's village committees: all inside the county. */
-async function wellsFile(n: number): Promise<{ file: string; bytes: Uint8Array }> {
-  const rng = new Random(11);
-  const file = path.join(dir, `water_sources-${n}.geojson`);
-  await writeFile(file, JSON.stringify({
-    type: 'FeatureCollection',
-    features: Array.from({ length: n }, (_, i) => {
-      const [lon, lat] = committees[i % committees.length];
-      return {
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [Number((lon + rng.float(-0.008, 0.008, 6)).toFixed(6)), Number((lat + rng.float(-0.006, 0.006, 6)).toFixed(6))] },
-        properties: { externalId: `BENCH-${i}`, name: `测试水井${i}`, kind: KINDS[i % KINDS.length], dailyCapacityM3: rng.int(1, 500), populationServed: rng.int(5, 2000) },
-      };
-    }),
-  }));
-  const bytes = new Uint8Array(await readFile(file));
-  console.log(`${n} water sources, ${(bytes.length / 1048576).toFixed(1)} MB of GeoJSON`);
-  return { file, bytes };
-}
+const wells = (n: number) => wellsFile(dir, n, committees);
 
 /** Uploads and commits the file through the API of a running portal; phase times from polling the job. */
 async function throughApi(env: Record<string, string>, { bytes, n }: { bytes: Uint8Array; n: number }) {
@@ -95,7 +76,7 @@ try {
       const [{ name }] = await database.rows<{ name: string }>(sql`SELECT current_database() AS name`);
       const url = new URL(SERVER_URL);
       url.pathname = `/${name}`;
-      const { file, bytes } = await wellsFile(N);
+      const { file, bytes } = await wells(N);
       const api = await throughApi({ DATABASE_URL: url.href }, { bytes, n: N });
       report('API on PostGIS', api);
 
@@ -117,7 +98,7 @@ try {
   if (!values['no-pglite']) {
     // A first start on an empty data directory loads the sample county, as `npm start` does.
     const n = Number(values['pglite-features']);
-    report('API on PGlite', await throughApi({ DATABASE_URL: '', CUNTU_DATA_DIR: path.join(dir, 'pglite') }, { bytes: (await wellsFile(n)).bytes, n }));
+    report('API on PGlite', await throughApi({ DATABASE_URL: '', CUNTU_DATA_DIR: path.join(dir, 'pglite') }, { bytes: (await wells(n)).bytes, n }));
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

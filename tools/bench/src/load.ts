@@ -1,0 +1,141 @@
+/**
+ * The portal under load, through HTTP against the real server, on PGlite and PostGIS: `--viewers`
+ * concurrent viewers, each looping over a realistic mix — features in a box, vector tiles at z10–14,
+ * a village's verdict sheet, the county's check summary — first on an idle portal, then while an
+ * editor imports `--import` water sources (upload, then the all-or-nothing commit). Prints p50 / p95 /
+ * p99 / max, errors (not counting deliberate 503s, which are counted apart) and the machine's load.
+ * Bounded: loopback only, `--requests` per viewer when idle, and at most `--max-seconds` under import.
+ *   npx tsx tools/bench/src/load.ts [--viewers 200] [--requests 10] [--import 50000] [--max-seconds 300]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { onEachDriver } from './bench-databases';
+import { startPortalProcess } from './portal-process';
+import { wellsFile } from './wells-file';
+
+const { values } = parseArgs({ options: {
+  viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '10' },
+  import: { type: 'string', default: '50000' }, 'max-seconds': { type: 'string', default: '300' },
+} });
+const VIEWERS = Number(values.viewers);
+const REQUESTS = Number(values.requests);
+const IMPORT = Number(values.import);
+const MAX_MS = Number(values['max-seconds']) * 1000;
+const TILE_LAYERS = ['roads', 'villages', 'houses', 'water_sources'];
+
+const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
+const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const tileOf = (lon: number, lat: number, z: number) => {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
+};
+
+interface Sample { ms: number; status: number; kind: string }
+
+/** One viewer's next request: the four kinds in turn, each somewhere else in the county. */
+function nextRequest(i: number, villages: Array<{ code: string; at: [number, number] }>, county: string): { kind: string; path: string } {
+  const v = villages[Math.floor(Math.random() * villages.length)];
+  const [lon, lat] = v.at;
+  switch (i % 4) {
+    case 0: return { kind: 'features', path: `/api/features/water_sources?bbox=${(lon - 0.05).toFixed(4)},${(lat - 0.04).toFixed(4)},${(lon + 0.05).toFixed(4)},${(lat + 0.04).toFixed(4)}&limit=200` };
+    case 1: {
+      const z = 10 + Math.floor(Math.random() * 5);
+      const [x, y] = tileOf(lon, lat, z);
+      return { kind: 'tile', path: `/api/tiles/${TILE_LAYERS[Math.floor(Math.random() * TILE_LAYERS.length)]}/${z}/${x}/${y}.mvt` };
+    }
+    case 2: return { kind: 'sheet', path: `/api/checks/villages/${v.code}` };
+    default: return { kind: 'summary', path: `/api/checks/summary?county=${county}` };
+  }
+}
+
+function summarise(label: string, samples: Sample[], wallMs: number, loadBefore: string) {
+  const served = samples.filter((s) => s.status !== 503).map((s) => s.ms);
+  const errors = samples.filter((s) => s.status !== 503 && !(s.status >= 200 && s.status < 400)).length;
+  const refused = samples.filter((s) => s.status === 503).length;
+  const all = samples.map((s) => s.ms);
+  console.log([label, samples.length, percentile(served, 50).toFixed(0), percentile(served, 95).toFixed(0), percentile(served, 99).toFixed(0), Math.max(0, ...all).toFixed(0), errors, refused, (wallMs / 1000).toFixed(1), loadBefore].join('\t'));
+}
+
+async function measure(driver: string, env: Record<string, string>) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-load-'));
+  const portal = await startPortalProcess({ ...env, CUNTU_IMPORT_MAX_FEATURES: String(Math.max(IMPORT, 200_000)) });
+  try {
+    const token = async (username: string, password: string) => {
+      const r = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      return { authorization: `Bearer ${((await r.json()) as { token: string }).token}` };
+    };
+    const viewer = await token('viewer', 'cuntu-viewer-2020');
+    const editor = await token('editor-water', 'cuntu-water-2020');
+    const county = ((await (await fetch(`${portal.url}/api/regions/counties`, { headers: viewer })).json()) as { features: Array<{ properties: { code: string } }> }).features[0].properties.code;
+    const villages = ((await (await fetch(`${portal.url}/api/regions/villages`, { headers: viewer })).json()) as { features: Array<{ properties: { code: string }; geometry: { coordinates: [number, number] } }> })
+      .features.filter((f) => f.geometry).map((f) => ({ code: f.properties.code, at: f.geometry.coordinates }));
+
+    const timed = async (kind: string, path: string): Promise<Sample> => {
+      const t = performance.now();
+      try {
+        const r = await fetch(`${portal.url}${path}`, { headers: viewer });
+        await r.arrayBuffer();
+        return { ms: performance.now() - t, status: r.status, kind };
+      } catch {
+        return { ms: performance.now() - t, status: 0, kind };
+      }
+    };
+    /** Viewers looping until each made `perViewer` requests or `until()` says stop. */
+    const viewersRun = async (perViewer: number, until: () => boolean) => {
+      const samples: Sample[] = [];
+      const started = performance.now();
+      const loadBefore = load();
+      await Promise.all(Array.from({ length: VIEWERS }, async (_, v) => {
+        for (let i = 0; i < perViewer && !until(); i++) {
+          const { kind, path } = nextRequest(v + i, villages, county);
+          samples.push(await timed(kind, path));
+        }
+      }));
+      return { samples, wall: performance.now() - started, loadBefore };
+    };
+
+    const idle = await viewersRun(REQUESTS, () => false);
+    summarise(`${driver} idle`, idle.samples, idle.wall, idle.loadBefore);
+    for (const kind of ['features', 'tile', 'sheet', 'summary']) summarise(`  ${kind}`, idle.samples.filter((s) => s.kind === kind), idle.wall, '');
+
+    // The import: upload, start the commit, and keep the viewers going until it ends (or the time cap).
+    const { bytes } = await wellsFile(dir, IMPORT, villages.map((v) => v.at), `LOAD${Date.now()}`);
+    const upload = await fetch(`${portal.url}/api/imports?layer=water_sources&fileName=wells.geojson`, { method: 'POST', headers: { ...editor, 'content-type': 'application/octet-stream' }, body: bytes as Uint8Array<ArrayBuffer> });
+    const job = (await upload.json()) as { id: string };
+    if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${JSON.stringify(job)}`);
+    const importStarted = performance.now();
+    await fetch(`${portal.url}/api/imports/${job.id}/commit`, { method: 'POST', headers: { ...editor, 'content-type': 'application/json' }, body: '{}' });
+    let state = 'running';
+    let progressAnswers: number[] = [];
+    const poll = (async () => {
+      while (state === 'running' && performance.now() - importStarted < MAX_MS) {
+        const t = performance.now();
+        const r = await fetch(`${portal.url}/api/imports/${job.id}`, { headers: editor });
+        const body = (await r.json()) as { state: string };
+        progressAnswers.push(performance.now() - t);
+        state = r.status === 200 ? body.state : state;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    const busy = await viewersRun(Number.MAX_SAFE_INTEGER, () => state !== 'running' || performance.now() - importStarted > MAX_MS);
+    await poll;
+    const importMs = performance.now() - importStarted;
+    summarise(`${driver} import`, busy.samples, busy.wall, busy.loadBefore);
+    for (const kind of ['features', 'tile', 'sheet', 'summary']) summarise(`  ${kind}`, busy.samples.filter((s) => s.kind === kind), busy.wall, '');
+    console.log(`  import of ${IMPORT}: ${state} after ${(importMs / 1000).toFixed(1)} s; its progress answered in p50 ${percentile(progressAnswers, 50).toFixed(0)} ms, max ${Math.max(0, ...progressAnswers).toFixed(0)} ms`);
+    progressAnswers = [];
+  } catch (e) {
+    console.log(`the portal said:\n${portal.output().slice(-3000)}`);
+    throw e;
+  } finally {
+    await portal.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`${VIEWERS} viewers; ${os.cpus().length} cores`);
+console.log(['phase', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', '503s', 'wall s', 'load 1/5/15 min'].join('\t'));
+await onEachDriver('cuntu-bench-load', measure);
