@@ -4,6 +4,7 @@ import type { Database } from '@cuntu/db';
 import { DEFAULT_SETTINGS, type AppEnv, type AppSettings } from './env';
 import { ApiError, renderError } from './errors';
 import { rejectMalformedInput } from './input-guard';
+import { ADMISSION, admission, type AdmissionLimits } from './admission';
 import { requireCurrentPassword, requireReader, resolveUser } from './auth/session';
 import { healthRoutes } from './routes/health.routes';
 import { authRoutes, meRoutes } from './routes/auth.routes';
@@ -36,10 +37,12 @@ export interface CreateAppOptions {
   settings?: Partial<AppSettings>;
   /** Serve the built web apps from this `apps/` folder; `false` serves the API alone. Default: false. */
   webAppsDir?: string | false;
+  /** How many API requests run at once and may wait (503 beyond). Default: the driver's (`ADMISSION`). */
+  admission?: AdmissionLimits;
 }
 
 /** Builds the Hono app: the REST API under `/api`, OGC API Features under `/ogc`, and optionally the web apps. */
-export function createApp({ database, settings = {}, webAppsDir = false }: CreateAppOptions) {
+export function createApp({ database, settings = {}, webAppsDir = false, admission: limits = ADMISSION[database.driver] }: CreateAppOptions) {
   const resolved: AppSettings = { ...DEFAULT_SETTINGS, ...settings };
   const app = new OpenAPIHono<AppEnv>();
   const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures });
@@ -47,6 +50,11 @@ export function createApp({ database, settings = {}, webAppsDir = false }: Creat
   const settingsStore = createSettingsStore(database, resolved);
   const jobs = createBackgroundJobs();
   app.onError(renderError);
+  // Fair service before anything touches the database (settings, sessions): a bounded queue, then 503 + Retry-After.
+  const admit = admission(limits ?? ADMISSION.postgres);
+  app.use('/api/*', admit);
+  app.use('/ogc', admit);
+  app.use('/ogc/*', admit);
   app.use('*', async (c, next) => {
     c.set('database', database);
     c.set('settingsStore', settingsStore);

@@ -4,8 +4,11 @@
  * a village's verdict sheet, the county's check summary — first on an idle portal, then while an
  * editor imports `--import` water sources (upload, then the all-or-nothing commit). Prints p50 / p95 /
  * p99 / max, errors (not counting deliberate 503s, which are counted apart) and the machine's load.
+ * A viewer waits `--think-ms` (± half) between requests, as someone reading the map does (0: back to
+ * back, a stress test), and honours `Retry-After` on a 503 as the web apps do.
  * Bounded: loopback only, `--requests` per viewer when idle, and at most `--max-seconds` under import.
- *   npx tsx tools/bench/src/load.ts [--viewers 200] [--requests 10] [--import 50000] [--max-seconds 300]
+ * LOAD_DEBUG=1 also lists when the slow requests (over 5 s) of the import phase started and how long they took.
+ *   npx tsx tools/bench/src/load.ts [--viewers 200] [--requests 10] [--think-ms 1000] [--import 50000] [--max-seconds 300]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,13 +19,15 @@ import { startPortalProcess } from './portal-process';
 import { wellsFile } from './wells-file';
 
 const { values } = parseArgs({ options: {
-  viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '10' },
+  viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '10' }, 'think-ms': { type: 'string', default: '1000' },
   import: { type: 'string', default: '50000' }, 'max-seconds': { type: 'string', default: '300' },
 } });
 const VIEWERS = Number(values.viewers);
 const REQUESTS = Number(values.requests);
 const IMPORT = Number(values.import);
 const MAX_MS = Number(values['max-seconds']) * 1000;
+const THINK_MS = Number(values['think-ms']);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TILE_LAYERS = ['roads', 'villages', 'houses', 'water_sources'];
 
 const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
@@ -33,7 +38,7 @@ const tileOf = (lon: number, lat: number, z: number) => {
   return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
 };
 
-interface Sample { ms: number; status: number; kind: string }
+interface Sample { ms: number; status: number; kind: string; retryAfterS: number; at: number }
 
 /** One viewer's next request: the four kinds in turn, each somewhere else in the county. */
 function nextRequest(i: number, villages: Array<{ code: string; at: [number, number] }>, county: string): { kind: string; path: string } {
@@ -78,9 +83,9 @@ async function measure(driver: string, env: Record<string, string>) {
       try {
         const r = await fetch(`${portal.url}${path}`, { headers: viewer });
         await r.arrayBuffer();
-        return { ms: performance.now() - t, status: r.status, kind };
+        return { ms: performance.now() - t, status: r.status, kind, retryAfterS: Number(r.headers.get('retry-after') ?? 0), at: t };
       } catch {
-        return { ms: performance.now() - t, status: 0, kind };
+        return { ms: performance.now() - t, status: 0, kind, retryAfterS: 0, at: t };
       }
     };
     /** Viewers looping until each made `perViewer` requests or `until()` says stop. */
@@ -89,9 +94,13 @@ async function measure(driver: string, env: Record<string, string>) {
       const started = performance.now();
       const loadBefore = load();
       await Promise.all(Array.from({ length: VIEWERS }, async (_, v) => {
+        // Viewers arrive over the first think time, not all in the same millisecond.
+        await pause(Math.random() * THINK_MS);
         for (let i = 0; i < perViewer && !until(); i++) {
           const { kind, path } = nextRequest(v + i, villages, county);
-          samples.push(await timed(kind, path));
+          const sample = await timed(kind, path);
+          samples.push(sample);
+          await pause(sample.status === 503 ? sample.retryAfterS * 1000 : THINK_MS * (0.5 + Math.random()));
         }
       }));
       return { samples, wall: performance.now() - started, loadBefore };
@@ -127,6 +136,10 @@ async function measure(driver: string, env: Record<string, string>) {
     for (const kind of ['features', 'tile', 'sheet', 'summary']) summarise(`  ${kind}`, busy.samples.filter((s) => s.kind === kind), busy.wall, '');
     console.log(`  import of ${IMPORT}: ${state} after ${(importMs / 1000).toFixed(1)} s; its progress answered in p50 ${percentile(progressAnswers, 50).toFixed(0)} ms, max ${Math.max(0, ...progressAnswers).toFixed(0)} ms`);
     progressAnswers = [];
+    if (process.env.LOAD_DEBUG) {
+      const slow = busy.samples.filter((x) => x.ms > 5000).map((x) => `${((x.at - importStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}`);
+      console.log(`  slow (start after commit + duration): ${slow.slice(0, 40).join(' ')}`);
+    }
   } catch (e) {
     console.log(`the portal said:\n${portal.output().slice(-3000)}`);
     throw e;
@@ -136,6 +149,6 @@ async function measure(driver: string, env: Record<string, string>) {
   }
 }
 
-console.log(`${VIEWERS} viewers; ${os.cpus().length} cores`);
+console.log(`${VIEWERS} viewers, ${THINK_MS} ms between requests; ${os.cpus().length} cores`);
 console.log(['phase', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', '503s', 'wall s', 'load 1/5/15 min'].join('\t'));
 await onEachDriver('cuntu-bench-load', measure);

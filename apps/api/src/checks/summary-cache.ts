@@ -14,15 +14,21 @@ export async function summaryStamp(database: Database): Promise<string> {
 }
 
 const MAX_ENTRIES = 500;
-const caches = new WeakMap<Database, Map<string, unknown>>();
+const caches = new WeakMap<Database, Map<string, Promise<unknown>>>();
 
-/** A summary by area and stamp, computed once per database and stamp; older stamps fall out as new ones come. */
+/**
+ * A summary by area and stamp, computed once per database and stamp — concurrent askers share the one
+ * computation (after an import, a hundred viewers asking at once would otherwise each recompute it) —;
+ * older stamps fall out as new ones come; a failed computation is forgotten.
+ */
 export async function cachedSummary<T>(database: Database, key: string, compute: () => Promise<T>): Promise<T> {
   let cache = caches.get(database);
   if (!cache) caches.set(database, (cache = new Map()));
-  if (cache.has(key)) return cache.get(key) as T;
-  const value = await compute();
+  const known = cache.get(key);
+  if (known) return known as Promise<T>;
+  const computing = compute();
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(key, value);
-  return value;
+  cache.set(key, computing);
+  computing.catch(() => cache.delete(key));
+  return computing;
 }

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import wkx from 'wkx';
-import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database } from '@cuntu/db';
+import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database, type Tx } from '@cuntu/db';
 import type { z } from 'zod';
 import { consistencyProblems, issueText, LAYER_PROPERTY_SCHEMAS, type LayerId, type Principal } from '@cuntu/domain';
 import { LOCALES } from '@cuntu/messages';
@@ -158,9 +159,10 @@ export interface CommitResult {
 }
 
 /**
- * Writes validated rows in one transaction: the import record; the rows staged in a temporary table
- * (COPY on a server); then batches that insert or update by key from there, with an audit entry per
- * feature. A cancel or any failure rolls back everything.
+ * Writes validated rows all or nothing: the rows staged in a temporary table (COPY on a server; on
+ * PGlite before the transaction, in short statements), then in one transaction the import record and
+ * batches that insert or update by key from the stage, with an audit entry per feature. A cancel or
+ * any failure rolls back everything.
  */
 export async function commitRows(database: Database, layer: LayerId, rows: ReadyRow[], mapping: FieldMapping, meta: { user: Principal; fileName: string; format: string; options: unknown }, hooks: RunHooks): Promise<CommitResult> {
   const { geometry, countyProperty } = LAYER_TABLES[layer];
@@ -169,42 +171,58 @@ export async function commitRows(database: Database, layer: LayerId, rows: Ready
   const countyColumn = countyProperty ? columns[countyProperty].name : null;
   const sqlColumns = [...new Set([...mapped.map((p) => columns[p].name), geometry.name, 'updated_by', ...(countyColumn ? [countyColumn] : [])])];
   const counties = [...new Set(rows.map((r) => r.county).filter((c): c is string => !!c))];
-  return database.db.transaction(async (tx) => {
-    const [record] = rowsOf<{ id: number }>(await tx.execute(sql`
-      INSERT INTO ${imports} (layer, user_id, username, file_name, format, options, created, updated)
-      VALUES (${layer}, ${meta.user.id || null}, ${meta.user.username}, ${meta.fileName}, ${meta.format}, ${JSON.stringify(meta.options)}::jsonb, 0, 0) RETURNING id`));
-    const staging = `import_rows_${record.id}`;
-    await createStaging(tx, staging, sqlColumns);
-    // Each staged column's value of a row: the geometry, who, the mapped property (the county found when the file has none).
-    const valueOf = sqlColumns.map((column): ((r: ReadyRow) => CopyValue) => {
-      if (column === geometry.name) return (r) => r.ewkt;
-      if (column === 'updated_by') return () => meta.user.username;
-      const property = mapped.find((p) => columns[p].name === column);
-      return (r) => {
-        const value = property === undefined ? null : (r.values[property] as CopyValue);
-        return column === countyColumn && value == null ? r.county : value;
-      };
-    });
+  // Each staged column's value of a row: the geometry, who, the mapped property (the county found when the file has none).
+  const valueOf = sqlColumns.map((column): ((r: ReadyRow) => CopyValue) => {
+    if (column === geometry.name) return (r) => r.ewkt;
+    if (column === 'updated_by') return () => meta.user.username;
+    const property = mapped.find((p) => columns[p].name === column);
+    return (r) => {
+      const value = property === undefined ? null : (r.values[property] as CopyValue);
+      return column === countyColumn && value == null ? r.county : value;
+    };
+  });
+  const staging = `import_rows_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const stage = async (executor: Tx) => {
     const staged = rows.map((r, seq) => [seq, ...valueOf.map((value) => value(r))]);
     hooks.progress({ phase: 'writing', done: 0, total: rows.length });
-    await copyTextRows(tx, database.driver, staging, ['seq', ...sqlColumns], staged, async () => {
+    await copyTextRows(executor, database.driver, staging, ['seq', ...sqlColumns], staged, async () => {
       hooks.checkCancelled();
       await yieldToEventLoop();
     });
-    let created = 0;
-    let updated = 0;
-    const size = WRITE_BATCH[database.driver];
-    for (let from = 0; from < rows.length; from += size) {
+  };
+  // PGlite's transaction holds every other request: there the rows are staged first, in short
+  // statements others run between, and the transaction only writes from the stage.
+  const stagedFirst = database.driver === 'pglite';
+  if (stagedFirst) {
+    await createStaging(database.db, staging, sqlColumns, 'caller');
+    await stage(database.db as unknown as Tx);
+  }
+  try {
+    return await database.db.transaction(async (tx) => {
+      const [record] = rowsOf<{ id: number }>(await tx.execute(sql`
+        INSERT INTO ${imports} (layer, user_id, username, file_name, format, options, created, updated)
+        VALUES (${layer}, ${meta.user.id || null}, ${meta.user.username}, ${meta.fileName}, ${meta.format}, ${JSON.stringify(meta.options)}::jsonb, 0, 0) RETURNING id`));
+      if (!stagedFirst) {
+        await createStaging(tx, staging, sqlColumns);
+        await stage(tx);
+      }
+      let created = 0;
+      let updated = 0;
+      const size = WRITE_BATCH[database.driver];
+      for (let from = 0; from < rows.length; from += size) {
+        hooks.checkCancelled();
+        hooks.progress({ phase: 'writing', done: from, total: rows.length });
+        await yieldToEventLoop();
+        const counts = await upsertStaged(tx, layer, { importId: record.id, user: meta.user, staging, columns: sqlColumns, from, to: from + size });
+        created += counts.created;
+        updated += counts.updated;
+      }
       hooks.checkCancelled();
-      hooks.progress({ phase: 'writing', done: from, total: rows.length });
-      await yieldToEventLoop();
-      const counts = await upsertStaged(tx, layer, { importId: record.id, user: meta.user, staging, columns: sqlColumns, from, to: from + size });
-      created += counts.created;
-      updated += counts.updated;
-    }
-    hooks.checkCancelled();
-    await tx.execute(sql`UPDATE ${imports} SET created = ${created}, updated = ${updated} WHERE id = ${record.id}`);
-    hooks.progress({ phase: 'writing', done: rows.length, total: rows.length });
-    return { importId: record.id, created, updated, counties };
-  });
+      await tx.execute(sql`UPDATE ${imports} SET created = ${created}, updated = ${updated} WHERE id = ${record.id}`);
+      hooks.progress({ phase: 'writing', done: rows.length, total: rows.length });
+      return { importId: record.id, created, updated, counties };
+    });
+  } finally {
+    if (stagedFirst) await database.db.execute(sql`DROP TABLE IF EXISTS ${sql.identifier(staging)}`);
+  }
 }

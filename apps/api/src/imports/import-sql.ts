@@ -105,11 +105,12 @@ function castType(column: AnyColumn): string {
 }
 
 /**
- * Creates the table a commit stages its rows in, dropped with the transaction: each row's position
- * (`seq`) and every written column as text, so that staging cannot fail on a value; the write casts.
+ * Creates the table a commit stages its rows in: each row's position (`seq`) and every written column
+ * as text, so that staging cannot fail on a value; the write casts. Dropped with the transaction it is
+ * made in, or (`dropWith: 'caller'`) by the caller.
  */
-export async function createStaging(tx: Tx, name: string, columns: string[]): Promise<void> {
-  await tx.execute(sql`CREATE TEMP TABLE ${sql.identifier(name)} (seq int PRIMARY KEY, ${sql.join(columns.map((c) => sql`${sql.identifier(c)} text`), sql`, `)}) ON COMMIT DROP`);
+export async function createStaging(tx: Pick<Tx, 'execute'>, name: string, columns: string[], dropWith: 'transaction' | 'caller' = 'transaction'): Promise<void> {
+  await tx.execute(sql`CREATE TEMP TABLE ${sql.identifier(name)} (seq int PRIMARY KEY, ${sql.join(columns.map((c) => sql`${sql.identifier(c)} text`), sql`, `)}) ${dropWith === 'transaction' ? sql`ON COMMIT DROP` : sql``}`);
 }
 
 export interface StagedWrite {

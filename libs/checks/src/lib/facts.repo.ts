@@ -39,8 +39,27 @@ const countiesCte = (scope: CheckScope) => sql`
 const villageFilter = (scope: CheckScope, column: SQL) =>
   scope.villageCodes ? sql`AND ${column} = ANY(${pgArray(scope.villageCodes)}::text[])` : sql``;
 
+/**
+ * Villages per statement for the heavy per-group queries on PGlite, which runs each statement on the
+ * event loop's thread: a county at once held every other request for seconds.
+ */
+const VILLAGES_PER_STATEMENT = 20;
+
 export function createFactsRepo(database: Database) {
   const rows = <T>(query: SQL) => database.rows<T>(query);
+
+  /** A county-wide query run for a few villages at a time on PGlite (in village-code order), at once on a server. */
+  async function byVillages<T>(scope: CheckScope, run: (scope: CheckScope) => Promise<T[]>): Promise<T[]> {
+    if (database.driver !== 'pglite' || scope.villageCodes) return run(scope);
+    const codes = (await rows<{ code: string }>(sql`
+      SELECT v.code FROM villages v JOIN towns t ON t.code = v.town_code WHERE t.county_code = ANY(${pgArray(scope.countyCodes)}::text[]) ORDER BY v.code`)).map((r) => r.code);
+    const all: T[] = [];
+    for (let from = 0; from < codes.length; from += VILLAGES_PER_STATEMENT) {
+      all.push(...(await run({ ...scope, villageCodes: codes.slice(from, from + VILLAGES_PER_STATEMENT) })));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return all;
+  }
 
   return {
     /** Every road segment of the scoped counties (connectivity needs the whole network, not just the scope). */
@@ -105,14 +124,14 @@ export function createFactsRepo(database: Database) {
 
     /** Natural villages with the distance (m) to the nearest passing (and possibly passing) segment. */
     async groups(scope: CheckScope, passIds: number[], maybeIds: number[]): Promise<Array<GroupFacts & Placement>> {
-      return rows(sql`
+      return byVillages(scope, (scope) => rows(sql`
         WITH ${countiesCte(scope)}
         SELECT g.code, g.name, g.households, t.county_code AS "countyCode", t.code AS "townCode", g.village_code AS "villageCode",
           ${nearestRoadM(sql`g.settlement`, sql`s.srid`, passIds)} AS "hardenedM",
           ${nearestRoadM(sql`g.settlement`, sql`s.srid`, maybeIds)} AS "possibleM"
         FROM village_groups g JOIN villages v ON v.code = g.village_code JOIN towns t ON t.code = v.town_code JOIN scope s ON s.code = t.county_code
         WHERE true ${villageFilter(scope, sql`g.village_code`)}
-        ORDER BY g.code`);
+        ORDER BY g.code`));
     },
 
     /** Village attributes (latest statistics, clinic, cultural centre) and bus-stop distances (km). */

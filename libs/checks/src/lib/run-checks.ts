@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { appMeta, checkRuns, type Database } from '@cuntu/db';
 import type { RuleSubject } from '@cuntu/domain';
 import {
@@ -44,7 +45,12 @@ export interface RunSummary {
 
 interface Judged { subjectType: RuleSubject; subjectId: string; place: Placement; verdict: RuleVerdict }
 
-const INSERT_BATCH = 5000;
+/**
+ * Results inserted per statement. PGlite runs statements on the event loop's thread and resolves them
+ * without giving timers or sockets a turn, so it gets smaller batches with a yield between them.
+ */
+const INSERT_BATCH = { postgres: 5000, pglite: 2000 } as const;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Evaluates a scope against a profile: facts from the database, verdicts from the rules, results stored. */
 export async function runChecks(database: Database, options: RunChecksOptions = {}): Promise<RunSummary> {
@@ -142,40 +148,65 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
   return { judged, sourceIds: servingIds };
 }
 
-/** Replaces the scope's results under this profile with the new ones, in one transaction. */
+const RESULT_COLUMNS = sql.raw('rule_id, subject_type, subject_id, county_code, town_code, village_code, verdict, tier, measured, threshold, reason_zh, reason_en');
+
+/** One batch of judged verdicts as rows (one JSON parameter: far fewer bind parameters than a multi-row VALUES list). */
+function resultRows(judged: Judged[]): SQL {
+  const batch = judged.map(({ subjectType, subjectId, place, verdict: v }) => ({
+    rule_id: v.ruleId, subject_type: subjectType, subject_id: subjectId, county_code: place.countyCode, town_code: place.townCode,
+    village_code: place.villageCode, verdict: v.verdict, tier: v.tier ?? null, measured: v.measured ?? null, threshold: v.threshold ?? null,
+    reason_zh: v.reasonZh, reason_en: v.reasonEn,
+  }));
+  return sql`SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(rule_id text, subject_type text, subject_id text, county_code text, town_code text,
+    village_code text, verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text)`;
+}
+
+/**
+ * Replaces the scope's results under this profile with the new ones, in one transaction. On PGlite,
+ * whose transaction holds every other request, the new rows are first staged in a temporary table in
+ * small statements, so the transaction itself is one delete and one insert from the stage.
+ */
 async function storeResults(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: RunChecksOptions['onProgress']): Promise<number> {
-  return database.db.transaction(async (tx) => {
-    // Results are derived data, recomputable at any time: no need to wait for the WAL flush at commit.
-    if (database.driver === 'postgres') await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-    const [run] = await tx.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
-    if (scope.villageCodes) {
-      await tx.execute(sql`
-        DELETE FROM check_results WHERE profile_id = ${profile.id} AND (
-          (subject_type <> 'water_source' AND village_code = ANY(${pgArray(scope.villageCodes)}::text[]))
-          OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[]))
-          OR (subject_type = 'road' AND subject_id = ANY(${pgArray(scope.roadIds ?? [])}::text[]))
-          OR (subject_type = 'relocation_site' AND subject_id = ANY(${pgArray(scope.siteIds ?? [])}::text[])))`);
-    } else {
-      await tx.execute(sql`DELETE FROM check_results WHERE profile_id = ${profile.id} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`);
+  const size = INSERT_BATCH[database.driver];
+  const batches = Math.ceil(judged.length / size);
+  const stage = database.driver === 'pglite' ? `check_stage_${randomUUID().replace(/-/g, '').slice(0, 16)}` : null;
+  if (stage) {
+    await database.db.execute(sql`CREATE TEMP TABLE ${sql.identifier(stage)} AS ${resultRows([])} WITH NO DATA`);
+    for (let i = 0; i < judged.length; i += size) {
+      onProgress?.({ phase: 'storing', done: i / size, total: batches });
+      await yieldToEventLoop();
+      await database.db.execute(sql`INSERT INTO ${sql.identifier(stage)} ${resultRows(judged.slice(i, i + size))}`);
     }
-    // One JSON parameter per batch: far fewer bind parameters than a multi-row VALUES list.
-    const batches = Math.ceil(judged.length / INSERT_BATCH);
-    for (let i = 0; i < judged.length; i += INSERT_BATCH) {
-      onProgress?.({ phase: 'storing', done: i / INSERT_BATCH, total: batches });
-      const batch = judged.slice(i, i + INSERT_BATCH).map(({ subjectType, subjectId, place, verdict: v }) => ({
-        rule_id: v.ruleId, subject_type: subjectType, subject_id: subjectId, county_code: place.countyCode, town_code: place.townCode,
-        village_code: place.villageCode, verdict: v.verdict, tier: v.tier ?? null, measured: v.measured ?? null, threshold: v.threshold ?? null,
-        reason_zh: v.reasonZh, reason_en: v.reasonEn,
-      }));
-      await tx.execute(sql`
-        INSERT INTO check_results (run_id, profile_id, profile_version, rule_id, subject_type, subject_id, county_code, town_code, village_code,
-                                   verdict, tier, measured, threshold, reason_zh, reason_en)
-        SELECT ${run.id}, ${profile.id}, ${profile.version}, x.rule_id, x.subject_type, x.subject_id, x.county_code, x.town_code, x.village_code,
-               x.verdict, x.tier, x.measured, x.threshold, x.reason_zh, x.reason_en
-        FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(rule_id text, subject_type text, subject_id text, county_code text, town_code text,
-             village_code text, verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text)`);
-    }
-    await tx.update(checkRuns).set({ status: 'done', finishedAt: sql`now()`, resultCount: judged.length }).where(eq(checkRuns.id, run.id));
-    return run.id;
-  });
+  }
+  try {
+    return await database.db.transaction(async (tx) => {
+      // Results are derived data, recomputable at any time: no need to wait for the WAL flush at commit.
+      if (database.driver === 'postgres') await tx.execute(sql`SET LOCAL synchronous_commit = off`);
+      const [run] = await tx.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
+      if (scope.villageCodes) {
+        await tx.execute(sql`
+          DELETE FROM check_results WHERE profile_id = ${profile.id} AND (
+            (subject_type <> 'water_source' AND village_code = ANY(${pgArray(scope.villageCodes)}::text[]))
+            OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[]))
+            OR (subject_type = 'road' AND subject_id = ANY(${pgArray(scope.roadIds ?? [])}::text[]))
+            OR (subject_type = 'relocation_site' AND subject_id = ANY(${pgArray(scope.siteIds ?? [])}::text[])))`);
+      } else {
+        await tx.execute(sql`DELETE FROM check_results WHERE profile_id = ${profile.id} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`);
+      }
+      const insert = (rows: SQL) => tx.execute(sql`
+        INSERT INTO check_results (run_id, profile_id, profile_version, ${RESULT_COLUMNS})
+        SELECT ${run.id}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM (${rows}) x`);
+      if (stage) await insert(sql`SELECT * FROM ${sql.identifier(stage)}`);
+      else {
+        for (let i = 0; i < judged.length; i += size) {
+          onProgress?.({ phase: 'storing', done: i / size, total: batches });
+          await insert(resultRows(judged.slice(i, i + size)));
+        }
+      }
+      await tx.update(checkRuns).set({ status: 'done', finishedAt: sql`now()`, resultCount: judged.length }).where(eq(checkRuns.id, run.id));
+      return run.id;
+    });
+  } finally {
+    if (stage) await database.db.execute(sql`DROP TABLE IF EXISTS ${sql.identifier(stage)}`);
+  }
 }

@@ -304,6 +304,7 @@ export const EN: Catalogue = {
     loginRequired: 'Please log in',
     changePasswordFirst: 'Change your password first',
     tooManyAttempts: 'Too many failed logins, try again later',
+    busy: 'The server is busy (an import or a re-check is running): try again in {seconds} s',
     invalidCredentials: 'Wrong username or password',
     wrongPassword: 'The current password is wrong',
     adminsOnly: 'Administrators only',

@@ -307,6 +307,7 @@ export const ZH_CN = {
     loginRequired: '请先登录',
     changePasswordFirst: '请先修改密码',
     tooManyAttempts: '登录失败次数过多，请稍后再试',
+    busy: '服务器繁忙（正在导入或重新核查），请 {seconds} 秒后重试',
     invalidCredentials: '用户名或密码错误',
     wrongPassword: '当前密码不正确',
     adminsOnly: '仅管理员可操作',
