@@ -144,8 +144,12 @@ describe('the water workspace', () => {
     await page.fill('[data-testid="water-test-form"] input[name="sampledOn"]', '2999-01-01');
     await page.waitForSelector('[data-testid="water-test-form"] [role="alert"]');
     expect(await page.isDisabled('[data-testid="save-water-test"]')).toBe(true);
+    // A date after the one the county is judged as of is allowed, and the form says the checks will not read it.
+    await page.fill('[data-testid="water-test-form"] input[name="sampledOn"]', '2021-03-01');
+    expect(await page.textContent('[data-testid="after-as-of"]')).toContain('2020-10-31');
     // Taken on the date the sample county is judged as of: a later test is no evidence for that date.
     await page.fill('[data-testid="water-test-form"] input[name="sampledOn"]', '2020-10-31');
+    expect(await page.$('[data-testid="after-as-of"]')).toBeNull();
     await page.selectOption('[data-testid="water-test-form"] select[name="meetsGb5749"]', { label: '否' });
     await page.fill('[data-testid="water-test-form"] input[name="lab"]', '县疾控中心');
     await page.click('[data-testid="save-water-test"]');

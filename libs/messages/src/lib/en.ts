@@ -241,6 +241,7 @@ export const EN: Catalogue = {
     people: '{n} people',
     ruralCriteria: 'Rural criteria',
     noTests: 'No tests yet: quality is judged as data missing.',
+    afterAsOf: 'After the checks\' as-of date {asOf}: it is kept, but the checks as of {asOf} do not use this test',
     addTest: 'Add a test',
     delete: 'Delete',
     deleteTest: 'Delete the test of {date}',

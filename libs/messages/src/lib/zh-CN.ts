@@ -244,6 +244,7 @@ export const ZH_CN = {
     people: '{n} 人',
     ruralCriteria: '农村指标',
     noTests: '尚无检测记录：水质按“数据缺失”判定。',
+    afterAsOf: '该日期晚于核查基准日 {asOf}：可以保存，但按 {asOf} 的核查不采用这次检测',
     addTest: '添加检测记录',
     delete: '删除',
     deleteTest: '删除 {date} 的检测记录',
