@@ -1,7 +1,7 @@
 import { exportsApi } from '@cuntu/api-contract';
 import { propertyColumns } from '@cuntu/db';
 import { canSeePersonalData, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
-import { fromWgs84, shapefileFieldNames, writeCsv, writeShapefileZip, type Geometry } from '@cuntu/geo-io';
+import { fromWgs84, shapefileFieldNames, writeCsv, writeShapefileZip, writeXlsx, type Geometry } from '@cuntu/geo-io';
 import { ApiError } from '../errors';
 import { featuresService } from '../features/features.service';
 import { layerParam, parseListQuery } from '../features/request-parsing';
@@ -53,9 +53,14 @@ export const exportsRoutes = contractRouter().openapi(exportsApi.routes.layer, a
     c.header('Content-Disposition', attachment(`${base}.geojson`));
     return c.body(JSON.stringify({ type: 'FeatureCollection', name: layer, features: rows.map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties })) }));
   }
-  if (options.format === 'csv') {
+  if (options.format === 'csv' || options.format === 'xlsx') {
     if (options.geometry === 'lonlat' && rows.some((f) => f.geometry.type !== 'Point')) {
       throw new ApiError(400, 'invalid_query', '线要素请用 WKT 导出 / Lines need geometry=wkt', [{ field: 'geometry', problem: 'lonlat is for points' }]);
+    }
+    if (options.format === 'xlsx') {
+      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      c.header('Content-Disposition', attachment(`${base}.xlsx`));
+      return c.body(writeXlsx(rows, fields, options.geometry, layer) as Uint8Array<ArrayBuffer>);
     }
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', attachment(`${base}.csv`));
