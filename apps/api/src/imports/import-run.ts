@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import wkx from 'wkx';
 import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database, type Tx } from '@cuntu/db';
@@ -61,8 +62,6 @@ function singlePart(geometry: Geometry, expected: string): Geometry {
   if (geometry.type === `Multi${expected}` && Array.isArray(parts) && parts.length === 1) return { type: expected, coordinates: parts[0] };
   return geometry;
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Validates every row of a source against a layer without writing: mapping and type conversion, the
@@ -129,7 +128,7 @@ export async function validateSource(database: Database, layer: LayerId, source:
       });
       if (problems.length === before && !candidate.flawed) ready.push({ ...candidate, county: check.county, existing: check.existing });
     });
-    await yieldToEventLoop();
+    await setImmediate();
   }
   hooks.progress({ phase: 'validating', done: total, total });
 
@@ -187,7 +186,7 @@ export async function commitRows(database: Database, layer: LayerId, rows: Ready
     hooks.progress({ phase: 'writing', done: 0, total: rows.length });
     await copyTextRows(executor, database.driver, staging, ['seq', ...sqlColumns], staged, async () => {
       hooks.checkCancelled();
-      await yieldToEventLoop();
+      await setImmediate();
     });
   };
   // PGlite's transaction holds every other request: there the rows are staged first, in short
@@ -212,7 +211,7 @@ export async function commitRows(database: Database, layer: LayerId, rows: Ready
       for (let from = 0; from < rows.length; from += size) {
         hooks.checkCancelled();
         hooks.progress({ phase: 'writing', done: from, total: rows.length });
-        await yieldToEventLoop();
+        await setImmediate();
         const counts = await upsertStaged(tx, layer, { importId: record.id, user: meta.user, staging, columns: sqlColumns, from, to: from + size });
         created += counts.created;
         updated += counts.updated;

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
 import type { GroupFacts, HouseFacts, RelocationSiteFacts, RoadFacts, Thresholds, WaterSourceFacts } from '@cuntu/standards';
@@ -56,7 +57,7 @@ export function createFactsRepo(database: Database) {
     const all: T[] = [];
     for (let from = 0; from < codes.length; from += VILLAGES_PER_STATEMENT) {
       all.push(...(await run({ ...scope, villageCodes: codes.slice(from, from + VILLAGES_PER_STATEMENT) })));
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await setImmediate();
     }
     return all;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { appMeta, checkRuns, type Database } from '@cuntu/db';
 import type { RuleSubject } from '@cuntu/domain';
@@ -50,7 +51,6 @@ interface Judged { subjectType: RuleSubject; subjectId: string; place: Placement
  * without giving timers or sockets a turn, so it gets smaller batches with a yield between them.
  */
 const INSERT_BATCH = { postgres: 5000, pglite: 2000 } as const;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Evaluates a scope against a profile: facts from the database, verdicts from the rules, results stored. */
 export async function runChecks(database: Database, options: RunChecksOptions = {}): Promise<RunSummary> {
@@ -174,7 +174,7 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
     await database.db.execute(sql`CREATE TEMP TABLE ${sql.identifier(stage)} AS ${resultRows([])} WITH NO DATA`);
     for (let i = 0; i < judged.length; i += size) {
       onProgress?.({ phase: 'storing', done: i / size, total: batches });
-      await yieldToEventLoop();
+      await setImmediate();
       await database.db.execute(sql`INSERT INTO ${sql.identifier(stage)} ${resultRows(judged.slice(i, i + size))}`);
     }
   }

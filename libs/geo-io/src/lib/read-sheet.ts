@@ -1,5 +1,5 @@
 import * as XLSX from '@e965/xlsx';
-import { LOCALES, message, type MessageParams } from '@cuntu/messages';
+import { importerWords as words } from './words';
 import { locateRecords } from './read-csv';
 import { SourceError, type ReadLimits, type ReadOptions } from './source';
 
@@ -7,9 +7,6 @@ import { SourceError, type ReadLimits, type ReadOptions } from './source';
 const HEADER_SCAN_ROWS = 30;
 const TOTAL_ROW = /^(合\s*计|小\s*计|总\s*计|累\s*计|total\b|subtotal\b|sum\b)/i;
 const NOTE_ROW = /^(注|说明|备注|附注|填表|制表|审核|负责人|单位负责人|统计员|联系电话|note|remark)/i;
-
-/** Both languages' words for a key of the catalogue: geo-io speaks before the client's language is known. */
-const words = (key: string, params?: MessageParams) => LOCALES.map((locale) => message(locale, `importer.${key}`, params)).join(' / ');
 
 type Cell = string | number | boolean | null;
 
@@ -93,8 +90,10 @@ export function readSheet(bytes: Uint8Array, options: ReadOptions, limits: ReadL
   if (options.sheet !== undefined && !names.includes(options.sheet)) {
     throw new SourceError('unknown_sheet', words('unknownSheet', { sheet: options.sheet, sheets: names.join('、') }), { sheets: names });
   }
-  const sheetName = options.sheet ?? names.find((n) => gridOf(book.Sheets[n]).grid.some((row) => row.some((v) => v !== null))) ?? names[0];
-  const { grid, firstRow, merges } = gridOf(book.Sheets[sheetName]);
+  const grids = new Map<string, ReturnType<typeof gridOf>>();
+  const gridNamed = (name: string) => grids.get(name) ?? grids.set(name, gridOf(book.Sheets[name])).get(name)!;
+  const sheetName = options.sheet ?? names.find((n) => gridNamed(n).grid.some((row) => row.some((v) => v !== null))) ?? names[0];
+  const { grid, firstRow, merges } = gridNamed(sheetName);
   const header = findHeader(grid);
   if (header < 0) throw new SourceError('no_header', words('noHeader', { sheet: sheetName, n: HEADER_SCAN_ROWS }), { sheet: sheetName, sheets: names });
   const { names: columns, headerRows } = columnNames(grid, header, merges);

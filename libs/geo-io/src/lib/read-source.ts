@@ -1,10 +1,10 @@
-import { LOCALES, message } from '@cuntu/messages';
 import { frameOfPrj, hasZ, toWgs84 } from './frames';
 import { readCsvText } from './read-csv';
 import { readGeoJsonText } from './read-geojson';
 import { readKmlText } from './read-kml';
 import { readShapefileZip, unzip } from './shapefile-zip';
 import { readSheet } from './read-sheet';
+import { importerWords } from './words';
 import { decodeText } from './text-encoding';
 import { DEFAULT_LIMITS, SourceError, type Frame, type ReadOptions, type SourceFormat, type SourceTable } from './source';
 
@@ -86,7 +86,7 @@ export async function readSource(fileName: string, bytes: Uint8Array, options: R
   }
   const prjText = prj;
   const withHeights = table.features.filter((f) => f.geometry && hasZ(f.geometry)).length;
-  if (withHeights) table.notes.push(LOCALES.map((locale) => message(locale, 'importer.heightsDropped', { n: withHeights })).join(' / '));
+  if (withHeights) table.notes.push(importerWords('heightsDropped', { n: withHeights }));
   const converted = table.features.map((f) => {
     if (!f.geometry) return f;
     try {
