@@ -51,7 +51,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   const jobs = createBackgroundJobs();
   app.onError(renderError);
   // Fair service before anything touches the database (settings, sessions): a bounded queue, then 503 + Retry-After.
-  const admit = admission(limits ?? ADMISSION.postgres);
+  const admit = admission(limits);
   app.use('/api/*', admit);
   app.use('/ogc', admit);
   app.use('/ogc/*', admit);

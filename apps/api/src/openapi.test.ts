@@ -14,7 +14,7 @@ function servedRoutes(app: ReturnType<typeof createApp>): string[] {
 
 describe('the OpenAPI document', () => {
   // The document is built from the routes the app registers; no request, so no database is opened.
-  const app = createApp({ database: {} as Database });
+  const app = createApp({ database: { driver: 'postgres' } as Database });
   const document = buildOpenApi(app) as unknown as Record<string, unknown> & { paths: Record<string, Record<string, unknown>> };
 
   it('is valid OpenAPI 3.0', async () => {

@@ -3,8 +3,7 @@ import { accountsApi } from '@cuntu/api-contract';
 import { AccountError, createAccountsRepo } from '@cuntu/auth';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { requireAdmin } from '../auth/roles';
-import { contractRouter } from './contract-routes';
+import { adminRouter } from './contract-routes';
 
 /** Turns an account rule the change broke into a 4xx naming the field. */
 async function accountErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -24,13 +23,7 @@ function accountId(c: Context<AppEnv>): number {
 }
 
 /** Account administration, for administrators only: list, create, roles and layers, disable, reset password. */
-const adminsOnly = contractRouter();
-adminsOnly.use('*', async (c, next) => {
-  requireAdmin(c);
-  await next();
-});
-
-export const accountsRoutes = adminsOnly
+export const accountsRoutes = adminRouter()
   .openapi(accountsApi.routes.list, async (c) => c.json({ users: await createAccountsRepo(c.get('database')).list() }, 200))
   .openapi(accountsApi.routes.create, async (c) => {
     const body = c.req.valid('json');

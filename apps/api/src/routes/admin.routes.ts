@@ -5,7 +5,7 @@ import { csvText } from '@cuntu/geo-io';
 import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD } from '@cuntu/domain';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/roles';
-import { contractRouter } from './contract-routes';
+import { adminRouter } from './contract-routes';
 import { boundaryGeometry, saveCounty } from '../settings/county-boundary';
 import { changedFields, createAuditRepo, type AuditEntry } from '../audit/audit.repo';
 import { featuresService, type FeatureContext } from '../features/features.service';
@@ -24,13 +24,7 @@ const entryView = (e: AuditEntry) => ({ ...e, at: e.at.toISOString(), changed: c
 /** Administration beyond accounts: settings, the county, check distances, the audit log and jobs. Admins only. */
 const { routes } = adminApi;
 
-const adminsOnly = contractRouter();
-adminsOnly.use('*', async (c, next) => {
-  requireAdmin(c);
-  await next();
-});
-
-export const adminRoutes = adminsOnly
+export const adminRoutes = adminRouter()
   .openapi(routes.settings, async (c) => {
     const settings = c.get('settings');
     const active = await createProfilesRepo(c.get('database')).active();

@@ -8,7 +8,8 @@ import { layerParam, parseListQuery } from '../features/request-parsing';
 import { featureContext } from './features.routes';
 import { contractRouter } from './contract-routes';
 
-const EXPORT_PARAMS = new Set(['format', 'geometry', 'encoding', 'frame']);
+/** The export's own parameters (the rest select features, as in the features API). */
+const EXPORT_PARAMS = new Set(Object.keys(exportsApi.routes.layer.request.query.shape));
 /** The most features one export writes. */
 const MAX_EXPORT = 1_000_000;
 

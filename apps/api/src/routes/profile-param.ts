@@ -3,8 +3,6 @@ import { createProfilesRepo } from '@cuntu/checks';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
-export { profileQuery } from '@cuntu/api-contract';
-
 /** The profile a read is about: the one asked for, or the active one. */
 export async function resolveProfile(c: Context<AppEnv>, id?: number) {
   const repo = createProfilesRepo(c.get('database'));

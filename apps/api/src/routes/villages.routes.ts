@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { villagesApi } from '@cuntu/api-contract';
 import { ApiError } from '../errors';
-import { readJson } from '../validation';
 import { expectedVersion } from '../features/request-parsing';
 import { servicesEtag, villageServicesService } from '../villages/village-services.service';
 import { featureContext } from './features.routes';
@@ -23,7 +22,7 @@ export const villagesRoutes = contractRouter()
   .openapi(villagesApi.routes.updateServices, async (c) => {
     const code = codeParam(c);
     const version = expectedVersion(c);
-    const result = await villageServicesService.update(featureContext(c), code, version, await readJson(c));
+    const result = await villageServicesService.update(featureContext(c), code, version, c.req.valid('json'));
     c.header('ETag', servicesEtag(result.services));
     return c.json(result, 200);
   }, refuseInvalidFields);

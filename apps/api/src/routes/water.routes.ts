@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { waterApi } from '@cuntu/api-contract';
 import { ApiError } from '../errors';
-import { readJson } from '../validation';
 import { waterRecordsService } from '../water/water-records.service';
 import { featureContext } from './features.routes';
 import { contractRouter, refuseInvalidFields } from './contract-routes';
@@ -25,7 +24,7 @@ const { routes } = waterApi;
 export const waterRoutes = contractRouter()
   .openapi(routes.tests, async (c) => c.json({ tests: await waterRecordsService.tests(featureContext(c), idOf(c, 'id')) }, 200))
   .openapi(routes.addTest, async (c) => {
-    const result = await waterRecordsService.addTest(featureContext(c), idOf(c, 'id'), await readJson(c));
+    const result = await waterRecordsService.addTest(featureContext(c), idOf(c, 'id'), c.req.valid('json'));
     return c.json(result, 201);
   }, refuseInvalidFields)
   .openapi(routes.deleteTest, async (c) => c.json(await waterRecordsService.deleteTest(featureContext(c), idOf(c, 'id'), idOf(c, 'testId')), 200))
@@ -37,7 +36,7 @@ export const waterRoutes = contractRouter()
   .openapi(routes.setServedGroups, async (c) => {
     const id = idOf(c, 'id');
     const expected = recordIfMatch(c);
-    const { groups, etag, checks } = await waterRecordsService.setServedGroups(featureContext(c), id, expected, await readJson(c));
+    const { groups, etag, checks } = await waterRecordsService.setServedGroups(featureContext(c), id, expected, c.req.valid('json'));
     c.header('ETag', etag);
     return c.json({ groups, checks }, 200);
   }, refuseInvalidFields)
@@ -49,7 +48,7 @@ export const waterRoutes = contractRouter()
   .openapi(routes.setServiceArea, async (c) => {
     const id = idOf(c, 'id');
     const expected = recordIfMatch(c);
-    const { area, etag, checks } = await waterRecordsService.setServiceArea(featureContext(c), id, expected, await readJson(c));
+    const { area, etag, checks } = await waterRecordsService.setServiceArea(featureContext(c), id, expected, c.req.valid('json'));
     c.header('ETag', etag);
     return c.json({ geometry: area, checks }, 200);
   });

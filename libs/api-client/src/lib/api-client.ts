@@ -3,8 +3,8 @@ import {
   API, type accountSchema, type adminSettingsSchema, type auditEntrySchema, type auditQuery, type backgroundJobSchema, type checkSummarySchema,
   type ContractRoute, type currentUserSchema, type layerPageSchema, type RouteGroup, type standardsProfileSchema, type villageSheetSchema,
 } from '@cuntu/api-contract';
-import type { BasemapChoice, EditorTeam, ImportOptions, LayerId, Role, StoredVerdict, VillageServicesInput, WaterTestInput } from '@cuntu/domain';
-import { routeUrl, type CallInput, type ResultOf } from './contract-call';
+import type { ImportOptions, LayerId, StoredVerdict, VillageServicesInput, WaterTestInput } from '@cuntu/domain';
+import { routeUrl, type BodyOf, type CallInput, type ResultOf } from './contract-call';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -159,20 +159,20 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Administration (admins only). */
     admin: {
       users: () => call(accounts, accounts.routes.list),
-      createUser: (input: { username: string; displayName?: string; password: string; roles: Role[]; editorTeams?: EditorTeam[] }) => call(accounts, accounts.routes.create, { body: input }),
-      updateUser: (id: number, change: { displayName?: string; roles?: Role[]; editorTeams?: EditorTeam[]; disabled?: boolean }) => call(accounts, accounts.routes.update, { params: { id: String(id) }, body: change }),
+      createUser: (input: BodyOf<typeof accounts.routes.create>) => call(accounts, accounts.routes.create, { body: input }),
+      updateUser: (id: number, change: BodyOf<typeof accounts.routes.update>) => call(accounts, accounts.routes.update, { params: { id: String(id) }, body: change }),
       resetPassword: (id: number, password: string) => call(accounts, accounts.routes.resetPassword, { params: { id: String(id) }, body: { password } }),
       profiles: () => call(standards, standards.routes.profiles),
       thresholdFields: () => call(standards, standards.routes.thresholdFields),
-      copyProfile: (input: { basedOnId: number; key: string; nameZh: string; nameEn: string; sourceNote?: string; changes?: Record<string, unknown> }) => call(standards, standards.routes.copy, { body: input }),
-      updateProfile: (id: number, change: { nameZh?: string; nameEn?: string; sourceNote?: string; changes?: Record<string, unknown> }) => call(standards, standards.routes.update, { params: { id: String(id) }, body: change }),
+      copyProfile: (input: BodyOf<typeof standards.routes.copy>) => call(standards, standards.routes.copy, { body: input }),
+      updateProfile: (id: number, change: BodyOf<typeof standards.routes.update>) => call(standards, standards.routes.update, { params: { id: String(id) }, body: change }),
       profileDiff: (id: number, against?: number) => call(standards, standards.routes.diff, { params: { id: String(id) }, query: { against: against === undefined ? undefined : String(against) } }),
       activateProfile: (id: number) => call(standards, standards.routes.activate, { params: { id: String(id) } }),
       job: (id: string) => call(admin, admin.routes.job, { params: { id } }),
       settings: () => call(admin, admin.routes.settings),
-      updateSettings: (change: { publicRead?: boolean; basemap?: BasemapChoice }) => call(admin, admin.routes.updateSettings, { body: change }),
-      updateCheckDistances: (change: Partial<Omit<AdminSettings['checkDistances'], 'profile'>>) => call(admin, admin.routes.updateCheckDistances, { body: change }),
-      saveCounty: (code: string, change: { name?: string; boundary?: unknown }) => call(admin, admin.routes.saveCounty, { params: { code }, body: change }),
+      updateSettings: (change: BodyOf<typeof admin.routes.updateSettings>) => call(admin, admin.routes.updateSettings, { body: change }),
+      updateCheckDistances: (change: BodyOf<typeof admin.routes.updateCheckDistances>) => call(admin, admin.routes.updateCheckDistances, { body: change }),
+      saveCounty: (code: string, change: BodyOf<typeof admin.routes.saveCounty>) => call(admin, admin.routes.saveCounty, { params: { code }, body: change }),
       audit: (query: AuditQuery) => call(admin, admin.routes.audit, { query }),
       /** The address of the filtered log as CSV (a download link; the session cookie authorises it). */
       auditCsvUrl: (query: AuditQuery) => routeUrl(baseUrl, admin, admin.routes.auditCsv, {}, query),
@@ -181,6 +181,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
   };
 }
 
-type ImportRun = z.input<typeof API.imports.routes.preview.request.body.content['application/json']['schema']>;
+type ImportRun = BodyOf<typeof API.imports.routes.preview>;
 
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -7,13 +7,14 @@ export type ResultOf<R extends ContractRoute> = {
 }[keyof R['responses'] & (200 | 201 | 202 | 204)];
 
 type Part<R extends ContractRoute, K extends 'params' | 'query'> = R['request'] extends { [P in K]: infer S extends z.ZodType } ? z.input<S> : never;
-type JsonBody<R extends ContractRoute> = R['request'] extends { body: { content: { 'application/json': { schema: infer S extends z.ZodType } } } } ? z.input<S> : never;
+/** The JSON body a route takes, as the caller writes it. */
+export type BodyOf<R extends ContractRoute> = R['request'] extends { body: { content: { 'application/json': { schema: infer S extends z.ZodType } } } } ? z.input<S> : never;
 
 /** The arguments of a call, typed by the route: path parameters, query, JSON body, extra headers or a raw body. */
 export interface CallInput<R extends ContractRoute> {
   params?: Part<R, 'params'>;
   query?: Part<R, 'query'> | Record<string, string | number | undefined>;
-  body?: JsonBody<R>;
+  body?: BodyOf<R>;
   headers?: Record<string, string>;
   /** A body sent as it is (a file, a multipart form) instead of JSON. */
   raw?: { body: BodyInit; contentType?: string };
