@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordProblem } from '@cuntu/auth';
+import { sql } from 'drizzle-orm';
+import { dataDirHolder } from '@cuntu/db';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
@@ -136,5 +139,90 @@ describe('the first administrator of a deployment without sample data', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }, 300_000);
+});
+
+describe.each(TEST_DRIVERS)('the set-up route on %s', (driver) => {
+  let database: TestDatabase;
+  const TOKEN = 'a-set-up-token-of-this-portal';
+  const post = async (app: ReturnType<typeof createApp>, token: string | null, body: unknown) => {
+    const response = await app.request('/api/setup/first-admin', {
+      method: 'POST', body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(token === null ? {} : { 'x-cuntu-setup-token': token }) },
+    });
+    return { status: response.status, body: await response.json() as Json };
+  };
+  const first = { username: 'ops', password: 'First-admin-2026!', displayName: '运维' };
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    // A deployment without an administrator yet (the sample's demo admin disabled).
+    await database.rows(sql`UPDATE users SET disabled = true WHERE 'admin' = ANY(roles)`);
+  });
+  afterAll(() => database?.close());
+
+  it('creates the first administrator for the holder of the token, once; refuses a wrong or missing token, a weak password', async () => {
+    const app = createApp({ database, setupToken: TOKEN });
+    expect((await post(createApp({ database }), TOKEN, first)).status).toBe(404); // a portal started without a token
+    expect((await post(app, null, first)).status).toBe(400);
+    const wrong = await post(app, 'not-the-token', first);
+    expect([wrong.status, wrong.body.error.message]).toEqual([403, 'The set-up token is wrong']);
+    const weak = await post(app, TOKEN, { ...first, password: 'short' });
+    expect([weak.status, weak.body.error.details[0].field]).toEqual([422, 'password']);
+    const created = await post(app, TOKEN, first);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ username: 'ops', roles: ['admin'], mustChangePassword: false });
+    const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ops', password: first.password }) });
+    expect(login.status).toBe(200);
+    const again = await post(app, TOKEN, { ...first, username: 'ops2' });
+    expect([again.status, again.body.error.code]).toEqual([409, 'admin_exists']);
+  });
+});
+
+describe('create-admin while the portal runs on the embedded database', () => {
+  it('creates the account through the portal, which logs it in at once; a second portal on the directory is refused, naming the first', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-running-'));
+    const env = { ...process.env, DATABASE_URL: '', CUNTU_DATA_DIR: dir, CUNTU_SAMPLE_DATA: 'off', PORT: '0', HOST: '127.0.0.1' };
+    const startPortal = () => spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let portal: ChildProcess | null = null;
+    try {
+      portal = startPortal();
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        portal!.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const running = /running at (http:\/\/localhost:\d+)\//.exec(output);
+          if (running) resolve(running[1]);
+        });
+        portal!.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        portal!.on('exit', (code) => reject(new Error(`the portal exited (${code}): ${output}`)));
+      });
+      // The lock names the portal and its address once it listens.
+      await expect.poll(async () => (await dataDirHolder(dir))?.url, { timeout: 10_000 }).toBeTruthy();
+      expect((await dataDirHolder(dir))?.purpose).toBe('portal');
+
+      const created = spawnSync(process.execPath, ['--import', 'tsx', 'tools/accounts/src/create-admin.ts', '--username', 'ops'], {
+        cwd: ROOT, encoding: 'utf8', env: { ...env, CUNTU_ADMIN_PASSWORD: 'First-admin-2026!' },
+      });
+      expect(created.status, created.stderr).toBe(0);
+      expect(created.stdout).toContain(`through the portal running as process ${portal.pid}`);
+      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ops', password: 'First-admin-2026!' }) });
+      expect(login.status).toBe(200);
+
+      const second = startPortal();
+      let said = '';
+      second.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+      const [code] = await once(second, 'exit');
+      expect(code).toBe(1);
+      expect(said).toContain(`正被进程 ${portal.pid}（portal`);
+      expect(said).toContain(`in use by process ${portal.pid} (portal`);
+    } finally {
+      if (portal && portal.exitCode === null) {
+        portal.kill('SIGTERM');
+        await once(portal, 'exit');
+      }
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(await dataDirHolder(dir)).toBeNull();
   }, 300_000);
 });

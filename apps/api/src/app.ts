@@ -21,6 +21,7 @@ import { tilesRoutes } from './routes/tiles.routes';
 import { importsRoutes } from './routes/imports.routes';
 import { exportsRoutes } from './routes/exports.routes';
 import { accountsRoutes } from './routes/accounts.routes';
+import { setupRoutes } from './routes/setup.routes';
 import { createImportJobs } from './imports/import-jobs';
 import { createTileCache } from '@cuntu/tiles';
 import { mountWebApps } from './web';
@@ -39,10 +40,12 @@ export interface CreateAppOptions {
   webAppsDir?: string | false;
   /** How many API requests run at once and may wait (503 beyond). Default: the driver's (`ADMISSION`). */
   admission?: AdmissionLimits;
+  /** Accept `POST /api/setup/first-admin` with this token (a running portal's; see `create-admin`). Default: none. */
+  setupToken?: string;
 }
 
 /** Builds the Hono app: the REST API under `/api`, OGC API Features under `/ogc`, and optionally the web apps. */
-export function createApp({ database, settings = {}, webAppsDir = false, admission: limits = ADMISSION[database.driver] }: CreateAppOptions) {
+export function createApp({ database, settings = {}, webAppsDir = false, admission: limits = ADMISSION[database.driver], setupToken }: CreateAppOptions) {
   const resolved: AppSettings = { ...DEFAULT_SETTINGS, ...settings };
   const app = new OpenAPIHono<AppEnv>();
   const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures });
@@ -74,6 +77,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   // Open to everyone: health, login, and the API description.
   app.route(API.health.base, healthRoutes);
   app.route(API.auth.base, authRoutes);
+  app.route(API.setup.base, setupRoutes(setupToken));
   let document: ReturnType<typeof buildOpenApi> | null = null;
   app.get('/api/openapi.json', (c) => c.json((document ??= buildOpenApi(app))));
   app.route(API.config.base, configRoutes);

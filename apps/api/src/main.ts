@@ -1,5 +1,7 @@
 import { serve } from '@hono/node-server';
-import { openDatabase } from '@cuntu/db';
+import { randomBytes } from 'node:crypto';
+import { DataDirInUseError, embeddedDataDir, openDatabase } from '@cuntu/db';
+import { inEveryLocale } from '@cuntu/messages';
 import { API_DEFAULT_PORT } from '@cuntu/domain';
 import { generateSampleData, getSampleMeta, loadSampleData } from '@cuntu/sample-data';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
@@ -15,8 +17,13 @@ import { settingsFromEnv } from './env';
  */
 const started = performance.now();
 const port = Number(process.env.PORT ?? API_DEFAULT_PORT);
-const database = await openDatabase();
-console.log(`database: ${database.driver}${database.driver === 'pglite' ? ` (${process.env.CUNTU_DATA_DIR ?? './data/pglite'})` : ''}`);
+const database = await openDatabase({ purpose: 'portal' }).catch((e: unknown) => {
+  // Another process holds the embedded data directory: say which, rather than a stack.
+  if (!(e instanceof DataDirInUseError)) throw e;
+  console.error(inEveryLocale('error.dataDirInUse', e.params, '\n'));
+  process.exit(1);
+});
+console.log(`database: ${database.driver}${database.driver === 'pglite' ? ` (${embeddedDataDir()})` : ''}`);
 
 if (process.env.CUNTU_SAMPLE_DATA !== 'off' && !(await getSampleMeta(database))) {
   const seed = Number(process.env.CUNTU_SAMPLE_SEED ?? 1);
@@ -38,8 +45,13 @@ if (!judged && hasData) {
   console.log(`standards checks (${active.key} v${active.version}): ${run.results} verdicts in ${run.durationMs} ms`);
 }
 
-const app = createApp({ database, settings: settingsFromEnv(), webAppsDir: process.env.CUNTU_WEB_DIR ?? DEFAULT_APPS_DIR });
-const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
+// Whoever can read the data directory's lock (this user only) may create the first administrator through the running portal.
+const setupToken = database.lock ? randomBytes(24).toString('base64url') : undefined;
+const app = createApp({ database, settings: settingsFromEnv(), webAppsDir: process.env.CUNTU_WEB_DIR ?? DEFAULT_APPS_DIR, setupToken });
+const hostname = process.env.HOST ?? '0.0.0.0';
+const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+  const local = ['0.0.0.0', '::'].includes(hostname) ? '127.0.0.1' : hostname;
+  void database.lock?.annotate({ url: `http://${local.includes(':') ? `[${local}]` : local}:${info.port}`, setupToken });
   console.log(`村图 Cuntu is running at http://localhost:${info.port}/  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 });
 

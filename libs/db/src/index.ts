@@ -1,8 +1,10 @@
 export * from './lib/schema/index';
 export { geometry, asGeoJson } from './lib/geometry';
 export type { GeoJsonGeometry, GeometryKind } from './lib/geometry';
-export { openDatabase, migrateDatabase, MIGRATIONS_FOLDER, PLAN_CACHE_MODE } from './lib/open-database';
+export { openDatabase, embeddedDataDir, migrateDatabase, MIGRATIONS_FOLDER, PLAN_CACHE_MODE } from './lib/open-database';
 export type { Database, Db, RowsOptions, DriverName, OpenDatabaseOptions, Schema } from './lib/open-database';
+export { DataDirInUseError, dataDirHolder, lockDataDir } from './lib/data-dir-lock';
+export type { DataDirHolder, DataDirLock } from './lib/data-dir-lock';
 export { getPostgisVersion, getSchemaVersion, latestMigrationTag } from './lib/database-info';
 export { LAYER_TABLES, propertyColumns } from './lib/layer-tables';
 export type { LayerTable } from './lib/layer-tables';

@@ -6,7 +6,7 @@ import { ApiError } from '../errors';
 import { adminRouter } from './contract-routes';
 
 /** Turns an account rule the change broke into a 4xx naming the field. */
-async function accountErrors<T>(work: () => Promise<T>): Promise<T> {
+export async function accountErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {

@@ -7,7 +7,7 @@ import {
 import { errors, group, json, ok, route } from './route';
 import {
   accountSchema, adminSettingsSchema, areaQuery, auditPageSchema, auditQuery, backgroundJobSchema, changePasswordBody, checkDistancesBody,
-  checkSummarySchema, checksLayerQuery, countyBody, countyProperties, createAccountBody, createProfileBody, currentUserSchema, featureInput,
+  checkSummarySchema, checksLayerQuery, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
   townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema,
@@ -40,6 +40,18 @@ export const authApi = group('/api/auth', 'accounts', {
     responses: { 200: ok(loginResult), ...errors(400, 401, 429) },
   }),
   logout: route({ method: 'post', path: '/logout', summary: 'Log out', responses: { 204: noContent('Logged out') } }),
+});
+
+/** Set-up of a deployment from the machine it runs on: the holder of the set-up token (written where only the portal's user can read it). */
+export const setupApi = group('/api/setup', 'administration', {
+  firstAdmin: route({
+    method: 'post', path: '/first-admin', summary: 'Create the first administrator while there is none (`npm run create-admin` against a running portal)', security: open,
+    request: {
+      headers: z.object({ 'x-cuntu-setup-token': z.string().meta({ description: 'The running portal\'s set-up token, from its data directory\'s lock file' }) }),
+      body: { content: json(firstAdminBody), required: true },
+    },
+    responses: { 201: written(accountSchema, 'Created'), ...errors(400, 403, 404, 409, 422) },
+  }),
 });
 
 export const meApi = group('/api/me', 'accounts', {
@@ -395,7 +407,7 @@ export const docsApi = group('/api/openapi.json', 'health', {
 
 /** Every group of the API, in the order the document lists them. */
 export const API = {
-  health: healthApi, docs: docsApi, config: configApi, auth: authApi, me: meApi, accounts: accountsApi, regions: regionsApi, layers: layersApi, features: featuresApi,
+  health: healthApi, docs: docsApi, config: configApi, setup: setupApi, auth: authApi, me: meApi, accounts: accountsApi, regions: regionsApi, layers: layersApi, features: featuresApi,
   water: waterApi, villages: villagesApi, standards: standardsApi, checks: checksApi, imports: importsApi, admin: adminApi, briefings: briefingsApi,
   exports: exportsApi, tiles: tilesApi, ogc: ogcApi,
 } as const;

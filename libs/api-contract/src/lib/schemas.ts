@@ -60,6 +60,9 @@ export const updateAccountBody = z.object({ displayName: z.string().trim().min(1
 export const resetPasswordBody = z.object({ password: z.string().max(200) }).strict();
 
 /** An account as administrators see it. */
+/** The first administrator of a deployment: a name and the password they chose (no change forced at first login). */
+export const firstAdminBody = createAccountBody.pick({ username: true, displayName: true, password: true });
+
 export const accountSchema = accountIdentity.extend({
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),

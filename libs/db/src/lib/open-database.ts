@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
 
 export type Schema = typeof schema;
 /** The drizzle handle both drivers give; repositories are written against this type only. */
@@ -22,6 +23,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** postgres.js pool size. Default: 10. */
   maxConnections?: number;
+  /** What this process is, written in the PGlite data directory's lock (see `lockDataDir`). Default: the script's name. */
+  purpose?: string;
 }
 
 /** The planning of prepared statements on a PostgreSQL server (see `rows`' `prepare`). */
@@ -41,6 +44,8 @@ export interface Database {
    * them — every distinct text stays prepared for the connection's life.
    */
   rows<T = Record<string, unknown>>(query: SQL, options?: RowsOptions): Promise<T[]>;
+  /** PGlite on disk: this process's hold on the data directory, released by `close`. */
+  lock?: DataDirLock;
   close(): Promise<void>;
 }
 
@@ -48,15 +53,15 @@ const DEFAULTS = { dataDir: './data/pglite', migrate: true, maxConnections: 10 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+/** The PGlite data directory a process opens: the one given, else `CUNTU_DATA_DIR`, else `./data/pglite`. */
+export const embeddedDataDir = (dataDir?: string) => dataDir ?? process.env.CUNTU_DATA_DIR ?? DEFAULTS.dataDir;
+
 /** Opens the database: postgres.js against a PostGIS server when a URL is given, embedded PGlite + PostGIS otherwise. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.url ?? process.env.DATABASE_URL;
-  const opts = {
-    ...DEFAULTS,
-    dataDir: process.env.CUNTU_DATA_DIR ?? DEFAULTS.dataDir,
-    ...stripUndefined(options),
-  };
-  const database = url ? await openPostgres(url, opts.maxConnections) : await openPglite(opts.dataDir);
+  const opts = { ...DEFAULTS, ...stripUndefined(options), dataDir: embeddedDataDir(options.dataDir) };
+  const purpose = opts.purpose ?? path.basename(process.argv[1] ?? 'node');
+  const database = url ? await openPostgres(url, opts.maxConnections) : await openPglite(opts.dataDir, purpose);
   if (opts.migrate) await migrateDatabase(database);
   return database;
 }
@@ -86,20 +91,37 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/** Embedded PGlite; a data directory on disk is held by one process at a time (two writers would corrupt it). */
+async function openPglite(dataDir: string, purpose: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
   const { drizzle } = await import('drizzle-orm/pglite');
   const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory) await mkdir(path.resolve(dataDir), { recursive: true });
-  const client = await PGlite.create({ dataDir: inMemory ? dataDir : path.resolve(dataDir), extensions: { postgis } });
-  const db = drizzle(client, { schema }) as unknown as Db;
-  return {
-    db,
-    driver: 'pglite',
-    rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
-    close: () => client.close(),
-  };
+  let lock: DataDirLock | undefined;
+  if (!inMemory) {
+    await mkdir(path.resolve(dataDir), { recursive: true });
+    lock = await lockDataDir(dataDir, purpose);
+  }
+  try {
+    const client = await PGlite.create({ dataDir: inMemory ? dataDir : path.resolve(dataDir), extensions: { postgis } });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return {
+      db,
+      driver: 'pglite',
+      rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+      lock,
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          await lock?.release();
+        }
+      },
+    };
+  } catch (e) {
+    await lock?.release();
+    throw e;
+  }
 }
 
 /** Creates PostGIS if missing and applies the committed drizzle-kit migrations. */

@@ -1,4 +1,4 @@
-import { LOCALES, message, type MessageParams } from '@cuntu/messages';
+import { inEveryLocale, type MessageParams } from '@cuntu/messages';
 
 /** An importer message (`importer.<key>`) in every language, joined: geo-io speaks before the client's language is known. */
-export const importerWords = (key: string, params?: MessageParams) => LOCALES.map((locale) => message(locale, `importer.${key}`, params)).join(' / ');
+export const importerWords = (key: string, params?: MessageParams) => inEveryLocale(`importer.${key}`, params);

@@ -41,6 +41,10 @@ export function message(locale: Locale, key: string, params: MessageParams = {},
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
+/** The message in every language, Chinese first, joined by `separator`: for words said before anyone's language is known (a console, a file). */
+export const inEveryLocale = (key: string, params?: MessageParams, separator = ' / '): string =>
+  LOCALES.map((locale) => message(locale, key, params)).join(separator);
+
 /** The language an `Accept-Language` header prefers among ours (its highest-weighted match), Chinese when none matches. */
 export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
   const ranked = (acceptLanguage ?? '').split(',').map((part, i) => {

@@ -301,6 +301,9 @@ export const EN: Catalogue = {
     saveAndContinue: 'Save and continue',
   },
   error: {
+    wrongSetupToken: 'The set-up token is wrong',
+    adminExists: 'An administrator exists already: create further accounts on the accounts page',
+    dataDirInUse: 'The data directory {dir} is in use by process {pid} ({purpose}, since {since}): one process at a time may open an embedded database. Stop that process first; while the portal runs, create-admin creates the account through it.',
     internal: 'Internal server error',
     loginRequired: 'Please log in',
     changePasswordFirst: 'Change your password first',

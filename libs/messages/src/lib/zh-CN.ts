@@ -304,6 +304,9 @@ export const ZH_CN = {
     saveAndContinue: '保存并进入',
   },
   error: {
+    wrongSetupToken: '设置令牌不对',
+    adminExists: '已有管理员：请由管理员在“账户”页创建其他账户',
+    dataDirInUse: '数据目录 {dir} 正被进程 {pid}（{purpose}，自 {since} 起）使用：嵌入式数据库同一时间只允许一个进程打开。请先停止该进程；门户运行时，create-admin 会通过门户创建账户。',
     internal: '服务器内部错误',
     loginRequired: '请先登录',
     changePasswordFirst: '请先修改密码',

@@ -46,6 +46,15 @@ describe('backup and restore of the embedded database (PGlite)', () => {
     await expect(restorePglite(path.join(dir, 'cuntu.tar.gz'), path.join(dir, 'original'))).rejects.toThrow(/not empty/);
     await expect(backupPglite(path.join(dir, 'nothing-here'), path.join(dir, 'x.tar.gz'))).rejects.toThrow(/no PGlite database/);
   });
+
+  it('refuses to back up a directory a running portal holds, naming it', async () => {
+    const running = await openDatabase({ url: '', dataDir: path.join(dir, 'original'), migrate: false, purpose: 'portal' });
+    try {
+      await expect(backupPglite(path.join(dir, 'original'), path.join(dir, 'y.tar.gz'))).rejects.toThrow(`in use by process ${process.pid} (portal`);
+    } finally {
+      await running.close();
+    }
+  }, 60_000);
 });
 
 describe.runIf(!!process.env.TEST_DATABASE_URL)('backup and restore on a PostGIS server (pg_dump / pg_restore)', () => {
