@@ -38,6 +38,8 @@ export interface AppSettings {
   importMaxFeatures: number;
   /** Memory for encoded tiles, in bytes; 0 turns the cache off. Default: 64 MB. */
   tileCacheBytes: number;
+  /** The date the checks judge as of, set by an administrator (null or absent: the sample's, else today; see `checksAsOf`). */
+  checksAsOf?: string | null;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: { kind: 'none' }, importMaxBytes: 100 * 1024 * 1024, importMaxFeatures: 200_000, tileCacheBytes: 64 * 1024 * 1024 };

@@ -27,4 +27,9 @@ export type { ConsistencyProblem } from './lib/layer-consistency';
 export type { RenovationStatus } from './lib/renovation-workflow';
 export { VILLAGE_SERVICES_SCHEMA, VILLAGE_SERVICES_RECORD, villageServicesSchema } from './lib/village-services';
 export type { VillageServices, VillageServicesInput } from './lib/village-services';
+export {
+  STATISTICS_FIGURES, STATISTICS_BOUNDS, STATISTICS_FIGURES_SCHEMA, VILLAGE_STATISTICS_SCHEMA, VILLAGE_STATISTICS_RECORD, STATISTICS_FIRST_YEAR,
+  villageStatisticsSchema, incidencePct,
+} from './lib/village-statistics';
+export type { StatisticsFigure, VillageStatistics, VillageStatisticsInput } from './lib/village-statistics';
 export { AUDIT_SUBJECTS } from './lib/audit-subjects';

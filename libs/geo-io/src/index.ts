@@ -1,5 +1,5 @@
 export { readSource, detectFormat } from './lib/read-source';
-export { writeCsv, writeXlsx, csvText } from './lib/write-csv';
+export { writeCsv, writeXlsx, writeTableXlsx, csvText } from './lib/write-csv';
 export { writeShapefileZip, shapefileFieldNames } from './lib/shapefile-zip';
 export { toWgs84, fromWgs84, mapPositions, hasZ, flatten2d, WGS84_PRJ } from './lib/frames';
 export { decodeText, encodeWith, normaliseEncoding } from './lib/text-encoding';

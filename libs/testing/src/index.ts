@@ -8,5 +8,5 @@ export type { Requester } from './lib/login';
 export { pdfText } from './lib/pdf-text';
 export { createJsonCaller } from './lib/json-call';
 export type { JsonAnswer } from './lib/json-call';
-export { countyWorkbook, waterSourceLedger } from './lib/county-workbook';
-export type { LedgerSheet, Merge } from './lib/county-workbook';
+export { countyWorkbook, statisticsLedger, waterSourceLedger } from './lib/county-workbook';
+export type { LedgerSheet, Merge, StatisticsLedgerRow } from './lib/county-workbook';

@@ -33,16 +33,22 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
   const allProperties = Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape);
   const mapping: FieldMapping = {};
   for (const property of properties) {
-    // Its own name, snake_case, our Shapefile short name, its Chinese and English labels with and
-    // without the unit (供水保证率（%）, 供水保证率), then the headers county files use for it (路面, 宽度).
-    const labels = LOCALES.map((locale) => fieldLabel(property, locale)).flatMap((l) => [l, l.replace(/[（(].*[)）]\s*$/, '').trim()]);
-    const candidates = [property, snake(property), shortNames[allProperties.indexOf(property)], ...labels, ...headerAliases(property)];
-    if (property === importKeyProperty(layer)) candidates.push('id', 'fid', 'external_id', '编号');
-    // The first candidate any column answers to wins: `externalId` before a bare `id`.
-    const found = candidates.map(looseText).map((wanted) => fields.find((f) => looseText(f) === wanted)).find((f) => f !== undefined);
+    const extra = [shortNames[allProperties.indexOf(property)], ...(property === importKeyProperty(layer) ? ['id', 'fid', 'external_id', '编号'] : [])];
+    const found = columnNamed(property, fields, extra);
     if (found && !Object.values(mapping).includes(found)) mapping[property] = found;
   }
   return mapping;
+}
+
+/**
+ * The column of a file that holds a property, by its name: its own, snake_case, its Chinese and English
+ * labels with and without the unit (供水保证率（%）, 供水保证率), `extra` names, then the headers county
+ * files use for it (路面, 宽度). The first name any column answers to wins (`externalId` before a bare `id`).
+ */
+export function columnNamed(property: string, fields: string[], extra: Array<string | undefined> = []): string | undefined {
+  const labels = LOCALES.map((locale) => fieldLabel(property, locale)).flatMap((l) => [l, l.replace(/[（(].*[)）]\s*$/, '').trim()]);
+  const candidates = [property, snake(property), ...labels, ...extra.filter((e): e is string => !!e), ...headerAliases(property)];
+  return candidates.map(looseText).map((wanted) => fields.find((f) => looseText(f) === wanted)).find((f) => f !== undefined);
 }
 
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', '是', '有', '√']);

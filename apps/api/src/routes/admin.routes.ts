@@ -1,8 +1,9 @@
 import { adminApi, type auditQuery } from '@cuntu/api-contract';
 import type { z } from 'zod';
-import { createProfilesRepo, runChecks } from '@cuntu/checks';
+import { checksAsOf, createProfilesRepo, runChecks } from '@cuntu/checks';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD } from '@cuntu/domain';
+import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
+import { message } from '@cuntu/messages';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/roles';
 import { adminRouter } from './contract-routes';
@@ -13,6 +14,7 @@ import type { StoredFeature } from '../features/features.repo';
 import { parseFeatureId } from '../features/feature-id';
 import { waterRecordsService } from '../water/water-records.service';
 import { villageServicesService } from '../villages/village-services.service';
+import { villageStatisticsService } from '../villages/village-statistics.service';
 import { assertNoActivationRunning, startActivation, thresholdErrors } from '../profiles/profile-actions';
 
 /** CSV rows of an export are capped; narrow the filter for more. */
@@ -35,12 +37,22 @@ export const adminRoutes = adminRouter()
       basemapSource: basemapSource(settings.basemap),
       checkDistances: { reachM, snapM, groupMinHouseholds, groupReachM, profile: { id: active.id, key: active.key, version: active.version, nameZh: active.nameZh } },
       limits: { importMaxBytes: settings.importMaxBytes, importMaxFeatures: settings.importMaxFeatures, countyToleranceKm: settings.countyToleranceKm },
+      checksAsOf: await checksAsOf(c.get('database')),
     }, 200);
   })
+  /** Changes settings; a new as-of date re-judges every county (statistics of its year, tests up to it) as a job. */
   .openapi(routes.updateSettings, async (c) => {
+    const user = requireAdmin(c);
     const change = c.req.valid('json');
+    const database = c.get('database');
+    const before = await checksAsOf(database);
     const settings = await c.get('settingsStore').update(change);
-    return c.json({ publicRead: settings.publicRead, basemap: settings.basemap, basemapSource: basemapSource(settings.basemap) }, 200);
+    const asOf = await checksAsOf(database);
+    const job = asOf === before ? null : c.get('jobs').start('recheck-as-of', user.username, async (report) => {
+      report({ fraction: 0.1, stepZh: message('zh-CN', 'job.recheckAsOf', { asOf }), stepEn: message('en', 'job.recheckAsOf', { asOf }) });
+      return runChecks(database, { asOf });
+    });
+    return c.json({ publicRead: settings.publicRead, basemap: settings.basemap, basemapSource: basemapSource(settings.basemap), checksAsOf: asOf, job }, 200);
   })
   /**
    * Changes the check distances: a new version of the active profile with them (thresholds live in
@@ -111,6 +123,10 @@ export const adminRoutes = adminRouter()
     }
     if (entry.layer === VILLAGE_SERVICES_RECORD.kind) {
       const result = await villageServicesService.undo(ctx, entry.featureId, entry.before as never);
+      return c.json({ reverted: entry.id, ...result }, 200);
+    }
+    if (entry.layer === VILLAGE_STATISTICS_RECORD.kind) {
+      const result = await villageStatisticsService.undo(ctx, entry.featureId, entry.before as never, entry.after as never);
       return c.json({ reverted: entry.id, ...result }, 200);
     }
     if (!isLayerId(entry.layer)) throw new ApiError(422, 'unknown_layer', `图层 ${entry.layer} 已不存在 / Layer ${entry.layer} no longer exists`);

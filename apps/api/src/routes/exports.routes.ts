@@ -1,8 +1,9 @@
-import { exportsApi } from '@cuntu/api-contract';
+import { exportsApi, XLSX_TYPE } from '@cuntu/api-contract';
 import { propertyColumns } from '@cuntu/db';
 import { canSeePersonalData, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
 import { fromWgs84, shapefileFieldNames, writeCsv, writeShapefileZip, writeXlsx, type Geometry } from '@cuntu/geo-io';
 import { ApiError } from '../errors';
+import { attachment } from '../imports/read-file';
 import { featuresService } from '../features/features.service';
 import { layerParam, parseListQuery } from '../features/request-parsing';
 import { featureContext } from './features.routes';
@@ -24,9 +25,6 @@ function exportFields(layer: LayerId, personalData: boolean): string[] {
   return [...editable, ...rest].filter((name) => !hidden(name));
 }
 
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /**
  * Export of a layer, or the features a filter selects (the features API's `bbox` and `property=value`),
@@ -59,7 +57,7 @@ export const exportsRoutes = contractRouter().openapi(exportsApi.routes.layer, a
       throw new ApiError(400, 'invalid_query', '线要素请用 WKT 导出 / Lines need geometry=wkt', [{ field: 'geometry', problem: 'lonlat is for points' }]);
     }
     if (options.format === 'xlsx') {
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      c.header('Content-Type', XLSX_TYPE);
       c.header('Content-Disposition', attachment(`${base}.xlsx`));
       return c.body(writeXlsx(rows, fields, options.geometry, layer) as Uint8Array<ArrayBuffer>);
     }

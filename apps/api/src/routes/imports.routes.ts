@@ -6,7 +6,8 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { imports, LAYER_TABLES } from '@cuntu/db';
 import { canSeePersonalData, canWriteLayer, isLayerId, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal } from '@cuntu/domain';
-import { readSource, SourceError, type SourceTable } from '@cuntu/geo-io';
+import type { SourceTable } from '@cuntu/geo-io';
+import { readFileOrRefuse } from '../imports/read-file';
 import type { AppEnv } from '../env';
 import { ApiError, type FieldProblem } from '../errors';
 import { requireEditorOrAdmin } from '../auth/roles';
@@ -30,14 +31,9 @@ async function readUpload(c: Context<AppEnv>, job: ImportJob, options: z.infer<t
   const read = readOptions.parse(options);
   const key = JSON.stringify(Object.entries(read).sort());
   if (job.parsed?.key === key) return job.parsed.source;
-  try {
-    const source = await readSource(job.fileName, job.bytes, { ...read, limits: { maxFeatures: c.get('imports').limits.maxFeatures } });
-    job.parsed = { key, source };
-    return source;
-  } catch (e) {
-    if (e instanceof SourceError) throw new ApiError(e.code === 'too_many_features' ? 413 : 422, e.code, e.message, e.details ?? null);
-    throw e;
-  }
+  const source = await readFileOrRefuse(job.fileName, job.bytes, { ...read, limits: { maxFeatures: c.get('imports').limits.maxFeatures } });
+  job.parsed = { key, source };
+  return source;
 }
 
 /** Checks a mapping: known properties, source columns that exist, personal data only for those who may write it. */
@@ -143,7 +139,7 @@ function startRun(c: Context<AppEnv>, job: ImportJob, mode: 'dry-run' | 'commit'
 const { routes } = importsApi;
 
 /** Refuses an upload over the deployment's limit before it is read. */
-const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) => bodyLimit({
+export const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) => bodyLimit({
   maxSize: c.get('settings').importMaxBytes,
   onError: () => {
     throw new ApiError(413, 'file_too_large', `文件超过 ${Math.round(c.get('settings').importMaxBytes / 1048576)} MB 上限 / The file is larger than the ${Math.round(c.get('settings').importMaxBytes / 1048576)} MB limit`);

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, villages, villageStats, type Db } from '@cuntu/db';
 import { VILLAGE_SERVICES_RECORD, type VillageServices, type VillageServicesInput } from '@cuntu/domain';
 
@@ -12,14 +12,14 @@ const columns = {
 };
 type Row = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] | null };
 
-/** The services of a village as stored in its latest year of statistics. */
+/** The services of a village as stored in its statistics of the as-of year. */
 const toServices = (code: string, name: string, row: Row | undefined): VillageServices => ({
   villageCode: code, villageName: name, year: row?.year ?? null, version: row?.version ?? 0,
   powerCoveragePct: row?.powerCoveragePct ?? null, tvCoveragePct: row?.tvCoveragePct ?? null,
   broadbandFibre: row?.broadbandFibre ?? null, broadbandMbps: row?.broadbandMbps ?? null,
 });
 
-/** All SQL of a village's services: its latest statistics row, written in place, and the audit entry. */
+/** All SQL of a village's services: its statistics row of the as-of year, written in place, and the audit entry. */
 export function createVillageServicesRepo(db: Executor) {
   return {
     /** The village's name, or null when there is no such village. */
@@ -28,17 +28,17 @@ export function createVillageServicesRepo(db: Executor) {
       return row?.name ?? null;
     },
 
-    /** The latest statistics row's services; `lock` holds the row for the transaction. */
-    async latest(code: string, name: string, lock = false): Promise<{ id: number | null; services: VillageServices }> {
-      const query = db.select(columns).from(villageStats).where(eq(villageStats.villageCode, code)).orderBy(desc(villageStats.year)).limit(1);
+    /** The services in the statistics of `year` (the one the checks read); `lock` holds the row for the transaction. */
+    async ofYear(code: string, name: string, year: number, lock = false): Promise<{ id: number | null; services: VillageServices }> {
+      const query = db.select(columns).from(villageStats).where(and(eq(villageStats.villageCode, code), eq(villageStats.year, year)));
       const [row] = lock ? await query.for('update') : await query;
       return { id: row?.id ?? null, services: toServices(code, name, row) };
     },
 
-    /** Writes into the row `id`, or starts this year's statistics when the village has none. */
-    async write(code: string, name: string, id: number | null, values: VillageServicesInput, username: string): Promise<VillageServices> {
+    /** Writes into the row `id`, or starts the year's statistics when the village has none for it. */
+    async write(code: string, name: string, year: number, id: number | null, values: VillageServicesInput, username: string): Promise<VillageServices> {
       const [row] = id === null
-        ? await db.insert(villageStats).values({ villageCode: code, year: new Date().getFullYear(), ...values, updatedBy: username }).returning(columns)
+        ? await db.insert(villageStats).values({ villageCode: code, year, ...values, updatedBy: username }).returning(columns)
         : await db.update(villageStats).set({ ...values, updatedBy: username, version: sql`${villageStats.version} + 1`, updatedAt: sql`now()` }).where(eq(villageStats.id, id)).returning(columns);
       return toServices(code, name, row);
     },

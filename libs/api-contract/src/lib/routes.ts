@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   editableFeatureSchema, featureCollectionOf, featureCollectionSchema, healthReportSchema, importInspectionSchema, importJobViewSchema,
-  layerCountSchema, LAYER_IDS, SERVED_GROUPS_SCHEMA, servedGroupSchema, thresholdFieldSchema, VILLAGE_SERVICES_SCHEMA, villageServicesSchema,
+  layerCountSchema, LAYER_IDS, SERVED_GROUPS_SCHEMA, servedGroupSchema, thresholdFieldSchema, VILLAGE_SERVICES_SCHEMA, villageServicesSchema, STATISTICS_FIGURES_SCHEMA, villageStatisticsSchema,
   WATER_TEST_SCHEMA, waterTestSchema, basemapSourceSchema, serviceAreaSchema,
 } from '@cuntu/domain';
 import { errors, group, json, ok, route } from './route';
@@ -10,7 +10,7 @@ import {
   checkSummarySchema, checksLayerQuery, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
-  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema,
+  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema,
 } from './schemas';
 
 const text = (description: string) => z.string().meta({ description });
@@ -24,6 +24,8 @@ const featureWithChecks = editableFeatureSchema.extend({ checks: recheckSchema }
 const layerParams = z.object({ layer });
 const featureParams = z.object({ layer, id });
 const open = [] as Array<Record<string, string[]>>;
+/** An Excel workbook's media type, as downloads declare and send it. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const healthApi = group('/api/health', 'health', {
   get: route({ method: 'get', path: '/', summary: 'Driver, PostGIS and schema versions, sample county', security: open, responses: { 200: ok(healthReportSchema) } }),
@@ -169,15 +171,42 @@ export const waterApi = group('/api/water', 'water', {
 });
 
 const villageParams = z.object({ code: text('The village\'s 12-digit code') });
+const yearParams = villageParams.extend({ year: z.string().regex(/^\d{4}$/).meta({ description: 'The statistics year', example: '2020' }) });
 export const villagesApi = group('/api/villages', 'villages', {
   services: route({
-    method: 'get', path: '/{code}/services', summary: 'A village\'s power, radio / TV and broadband (its latest statistics), with an ETag',
+    method: 'get', path: '/{code}/services', summary: 'A village\'s power, radio / TV and broadband (its statistics of the checks\' as-of year), with an ETag',
     request: { params: villageParams }, responses: { 200: ok(villageServicesSchema), ...errors(401, 404) },
   }),
   updateServices: route({
     method: 'patch', path: '/{code}/services', summary: 'Change a village\'s power, radio / TV and broadband (infrastructure editors); re-judges the village',
     request: { params: villageParams, headers: ifMatch, body: { content: json(VILLAGE_SERVICES_SCHEMA), required: true } },
     responses: { 200: ok(z.object({ services: villageServicesSchema, checks: recheckSchema }), 'Changed; the new ETag'), ...errors(400, 401, 403, 404, 412, 422, 428) },
+  }),
+  statisticsTable: route({
+    method: 'get', path: '/statistics', summary: 'A town\'s (or county\'s) villages with their figures of a year and the incidence verdict beside them; `format=xlsx` for a workbook',
+    request: { query: statisticsTableQuery },
+    responses: {
+      200: { description: 'The table, or with `format=xlsx` the workbook (Content-Disposition: attachment)', content: { ...json(statisticsTableSchema), [XLSX_TYPE]: { schema: binary('Excel workbook') } } },
+      ...errors(400, 401),
+    },
+  }),
+  importStatistics: route({
+    method: 'post', path: '/statistics/import', summary: 'Read a statistics ledger (.xlsx, .xls or CSV) for a year: a dry-run report, or with `commit=true` all rows written or none (admins); re-judges the villages',
+    request: { query: statisticsImportQuery, body: { content: { 'application/octet-stream': { schema: binary('The ledger') } }, required: true } },
+    responses: { 200: ok(statisticsImportReportSchema), ...errors(400, 401, 403, 413, 415, 422) },
+  }),
+  statisticsHistory: route({
+    method: 'get', path: '/{code}/statistics', summary: 'A village\'s figures of every year it has, oldest first, with the checks\' as-of date',
+    request: { params: villageParams }, responses: { 200: ok(statisticsHistorySchema), ...errors(401, 404) },
+  }),
+  statistics: route({
+    method: 'get', path: '/{code}/statistics/{year}', summary: 'A village\'s figures of one year (version 0: none yet), with an ETag',
+    request: { params: yearParams }, responses: { 200: ok(villageStatisticsSchema), ...errors(400, 401, 404) },
+  }),
+  updateStatistics: route({
+    method: 'put', path: '/{code}/statistics/{year}', summary: 'Set a village\'s figures of a year (admins): contradictions and years after the as-of year refused; audited; re-judges the village',
+    request: { params: yearParams, headers: ifMatch, body: { content: json(STATISTICS_FIGURES_SCHEMA), required: true } },
+    responses: { 200: ok(z.object({ statistics: villageStatisticsSchema, checks: recheckSchema }), 'Changed; the new ETag'), ...errors(400, 401, 403, 404, 412, 422, 428) },
   }),
 });
 
@@ -273,9 +302,12 @@ const countyParams = z.object({ code: text('The county\'s 12-digit code') });
 export const adminApi = group('/api/admin', 'administration', {
   settings: route({ method: 'get', path: '/settings', summary: 'Runtime settings, the check distances of the active profile, limits (admin)', responses: { 200: ok(adminSettingsSchema), ...errors(401, 403) } }),
   updateSettings: route({
-    method: 'patch', path: '/settings', summary: 'Change public read access and the basemap (admin)',
+    method: 'patch', path: '/settings', summary: 'Change public read access, the basemap, or the checks\' as-of date (which re-judges every county as a job) (admin)',
     request: { body: { content: json(runtimeSettingsBody), required: true } },
-    responses: { 200: ok(adminSettingsSchema.pick({ publicRead: true, basemap: true, basemapSource: true })), ...errors(400, 401, 403) },
+    responses: {
+      200: ok(adminSettingsSchema.pick({ publicRead: true, basemap: true, basemapSource: true, checksAsOf: true }).extend({ job: backgroundJobSchema.nullable() })),
+      ...errors(400, 401, 403),
+    },
   }),
   updateCheckDistances: route({
     method: 'patch', path: '/settings/check-distances', summary: 'A new version of the active profile with other check distances, judged and activated as a job (admin)',
@@ -335,7 +367,7 @@ export const exportsApi = group('/api/exports', 'features', {
   layer: route({
     method: 'get', path: '/{layer}', summary: 'Export a layer or a filtered selection (the features API\'s bbox and `property=value`) as GeoJSON, CSV, an Excel workbook or a zipped Shapefile',
     request: { params: layerParams, query: exportQuery },
-    responses: { 200: { description: 'The file (Content-Disposition: attachment)', content: { 'application/geo+json': { schema: z.unknown() }, 'text/csv': { schema: z.string() }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: binary('Excel workbook') }, 'application/zip': { schema: binary('Shapefile') } } }, ...errors(400, 401, 404, 413) },
+    responses: { 200: { description: 'The file (Content-Disposition: attachment)', content: { 'application/geo+json': { schema: z.unknown() }, 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: binary('Excel workbook') }, 'application/zip': { schema: binary('Shapefile') } } }, ...errors(400, 401, 404, 413) },
   }),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   AUDIT_ACTIONS, basemapChoiceSchema, basemapSourceSchema, COORDINATE_FRAMES, EDITOR_TEAMS, LAYER_IDS, RENOVATION_STATUSES, ROLES,
-  standardsProfileRecordSchema, storedVerdictSchema, VERDICTS, WATER_TIERS,
+  standardsProfileRecordSchema, storedVerdictSchema, VERDICTS, WATER_TIERS, villageStatisticsSchema,
 } from '@cuntu/domain';
 import { RULE_IDS } from '@cuntu/standards';
 
@@ -212,8 +212,12 @@ export const adminSettingsSchema = z.object({
   basemapSource: basemapSourceSchema,
   checkDistances: checkDistancesSchema.extend({ profile: profileRef.extend({ nameZh: z.string() }) }),
   limits: z.object({ importMaxBytes: count, importMaxFeatures: count, countyToleranceKm: z.number() }),
+  /** The date the checks judge as of, in effect (set, else the sample's, else today). */
+  checksAsOf: z.string(),
 }).meta({ id: 'AdminSettings' });
-export const runtimeSettingsBody = z.object({ publicRead: z.boolean(), basemap: basemapChoiceSchema }).partial().strict();
+/** The date the checks judge the data as of (YYYY-MM-DD): village statistics of its year, water tests up to it; null: the sample's, else today. */
+const checksAsOf = z.iso.date().refine((d) => !Number.isNaN(Date.parse(d)), 'validation.realDate');
+export const runtimeSettingsBody = z.object({ publicRead: z.boolean(), basemap: basemapChoiceSchema, checksAsOf: checksAsOf.nullable() }).partial().strict();
 /** The check distances an administrator may change in settings: they are thresholds of the active profile. */
 export const checkDistancesBody = checkDistancesSchema.partial().strict();
 export const countyBody = z.object({ name: z.string().trim().min(1).max(60).optional(), boundary: z.unknown().optional() }).strict();
@@ -266,3 +270,40 @@ export const importUploadQuery = importReadOptions.extend({
 export const importRunBody = importReadOptions.extend({
   mapping: z.record(z.string(), z.string()).optional().meta({ description: `Property ← source column; a value starting with "${FIXED_VALUE_PREFIX}" is a fixed value for every row` }),
 });
+
+/* ── village statistics ────────────────────────────────────────────────────────────────────────── */
+
+const statisticsYear = z.coerce.number().int().min(1900).max(2100);
+export const statisticsTableQuery = z.object({
+  town: z.string().regex(/^\d{12}$/).optional().meta({ description: 'A town\'s code: its villages' }),
+  county: z.string().regex(/^\d{12}$/).optional().meta({ description: 'A county\'s code: all its villages' }),
+  year: statisticsYear.optional().meta({ description: 'The year (default: the year of the checks\' as-of date)' }),
+  format: z.enum(['json', 'xlsx']).default('json'),
+});
+const incidenceVerdict = z.object({ verdict: z.enum(VERDICTS), reasonZh: z.string().nullable(), reasonEn: z.string().nullable() });
+export const statisticsRowSchema = villageStatisticsSchema.extend({ townCode: z.string(), townName: z.string(), incidence: incidenceVerdict.nullable() });
+export const statisticsTableSchema = z.object({
+  year: z.number().int(),
+  asOf: z.string(),
+  /** The year's figures may be changed (the as-of year or before) by this user. */
+  editable: z.boolean(),
+  villages: z.array(statisticsRowSchema),
+}).meta({ id: 'StatisticsTable' });
+export const statisticsHistorySchema = z.object({ villageCode: z.string(), villageName: z.string(), asOf: z.string(), years: z.array(villageStatisticsSchema) });
+
+export const statisticsImportQuery = importReadOptions.pick({ encoding: true, delimiter: true, sheet: true }).extend({
+  year: statisticsYear.optional().meta({ description: 'The year the ledger\'s figures are of, when it has no year column (default: the as-of year)' }),
+  fileName: z.string().optional().meta({ description: 'The file\'s name: .xlsx, .xls or .csv' }),
+  commit: z.enum(['true', 'false']).default('false').meta({ description: '`true`: write every row or none; otherwise a dry run' }),
+});
+export const statisticsImportReportSchema = z.object({
+  committed: z.boolean(),
+  sheet: z.object({ name: z.string(), names: z.array(z.string()) }).nullable(),
+  /** Source column of each figure, the village's code and name, and the year. */
+  mapping: z.record(z.string(), z.string()),
+  notes: z.array(z.string()),
+  total: count, valid: count, invalid: count, creates: count, updates: count,
+  problems: z.array(z.object({ row: z.number().int(), field: z.string(), problem: z.string() })),
+  /** Committed: the villages re-judged (those of the as-of year). */
+  rechecked: count,
+}).meta({ id: 'StatisticsImportReport' });

@@ -135,10 +135,13 @@ export function createFactsRepo(database: Database) {
         ORDER BY g.code`));
     },
 
-    /** Village attributes (latest statistics, clinic, cultural centre) and bus-stop distances (km). */
-    async villages(scope: CheckScope) {
+    /**
+     * Village attributes (the statistics of `year`, the one the as-of date falls in: a village without
+     * figures for it has none, never an older year's; clinic, cultural centre) and bus-stop distances (km).
+     */
+    async villages(scope: CheckScope, year: number) {
       return rows<{
-        code: string; name: string; townCode: string; countyCode: string; population: number | null; notLiftedPeople: number | null;
+        code: string; name: string; townCode: string; countyCode: string; statisticsId: number | null; population: number | null; notLiftedPeople: number | null;
         powerCoveragePct: number | null; tvCoveragePct: number | null; broadbandFibre: boolean | null; broadbandMbps: number | null;
         clinicId: number | null; clinicAreaM2: number | null; clinicRooms: string[] | null; clinicStaff: number | null; licensedDoctors: number | null;
         cultureId: number | null; cultureItems: string[] | null; servicedKm: number | null; unrecordedKm: number | null;
@@ -150,7 +153,7 @@ export function createFactsRepo(database: Database) {
           WHERE true ${villageFilter(scope, sql`v.code`)}
         ),
         stats AS (
-          SELECT DISTINCT ON (village_code) * FROM village_stats WHERE village_code IN (SELECT code FROM vt) ORDER BY village_code, year DESC
+          SELECT * FROM village_stats WHERE year = ${year} AND village_code IN (SELECT code FROM vt)
         ),
         clinic AS (
           SELECT DISTINCT ON (village_code) * FROM village_facilities WHERE kind = 'clinic' AND village_code IN (SELECT code FROM vt) ORDER BY village_code, id
@@ -164,7 +167,7 @@ export function createFactsRepo(database: Database) {
           WHERE f.kind = 'bus_stop'
         )
         SELECT vt.code, vt.name, vt.town_code AS "townCode", vt.county_code AS "countyCode",
-          st.population, st.not_lifted_people AS "notLiftedPeople", st.power_coverage_pct AS "powerCoveragePct", st.tv_coverage_pct AS "tvCoveragePct",
+          st.id AS "statisticsId", st.population, st.not_lifted_people AS "notLiftedPeople", st.power_coverage_pct AS "powerCoveragePct", st.tv_coverage_pct AS "tvCoveragePct",
           st.broadband_fibre AS "broadbandFibre", st.broadband_mbps AS "broadbandMbps",
           c.id AS "clinicId", c.clinic_area_m2 AS "clinicAreaM2", c.clinic_rooms AS "clinicRooms", c.clinic_staff AS "clinicStaff", c.licensed_doctors AS "licensedDoctors",
           cc.id AS "cultureId", cc.culture_items AS "cultureItems",

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { appMeta, checkRuns, type Database } from '@cuntu/db';
 import type { RuleSubject } from '@cuntu/domain';
 import {
@@ -64,7 +64,7 @@ export async function runChecks(database: Database, options: RunChecksOptions = 
     countyCodes, villageCodes: options.villageCodes ?? (options.roadIds || options.sourceIds || options.siteIds ? [] : undefined),
     roadIds: options.roadIds, sourceIds: options.sourceIds, siteIds: options.siteIds,
   };
-  const asOf = options.asOf ?? (await defaultAsOf(database));
+  const asOf = options.asOf ?? (await checksAsOf(database));
 
   options.onProgress?.({ phase: 'judging', done: 0, total: 1 });
   const { judged, sourceIds } = await judgeScope(database, scope, profile, asOf);
@@ -79,15 +79,23 @@ export async function runChecks(database: Database, options: RunChecksOptions = 
   };
 }
 
-async function defaultAsOf(database: Database): Promise<string> {
-  const [sample] = await database.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, 'sample'));
-  return (sample?.value as { asOf?: string } | undefined)?.asOf ?? new Date().toISOString().slice(0, 10);
+/**
+ * The date the checks judge the data as of: the one an administrator set (`checksAsOf` of the
+ * deployment's settings), else the sample county's, else today. Village statistics are read for the
+ * year it falls in, water tests up to it.
+ */
+export async function checksAsOf(database: Database): Promise<string> {
+  const stored = await database.db.select({ key: appMeta.key, value: appMeta.value }).from(appMeta).where(inArray(appMeta.key, ['settings', 'sample']));
+  const of = (key: string) => (stored.find((r) => r.key === key)?.value as Record<string, unknown> | undefined);
+  const set = of('settings')?.checksAsOf ?? of('sample')?.asOf;
+  return typeof set === 'string' ? set : new Date().toISOString().slice(0, 10);
 }
 
 /** Reads the facts of a scope and judges every subject in it. */
 async function judgeScope(database: Database, scope: CheckScope, profile: StoredProfile, asOf: string) {
   const t = profile.thresholds;
   const facts = createFactsRepo(database);
+  const statisticsYear = Number(asOf.slice(0, 4));
   const judged: Judged[] = [];
   const push = (subjectType: RuleSubject, subjectId: string | number, place: Placement, verdicts: Array<RuleVerdict | null>) => {
     for (const verdict of verdicts) if (verdict) judged.push({ subjectType, subjectId: String(subjectId), place, verdict });
@@ -108,7 +116,7 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
     facts.groupSources(scope),
     facts.groups(scope, passIds, maybeIds),
     facts.networkReach(scope, passIds, maybeIds, t.road.snapM).then((reach) => facts.routes(scope, { ...reach, passIds })),
-    facts.villages(scope),
+    facts.villages(scope, statisticsYear),
     facts.houses(scope),
     facts.relocationSites(scope),
   ]);
@@ -133,6 +141,7 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
     const route = routes.get(v.code);
     const verdicts = judgeVillage({
       code: v.code, name: v.name, population: v.population, notLiftedPeople: v.notLiftedPeople, powerCoveragePct: v.powerCoveragePct,
+      ...(v.statisticsId == null ? { statisticsMissingFor: statisticsYear } : {}),
       tvCoveragePct: v.tvCoveragePct, broadbandFibre: v.broadbandFibre, broadbandMbps: v.broadbandMbps,
       clinic: v.clinicId == null ? null : { areaM2: v.clinicAreaM2, rooms: v.clinicRooms, staff: v.clinicStaff, licensedDoctors: v.licensedDoctors },
       culturalCentre: v.cultureId == null ? null : { items: v.cultureItems },

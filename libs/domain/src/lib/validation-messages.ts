@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { hasMessage, message, type Locale } from '@cuntu/messages';
 import { valueLabel } from './value-labels';
+import { fieldLabel } from './field-labels';
 
 type Issue = z.core.$ZodIssue;
 
@@ -29,9 +30,15 @@ export function issueText(issue: Issue, value: unknown, locale: Locale = 'zh-CN'
     case 'unrecognized_keys':
       return say('unknownFields', { fields: issue.keys.join(', ') });
     default:
-      // Our schemas give their formats and refinements catalogue keys (`validation.code12`).
-      return hasMessage(issue.message) ? message(locale, issue.message) : say('invalid');
+      // Our schemas give their formats and refinements catalogue keys (`validation.code12`); a refinement's
+      // params fill the message, a `field` param named as users read it.
+      return hasMessage(issue.message) ? message(locale, issue.message, refinementParams(issue, locale)) : say('invalid');
   }
+}
+
+function refinementParams(issue: Issue, locale: Locale): Record<string, string | number> {
+  const params = (issue.code === 'custom' ? issue.params : undefined) ?? {};
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, name === 'field' ? fieldLabel(String(value), locale) : value as string | number]));
 }
 
 /** The problems of a parse, by field (the first one of each), in the user's language. */

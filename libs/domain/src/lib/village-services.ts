@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * A village's public services as the infrastructure team keeps them: the shares of households with
- * power and with radio / TV, and broadband (fibre, speed). They live in the village's latest year of
- * statistics, which the power, TV and broadband rules read.
+ * power and with radio / TV, and broadband (fibre, speed). They live in the village's statistics of the
+ * year the checks' as-of date falls in, which the power, TV and broadband rules read.
  */
 export const VILLAGE_SERVICES_SCHEMA = z.object({
   powerCoveragePct: z.number().min(0).max(100).nullable().optional(),

@@ -53,6 +53,9 @@ export function locateRecords(fields: string[], records: Array<Record<string, un
   const lonField = wktField ? undefined : requireField(fields, options.lonField, 'longitude') ?? findField(fields, LON_NAMES);
   const latField = wktField ? undefined : requireField(fields, options.latField, 'latitude') ?? findField(fields, LAT_NAMES);
   if (!wktField && !(lonField && latField)) {
+    if (options.location === 'optional') {
+      return { features: records.map((record, i): SourceFeature => ({ row: rowOf(i), geometry: null, properties: { ...record } })), fields, geometryFields: [] as string[] };
+    }
     throw new SourceError('no_geometry_columns', '找不到经纬度列（如「经度」「纬度」或 lon/lat）或 WKT 列，请指定 / No longitude and latitude columns (经度/纬度, lon/lat) or WKT column found: name them', { fields });
   }
   const geometryFields = wktField ? [wktField] : [lonField!, latField!];

@@ -62,6 +62,11 @@ export interface ReadOptions {
   wktField?: string;
   /** Spreadsheets: the sheet to read; default: the first with data. */
   sheet?: string;
+  /**
+   * CSV and spreadsheets: `optional` reads a table without coordinate columns (a statistics ledger, a
+   * ledger located by village) as records without geometry; default `required`: such a table is refused.
+   */
+  location?: 'required' | 'optional';
   limits?: Partial<ReadLimits>;
 }
 

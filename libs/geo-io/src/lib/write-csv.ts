@@ -18,8 +18,15 @@ export function writeCsv(features: Array<{ geometry: Geometry | null; properties
  */
 export function writeXlsx(features: Array<{ geometry: Geometry | null; properties: Record<string, unknown> }>, fields: string[], geometry: 'wkt' | 'lonlat', sheetName: string): Uint8Array {
   const { header, rows } = featureTable(features, fields, geometry);
+  return writeTableXlsx(header, rows, sheetName);
+}
+
+/** A table as a one-sheet workbook: the header row, then the rows, numbers kept as numbers. */
+export function writeTableXlsx(header: string[], rows: unknown[][], sheetName: string): Uint8Array {
   const book = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([header, ...rows]), sheetName.slice(0, 31));
+  const sheet = XLSX.utils.aoa_to_sheet([header, ...rows]);
+  sheet['!cols'] = header.map((h) => ({ wch: Math.max(8, Math.min(40, [...h].length * 2)) }));
+  XLSX.utils.book_append_sheet(book, sheet, sheetName.slice(0, 31));
   return new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: true }));
 }
 

@@ -301,6 +301,8 @@ export const EN: Catalogue = {
     saveAndContinue: 'Save and continue',
   },
   error: {
+    villageNotFound: 'No village has the code {code}',
+    recordChanged: 'Changed by someone else since you loaded it (now version {version}): reload',
     wrongSetupToken: 'The set-up token is wrong',
     adminExists: 'An administrator exists already: create further accounts on the accounts page',
     dataDirInUse: 'The data directory {dir} is in use by process {pid} ({purpose}, since {since}): one process at a time may open an embedded database. Stop that process first; while the portal runs, create-admin creates the account through it.',
@@ -398,7 +400,34 @@ export const EN: Catalogue = {
     dpi: 'Resolution (DPI)',
     generate: 'Generate',
   },
+  statistics: {
+    unknown_code: 'No village has the code {given}; similar names: {candidates}',
+    unknown_name: 'No village is called "{given}"; similar names: {candidates}',
+    ambiguous_name: 'More than one village is called "{given}" ({candidates}): give the code or the town',
+    no_village: 'Neither a village code nor a name is given',
+    notACount: '"{value}" is not a whole number of zero or more',
+    duplicateRow: 'Same village and year as row {first}: {village} {year}',
+  },
+  statisticsTable: {
+    villageCode: 'Village code',
+    villageName: 'Village',
+    townName: 'Town',
+    verdict: 'Incidence check',
+    reason: 'Reason',
+    fileName: 'village-statistics',
+    areaRequired: 'Name a town or a county',
+    notALedger: 'A statistics ledger is an Excel workbook (.xlsx / .xls) or a CSV file',
+    noVillageColumn: 'No column with the village code or name (columns: {columns})',
+    noFigureColumns: 'No column with households, population or poor households (columns: {columns})',
+    invalidRows: '{n} rows have problems: nothing was written',
+  },
+  job: {
+    recheckAsOf: 'Re-checking as of {asOf}',
+  },
   validation: {
+    exceedsField: 'cannot be more than {field} ({limit})',
+    yearAfterAsOf: '{year} is after the year of the checks\' as-of date ({asOf})',
+    yearTooEarly: 'the year must be {first} or later',
     nulByte: 'Holds a NUL character: remove it and try again',
     jsonBreaksAt: 'Not valid JSON at line {line}, column {column}',
     notUtf8: 'Is not UTF-8 text',
@@ -482,6 +511,7 @@ export const EN: Catalogue = {
     water_source_groups: 'Groups a source serves',
     water_service_area: 'A source\'s service area',
     village_services: 'Village power, TV and broadband',
+    village_statistics: 'Village statistics by year (households, people, poor households)',
   },
   layer: {
     villages: 'Villages',
@@ -494,6 +524,11 @@ export const EN: Catalogue = {
     assets: 'Poverty-alleviation assets',
   },
   field: {
+    registeredPoorHouseholds: 'Registered poor households',
+    registeredPoorPeople: 'Registered poor people',
+    notLiftedHouseholds: 'Households not lifted out',
+    notLiftedPeople: 'People not lifted out',
+    incidencePct: 'Poverty incidence (%)',
     code: 'Code',
     townCode: 'Town',
     name: 'Name',
@@ -555,7 +590,7 @@ export const EN: Catalogue = {
     tvCoveragePct: 'Households with radio and TV (%)',
     broadbandFibre: 'Fibre broadband',
     broadbandMbps: 'Broadband speed (Mbps)',
-    year: 'Year',
+    year: 'Statistics year',
     id: 'Id',
     version: 'Version',
     updatedAt: 'Updated at',
@@ -841,6 +876,7 @@ export const EN: Catalogue = {
   rule: {
     village: {
       incidence: {
+        noStatistics: 'no statistics for {year} (the year of the as-of date)',
         title: 'Poverty incidence',
         explanation: 'Registered people not yet lifted out of poverty, as a share of the village population, at or below the threshold.',
         basis: '(1) "poverty incidence reduced to below 2 %"',

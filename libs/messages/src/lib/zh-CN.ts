@@ -304,6 +304,8 @@ export const ZH_CN = {
     saveAndContinue: '保存并进入',
   },
   error: {
+    villageNotFound: '没有代码为 {code} 的行政村',
+    recordChanged: '已被他人修改（当前版本 {version}），请重新载入',
     wrongSetupToken: '设置令牌不对',
     adminExists: '已有管理员：请由管理员在“账户”页创建其他账户',
     dataDirInUse: '数据目录 {dir} 正被进程 {pid}（{purpose}，自 {since} 起）使用：嵌入式数据库同一时间只允许一个进程打开。请先停止该进程；门户运行时，create-admin 会通过门户创建账户。',
@@ -401,7 +403,34 @@ export const ZH_CN = {
     dpi: '分辨率（DPI）',
     generate: '生成',
   },
+  statistics: {
+    unknown_code: '没有代码为 {given} 的行政村；名称相近的有：{candidates}',
+    unknown_name: '找不到名为「{given}」的行政村；名称相近的有：{candidates}',
+    ambiguous_name: '名为「{given}」的行政村不止一个（{candidates}）：请填写村代码或乡镇',
+    no_village: '没有填写行政村代码或名称',
+    notACount: '「{value}」不是非负整数',
+    duplicateRow: '与第 {first} 行重复：{village} {year} 年',
+  },
+  statisticsTable: {
+    villageCode: '村代码',
+    villageName: '行政村',
+    townName: '乡镇',
+    verdict: '贫困发生率核查',
+    reason: '说明',
+    fileName: '村级统计',
+    areaRequired: '请指定乡镇或县',
+    notALedger: '统计台账须为 Excel（.xlsx / .xls）或 CSV 文件',
+    noVillageColumn: '找不到行政村代码或名称列（现有列：{columns}）',
+    noFigureColumns: '找不到户数、人口或贫困户数等统计列（现有列：{columns}）',
+    invalidRows: '{n} 行有错误，未写入任何数据',
+  },
+  job: {
+    recheckAsOf: '按基准日 {asOf} 重新核查',
+  },
   validation: {
+    exceedsField: '不能多于「{field}」（{limit}）',
+    yearAfterAsOf: '{year} 年晚于核查基准日（{asOf}）所在的年份',
+    yearTooEarly: '年份须不早于 {first} 年',
     nulByte: '含有空字符（NUL），请删除后重试',
     jsonBreaksAt: '第 {line} 行第 {column} 列不是有效的 JSON',
     notUtf8: '不是 UTF-8 编码的文字',
@@ -485,6 +514,7 @@ export const ZH_CN = {
     water_source_groups: '水源供水自然村',
     water_service_area: '水源供水范围面',
     village_services: '行政村通电 / 广电 / 宽带',
+    village_statistics: '行政村年度统计（户数、人口、贫困户）',
   },
   layer: {
     villages: '行政村',
@@ -497,6 +527,11 @@ export const ZH_CN = {
     assets: '扶贫项目资产',
   },
   field: {
+    registeredPoorHouseholds: '建档立卡贫困户数',
+    registeredPoorPeople: '建档立卡贫困人口',
+    notLiftedHouseholds: '未脱贫户数',
+    notLiftedPeople: '未脱贫人口',
+    incidencePct: '贫困发生率（%）',
     code: '代码',
     townCode: '所属乡镇',
     name: '名称',
@@ -844,6 +879,7 @@ export const ZH_CN = {
   rule: {
     village: {
       incidence: {
+        noStatistics: '没有 {year} 年（核查基准日所在年份）的统计数据',
         title: '贫困发生率',
         explanation: '建档立卡未脱贫人口占全村人口的比率降至标准以下（含本数）。',
         basis: '(一)「贫困发生率降至2%以下」',

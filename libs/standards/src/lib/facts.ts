@@ -8,6 +8,8 @@ export interface VillageFacts {
   name: string;
   population: number | null;
   notLiftedPeople: number | null;
+  /** The year whose statistics were read (the as-of date's), when the village has none for it: its figures are all unknown. */
+  statisticsMissingFor?: number;
   powerCoveragePct: number | null;
   tvCoveragePct: number | null;
   broadbandFibre: boolean | null;

@@ -60,3 +60,38 @@ export function waterSourceLedger(points: Array<[number, number]>, { kindColumn 
     { name: w.sheet, rows, merges, formulas: { [`${population}${totalRow + 1}`]: [`SUM(${population}5:${population}${totalRow})`, points.reduce((s, _, i) => s + 100 * (i + 1), 0)] } },
   ], bookType);
 }
+
+/** One village's line in a statistics ledger: by code or by name (with its town), figures as the office wrote them. */
+export interface StatisticsLedgerRow {
+  code?: string;
+  name: string;
+  town?: string;
+  figures: [households: unknown, population: unknown, poorHouseholds: unknown, poorPeople: unknown, notLiftedHouseholds: unknown, notLiftedPeople: unknown];
+}
+
+/**
+ * A village statistics ledger: a merged title row, a unit-and-date row, a header on two rows
+ * (建档立卡贫困户 and 未脱贫 merged over 户数 / 人数; the others merged down), a total row with a
+ * formula, a note and a signature row; the year's sheet after last year's. Words in `county-ledgers.json`.
+ */
+export function statisticsLedger(rows: StatisticsLedgerRow[], { bookType = 'xlsx' as 'xlsx' | 'biff8', withCodes = true } = {}): Uint8Array {
+  const s = LEDGERS.statistics;
+  const head = [s.seq, s.town, s.village, ...(withCodes ? [s.code] : []), s.households, s.population, s.registered, null, s.notLifted, null];
+  const width = head.length;
+  const first = head.indexOf(s.registered);
+  const pad = (cells: unknown[]) => [...cells, ...Array(width - cells.length).fill(null)];
+  const under = pad(Array.from({ length: width }, (_, c) => (c === first || c === first + 2 ? s.householdsUnder : c === first + 1 || c === first + 3 ? s.peopleUnder : null)));
+  const body = rows.map((r, i) => [i + 1, r.town ?? null, r.name, ...(withCodes ? [r.code ?? null] : []), ...r.figures]);
+  const sheetRows = [pad([s.title]), pad([s.unit, null, null, s.date]), head, under, ...body, pad([s.total]), pad([s.note]), pad([s.maker])];
+  const totalRow = sheetRows.length - 3;
+  const households = XLSX.utils.encode_col(first - 2);
+  const merges: Merge[] = [
+    [0, 0, 0, width - 1], [2, first, 2, first + 1], [2, first + 2, 2, first + 3],
+    ...head.map((_, c) => [2, c, 3, c] as Merge).filter(([, c]) => c < first),
+  ];
+  const sum = rows.reduce((t, r) => t + Number(r.figures[0]) || t, 0);
+  return countyWorkbook([
+    { name: s.otherSheet, rows: [[s.title], head] },
+    { name: s.sheet, rows: sheetRows, merges, formulas: { [`${households}${totalRow + 1}`]: [`SUM(${households}5:${households}${totalRow})`, sum] } },
+  ], bookType);
+}

@@ -11,10 +11,11 @@ export function headerAliases(property: string): readonly string[] {
 }
 
 /**
- * A county file's word or header compared loosely: lower case, Latin letters, digits and Chinese
- * characters only (`C级` is `C 级`; `Road class` is `road_class`; `供水保证率（%）` is `供水保证率`).
+ * A county file's word or header compared loosely: full-width letters and digits as half-width, lower
+ * case, Latin letters, digits and Chinese characters only (`C级` is `C 级` and `Ｃ级`; `Road class` is
+ * `road_class`; `供水保证率（%）` is `供水保证率`).
  */
-export const looseText = (text: string) => text.toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]/g, '');
+export const looseText = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]/g, '');
 
 /** The code a ledger's word stands for among a property's codes (`水泥` → `cement_concrete`), or null (`value-aliases.json`). */
 export function valueAlias(property: string, raw: string, codes: readonly string[]): string | null {

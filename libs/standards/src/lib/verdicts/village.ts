@@ -1,6 +1,7 @@
 import type { Thresholds } from '../thresholds';
 import type { VillageFacts } from '../facts';
 import { bestTier, fmt, make, TIER_ZH, worstTier, worstVerdict, type RuleVerdict } from '../verdict';
+import { message } from '@cuntu/messages';
 
 const CULTURE_ZH: Record<string, string> = { room: '文化活动室', square: '文体广场', stage: '简易戏台', notice_board: '宣传栏', culture_kit: '文化器材', broadcast_kit: '广播器材', sports_kit: '体育器材' };
 const ROOM_ZH: Record<string, string> = { consulting: '诊室', treatment: '治疗室', public_health: '公共卫生室', pharmacy: '药房' };
@@ -17,6 +18,10 @@ export function judgeVillage(f: VillageFacts, t: Thresholds): RuleVerdict[] {
 
 function incidence(f: VillageFacts, v: Thresholds['village']): RuleVerdict {
   const id = 'village.incidence';
+  if (f.statisticsMissingFor !== undefined) {
+    const params = { year: f.statisticsMissingFor };
+    return make(id, 'unknown', null, v.incidenceMaxPct, message('zh-CN', 'rule.village.incidence.noStatistics', params), message('en', 'rule.village.incidence.noStatistics', params));
+  }
   if (f.notLiftedPeople == null || !f.population) return make(id, 'unknown', null, v.incidenceMaxPct, '未记录未脱贫人口或总人口', 'people not lifted or population not recorded');
   const pct = (f.notLiftedPeople / f.population) * 100;
   const text = `贫困发生率 ${fmt(pct)}%（${f.notLiftedPeople}/${f.population}）`;

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@cuntu/db';
+
+export interface KnownVillage {
+  code: string;
+  name: string;
+  townName: string;
+}
+
+/** A ledger row's village: found, or why not with the closest names the county has. */
+export type VillageMatch = { village: KnownVillage } | { problem: 'unknown_code' | 'unknown_name' | 'ambiguous_name' | 'no_village'; given: string; candidates: KnownVillage[] };
+
+/** What a village is called, whatever the ledger adds: 村 / 嘎查 / 村委会 / 村民委员会 suffixes, full-width characters, spaces. */
+export function villageNameKey(name: string): string {
+  const plain = name.normalize('NFKC').replace(/[\s\u3000·・]/g, '');
+  return plain.replace(/(村民委员会|嘎查村民委员会|村委会|嘎查委员会|居民委员会|居委会|委员会|嘎查村|嘎查|村)$/, '');
+}
+
+/** Similarity of two names (Dice over characters and character pairs): 1 the same, 0 nothing shared. */
+function likeness(a: string, b: string): number {
+  const grams = (s: string) => [...s, ...Array.from({ length: Math.max(0, s.length - 1) }, (_, i) => s.slice(i, i + 2))];
+  const left = grams(a);
+  const right = grams(b);
+  if (left.length === 0 || right.length === 0) return 0;
+  const pool = [...right];
+  let shared = 0;
+  for (const g of left) {
+    const i = pool.indexOf(g);
+    if (i >= 0) {
+      shared++;
+      pool.splice(i, 1);
+    }
+  }
+  return (2 * shared) / (left.length + right.length);
+}
+
+/**
+ * Finds a ledger row's village among the county's: by its 12-digit code, else by name with the usual
+ * variants tolerated (a name two towns share is ambiguous unless the row's town says which). A row
+ * whose village cannot be found gets the closest names, so the clerk sees what was meant.
+ */
+export function createVillageMatcher(known: KnownVillage[]) {
+  const byCode = new Map(known.map((v) => [v.code, v]));
+  const byName = new Map<string, KnownVillage[]>();
+  for (const v of known) byName.set(villageNameKey(v.name), [...(byName.get(villageNameKey(v.name)) ?? []), v]);
+  const closest = (given: string) => known
+    .map((v) => ({ v, score: likeness(villageNameKey(given), villageNameKey(v.name)) }))
+    .filter((c) => c.score > 0.2).sort((a, b) => b.score - a.score).slice(0, 3).map((c) => c.v);
+
+  return {
+    match(code: string | null, name: string | null, townName?: string | null): VillageMatch {
+      const digits = code?.normalize('NFKC').replace(/\s/g, '') ?? '';
+      if (/^\d{12}$/.test(digits)) {
+        const found = byCode.get(digits);
+        return found ? { village: found } : { problem: 'unknown_code', given: digits, candidates: name ? closest(name) : [] };
+      }
+      // A "code" column holding names (所属行政村) is read as a name.
+      const wanted = name?.trim() || (digits && !/^\d+$/.test(digits) ? code!.trim() : '');
+      if (!wanted) return { problem: 'no_village', given: code ?? '', candidates: [] };
+      const named = byName.get(villageNameKey(wanted)) ?? [];
+      const inTown = townName ? named.filter((v) => villageNameKey(v.townName) === villageNameKey(townName) || v.townName.startsWith(townName.trim())) : named;
+      if (inTown.length === 1) return { village: inTown[0] };
+      if (named.length === 1 && !townName) return { village: named[0] };
+      if (named.length > 1) return { problem: 'ambiguous_name', given: wanted, candidates: named };
+      return { problem: 'unknown_name', given: wanted, candidates: closest(wanted) };
+    },
+  };
+}
+
+/** The villages of the counties held, for matching ledger rows. */
+export async function knownVillages(database: Database): Promise<KnownVillage[]> {
+  return database.rows<KnownVillage>(sql`SELECT v.code, v.name, t.name AS "townName" FROM villages v JOIN towns t ON t.code = v.town_code ORDER BY v.code`);
+}
