@@ -272,9 +272,9 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
 
   it('imports a county\'s .xlsx and .xls ledgers: the sheet chosen, title, total and note rows skipped, a fixed value for a column the file lacks', async () => {
     const points = INSIDE.slice(5, 8);
-    // The first sheet holds explanations: the upload names the sheets so the user can choose.
+    // The first sheet holds explanations: unasked, the sheet with the table is read, and the sheets are named for another choice.
     const first = await upload('editor-water', 'water_sources', '水源台账.xlsx', waterSourceLedger(points));
-    expect([first.status, first.body.error.code, first.body.error.details.sheets]).toEqual([422, 'no_header', ['填表说明', '水源']]);
+    expect([first.status, first.body.inspection.sheet]).toEqual([201, { name: '水源', names: ['填表说明', '水源'] }]);
 
     const uploaded = await upload('editor-water', 'water_sources', '水源台账.xlsx', waterSourceLedger(points), { sheet: '水源' }, { asBody: true });
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, logInThroughPage, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { launchChromium, logInThroughPage, screenshotVariety, startPortal, statisticsLedger, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
@@ -112,5 +112,52 @@ describe("an administrator's journey", () => {
     expect(await incidence.getAttribute('data-verdict')).toBe('pass');
     expect(await incidence.locator('[data-testid="verdict-reason"]').textContent()).toContain('3%');
     await shot(admin, 'map-western');
+  });
+
+  it('fills a town\'s statistics beside their verdicts: a contradiction is refused at the field, a change re-judges, a ledger imports after a dry run', async () => {
+    await admin.click('[data-nav="admin"]');
+    await admin.click('[data-tab="statistics"]');
+    await admin.waitForSelector('[data-testid="statistics-table"] tr[data-village]');
+    expect(await admin.textContent('[data-testid="statistics-panel"] .note')).toContain('2020');
+    const row = admin.locator('[data-testid="statistics-table"] tr[data-village]').first();
+    const code = await row.getAttribute('data-village');
+    const figure = (name: string) => row.locator(`input[name="${name}"]`);
+    const registered = Number(await figure('registeredPoorPeople').inputValue());
+    const population = Number(await figure('population').inputValue());
+
+    // More people not lifted than registered poor: refused, said at the field.
+    await figure('notLiftedPeople').fill(String(registered + 1));
+    await row.locator('[data-testid="statistics-save"]').click();
+    await row.locator('td.invalid .admin-error').waitFor();
+    expect(await row.locator('td.invalid .admin-error').textContent()).toContain('不能多于「建档立卡贫困人口」');
+
+    // Half the registered poor not lifted: well above any incidence limit, so the verdict turns to fail.
+    const notLifted = Math.min(registered, Math.ceil(population * 0.1));
+    await figure('notLiftedPeople').fill(String(notLifted));
+    await row.locator('[data-testid="statistics-save"]').click();
+    await admin.waitForSelector('[data-testid="statistics-panel"] .admin-ok');
+    await admin.locator(`tr[data-village="${code}"] .verdict--fail`).waitFor();
+    await shot(admin, 'statistics-table');
+
+    // The county's ledger: last year's empty form first, a two-row header, a total row — and one village named loosely.
+    const names = await admin.locator('[data-testid="statistics-table"] tr[data-village]').evaluateAll((rows) => rows.slice(1, 3).map((r) => ({
+      code: r.getAttribute('data-village')!, name: r.querySelector('td')!.childNodes[0].textContent!.trim(),
+    })));
+    const ledger = statisticsLedger([
+      { code: names[0].code, name: names[0].name, figures: [300, '1,000', 60, 200, 0, 0] },
+      { name: `${names[1].name.replace(/(村|嘎查)$/, '')} 村委会`, figures: [200, 700, 40, 150, 2, 5] },
+    ]);
+    await admin.setInputFiles('input[name="statistics-ledger"]', { name: '2020年村级统计台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(ledger) });
+    await admin.waitForSelector('[data-testid="statistics-report"]');
+    expect(await admin.inputValue('select[name="statistics-sheet"]')).toBe('2020年');
+    const report = await admin.textContent('[data-testid="statistics-report"]');
+    expect(report).toContain('共 2 行：2 行无误，0 行有误');
+    expect(report).toContain('建档立卡贫困户 户数');
+    expect(report).toContain('合计');
+    await shot(admin, 'statistics-dry-run');
+    await admin.click('[data-testid="statistics-commit"]');
+    await admin.waitForSelector('[data-testid="statistics-panel"] .admin-ok:has-text("已导入 2 个")');
+    expect(await admin.inputValue(`tr[data-village="${names[0].code}"] input[name="population"]`)).toBe('1000');
+    expect(await admin.inputValue(`tr[data-village="${names[1].code}"] input[name="notLiftedPeople"]`)).toBe('5');
   });
 });

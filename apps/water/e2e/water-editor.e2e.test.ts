@@ -272,16 +272,15 @@ describe('the water workspace', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-feature]').length === 2);
   });
 
-  it('imports a county\'s .xls ledger: chooses its sheet, skips its title and total rows, gives every row the kind the file lacks', async () => {
+  it('imports a county\'s .xls ledger: finds its sheet, skips its title and total rows, gives every row the kind the file lacks', async () => {
     const [lon, lat] = sources[3].geometry.coordinates;
     const ledger = waterSourceLedger([[lon + 0.004, lat], [lon, lat + 0.004]], { kindColumn: false, bookType: 'biff8', idPrefix: 'E2E' });
     if (!(await page.isVisible('[data-testid="import-wizard"]'))) await page.click('[data-testid="open-import"]');
     await page.setInputFiles('input[name="import-file"]', { name: '机井台账.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from(ledger) });
-    // The first sheet holds the filling instructions: the wizard says so and offers the workbook's sheets.
-    await page.waitForSelector('select[name="import-sheet"]');
-    expect(await page.textContent('[data-testid="import-error"]')).toContain('填表说明');
-    await page.selectOption('select[name="import-sheet"]', '水源');
+    // The first sheet holds the filling instructions: the wizard reads the sheet with the table, and offers the others.
     await page.waitForSelector('[data-testid="import-mapping"]');
+    expect(await page.inputValue('select[name="import-sheet"]')).toBe('水源');
+    expect(await page.locator('select[name="import-sheet"] option').allTextContents()).toEqual(['填表说明', '水源']);
     expect(await page.textContent('.import .note')).toContain('已跳过合计行');
     await page.selectOption('[data-property="kind"] select', '=');
     await page.selectOption('select[name="fixed-kind"]', 'well');

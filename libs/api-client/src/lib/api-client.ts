@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import {
   API, type accountSchema, type adminSettingsSchema, type auditEntrySchema, type auditQuery, type backgroundJobSchema, type checkSummarySchema,
   type ContractRoute, type currentUserSchema, type layerPageSchema, type RouteGroup, type standardsProfileSchema, type villageSheetSchema,
+  type statisticsTableSchema, type statisticsImportReportSchema,
 } from '@cuntu/api-contract';
-import type { ImportOptions, LayerId, StoredVerdict, VillageServicesInput, WaterTestInput } from '@cuntu/domain';
+import type { ImportOptions, LayerId, StoredVerdict, VillageServicesInput, VillageStatisticsInput, WaterTestInput } from '@cuntu/domain';
 import { routeUrl, type BodyOf, type CallInput, type ResultOf } from './contract-call';
 
 export interface ApiClientOptions {
@@ -38,6 +39,8 @@ export type BackgroundJob = z.output<typeof backgroundJobSchema>;
 export type AdminSettings = z.output<typeof adminSettingsSchema>;
 export type AuditEntry = z.output<typeof auditEntrySchema>;
 export type AuditQuery = z.input<typeof auditQuery>;
+export type StatisticsTable = z.output<typeof statisticsTableSchema>;
+export type StatisticsImportReport = z.output<typeof statisticsImportReportSchema>;
 
 const DEFAULTS: Required<ApiClientOptions> = { baseUrl: '', fetch: (...args) => globalThis.fetch(...args) };
 
@@ -120,7 +123,24 @@ export function createApiClient(options: ApiClientOptions = {}) {
       cancel: (id: string) => call(imports, imports.routes.cancel, { params: { id } }),
     },
 
-    /** A village's power, radio / TV and broadband (its latest statistics), with the version to send back. */
+    /** Village statistics by year: a town's table beside the verdicts, one village's years, a year's change, a ledger's import. */
+    statistics: {
+      table: (area: { town?: string; county?: string; year?: number }) => call(villages, villages.routes.statisticsTable, { query: area }),
+      /** The address of the table as a workbook (a download link; the session cookie authorises it). */
+      workbookUrl: (area: { town?: string; county?: string; year?: number }) => routeUrl(baseUrl, villages, villages.routes.statisticsTable, {}, { ...area, format: 'xlsx' }),
+      history: (code: string) => call(villages, villages.routes.statisticsHistory, { params: { code } }),
+      /** Sets a year's figures if still at `version` (0: none yet); 412 `version_conflict` otherwise, 422 naming contradicting figures. */
+      update: (code: string, year: number, at: number, figures: VillageStatisticsInput) =>
+        call(villages, villages.routes.updateStatistics, { params: { code, year: String(year) }, body: figures, headers: version(at) }),
+      /** Reads a ledger: a dry-run report, or with `commit` every row written or none. */
+      importLedger: (file: Blob, fileName: string, options: { sheet?: string; year?: number; commit?: boolean } = {}) =>
+        call(villages, villages.routes.importStatistics, {
+          query: { fileName, sheet: options.sheet, year: options.year, commit: options.commit ? 'true' : 'false' },
+          raw: { body: file, contentType: 'application/octet-stream' },
+        }),
+    },
+
+    /** A village's power, radio / TV and broadband (its statistics of the as-of year), with the version to send back. */
     villageServices: (code: string) => call(villages, villages.routes.services, { params: { code } }),
     /** Changes them if still at `version`; 412 `version_conflict` otherwise. */
     updateVillageServices: (code: string, at: number, change: VillageServicesInput) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waterSourceLedger } from '@cuntu/testing';
+import { countyWorkbook, waterSourceLedger } from '@cuntu/testing';
 import { readSource } from './read-source';
 import { SourceError } from './source';
 
@@ -24,11 +24,15 @@ describe('spreadsheets as county offices keep them', () => {
     });
   }
 
-  it('reads the first sheet with data unless told, and names the sheets when the one asked for is missing', async () => {
-    const first = await readSource('ledger.xlsx', countyLedger(), { lonField: '说明', latField: '说明' }).catch((e: unknown) => e);
-    // The first sheet is the explanations: one column, so no header row naming two columns.
-    expect(first).toBeInstanceOf(SourceError);
-    expect(first).toMatchObject({ code: 'no_header', details: { sheet: '填表说明', sheets: ['填表说明', '水源'] } });
+  it('reads the first sheet holding a table unless told, and names the sheets when the one asked for is missing', async () => {
+    // The first sheet is the explanations (one column: no header naming two columns): it is passed over.
+    const unasked = await readSource('ledger.xlsx', countyLedger());
+    expect(unasked.sheet).toEqual({ name: '水源', names: ['填表说明', '水源'] });
+    expect(unasked.features).toHaveLength(3);
+    const onlyExplanations = countyWorkbook([{ name: '填表说明', rows: [['说明'], ['本表按乡镇汇总']] }]);
+    const none = await readSource('ledger.xlsx', onlyExplanations).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(SourceError);
+    expect(none).toMatchObject({ code: 'no_header', details: { sheet: '填表说明', sheets: ['填表说明'] } });
     const missing = await readSource('ledger.xlsx', countyLedger(), { sheet: '道路' }).catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'unknown_sheet', details: { sheets: ['填表说明', '水源'] } });
   });

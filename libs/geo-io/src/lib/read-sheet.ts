@@ -90,10 +90,24 @@ export function readSheet(bytes: Uint8Array, options: ReadOptions, limits: ReadL
   if (options.sheet !== undefined && !names.includes(options.sheet)) {
     throw new SourceError('unknown_sheet', words('unknownSheet', { sheet: options.sheet, sheets: names.join('、') }), { sheets: names });
   }
-  const grids = new Map<string, ReturnType<typeof gridOf>>();
-  const gridNamed = (name: string) => grids.get(name) ?? grids.set(name, gridOf(book.Sheets[name])).get(name)!;
-  const sheetName = options.sheet ?? names.find((n) => gridNamed(n).grid.some((row) => row.some((v) => v !== null))) ?? names[0];
-  const { grid, firstRow, merges } = gridNamed(sheetName);
+  if (options.sheet !== undefined) return readGrid(book, options.sheet, options, limits);
+  // Unasked, the first sheet that holds a table: an instructions sheet or last year's empty form is passed over.
+  let firstProblem: unknown = null;
+  for (const name of names) {
+    try {
+      return readGrid(book, name, options, limits);
+    } catch (e) {
+      if (!(e instanceof SourceError) || (e.code !== 'no_header' && e.code !== 'empty_file')) throw e;
+      firstProblem ??= e;
+    }
+  }
+  throw firstProblem ?? new SourceError('empty_file', words('emptySheet', { sheet: names[0] }));
+}
+
+/** One sheet of a workbook as records: its header found, merged cells filled, totals and notes skipped. */
+function readGrid(book: XLSX.WorkBook, sheetName: string, options: ReadOptions, limits: ReadLimits) {
+  const names = book.SheetNames;
+  const { grid, firstRow, merges } = gridOf(book.Sheets[sheetName]);
   const header = findHeader(grid);
   if (header < 0) throw new SourceError('no_header', words('noHeader', { sheet: sheetName, n: HEADER_SCAN_ROWS }), { sheet: sheetName, sheets: names });
   const { names: columns, headerRows } = columnNames(grid, header, merges);
