@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { runChecks } from '@cuntu/checks';
 import { RULES } from '@cuntu/standards';
+import { readSource } from '@cuntu/geo-io';
 import { createApp } from './app';
 
 describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
@@ -76,6 +77,29 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     expect(body.verdicts.find((v) => v.ruleId === 'village.incidence')).toMatchObject({ verdict: 'fail', reasonZh: '贫困发生率 2.25%（19/846），高于 2% 标准' });
     expect(body.readiness.ready).toBe(false);
     expect(body.readiness.holdingBack.map((h) => h.ruleId)).toContain('village.incidence');
+  });
+
+  it('lists the verdicts as a table and hands them over as a workbook: village, subject, rule, verdict, measured, threshold, reason', async () => {
+    type Rows = { total: number; rows: Array<Record<string, unknown>> };
+    const failing = await call<Rows>('/api/checks/results?rule=village.incidence&verdict=fail&limit=5');
+    expect(failing.status).toBe(200);
+    expect(failing.body.total).toBeGreaterThan(5);
+    expect(failing.body.rows).toHaveLength(5);
+    expect(failing.body.rows[0]).toMatchObject({ ruleId: 'village.incidence', verdict: 'fail', subjectType: 'village', villageName: expect.any(String), townName: expect.any(String) });
+    const houses = await call<Rows>('/api/checks/results?subject=house&limit=10000');
+    expect(houses.body.rows.every((r) => r.subjectType === 'house')).toBe(true);
+
+    const file = await app.request('/api/checks/results?rule=village.incidence&verdict=fail&format=xlsx', { headers: { ...as.viewer, 'accept-language': 'zh-CN' } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('spreadsheetml');
+    const sheet = await readSource('results.xlsx', new Uint8Array(await file.arrayBuffer()), { location: 'optional' });
+    expect(sheet.fields).toEqual(['乡镇', '村代码', '行政村', '核查对象', '对象编号', '标准条目', '结论', '实测值', '标准值', '说明']);
+    expect(sheet.features).toHaveLength(failing.body.total);
+    const first = sheet.features[0].properties;
+    const row = failing.body.rows[0];
+    expect(first).toMatchObject({ 村代码: row.villageCode, 行政村: row.villageName, 核查对象: '行政村', 标准条目: '贫困发生率', 结论: '不达标', 说明: row.reasonZh });
+    expect(first['实测值']).toBe(row.measured);
+    expect((await call('/api/checks/results?verdict=maybe')).status).toBe(400);
   });
 
   it("serves a layer with each feature's verdicts as properties, filterable by rule and verdict", async () => {

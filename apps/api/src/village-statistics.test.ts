@@ -67,6 +67,21 @@ describe.each(TEST_DRIVERS)('village statistics by year on %s', (driver) => {
 
     const history = await call('GET', `/api/villages/${village.code}/statistics`, 'viewer');
     expect(history.body).toMatchObject({ asOf: '2020-10-31', years: [{ year: 2020, notLiftedPeople }] });
+
+    // An earlier year: incidence over the years on the village's sheet, and in the county's trend.
+    const earlier = await call('PUT', `/api/villages/${village.code}/statistics/2016`, 'admin', { population, registeredPoorPeople, notLiftedPeople: registeredPoorPeople }, { 'if-match': '"v0"' });
+    expect([earlier.status, earlier.body.checks.villages]).toEqual([200, []]); // not the judged year: nothing re-judged
+    const sheet = await call('GET', `/api/checks/villages/${village.code}`, 'viewer');
+    expect(sheet.body.statistics).toMatchObject({ year: 2020, notLiftedPeople });
+    expect(sheet.body.history.map((y: Json) => y.year)).toEqual([2016, 2020]);
+    expect(sheet.body.history[0].incidencePct).toBeCloseTo((registeredPoorPeople / population) * 100, 1);
+    const trend = await call('GET', `/api/villages/statistics/trend?county=${COUNTY}`, 'viewer');
+    expect(trend.body.years.map((y: Json) => y.year)).toEqual([2016, 2020]);
+    expect(trend.body.years[0]).toMatchObject({ villages: 1, withFigures: 1, population, notLiftedPeople: registeredPoorPeople });
+    const all = trend.body.years[1];
+    expect(all.villages).toBeGreaterThan(100);
+    expect(all.incidencePct).toBeCloseTo((all.notLiftedPeople / all.population) * 100, 1);
+    expect(all.withFigures).toBeLessThan(all.villages); // some sample villages give no not-lifted figure
   });
 
   it('judges the year the as-of date falls in: a village with only an older year is unknown, never pass; moving the as-of date re-judges', async () => {

@@ -55,6 +55,12 @@ describe("a leader's dashboard", () => {
     const county = (await page.getAttribute('[data-testid="dashboard"]', 'data-area'))!;
     expect(await shownFigures(page)).toEqual(expectedFigures(await summaryOf(`county=${county}`)));
     expect(await page.locator('[data-testid="town-ranking"] tbody tr').count()).toBeGreaterThan(5);
+    // Incidence over the years the villages' statistics give (the sample's: 2020).
+    expect(await page.textContent('[data-testid="incidence-trend"] tr[data-year="2020"]')).toMatch(/\d+(\.\d+)?%/);
+    // The verdicts as the workbook evaluators are handed.
+    const results = await page.request.get(new URL((await page.getAttribute('[data-testid="dashboard-results"]', 'href'))!, portal.url).href);
+    expect([results.status(), results.headers()['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect((await results.body()).subarray(0, 2).toString()).toBe('PK');
     await page.waitForSelector('canvas');
     const png = await page.screenshot({ path: `${SCREENSHOTS}dashboard-county.png`, fullPage: true });
     expect(screenshotVariety(png).colours).toBeGreaterThan(50);
@@ -91,5 +97,6 @@ describe("a leader's dashboard", () => {
     await page.locator('[data-testid="village-list"] tbody tr a').first().click();
     await page.waitForSelector('[data-testid="village-sheet"] [data-rule="village.incidence"]');
     expect(await page.locator('[data-testid="village-sheet"] [data-rule]').count()).toBeGreaterThanOrEqual(10);
+    expect(await page.locator('[data-testid="village-incidence-history"] tr[data-year="2020"]').count()).toBe(1);
   });
 });

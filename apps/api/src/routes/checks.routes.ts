@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { checksApi } from '@cuntu/api-contract';
+import { checksApi, XLSX_TYPE } from '@cuntu/api-contract';
 import { createResultsRepo, runChecks } from '@cuntu/checks';
-import { LAYER_IDS, RULE_SUBJECTS, isLayerId } from '@cuntu/domain';
+import { LAYER_IDS, RULE_SUBJECTS, isLayerId, verdictSubjectOf } from '@cuntu/domain';
+import { writeTableXlsx } from '@cuntu/geo-io';
+import { message, negotiateLocale, type Locale } from '@cuntu/messages';
 import { ApiError } from '../errors';
+import { attachment } from '../imports/read-file';
 import { contractRouter } from './contract-routes';
 import { requireEditorOrAdmin } from '../auth/roles';
 import { resolveProfile } from './profile-param';
@@ -10,6 +13,27 @@ import { cachedSummary, summaryStamp } from '../checks/summary-cache';
 import { createRegionsRepo } from '../repos/regions.repo';
 
 const { routes } = checksApi;
+
+/** The most verdicts one workbook holds; narrow the filter for more. */
+const WORKBOOK_MAX_ROWS = 200_000;
+
+/** A stored value as a cell: numbers as numbers, compound measurements as their JSON. */
+const cell = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v));
+
+/** The verdicts as the workbook counties hand to evaluators, in the reader's language. */
+function checkResultsWorkbook(locale: Locale, rows: Awaited<ReturnType<ReturnType<typeof createResultsRepo>['resultsTable']>>['rows']) {
+  const header = ['townName', 'villageCode', 'villageName', 'subject', 'subjectId', 'rule', 'verdict', 'measured', 'threshold', 'reason'].map((k) => message(locale, `checkResults.${k}`));
+  const subjectLabel = (type: string) => {
+    // The layer whose features are that subject (not one that only carries its verdicts, as a clinic its village's).
+    const layer = LAYER_IDS.find((id) => verdictSubjectOf(id)?.subject === type && verdictSubjectOf(id)?.rules === null);
+    return layer ? message(locale, `layer.${layer}`) : type;
+  };
+  const body = rows.map((r) => [
+    r.townName, r.villageCode, r.villageName, subjectLabel(r.subjectType), r.subjectId, message(locale, `rule.${r.ruleId}.title`, {}, r.ruleId),
+    message(locale, `verdict.${r.verdict}`), cell(r.measured), cell(r.threshold), locale === 'en' ? r.reasonEn : r.reasonZh,
+  ]);
+  return writeTableXlsx(header, body, message(locale, 'checkResults.sheet'));
+}
 
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
 export const checksRoutes = contractRouter()
@@ -50,6 +74,19 @@ export const checksRoutes = contractRouter()
     const verdicts = await createResultsRepo(c.get('database')).subjectVerdicts(profile.id, type, c.req.param('id'));
     if (verdicts.length === 0) throw new ApiError(404, 'no_results', `No check results for ${type} ${c.req.param('id')}`);
     return c.json({ subjectType: type, subjectId: c.req.param('id'), profile: { id: profile.id, key: profile.key, version: profile.version }, verdicts }, 200);
+  })
+  .openapi(routes.results, async (c) => {
+    const q = c.req.valid('query');
+    const profile = await resolveProfile(c, q.profile);
+    const filter = { profileId: profile.id, countyCode: q.county, townCode: q.town, subjectType: q.subject, ruleId: q.rule, verdict: q.verdict };
+    const repo = createResultsRepo(c.get('database'));
+    if (q.format === 'json') return c.json(await repo.resultsTable(filter, { limit: q.limit, offset: q.offset }), 200);
+    const { total, rows } = await repo.resultsTable(filter, { limit: WORKBOOK_MAX_ROWS, offset: 0 });
+    if (total > WORKBOOK_MAX_ROWS) throw new ApiError(413, 'too_many_rows', { key: 'checkResults.tooMany', params: { n: total, max: WORKBOOK_MAX_ROWS } });
+    const locale = negotiateLocale(c.req.header('accept-language'));
+    c.header('Content-Type', XLSX_TYPE);
+    c.header('Content-Disposition', attachment(`${message(locale, 'checkResults.fileName')}-${q.town ?? q.county ?? 'all'}-${profile.key}.xlsx`));
+    return c.body(checkResultsWorkbook(locale, rows) as Uint8Array<ArrayBuffer>, 200);
   })
   .openapi(routes.layer, async (c) => {
     const layer = c.req.param('layer');

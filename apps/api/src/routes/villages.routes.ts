@@ -73,6 +73,12 @@ export const villagesRoutes = contractRouter()
     const editable = !!user && canWriteLayer(user, 'villages') && year <= Number(asOf.slice(0, 4));
     return c.json({ year, asOf, editable, villages: villages as Array<(typeof villages)[number] & { incidence: { verdict: 'pass' | 'fail' | 'unknown' } | null }> }, 200);
   })
+  .openapi(villagesApi.routes.statisticsTrend, async (c) => {
+    const { town, county } = c.req.valid('query');
+    if (!town && !county) throw new ApiError(400, 'invalid_query', { key: 'statisticsTable.areaRequired' }, [{ field: 'town', problem: 'town or county' }]);
+    const database = c.get('database');
+    return c.json({ asOf: await checksAsOf(database), years: await createVillageStatisticsRepo(database.db).trend({ townCode: town, countyCode: county }) }, 200);
+  })
   .openapi({ ...villagesApi.routes.importStatistics, middleware: uploadLimit }, async (c) => {
     const ctx = featureContext(c);
     const user = assertCanWriteStatistics(ctx);

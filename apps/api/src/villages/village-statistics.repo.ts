@@ -57,6 +57,24 @@ export function createVillageStatisticsRepo(db: Executor) {
       }));
     },
 
+    /**
+     * Poverty incidence of a county or town by year: the villages with figures, and the people not lifted
+     * over the population of those that give both (a village missing either is counted as without figures).
+     */
+    async trend(area: { townCode?: string; countyCode?: string }) {
+      const list = await db.select({
+        year: villageStats.year,
+        villages: sql<number>`count(*)::int`,
+        withFigures: sql<number>`count(*) FILTER (WHERE ${villageStats.population} > 0 AND ${villageStats.notLiftedPeople} IS NOT NULL)::int`,
+        population: sql<number>`coalesce(sum(${villageStats.population}) FILTER (WHERE ${villageStats.notLiftedPeople} IS NOT NULL), 0)::int`,
+        notLiftedPeople: sql<number>`coalesce(sum(${villageStats.notLiftedPeople}) FILTER (WHERE ${villageStats.population} > 0), 0)::int`,
+      })
+        .from(villageStats).innerJoin(villages, eq(villages.code, villageStats.villageCode)).innerJoin(towns, eq(towns.code, villages.townCode))
+        .where(and(area.townCode ? eq(villages.townCode, area.townCode) : undefined, area.countyCode ? eq(towns.countyCode, area.countyCode) : undefined))
+        .groupBy(villageStats.year).orderBy(asc(villageStats.year));
+      return list.map((y) => ({ ...y, incidencePct: y.withFigures ? incidencePct(y) : null }));
+    },
+
     /** Writes the figures given into the year's row, or starts it. */
     async write(code: string, year: number, existing: Row | undefined, figures: VillageStatisticsInput, username: string): Promise<Row> {
       const [row] = existing

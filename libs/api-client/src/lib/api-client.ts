@@ -102,6 +102,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** The checks of an area: `county`, `town`, or `bbox` (minLon,minLat,maxLon,maxLat: the villages in it). */
     checkSummary: (area: { county?: string; town?: string; bbox?: string; profile?: number } = {}) => call(checks, checks.routes.summary, { query: area }),
     villageSheet: (code: string) => call(checks, checks.routes.village, { params: { code } }),
+    /** The address of the verdicts of an area as a workbook (a download link; the session cookie authorises it). */
+    checkResultsWorkbookUrl: (area: { county?: string; town?: string; rule?: string; verdict?: 'pass' | 'fail' | 'unknown' }) =>
+      routeUrl(baseUrl, checks, checks.routes.results, {}, { ...area, format: 'xlsx' }),
     subjectVerdicts: (type: string, id: string | number) => call(checks, checks.routes.subject, { params: { type, id: String(id) } }),
     /** Logs in; the session cookie is set for this origin. */
     login: (username: string, password: string) => call(auth, auth.routes.login, { body: { username, password } }),
@@ -129,6 +132,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       /** The address of the table as a workbook (a download link; the session cookie authorises it). */
       workbookUrl: (area: { town?: string; county?: string; year?: number }) => routeUrl(baseUrl, villages, villages.routes.statisticsTable, {}, { ...area, format: 'xlsx' }),
       history: (code: string) => call(villages, villages.routes.statisticsHistory, { params: { code } }),
+      /** Poverty incidence of a county or town by year. */
+      trend: (area: { town?: string; county?: string }) => call(villages, villages.routes.statisticsTrend, { query: area }),
       /** Sets a year's figures if still at `version` (0: none yet); 412 `version_conflict` otherwise, 422 naming contradicting figures. */
       update: (code: string, year: number, at: number, figures: VillageStatisticsInput) =>
         call(villages, villages.routes.updateStatistics, { params: { code, year: String(year) }, body: figures, headers: version(at) }),

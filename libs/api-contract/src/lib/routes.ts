@@ -7,10 +7,10 @@ import {
 import { errors, group, json, ok, route } from './route';
 import {
   accountSchema, adminSettingsSchema, areaQuery, auditPageSchema, auditQuery, backgroundJobSchema, changePasswordBody, checkDistancesBody,
-  checkSummarySchema, checksLayerQuery, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
+  checkSummarySchema, checksLayerQuery, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
-  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema,
+  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema,
 } from './schemas';
 
 const text = (description: string) => z.string().meta({ description });
@@ -190,6 +190,10 @@ export const villagesApi = group('/api/villages', 'villages', {
       ...errors(400, 401),
     },
   }),
+  statisticsTrend: route({
+    method: 'get', path: '/statistics/trend', summary: 'Poverty incidence of a county or town by year (people not lifted over the population of the villages giving both)',
+    request: { query: statisticsTableQuery.pick({ town: true, county: true }) }, responses: { 200: ok(statisticsTrendSchema), ...errors(400, 401) },
+  }),
   importStatistics: route({
     method: 'post', path: '/statistics/import', summary: 'Read a statistics ledger (.xlsx, .xls or CSV) for a year: a dry-run report, or with `commit=true` all rows written or none (admins); re-judges the villages',
     request: { query: statisticsImportQuery, body: { content: { 'application/octet-stream': { schema: binary('The ledger') } }, required: true } },
@@ -253,6 +257,14 @@ export const checksApi = group('/api/checks', 'checks', {
     method: 'get', path: '/subjects/{type}/{id}', summary: 'The verdicts of one judged feature',
     request: { params: z.object({ type: text('The subject type: village, road, water_source, house, relocation_site'), id }), query: profileQuery },
     responses: { 200: ok(subjectVerdictsSchema), ...errors(400, 401, 404) },
+  }),
+  results: route({
+    method: 'get', path: '/results', summary: 'The verdicts as a table — village, subject, rule, verdict, measured value, threshold, reason —, or with `format=xlsx` the workbook counties hand to evaluators',
+    request: { query: checkResultsQuery },
+    responses: {
+      200: { description: 'The rows, or the workbook (Content-Disposition: attachment)', content: { ...json(checkResultsSchema), [XLSX_TYPE]: { schema: binary('Excel workbook') } } },
+      ...errors(400, 401, 404, 413),
+    },
   }),
   layer: route({
     method: 'get', path: '/layers/{layer}', summary: 'A layer as GeoJSON with one property per rule holding each feature\'s verdict',

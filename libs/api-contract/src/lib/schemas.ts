@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   AUDIT_ACTIONS, basemapChoiceSchema, basemapSourceSchema, COORDINATE_FRAMES, EDITOR_TEAMS, LAYER_IDS, RENOVATION_STATUSES, ROLES,
-  standardsProfileRecordSchema, storedVerdictSchema, VERDICTS, WATER_TIERS, villageStatisticsSchema,
+  standardsProfileRecordSchema, storedVerdictSchema, VERDICTS, WATER_TIERS, villageStatisticsSchema, RULE_SUBJECTS,
 } from '@cuntu/domain';
 import { RULE_IDS } from '@cuntu/standards';
 
@@ -121,6 +121,19 @@ export const checksLayerQuery = profileQuery.extend({
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
   verdict: z.enum(VERDICTS).optional(),
 });
+/** The check results as a table (the sheet counties hand to evaluators): filtered by area, subject, rule and verdict. */
+export const checkResultsQuery = profileQuery.extend({
+  county: code12.optional(),
+  town: code12.optional(),
+  subject: z.enum(RULE_SUBJECTS).optional(),
+  rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
+  verdict: z.enum(VERDICTS).optional(),
+  format: z.enum(['json', 'xlsx']).default('json'),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1_000).meta({ description: 'JSON only: rows per page (a workbook holds them all)' }),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const checkResultRowSchema = storedVerdictSchema.extend({ villageName: z.string().nullable(), townCode: z.string().nullable(), townName: z.string().nullable() });
+export const checkResultsSchema = z.object({ total: count, rows: z.array(checkResultRowSchema) }).meta({ id: 'CheckResults' });
 export const runChecksBody = z.object({
   profileId: z.number().int().positive().optional(),
   countyCodes: z.array(code12).min(1).optional(),
@@ -152,8 +165,10 @@ export const checkSummarySchema = z.object({
 export const villageSheetSchema = z.object({
   village: z.string(),
   profile: profileRef,
-  /** The village's latest statistics (households, population, poor households …), by column. */
+  /** The village's statistics of the year its verdicts judged (households, population, poor households …), by column. */
   statistics: z.record(z.string(), z.unknown()).nullable(),
+  /** Poverty incidence over the years the village has figures for, oldest first. */
+  history: z.array(z.object({ year: z.number().int(), population: z.number().nullable(), notLiftedPeople: z.number().nullable(), incidencePct: z.number().nullable() })),
   verdicts: z.array(storedVerdictSchema),
   readiness: z.object({ ready: z.boolean(), holdingBack: z.array(z.object({ ruleId: z.string(), verdict: z.enum(['fail', 'unknown']) })) }),
   failingFeatures: z.array(storedVerdictSchema),
@@ -289,6 +304,10 @@ export const statisticsTableSchema = z.object({
   editable: z.boolean(),
   villages: z.array(statisticsRowSchema),
 }).meta({ id: 'StatisticsTable' });
+export const statisticsTrendSchema = z.object({
+  asOf: z.string(),
+  years: z.array(z.object({ year: z.number().int(), villages: count, withFigures: count, population: count, notLiftedPeople: count, incidencePct: z.number().nullable() })),
+}).meta({ id: 'StatisticsTrend' });
 export const statisticsHistorySchema = z.object({ villageCode: z.string(), villageName: z.string(), asOf: z.string(), years: z.array(villageStatisticsSchema) });
 
 export const statisticsImportQuery = importReadOptions.pick({ encoding: true, delimiter: true, sheet: true }).extend({

@@ -1,7 +1,7 @@
 import { getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
-import { LAYERS, RENOVATION_STATUSES, type FeatureCollection, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
+import { incidencePct, LAYERS, RENOVATION_STATUSES, type FeatureCollection, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 
 export interface SummaryArea {
@@ -97,6 +97,27 @@ export function createResultsRepo(database: Database) {
       return rows(sql`SELECT ${RESULT_COLUMNS} FROM check_results WHERE profile_id = ${profileId} AND subject_type = ${subjectType} AND subject_id = ${subjectId} ORDER BY rule_id`);
     },
 
+    /**
+     * Stored verdicts as a table, with their village's and town's names: of a county or town, a subject
+     * type, a rule, a verdict; in village, subject and rule order. `total` counts all that match.
+     */
+    async resultsTable(filter: { profileId: number; countyCode?: string; townCode?: string; subjectType?: string; ruleId?: string; verdict?: string }, page: { limit: number; offset: number }) {
+      const where = sql`r.profile_id = ${filter.profileId}
+        ${filter.countyCode ? sql`AND r.county_code = ${filter.countyCode}` : sql``}
+        ${filter.townCode ? sql`AND r.town_code = ${filter.townCode}` : sql``}
+        ${filter.subjectType ? sql`AND r.subject_type = ${filter.subjectType}` : sql``}
+        ${filter.ruleId ? sql`AND r.rule_id = ${filter.ruleId}` : sql``}
+        ${filter.verdict ? sql`AND r.verdict = ${filter.verdict}` : sql``}`;
+      const [{ total }] = await rows<{ total: number }>(sql`SELECT count(*)::int AS total FROM check_results r WHERE ${where}`);
+      const list = await rows<ResultRow & { villageName: string | null; townCode: string | null; townName: string | null }>(sql`
+        SELECT ${RESULT_COLUMNS}, v.name AS "villageName", r.town_code AS "townCode", t.name AS "townName"
+        FROM check_results r LEFT JOIN villages v ON v.code = r.village_code LEFT JOIN towns t ON t.code = r.town_code
+        WHERE ${where}
+        ORDER BY r.village_code NULLS LAST, r.subject_type, r.subject_id, r.rule_id
+        LIMIT ${page.limit} OFFSET ${page.offset}`);
+      return { total, rows: list };
+    },
+
     /** A village's verdict sheet: its rules, exit readiness, and the features in it that fail or are unknown. */
     async villageSheet(profileId: number, villageCode: string) {
       const verdicts = await this.subjectVerdicts(profileId, 'village', villageCode);
@@ -106,12 +127,17 @@ export function createResultsRepo(database: Database) {
         ORDER BY subject_type, subject_id, rule_id`);
       const order = new Map(RULES.map((r, i) => [r.id, i]));
       verdicts.sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
-      const [statistics] = await rows<Record<string, unknown>>(sql`
+      // Every year's figures, oldest first; the sheet's own are those of the year its verdicts judged (the run's as-of year).
+      const years = await rows<Record<string, unknown> & { year: number; population: number | null; notLiftedPeople: number | null }>(sql`
         SELECT s.year, s.households, s.population, s.registered_poor_households AS "registeredPoorHouseholds",
           s.registered_poor_people AS "registeredPoorPeople", s.not_lifted_households AS "notLiftedHouseholds", s.not_lifted_people AS "notLiftedPeople",
           (SELECT count(*)::int FROM village_groups g WHERE g.village_code = ${villageCode}) AS groups
-        FROM village_stats s WHERE s.village_code = ${villageCode} ORDER BY s.year DESC LIMIT 1`);
-      return { statistics: statistics ?? null, verdicts, readiness: exitReadiness(verdicts), failingFeatures: features };
+        FROM village_stats s WHERE s.village_code = ${villageCode} ORDER BY s.year`);
+      const [run] = await rows<{ asOf: string | null }>(sql`SELECT as_of::text AS "asOf" FROM check_runs WHERE profile_id = ${profileId} ORDER BY id DESC LIMIT 1`);
+      const judgedYear = run?.asOf ? Number(run.asOf.slice(0, 4)) : null;
+      const statistics = years.find((y) => y.year === judgedYear) ?? null;
+      const history = years.map((y) => ({ year: y.year, population: y.population, notLiftedPeople: y.notLiftedPeople, incidencePct: incidencePct(y) }));
+      return { statistics, history, verdicts, readiness: exitReadiness(verdicts), failingFeatures: features };
     },
 
     /**
