@@ -3,7 +3,7 @@ import { unzipSync, zipSync } from 'fflate';
 import gcoord from 'gcoord';
 import { sql } from 'drizzle-orm';
 import { encodeWith, writeShapefileZip } from '@cuntu/geo-io';
-import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, waterSourceLedger, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, houseLedger, openTestDatabase, TEST_DRIVERS, waterSourceLedger, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -300,6 +300,59 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect(committed.result.created).toBe(2);
     const wells = await database.rows<Json>(sql`SELECT external_id AS id, kind FROM water_sources WHERE external_id LIKE 'XLS-%' ORDER BY external_id`);
     expect(wells).toEqual([{ id: 'XLS-1', kind: 'well' }, { id: 'XLS-2', kind: 'well' }]);
+  });
+
+  it('imports a house ledger without coordinates: villages and groups by name, placed at the group (else village) point, marked approximate until moved', async () => {
+    const [group] = await database.rows<Json>(sql`
+      SELECT g.code, g.name, g.village_code AS "villageCode", v.name AS village, ST_X(g.settlement) AS lon, ST_Y(g.settlement) AS lat
+      FROM village_groups g JOIN villages v ON v.code = g.village_code WHERE v.name LIKE '%村' AND g.name LIKE '%三组' ORDER BY g.code LIMIT 1`);
+    const [other] = await database.rows<Json>(sql`
+      SELECT v.code, v.name, ST_X(v.committee) AS lon, ST_Y(v.committee) AS lat FROM villages v WHERE v.name LIKE '%嘎查' ORDER BY v.code LIMIT 1`);
+    const rows = [
+      // The group as the office writes it: 3组 for 后平安三组.
+      { village: group.village, group: '3组', head: '王某', rating: 'C级', path: '修缮加固', id: 'LEDGER-H1' },
+      // Full-width spaces and the committee's name, no group: the village's committee point.
+      { village: `${other.name}\u3000委员会`, head: '李某', rating: 'D级', path: '拆除重建', id: 'LEDGER-H2' },
+      { village: '不存在的村', head: '赵某', rating: 'C级', path: '修缮加固', id: 'LEDGER-H3' },
+      { village: group.village, group: '第九十九组', head: '孙某', rating: 'C级', path: '修缮加固', id: 'LEDGER-H4' },
+    ];
+    const uploaded = await upload('editor-housing', 'houses', '危房台账.xlsx', houseLedger(rows), {}, { asBody: true });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body.inspection.suggestedMapping).toMatchObject({ villageCode: '行政村', groupCode: '组', headName: '户主', safetyRating: '鉴定等级', renovationPath: '改造方式', externalId: '编号' });
+    const dry = await run(uploaded.body.id, 'dry-run', 'editor-housing');
+    expect(dry.report, JSON.stringify(dry)).toMatchObject({ total: 4, valid: 2, invalid: 2 });
+    const problems = dry.report.problems as Json[];
+    expect(problems.find((p) => p.row === 6)).toMatchObject({ field: 'villageCode', problem: expect.stringContaining('找不到名为「不存在的村」的行政村') });
+    expect(problems.find((p) => p.row === 7)).toMatchObject({ field: 'groupCode', problem: expect.stringContaining(group.name) });
+    expect(problems.map((p) => p.row).sort()).toEqual([6, 7]);
+
+    const good = await upload('editor-housing', 'houses', '危房台账.xlsx', houseLedger(rows.slice(0, 2)), {}, { asBody: true });
+    const committed = await run(good.body.id, 'commit', 'editor-housing');
+    expect(committed.state, JSON.stringify(committed.error)).toBe('committed');
+    const placed = await database.rows<Json>(sql`
+      SELECT external_id AS id, village_code AS "villageCode", group_code AS "groupCode", location_approximate AS approximate, ST_X(location) AS lon, ST_Y(location) AS lat
+      FROM houses WHERE external_id LIKE 'LEDGER-H%' ORDER BY external_id`);
+    expect(placed.map((p) => ({ id: p.id, villageCode: p.villageCode, groupCode: p.groupCode, approximate: p.approximate }))).toEqual([
+      { id: 'LEDGER-H1', villageCode: group.villageCode, groupCode: group.code, approximate: true },
+      { id: 'LEDGER-H2', villageCode: other.code, groupCode: null, approximate: true },
+    ]);
+    expect(metres([placed[0].lon, placed[0].lat], [group.lon, group.lat])).toBeLessThan(0.01);
+    expect(metres([placed[1].lon, placed[1].lat], [other.lon, other.lat])).toBeLessThan(0.01);
+
+    // The queue to place: the approximately placed houses.
+    const queue = await call('GET', '/api/features/houses?locationApproximate=true&limit=100', 'editor-housing');
+    expect((queue.body.features as Json[]).map((f) => f.properties.externalId).sort()).toEqual(['LEDGER-H1', 'LEDGER-H2']);
+    // Dragged to its real position: no longer approximate.
+    const [h1] = (queue.body.features as Json[]).filter((f) => f.properties.externalId === 'LEDGER-H1');
+    const moved = await call('PATCH', `/api/features/houses/${h1.id}`, 'editor-housing', { geometry: { type: 'Point', coordinates: [group.lon + 0.001, group.lat] } }, { 'if-match': `"v${h1.properties.version}"` });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.properties.locationApproximate).toBe(false);
+    // The same ledger again: a house placed by hand keeps its place; the other stays where its village is.
+    const again = await upload('editor-housing', 'houses', '危房台账.xlsx', houseLedger(rows.slice(0, 2)), {}, { asBody: true });
+    expect((await run(again.body.id, 'commit', 'editor-housing')).result.updated).toBe(2);
+    const after = await database.rows<Json>(sql`SELECT external_id AS id, location_approximate AS approximate, ST_X(location) AS lon FROM houses WHERE external_id LIKE 'LEDGER-H%' ORDER BY external_id`);
+    expect(after.map((r) => [r.id, r.approximate])).toEqual([['LEDGER-H1', false], ['LEDGER-H2', true]]);
+    expect(after[0].lon).toBeCloseTo(group.lon + 0.001, 6);
   });
 
   it('refuses with a reason: no right to the layer, too large, too many features, too deep, unreadable, bad mapping; and can be cancelled', async () => {

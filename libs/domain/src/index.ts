@@ -1,6 +1,6 @@
 export * from './lib/enums';
 export {
-  LAYERS, LAYER_IDS, EDITOR_TEAMS, RULE_SUBJECTS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS,
+  LAYERS, LAYER_IDS, EDITOR_TEAMS, APPROXIMATE_LOCATION, RULE_SUBJECTS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS,
   defineLayer, isLayerId, isJudgedLayer, layersOfTeam, verdictSubjectOf, propertyOptions, codedProperties,
 } from './lib/layers';
 export type { LayerId, JudgedLayerId, EditorTeam, LayerDefinition, RuleSubject } from './lib/layers';
@@ -15,6 +15,7 @@ export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';
 export { valueLabel } from './lib/value-labels';
 export { headerAliases, valueAlias, looseText } from './lib/layers/aliases';
+export { villageNameKey, groupNameKey } from './lib/layers/place-names';
 export { issueText, problemsByField } from './lib/validation-messages';
 export { basemapChoiceSchema, basemapSource, basemapSourceSchema } from './lib/basemap';
 export type { BasemapChoice, BasemapSource } from './lib/basemap';

@@ -1,6 +1,6 @@
 import type { Database } from '@cuntu/db';
 import {
-  canSeePersonalData, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
+  APPROXIMATE_LOCATION, canSeePersonalData, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
 } from '@cuntu/domain';
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
@@ -177,6 +177,8 @@ export const featuresService = {
       }
       assertConsistent(layer, replace ? values : { ...current.properties, ...values }, current.properties);
       if (validated) values[geometryProperty] = validated.geometry;
+      // Moved by an editor: a position placed by its village is approximate no more (unless the write says so).
+      if (validated && APPROXIMATE_LOCATION in LAYER_PROPERTY_SCHEMAS[layer].shape && properties[APPROXIMATE_LOCATION] == null) values[APPROXIMATE_LOCATION] = false;
       const updated = await repo.update(layer, id, values);
       await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action, before: current, after: updated });
       return updated;

@@ -1,6 +1,6 @@
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import { FIXED_VALUE_PREFIX } from '@cuntu/api-contract';
-import { fieldLabel, headerAliases, LAYER_PROPERTY_SCHEMAS, looseText, PERSONAL_DATA_FIELDS, propertyOptions, valueAlias, valueLabel, type LayerId } from '@cuntu/domain';
+import { APPROXIMATE_LOCATION, fieldLabel, headerAliases, LAYER_PROPERTY_SCHEMAS, looseText, PERSONAL_DATA_FIELDS, propertyOptions, valueAlias, valueLabel, type LayerId } from '@cuntu/domain';
 import { LOCALES } from '@cuntu/messages';
 import { shapefileFieldNames } from '@cuntu/geo-io';
 
@@ -15,7 +15,9 @@ export interface RowProblem {
 
 /** The properties an import can fill: the layer's editable ones, personal data only for those who may write it. */
 export function importableProperties(layer: LayerId, personalData: boolean): string[] {
-  return Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape).filter((p) => personalData || !(PERSONAL_DATA_FIELDS as readonly string[]).includes(p));
+  // Whether a position is approximate is the import's to say (rows placed by their village), not a column's.
+  return Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape)
+    .filter((p) => p !== APPROXIMATE_LOCATION && (personalData || !(PERSONAL_DATA_FIELDS as readonly string[]).includes(p)));
 }
 
 /** The property that identifies a feature across imports: the division code, else the external id. */

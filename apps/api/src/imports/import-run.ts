@@ -4,11 +4,12 @@ import { sql } from 'drizzle-orm';
 import wkx from 'wkx';
 import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database, type Tx } from '@cuntu/db';
 import type { z } from 'zod';
-import { consistencyProblems, issueText, LAYER_PROPERTY_SCHEMAS, type LayerId, type Principal } from '@cuntu/domain';
-import { LOCALES } from '@cuntu/messages';
+import { APPROXIMATE_LOCATION, consistencyProblems, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, type LayerDefinition, type LayerId, type Principal } from '@cuntu/domain';
+import { inEveryLocale, LOCALES } from '@cuntu/messages';
 import type { Geometry, SourceTable } from '@cuntu/geo-io';
 import { geometryShapeProblem } from '../features/geometry-validation';
 import { importKeyProperty, mapRow, type FieldMapping, type RowProblem } from './field-mapping';
+import { createRowLocator } from './row-locator';
 import { checkRows, createStaging, referencesOf, rowsOf, upsertStaged, type RowToCheck } from './import-sql';
 
 /**
@@ -41,6 +42,8 @@ interface ReadyRow {
   county: string | null;
   /** A feature with this key exists: the import updates it. */
   existing: boolean;
+  /** It had no coordinates and was placed at its group's or village's point. */
+  approximate?: boolean;
 }
 
 export interface ImportReport {
@@ -71,6 +74,9 @@ function singlePart(geometry: Geometry, expected: string): Geometry {
 export async function validateSource(database: Database, layer: LayerId, source: SourceTable, mapping: FieldMapping, toleranceKm: number, hooks: RunHooks) {
   const { geometryType } = LAYER_TABLES[layer];
   const schema = LAYER_PROPERTY_SCHEMAS[layer];
+  // Villages and groups may be named rather than coded (八里村, 3组); rows without coordinates of a layer that allows it are placed by them.
+  const locator = 'villageCode' in schema.shape ? await createRowLocator(database) : null;
+  const placeable = (LAYERS[layer] as LayerDefinition).locatedByVillage === true;
   const keyProperty = importKeyProperty(layer);
   const references = referencesOf(layer);
   const problems: RowProblem[] = [];
@@ -85,17 +91,25 @@ export async function validateSource(database: Database, layer: LayerId, source:
     const candidates: Array<ReadyRow & { refs: Array<string | null>; flawed?: boolean }> = [];
     for (const feature of source.features.slice(start, start + CHECK_CHUNK)) {
       const mapped = mapRow(layer, feature.row, feature.properties, mapping);
-      const rowProblems = [...mapped.problems];
+      const rowProblems = [...mapped.problems, ...(locator?.resolve(feature.row, mapped.values) ?? [])];
       const values = Object.fromEntries(Object.entries(mapped.values).filter(([p]) => !rowProblems.some((q) => q.field === p)));
       const parsed = schema.safeParse(values);
       // Both languages, as the rest of an import's report still is (it is kept with the job, read later).
       const said = (issue: z.core.$ZodIssue) => LOCALES.map((locale) => issueText(issue, values[String(issue.path[0] ?? '')], locale)).join(' / ');
-      if (!parsed.success) for (const issue of parsed.error.issues) rowProblems.push({ row: feature.row, field: issue.path.map(String).join('.') || 'properties', problem: said(issue) });
+      const flagged = new Set(rowProblems.map((p) => p.field));
+      if (!parsed.success) for (const issue of parsed.error.issues.filter((i) => !flagged.has(String(i.path[0])))) rowProblems.push({ row: feature.row, field: issue.path.map(String).join('.') || 'properties', problem: said(issue) });
       for (const p of consistencyProblems(layer, parsed.success ? (parsed.data as Record<string, unknown>) : values)) rowProblems.push({ row: feature.row, field: p.field, problem: LOCALES.map((locale) => p.problem(locale)).join(' / ') });
       let ewkt = '';
-      if (!feature.geometry) rowProblems.push({ row: feature.row, field: 'geometry', problem: feature.geometryProblem ?? '没有几何图形 / No geometry' });
-      else {
-        const geometry = singlePart(feature.geometry, geometryType);
+      // A table without coordinate columns: the row goes to its group's (else village's) point, marked approximate.
+      const placedAt = !feature.geometry && !feature.geometryProblem && placeable && locator ? locator.place(mapped.values) : null;
+      const found = feature.geometry ?? (placedAt ? { type: 'Point', coordinates: placedAt } : null);
+      // (A village or group that cannot be found is said once, at its field.)
+      if (!found) {
+        if (!(placeable && (flagged.has('villageCode') || flagged.has('groupCode')))) {
+          rowProblems.push({ row: feature.row, field: 'geometry', problem: feature.geometryProblem ?? inEveryLocale(placeable ? 'importer.noPlace' : 'importer.noGeometry') });
+        }
+      } else {
+        const geometry = singlePart(found, geometryType);
         const shape = geometryShapeProblem(geometry, geometryType);
         if (shape) rowProblems.push({ row: feature.row, field: 'geometry', problem: shape.message });
         else ewkt = `SRID=4326;${wkx.Geometry.parseGeoJSON(geometry).toWkt()}`;
@@ -111,7 +125,7 @@ export async function validateSource(database: Database, layer: LayerId, source:
         if (ewkt) candidates.push({ row: feature.row, values: {}, ewkt, key: null, county: null, existing: false, refs: references.map(() => null), flawed: true });
       } else {
         const values = parsed.success ? (parsed.data as Record<string, unknown>) : {};
-        candidates.push({ row: feature.row, values, ewkt, key, county: null, existing: false, refs: references.map((r) => (values[r.property] == null ? null : String(values[r.property]))) });
+        candidates.push({ row: feature.row, values, ewkt, key, county: null, existing: false, approximate: placedAt !== null, refs: references.map((r) => (values[r.property] == null ? null : String(values[r.property]))) });
       }
     }
     if (candidates.length === 0) continue;
@@ -166,14 +180,16 @@ export interface CommitResult {
 export async function commitRows(database: Database, layer: LayerId, rows: ReadyRow[], mapping: FieldMapping, meta: { user: Principal; fileName: string; format: string; options: unknown }, hooks: RunHooks): Promise<CommitResult> {
   const { geometry, countyProperty } = LAYER_TABLES[layer];
   const columns = propertyColumns(layer);
-  const mapped = Object.keys(mapping).filter((p) => columns[p]);
+  const mapped = Object.keys(mapping).filter((p) => columns[p] && p !== APPROXIMATE_LOCATION);
   const countyColumn = countyProperty ? columns[countyProperty].name : null;
-  const sqlColumns = [...new Set([...mapped.map((p) => columns[p].name), geometry.name, 'updated_by', ...(countyColumn ? [countyColumn] : [])])];
+  const approximateColumn = (LAYERS[layer] as LayerDefinition).locatedByVillage ? columns[APPROXIMATE_LOCATION].name : null;
+  const sqlColumns = [...new Set([...mapped.map((p) => columns[p].name), geometry.name, 'updated_by', ...(countyColumn ? [countyColumn] : []), ...(approximateColumn ? [approximateColumn] : [])])];
   const counties = [...new Set(rows.map((r) => r.county).filter((c): c is string => !!c))];
   // Each staged column's value of a row: the geometry, who, the mapped property (the county found when the file has none).
   const valueOf = sqlColumns.map((column): ((r: ReadyRow) => CopyValue) => {
     if (column === geometry.name) return (r) => r.ewkt;
     if (column === 'updated_by') return () => meta.user.username;
+    if (column === approximateColumn) return (r) => (r.approximate ? 'true' : 'false');
     const property = mapped.find((p) => columns[p].name === column);
     return (r) => {
       const value = property === undefined ? null : (r.values[property] as CopyValue);

@@ -1,7 +1,7 @@
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { LAYER_TABLES, propertyColumns, type Database, type Tx } from '@cuntu/db';
-import type { LayerId } from '@cuntu/domain';
+import { APPROXIMATE_LOCATION, type LayerId } from '@cuntu/domain';
 
 /** Rows of a raw statement, whichever driver ran it (postgres.js gives an array, PGlite `{ rows }`). */
 export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
@@ -140,8 +140,13 @@ export async function upsertStaged(tx: Tx, layer: LayerId, write: StagedWrite): 
     if (!column) throw new Error(`${layer} has no column ${c}`);
     return sql`CAST(s.${sql.identifier(c)} AS ${sql.raw(castType(column))}) AS ${sql.identifier(c)}`;
   });
-  const updates = write.columns.filter((c) => c !== key).map((c) => sql`${sql.identifier(c)} = EXCLUDED.${sql.identifier(c)}`);
   const tableName = getTableConfig(table).name;
+  // A row placed by its village does not move a feature already placed precisely: its position and mark stay.
+  const approximate = write.columns.find((c) => c === propertyColumns(layer)[APPROXIMATE_LOCATION]?.name);
+  const keepsPlace = approximate ? sql`(EXCLUDED.${sql.identifier(approximate)} AND NOT coalesce(${sql.identifier(tableName)}.${sql.identifier(approximate)}, false))` : null;
+  const updates = write.columns.filter((c) => c !== key).map((c) => (keepsPlace && (c === approximate || c === LAYER_TABLES[layer].geometry.name)
+    ? sql`${sql.identifier(c)} = CASE WHEN ${keepsPlace} THEN ${sql.identifier(tableName)}.${sql.identifier(c)} ELSE EXCLUDED.${sql.identifier(c)} END`
+    : sql`${sql.identifier(c)} = EXCLUDED.${sql.identifier(c)}`));
   // The features the rows update, by key; a file without keys only creates.
   const matchesInput = write.columns.includes(key)
     ? sql`t.${sql.identifier(key)} IN (SELECT i.${sql.identifier(key)} FROM input i WHERE i.${sql.identifier(key)} IS NOT NULL)`

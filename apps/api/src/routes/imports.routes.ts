@@ -5,7 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { imports, LAYER_TABLES } from '@cuntu/db';
-import { canSeePersonalData, canWriteLayer, isLayerId, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerId, type Principal } from '@cuntu/domain';
+import { canSeePersonalData, canWriteLayer, isLayerId, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerDefinition, type LayerId, type Principal } from '@cuntu/domain';
 import type { SourceTable } from '@cuntu/geo-io';
 import { readFileOrRefuse } from '../imports/read-file';
 import type { AppEnv } from '../env';
@@ -31,7 +31,9 @@ async function readUpload(c: Context<AppEnv>, job: ImportJob, options: z.infer<t
   const read = readOptions.parse(options);
   const key = JSON.stringify(Object.entries(read).sort());
   if (job.parsed?.key === key) return job.parsed.source;
-  const source = await readFileOrRefuse(job.fileName, job.bytes, { ...read, limits: { maxFeatures: c.get('imports').limits.maxFeatures } });
+  // A layer whose rows may be placed by their village reads a ledger without coordinate columns too.
+  const location = (LAYERS[job.layer] as LayerDefinition).locatedByVillage ? 'optional' : 'required';
+  const source = await readFileOrRefuse(job.fileName, job.bytes, { ...read, location, limits: { maxFeatures: c.get('imports').limits.maxFeatures } });
   job.parsed = { key, source };
   return source;
 }

@@ -60,7 +60,7 @@ export async function checkLedger(database: Database, source: SourceTable, mappi
     const found = matcher.match(text(cell(properties, 'villageCode')), text(cell(properties, 'villageName')), text(cell(properties, 'townName')));
     if ('problem' in found) {
       const params = { given: found.given, candidates: villageList(found.candidates) || '—' };
-      problems.push({ row, field: found.problem === 'unknown_code' ? 'villageCode' : 'villageName', problem: said(`statistics.${found.problem}`, params) });
+      problems.push({ row, field: found.problem === 'unknown_code' ? 'villageCode' : 'villageName', problem: said(`locate.${found.problem}`, params) });
     }
     const yearCell = wholeNumber(cell(properties, 'year'));
     const year = 'value' in yearCell && yearCell.value !== null ? yearCell.value : defaultYear;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
+import { villageNameKey } from '@cuntu/domain';
 
 export interface KnownVillage {
   code: string;
@@ -9,12 +10,6 @@ export interface KnownVillage {
 
 /** A ledger row's village: found, or why not with the closest names the county has. */
 export type VillageMatch = { village: KnownVillage } | { problem: 'unknown_code' | 'unknown_name' | 'ambiguous_name' | 'no_village'; given: string; candidates: KnownVillage[] };
-
-/** What a village is called, whatever the ledger adds: 村 / 嘎查 / 村委会 / 村民委员会 suffixes, full-width characters, spaces. */
-export function villageNameKey(name: string): string {
-  const plain = name.normalize('NFKC').replace(/[\s\u3000·・]/g, '');
-  return plain.replace(/(村民委员会|嘎查村民委员会|村委会|嘎查委员会|居民委员会|居委会|委员会|嘎查村|嘎查|村)$/, '');
-}
 
 /** Similarity of two names (Dice over characters and character pairs): 1 the same, 0 nothing shared. */
 function likeness(a: string, b: string): number {

@@ -187,6 +187,8 @@ export const EN: Catalogue = {
     failed: 'Failed',
   },
   importer: {
+    noGeometry: 'No geometry',
+    noPlace: 'No coordinates, and no village or group to place it by',
     heightsDropped: '{n} features have heights (Z values): only their position on the map is stored',
     sheetChosen: 'Sheet "{sheet}" read (the workbook has {sheets})',
     sheet: 'Sheet',
@@ -408,13 +410,17 @@ export const EN: Catalogue = {
     generate: 'Generate',
   },
   statistics: {
+    notACount: '"{value}" is not a whole number of zero or more',
+    duplicateRow: 'Same village and year as row {first}: {village} {year}',
+  },
+  locate: {
     unknown_code: 'No village has the code {given}; similar names: {candidates}',
     unknown_name: 'No village is called "{given}"; similar names: {candidates}',
     ambiguous_name: 'More than one village is called "{given}" ({candidates}): give the code or the town',
     no_village: 'Neither a village code nor a name is given',
-    notACount: '"{value}" is not a whole number of zero or more',
-    duplicateRow: 'Same village and year as row {first}: {village} {year}',
+    unknown_group: '{village} has no group called "{given}"; its groups: {candidates}',
   },
+
   statisticsTable: {
     villageCode: 'Village code',
     villageName: 'Village',
@@ -565,6 +571,7 @@ export const EN: Catalogue = {
     assets: 'Poverty-alleviation assets',
   },
   field: {
+    locationApproximate: 'Approximate position (placed by village / group, to be placed)',
     registeredPoorHouseholds: 'Registered poor households',
     registeredPoorPeople: 'Registered poor people',
     notLiftedHouseholds: 'Households not lifted out',

@@ -190,6 +190,8 @@ export const ZH_CN = {
     failed: '失败',
   },
   importer: {
+    noGeometry: '没有几何图形',
+    noPlace: '没有坐标，也无法按所属行政村或自然村定位',
     heightsDropped: '{n} 个要素带高程（Z 值）：只保存平面位置，高程不保存',
     sheetChosen: '已读取工作表「{sheet}」（工作簿中有：{sheets}）',
     sheet: '工作表',
@@ -411,13 +413,17 @@ export const ZH_CN = {
     generate: '生成',
   },
   statistics: {
+    notACount: '「{value}」不是非负整数',
+    duplicateRow: '与第 {first} 行重复：{village} {year} 年',
+  },
+  locate: {
     unknown_code: '没有代码为 {given} 的行政村；名称相近的有：{candidates}',
     unknown_name: '找不到名为「{given}」的行政村；名称相近的有：{candidates}',
     ambiguous_name: '名为「{given}」的行政村不止一个（{candidates}）：请填写村代码或乡镇',
     no_village: '没有填写行政村代码或名称',
-    notACount: '「{value}」不是非负整数',
-    duplicateRow: '与第 {first} 行重复：{village} {year} 年',
+    unknown_group: '{village}没有名为「{given}」的自然村（组）；现有：{candidates}',
   },
+
   statisticsTable: {
     villageCode: '村代码',
     villageName: '行政村',
@@ -568,6 +574,7 @@ export const ZH_CN = {
     assets: '扶贫项目资产',
   },
   field: {
+    locationApproximate: '位置为估计（按村组定位，待标注）',
     registeredPoorHouseholds: '建档立卡贫困户数',
     registeredPoorPeople: '建档立卡贫困人口',
     notLiftedHouseholds: '未脱贫户数',

@@ -95,3 +95,27 @@ export function statisticsLedger(rows: StatisticsLedgerRow[], { bookType = 'xlsx
     { name: s.sheet, rows: sheetRows, merges, formulas: { [`${households}${totalRow + 1}`]: [`SUM(${households}5:${households}${totalRow})`, sum] } },
   ], bookType);
 }
+
+/** One household's line in a house ledger: its village and group by name, as housing offices keep them, and no coordinates. */
+export interface HouseLedgerRow {
+  town?: string;
+  village: string;
+  group?: string;
+  head: string;
+  rating: string;
+  path: string;
+  id: string;
+}
+
+/** A dilapidated-house ledger without coordinates: a title and a unit row, one header row, a total and a note row. Words in `county-ledgers.json`. */
+export function houseLedger(rows: HouseLedgerRow[]): Uint8Array {
+  const h = LEDGERS.houses;
+  const width = h.header.length;
+  const pad = (cells: unknown[]) => [...cells, ...Array(width - cells.length).fill(null)];
+  const body = rows.map((r, i) => [i + 1, r.town ?? null, r.village, r.group ?? null, r.head, r.rating, r.path, r.id]);
+  return countyWorkbook([{
+    name: h.sheet,
+    rows: [pad([h.title]), pad([h.unit]), h.header, ...body, pad([h.total, null, null, null, null, null, null, null]), pad([h.note])],
+    merges: [[0, 0, 0, width - 1]],
+  }]);
+}

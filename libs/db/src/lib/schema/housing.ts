@@ -16,6 +16,8 @@ export const houses = pgTable(
     villageCode: varchar('village_code', { length: 12 }).notNull().references(() => villages.code),
     groupCode: varchar('group_code', { length: 15 }).references(() => villageGroups.code),
     location: geometry('location', 'Point').notNull(),
+    /** Placed at its group's (else village's) point by an import of a ledger without coordinates: to be placed on the map. */
+    locationApproximate: boolean('location_approximate').default(false),
     safetyRating: text('safety_rating', { enum: SAFETY_RATINGS }),
     priorityGroup: text('priority_group', { enum: PRIORITY_GROUPS }),
     renovationPath: text('renovation_path', { enum: RENOVATION_PATHS }),

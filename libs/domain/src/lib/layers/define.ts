@@ -32,11 +32,19 @@ export interface LayerDefinition<Properties extends z.ZodObject = z.ZodObject> {
   properties: Properties;
   /** The properties its team's feature table shows as columns, in order. */
   list: readonly string[];
+  /**
+   * Rows of a ledger without coordinates may be imported: placed at their group's point (else their
+   * village's), found by code or name, and marked `locationApproximate` until an editor moves them.
+   */
+  locatedByVillage?: true;
   /** Household personal data: returned only to roles that may see it. */
   personal?: readonly string[];
   /** On the map: on the planner's map or only on its team's map; shown when the map opens; properties the map's features carry besides the key and the label. */
   map: { planner: boolean; shownAtStart: boolean; properties?: readonly string[] };
 }
+
+/** The property a `locatedByVillage` layer marks its approximately placed features with. */
+export const APPROXIMATE_LOCATION = 'locationApproximate';
 
 /** Keeps a definition's literal types (its subject, its schema's shape) while checking it against the contract. */
 export const defineLayer = <const D extends LayerDefinition>(definition: D): D => definition;

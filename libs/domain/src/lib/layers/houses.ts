@@ -13,8 +13,10 @@ export const housesLayer = defineLayer({
     rebuiltAreaM2: optional(z.number().positive().max(2000)), oldDemolished: optional(z.boolean()),
     headName: optional(text(50)), headIdNumber: optional(z.string().regex(/^\d{17}[\dX]$/, 'validation.residentId')),
     headPhone: optional(z.string().regex(/^[\d+\- ]{5,20}$/, 'validation.phone')),
+    locationApproximate: optional(z.boolean()),
   }).strict(),
+  locatedByVillage: true,
   personal: ['headName', 'headIdNumber', 'headPhone'],
   list: ['externalId', 'safetyRating', 'renovationPath', 'renovationStatus', 'householdSize', 'oldDemolished'],
-  map: { planner: true, shownAtStart: false },
+  map: { planner: true, shownAtStart: false, properties: ['locationApproximate'] },
 });

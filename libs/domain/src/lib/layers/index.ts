@@ -1,4 +1,4 @@
-export { EDITOR_TEAMS, defineLayer } from './define';
+export { EDITOR_TEAMS, APPROXIMATE_LOCATION, defineLayer } from './define';
 export type { EditorTeam, LayerDefinition } from './define';
 import type { z } from 'zod';
 import { message } from '@cuntu/messages';
