@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { authHeaderFor, importWithOneCorrection, launchChromium, logInThroughPage, startPortal, type RunningPortal } from '@cuntu/testing';
+import { fileURLToPath } from 'node:url';
+import { authHeaderFor, houseLedger, importWithOneCorrection, launchChromium, logInThroughPage, mapPixel, startPortal, type RunningPortal } from '@cuntu/testing';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
 type House = { geometry: { coordinates: [number, number] }; properties: Record<string, unknown> & { id: number } };
 
@@ -125,6 +128,53 @@ describe('the houses workspace', () => {
     expect(done).toContain('新建 2');
     const imported = (await (await asEditor('/api/features/houses?externalId=IMP-H-1')).json()) as { features: House[] };
     expect(imported.features[0].properties).toMatchObject({ safetyRating: 'D', renovationPath: 'repair', villageCode: village });
+  });
+
+  it('imports a house ledger without coordinates, then places two houses from the "to place" queue by dragging them', async () => {
+    const page = await open('editor-housing');
+    // The sample's 后平安村 has groups 后平安一组 … 三组; the office writes 1组, and the village's committee with a space.
+    const ledger = houseLedger([
+      { village: '后平安村', group: '1组', head: '周某', rating: 'C级', path: '修缮加固', id: 'QUEUE-1' },
+      { village: '后平安 村委会', head: '吴某', rating: 'D级', path: '拆除重建', id: 'QUEUE-2' },
+    ]);
+    await page.click('[data-testid="open-import"]');
+    await page.setInputFiles('input[name="import-file"]', { name: '危房台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(ledger) });
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    expect(await page.inputValue('[data-property="villageCode"] select')).toBe('行政村');
+    expect(await page.inputValue('[data-property="groupCode"] select')).toBe('组');
+    await page.click('[data-testid="import-dry-run"]');
+    await page.waitForSelector('[data-testid="import-wizard"][data-clean="true"]');
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="import-done"]')).toContain('新建 2');
+
+    const queue = page.locator('[data-testid="houses-to-place"]');
+    await queue.waitFor();
+    expect(await queue.textContent()).toContain('待定位：2 户');
+    await page.screenshot({ path: `${SCREENSHOTS}housing-to-place.png` });
+    for (const remaining of [1, 0]) {
+      const item = queue.locator('li[data-to-place]').first();
+      const id = Number(await item.getAttribute('data-to-place'));
+      await item.locator('a').click();
+      await page.waitForSelector('[data-testid="selected-name"]');
+      await page.click('[data-testid="edit-feature"]');
+      await page.waitForSelector('[data-testid="feature-form"]');
+      const before = (await (await asEditor(`/api/features/houses/${id}`)).json()) as House;
+      // Zoomed onto the house, it is dragged 60 pixels east to where it stands.
+      await page.waitForTimeout(500);
+      const at = await mapPixel(page, '[data-testid="team-map"]', before.geometry.coordinates);
+      await page.mouse.move(at.x, at.y);
+      await page.mouse.down();
+      for (let step = 1; step <= 6; step++) await page.mouse.move(at.x + step * 10, at.y);
+      await page.mouse.up();
+      await page.click('[data-testid="feature-save"]');
+      await page.waitForSelector('[data-testid="save-message"]');
+      const after = (await (await asEditor(`/api/features/houses/${id}`)).json()) as House;
+      expect(after.properties.locationApproximate).toBe(false);
+      expect(after.geometry.coordinates[0]).toBeGreaterThan(before.geometry.coordinates[0]);
+      if (remaining) await page.waitForFunction((n) => document.querySelectorAll('[data-testid="houses-to-place"] li[data-to-place]').length === n, remaining);
+      else await page.waitForSelector('[data-testid="houses-to-place"]', { state: 'detached' });
+    }
   });
 
   it('lists relocation sites breaching a red line, each one click from its place and verdicts', async () => {

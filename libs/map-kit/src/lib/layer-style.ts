@@ -1,4 +1,5 @@
 import type { LayerSpecification } from 'maplibre-gl';
+import { APPROXIMATE_LOCATION } from '@cuntu/domain';
 import { VERDICT_COLOURS, type LayerLook } from './layer-catalogue';
 
 /** The MapLibre source id of a catalogue layer. */
@@ -11,6 +12,10 @@ export function colourExpression(def: LayerLook, ruleId: string | null): unknown
   if (!ruleId) return def.colour;
   return ['match', ['get', ruleId], 'pass', VERDICT_COLOURS.pass, 'fail', VERDICT_COLOURS.fail, 'unknown', VERDICT_COLOURS.unknown, '#cfcfcf'];
 }
+
+/** A point placed by its village or group, not yet where it is (`locationApproximate`): a thick purple ring instead of the thin white one. */
+const APPROXIMATE_RING = '#7b1fa2';
+const approximate = ['==', ['get', APPROXIMATE_LOCATION], true];
 
 /** The drawing layer and the highlight layer (features in the current filter or selection) of a catalogue layer. */
 export function layerSpecifications(def: LayerLook, options: { ruleId: string | null; opacity: number; visible: boolean }): LayerSpecification[] {
@@ -27,7 +32,10 @@ export function layerSpecifications(def: LayerLook, options: { ruleId: string | 
     { id: highlightLayerId(def.id), type: 'circle', source: sourceId(def.id), filter: none, layout: { visibility }, paint: { 'circle-radius': 10, 'circle-color': '#ffcc00', 'circle-opacity': 0.8 } },
     {
       id: styleLayerId(def.id), type: 'circle', source: sourceId(def.id), layout: { visibility },
-      paint: { 'circle-color': colour, 'circle-opacity': options.opacity, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1, 'circle-stroke-opacity': options.opacity, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, def.id === 'houses' ? 1.5 : 3, 12, def.id === 'houses' ? 4 : 7] },
+      paint: {
+        'circle-color': colour, 'circle-opacity': options.opacity, 'circle-stroke-opacity': options.opacity,
+        'circle-stroke-color': ['case', approximate, APPROXIMATE_RING, '#fff'] as never, 'circle-stroke-width': ['case', approximate, 2.5, 1] as never, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, def.id === 'houses' ? 1.5 : 3, 12, def.id === 'houses' ? 4 : 7],
+      },
     },
   ];
 }

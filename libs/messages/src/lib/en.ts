@@ -539,6 +539,8 @@ export const EN: Catalogue = {
     failed: 'The {app} app failed to load; the other apps still work.',
   },
   housing: {
+    toPlace: 'To place: {n} houses',
+    toPlaceHint: 'These houses were imported at their group\'s or village\'s point, ringed in purple on the map. Select one, press Edit, drag the point to where the house is and save.',
     housesTab: 'House renovation',
     houseNo: 'House {id}',
     progress: 'C/D-rated houses: renovation progress (county)',

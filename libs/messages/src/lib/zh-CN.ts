@@ -542,6 +542,8 @@ export const ZH_CN = {
     failed: '「{app}」模块加载失败，其他模块仍可使用。',
   },
   housing: {
+    toPlace: '待定位：{n} 户',
+    toPlaceHint: '这些危房按所属自然村（组）或行政村的位置导入，地图上以紫色圆圈标出。选中后点「编辑」，把点拖到房屋的实际位置并保存。',
     housesTab: '危房改造',
     houseNo: '危房 {id}',
     progress: 'C/D 级危房改造进度（全县）',
