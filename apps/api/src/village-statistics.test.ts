@@ -110,6 +110,21 @@ describe.each(TEST_DRIVERS)('village statistics by year on %s', (driver) => {
     expect((await call('PATCH', '/api/admin/settings', 'admin', { checksAsOf: 'not-a-date' })).status).toBe(400);
   }, 300_000);
 
+  it('says what the deployment holds and what the checks still lack (admins)', async () => {
+    const report = async () => Object.fromEntries(((await call('GET', '/api/admin/readiness', 'admin')).body.items as Json[]).map((i) => [i.key, i]));
+    const [{ n }] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM villages v WHERE NOT EXISTS (SELECT 1 FROM village_stats s WHERE s.village_code = v.code AND s.year = 2020)`);
+    const before = await report();
+    expect(before.counties).toMatchObject({ count: 1, lacking: false });
+    expect(before.villagesWithoutStatistics).toMatchObject({ count: n, of: before.villages.count, lacking: n > 0 });
+    expect(before.judged.count).toBeGreaterThan(0);
+    const [village] = await passing();
+    await database.rows(sql`UPDATE village_stats SET year = 2018 WHERE village_code = ${village.code} AND year = 2020`);
+    const after = await report();
+    expect(after.villagesWithoutStatistics).toMatchObject({ count: n + 1, lacking: true });
+    await database.rows(sql`UPDATE village_stats SET year = 2020 WHERE village_code = ${village.code} AND year = 2018`);
+    expect((await call('GET', '/api/admin/readiness', 'viewer')).status).toBe(403);
+  });
+
   it('lists a town\'s villages with the year\'s figures beside their verdicts, and exports them as a workbook', async () => {
     const table = await call('GET', `/api/villages/statistics?county=${COUNTY}`, 'viewer');
     expect(table.status).toBe(200);

@@ -116,6 +116,12 @@ describe("an administrator's journey", () => {
 
   it('fills a town\'s statistics beside their verdicts: a contradiction is refused at the field, a change re-judges, a ledger imports after a dry run', async () => {
     await admin.click('[data-nav="admin"]');
+    // First, what is in and what the checks lack.
+    await admin.click('[data-tab="readiness"]');
+    await admin.waitForSelector('[data-testid="readiness-panel"] li[data-item="villagesWithoutStatistics"]');
+    expect(await admin.textContent('[data-testid="readiness-panel"] li[data-item="villages"]')).toMatch(/行政村（嘎查）\d+ 个/);
+    expect(await admin.textContent('[data-testid="readiness-panel"] li[data-item="villagesWithoutStatistics"]')).toMatch(/个行政村没有 2020 年的统计/);
+    await shot(admin, 'readiness');
     await admin.click('[data-tab="statistics"]');
     await admin.waitForSelector('[data-testid="statistics-table"] tr[data-village]');
     expect(await admin.textContent('[data-testid="statistics-panel"] .note')).toContain('2020');

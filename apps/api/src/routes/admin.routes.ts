@@ -5,6 +5,7 @@ import { csvText } from '@cuntu/geo-io';
 import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
 import { message } from '@cuntu/messages';
 import { ApiError } from '../errors';
+import { readiness } from '../readiness/readiness.repo';
 import { requireAdmin } from '../auth/roles';
 import { adminRouter } from './contract-routes';
 import { boundaryGeometry, saveCounty } from '../settings/county-boundary';
@@ -27,6 +28,11 @@ const entryView = (e: AuditEntry) => ({ ...e, at: e.at.toISOString(), changed: c
 const { routes } = adminApi;
 
 export const adminRoutes = adminRouter()
+  .openapi(routes.readiness, async (c) => {
+    const database = c.get('database');
+    const asOf = await checksAsOf(database);
+    return c.json({ asOf, year: Number(asOf.slice(0, 4)), items: await readiness(database, asOf) }, 200);
+  })
   .openapi(routes.settings, async (c) => {
     const settings = c.get('settings');
     const active = await createProfilesRepo(c.get('database')).active();

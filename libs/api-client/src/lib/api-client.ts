@@ -195,6 +195,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       activateProfile: (id: number) => call(standards, standards.routes.activate, { params: { id: String(id) } }),
       job: (id: string) => call(admin, admin.routes.job, { params: { id } }),
       settings: () => call(admin, admin.routes.settings),
+      readiness: () => call(admin, admin.routes.readiness),
       updateSettings: (change: BodyOf<typeof admin.routes.updateSettings>) => call(admin, admin.routes.updateSettings, { body: change }),
       updateCheckDistances: (change: BodyOf<typeof admin.routes.updateCheckDistances>) => call(admin, admin.routes.updateCheckDistances, { body: change }),
       saveCounty: (code: string, change: BodyOf<typeof admin.routes.saveCounty>) => call(admin, admin.routes.saveCounty, { params: { code }, body: change }),

@@ -10,7 +10,7 @@ import {
   checkSummarySchema, checksLayerQuery, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
-  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema,
+  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema, readinessSchema,
 } from './schemas';
 
 const text = (description: string) => z.string().meta({ description });
@@ -312,6 +312,10 @@ export const importsApi = group('/api/imports', 'imports', {
 
 const countyParams = z.object({ code: text('The county\'s 12-digit code') });
 export const adminApi = group('/api/admin', 'administration', {
+  readiness: route({
+    method: 'get', path: '/readiness', summary: 'What the deployment holds and what the checks still lack: regions, statistics of the as-of year, tests, houses to place (admin)',
+    responses: { 200: ok(readinessSchema), ...errors(401, 403) },
+  }),
   settings: route({ method: 'get', path: '/settings', summary: 'Runtime settings, the check distances of the active profile, limits (admin)', responses: { 200: ok(adminSettingsSchema), ...errors(401, 403) } }),
   updateSettings: route({
     method: 'patch', path: '/settings', summary: 'Change public read access, the basemap, or the checks\' as-of date (which re-judges every county as a job) (admin)',

@@ -326,3 +326,17 @@ export const statisticsImportReportSchema = z.object({
   /** Committed: the villages re-judged (those of the as-of year). */
   rechecked: count,
 }).meta({ id: 'StatisticsImportReport' });
+
+/* ── readiness ─────────────────────────────────────────────────────────────────────────────────── */
+
+/** What the readiness screen lists, in order: what is in, and what the checks still lack. */
+export const READINESS_ITEMS = [
+  'counties', 'towns', 'villages', 'groups', 'villagesWithoutStatistics', 'villagesWithoutIncidence', 'groupsWithoutHouseholds',
+  'roads', 'waterSources', 'sourcesWithoutTest', 'houses', 'housesToPlace', 'judged',
+] as const;
+export const readinessSchema = z.object({
+  asOf: z.string(),
+  year: z.number().int(),
+  /** Each item: how many (of how many); `lacking` when the checks miss something it counts. */
+  items: z.array(z.object({ key: z.enum(READINESS_ITEMS), count: count, of: count.nullable(), lacking: z.boolean() })),
+}).meta({ id: 'Readiness' });
