@@ -8,5 +8,5 @@ export type { Requester } from './lib/login';
 export { pdfText } from './lib/pdf-text';
 export { createJsonCaller } from './lib/json-call';
 export type { JsonAnswer } from './lib/json-call';
-export { countyWorkbook, houseLedger, statisticsLedger, waterSourceLedger } from './lib/county-workbook';
+export { countyWorkbook, houseLedger, houseLedgerRows, statisticsLedger, waterSourceLedger } from './lib/county-workbook';
 export type { HouseLedgerRow, LedgerSheet, Merge, StatisticsLedgerRow } from './lib/county-workbook';

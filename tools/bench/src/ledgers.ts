@@ -9,7 +9,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { houseLedger, statisticsLedger } from '@cuntu/testing';
+import { houseLedger, houseLedgerRows, statisticsLedger } from '@cuntu/testing';
 import { median, onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 
@@ -54,9 +54,7 @@ await onEachDriver('cuntu-ledger-bench', async (driver, env) => {
     // The house ledger, as the housing team's import wizard sends it.
     const housing = { authorization: `Bearer ${((await (await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'editor-housing', password: 'cuntu-housing-2020' }) })).json()) as { token: string }).token}` };
     const villages = table.villages;
-    const houses = houseLedger(Array.from({ length: HOUSES }, (_, i) => ({
-      village: villages[i % villages.length].villageName, head: '某某', rating: i % 3 ? 'C级' : 'D级', path: i % 2 ? '修缮加固' : '拆除重建', id: `BENCH-H-${i + 1}`,
-    })));
+    const houses = houseLedger(houseLedgerRows(villages.map((v) => v.villageName), HOUSES));
     const started = performance.now();
     const upload = await fetch(`${portal.url}/api/imports?layer=houses&fileName=houses.xlsx`, { method: 'POST', headers: { ...housing, 'content-type': 'application/octet-stream' }, body: houses as Uint8Array<ArrayBuffer> });
     const job = (await upload.json()) as { id: string };

@@ -119,3 +119,11 @@ export function houseLedger(rows: HouseLedgerRow[]): Uint8Array {
     merges: [[0, 0, 0, width - 1]],
   }]);
 }
+
+/** `n` households for a house ledger, spread over the villages named, C- and D-rated, without coordinates (for benchmarks). */
+export function houseLedgerRows(villages: string[], n: number, idPrefix = 'BENCH-H'): HouseLedgerRow[] {
+  const h = LEDGERS.houses;
+  return Array.from({ length: n }, (_, i) => ({
+    village: villages[i % villages.length], head: h.head, rating: h.ratings[i % h.ratings.length], path: h.paths[i % h.paths.length], id: `${idPrefix}-${i + 1}`,
+  }));
+}
