@@ -71,6 +71,20 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     }
   });
 
+  it('keeps division codes nested: a village under its town, a group under its village, a house\'s group in its village', async () => {
+    const [village] = (await call('GET', '/api/features/villages?limit=1', 'viewer')).body.features as Json[];
+    const { code, townCode } = village.properties;
+    const at = village.geometry;
+    const otherTown = `${townCode.slice(0, 6)}${String(Number(townCode.slice(6, 9)) + 1).padStart(3, '0')}000`;
+    const stray = await call('POST', '/api/features/villages', 'admin', { geometry: at, properties: { code: `${otherTown.slice(0, 9)}999`, townCode, name: '测试村', kind: 'village' } }, { 'accept-language': 'zh-CN' });
+    expect(stray.status).toBe(422);
+    expect(stray.body.error.details).toEqual([{ field: 'code', problem: `代码 ${otherTown.slice(0, 9)}999 不在所属乡镇 ${townCode} 之下（前 9 位须相同）` }]);
+    const group = await call('POST', '/api/features/groups', 'admin', { geometry: at, properties: { code: '150525999999001', villageCode: code, name: '测试组' } }, { 'accept-language': 'en' });
+    expect([group.status, group.body.error.details[0].field]).toEqual([422, 'code']);
+    const house = await call('POST', '/api/features/houses', 'editor-housing', { geometry: at, properties: { villageCode: code, groupCode: '150525999999001' } });
+    expect([house.status, house.body.error.details[0].field]).toEqual([422, 'groupCode']);
+  });
+
   it('never returns household personal data to roles that may not see it, through REST or OGC', async () => {
     for (const user of USERS) {
       const may = canSeePersonalData(principal(user));

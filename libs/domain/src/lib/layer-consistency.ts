@@ -1,4 +1,5 @@
-import type { Locale } from '@cuntu/messages';
+import { message, type Locale } from '@cuntu/messages';
+import { fieldLabel } from './field-labels';
 import { RENOVATION_STATUSES } from './enums';
 import type { LayerId } from './layers';
 import { renovationStepProblems, type RenovationStatus } from './renovation-workflow';
@@ -18,7 +19,32 @@ export interface ConsistencyProblem {
  * by field.
  */
 export function consistencyProblems(layer: LayerId, properties: Record<string, unknown>, previous?: Record<string, unknown>): ConsistencyProblem[] {
-  if (layer !== 'houses') return [];
+  const hierarchy = divisionProblems(properties);
+  if (layer !== 'houses') return hierarchy;
+  return [...hierarchy, ...renovationProblems(properties, previous)];
+}
+
+/**
+ * Division codes nest (GB/T 2260 and the statistical codes): a village's code begins with its town's
+ * first nine digits, a group's (natural village's) with its village's twelve. A code under another
+ * parent is refused at the child's field, naming the parent.
+ */
+const NESTING = [
+  { child: 'code', parent: 'townCode', digits: 9, childLength: 12 },
+  { child: 'code', parent: 'villageCode', digits: 12, childLength: 15 },
+  { child: 'groupCode', parent: 'villageCode', digits: 12, childLength: 15 },
+] as const;
+
+function divisionProblems(properties: Record<string, unknown>): ConsistencyProblem[] {
+  return NESTING.flatMap(({ child, parent, digits, childLength }) => {
+    const code = properties[child];
+    const under = properties[parent];
+    if (typeof code !== 'string' || typeof under !== 'string' || code.length !== childLength || code.slice(0, digits) === under.slice(0, digits)) return [];
+    return [{ field: child, problem: (locale: Locale) => message(locale, 'validation.codeNotUnder', { code, parent: fieldLabel(parent, locale), under, digits }) }];
+  });
+}
+
+function renovationProblems(properties: Record<string, unknown>, previous?: Record<string, unknown>): ConsistencyProblem[] {
   const status = properties.renovationStatus;
   if (previous && status === previous.renovationStatus) return [];
   if (typeof status !== 'string' || !(RENOVATION_STATUSES as readonly string[]).includes(status)) return [];

@@ -489,6 +489,7 @@ export const EN: Catalogue = {
     recheckAsOf: 'Re-checking as of {asOf}',
   },
   validation: {
+    codeNotUnder: 'the code {code} does not lie under the {parent} {under} (its first {digits} digits must be the same)',
     exceedsField: 'cannot be more than {field} ({limit})',
     yearAfterAsOf: '{year} is after the year of the checks\' as-of date ({asOf})',
     yearTooEarly: 'the year must be {first} or later',

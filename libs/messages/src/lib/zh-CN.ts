@@ -492,6 +492,7 @@ export const ZH_CN = {
     recheckAsOf: '按基准日 {asOf} 重新核查',
   },
   validation: {
+    codeNotUnder: '代码 {code} 不在{parent} {under} 之下（前 {digits} 位须相同）',
     exceedsField: '不能多于「{field}」（{limit}）',
     yearAfterAsOf: '{year} 年晚于核查基准日（{asOf}）所在的年份',
     yearTooEarly: '年份须不早于 {first} 年',
