@@ -151,8 +151,9 @@ describe('the roads workspace', () => {
     await page.waitForSelector(`${panel} [data-rule="village.power"][data-verdict="pass"]`);
     await page.click(`${panel} [data-testid="edit-village-services"]`);
     await page.fill(`${panel} input[name="powerCoveragePct"]`, '180');
-    await page.waitForSelector(`${panel} [role="alert"]`);
-    expect(await page.isDisabled(`${panel} [data-testid="save-village-services"]`)).toBe(true);
+    // The field says what is wrong, and the form cannot be saved (waited for: under load the two may not show in one frame).
+    await page.waitForSelector(`${panel} label.has-error small[role="alert"]`);
+    await page.waitForSelector(`${panel} [data-testid="save-village-services"]:disabled`);
     await page.fill(`${panel} input[name="powerCoveragePct"]`, '50');
     await page.click(`${panel} [data-testid="save-village-services"]`);
     await page.waitForSelector(`${panel} [data-rule="village.power"][data-verdict="fail"]`);
