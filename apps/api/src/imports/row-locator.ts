@@ -40,7 +40,8 @@ export async function createRowLocator(database: Database) {
       const problems: RowProblem[] = [];
       const given = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
       const village = given(values.villageCode);
-      if (village && !/^\d{12}$/.test(village)) {
+      // Digits are a code, right or wrong (the schema says what a code needs); anything else is a name.
+      if (village && !/^\d+$/.test(village)) {
         const found = matcher.match(null, village);
         if ('village' in found) values.villageCode = found.village.code;
         else problems.push({ row, field: 'villageCode', problem: inEveryLocale(`locate.${found.problem}`, { given: found.given, candidates: listOf(found.candidates) }) });
