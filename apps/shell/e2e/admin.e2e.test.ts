@@ -166,4 +166,16 @@ describe("an administrator's journey", () => {
     expect(await admin.inputValue(`tr[data-village="${names[0].code}"] input[name="population"]`)).toBe('1000');
     expect(await admin.inputValue(`tr[data-village="${names[1].code}"] input[name="notLiftedPeople"]`)).toBe('5');
   });
+
+  it('brings a new town in from a boundary file in settings: a dry run, then written', async () => {
+    await admin.click('[data-tab="settings"]');
+    const [x, y] = [120.6553, 42.8466];
+    const towns = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 乡镇代码: '150525300000', 乡镇名称: '新设镇' }, geometry: { type: 'Polygon', coordinates: [[[x - 0.02, y - 0.02], [x + 0.02, y - 0.02], [x + 0.02, y + 0.02], [x - 0.02, y + 0.02], [x - 0.02, y - 0.02]]] } }] };
+    await admin.setInputFiles('input[name="towns-file"]', { name: '乡镇界.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(towns)) });
+    await admin.waitForSelector('[data-testid="towns-report"]');
+    expect(await admin.textContent('[data-testid="towns-report"]')).toContain('将新建 1');
+    await admin.click('[data-testid="towns-commit"]');
+    await admin.waitForSelector('[data-testid="towns-report"]:has-text("已写入：新建 1")');
+    await shot(admin, 'towns-import');
+  });
 });

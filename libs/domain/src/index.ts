@@ -15,7 +15,7 @@ export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';
 export { valueLabel } from './lib/value-labels';
 export { headerAliases, valueAlias, looseText } from './lib/layers/aliases';
-export { villageNameKey, groupNameKey } from './lib/layers/place-names';
+export { villageNameKey, groupNameKey, townKindOf } from './lib/layers/place-names';
 export { issueText, problemsByField } from './lib/validation-messages';
 export { basemapChoiceSchema, basemapSource, basemapSourceSchema } from './lib/basemap';
 export type { BasemapChoice, BasemapSource } from './lib/basemap';
@@ -33,4 +33,4 @@ export {
   villageStatisticsSchema, incidencePct,
 } from './lib/village-statistics';
 export type { StatisticsFigure, VillageStatistics, VillageStatisticsInput } from './lib/village-statistics';
-export { AUDIT_SUBJECTS } from './lib/audit-subjects';
+export { AUDIT_SUBJECTS, TOWNS_RECORD } from './lib/audit-subjects';

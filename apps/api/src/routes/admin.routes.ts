@@ -6,6 +6,9 @@ import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD, V
 import { message } from '@cuntu/messages';
 import { ApiError } from '../errors';
 import { readiness } from '../readiness/readiness.repo';
+import { checkTowns, commitTowns } from '../settings/towns-import';
+import { readFileOrRefuse } from '../imports/read-file';
+import { uploadLimit } from './imports.routes';
 import { requireAdmin } from '../auth/roles';
 import { adminRouter } from './contract-routes';
 import { boundaryGeometry, saveCounty } from '../settings/county-boundary';
@@ -28,6 +31,22 @@ const entryView = (e: AuditEntry) => ({ ...e, at: e.at.toISOString(), changed: c
 const { routes } = adminApi;
 
 export const adminRoutes = adminRouter()
+  /** A county's towns from a boundary file: a dry run by default, all or nothing on commit. */
+  .openapi({ ...routes.importTowns, middleware: uploadLimit }, async (c) => {
+    const user = requireAdmin(c);
+    const query = c.req.valid('query');
+    const database = c.get('database');
+    const source = await readFileOrRefuse(query.fileName?.slice(0, 200) || 'towns.geojson', new Uint8Array(await c.req.arrayBuffer()), {
+      encoding: query.encoding, frame: query.frame, limits: { maxFeatures: c.get('settings').importMaxFeatures },
+    });
+    const { ready, columns, ...report } = await checkTowns(database, source, c.get('settings').countyToleranceKm);
+    if (!columns.code) throw new ApiError(422, 'no_code_column', { key: 'towns.noCodeColumn', params: { columns: source.fields.join('、') } });
+    const view = { columns: { code: columns.code ?? null, name: columns.name ?? null }, notes: source.notes, ...report };
+    if (query.commit !== 'true') return c.json({ committed: false, ...view }, 200);
+    if (report.invalid > 0) throw new ApiError(422, 'invalid_rows', { key: 'statisticsTable.invalidRows', params: { n: report.invalid } }, report.problems);
+    await commitTowns(database, ready, user);
+    return c.json({ committed: true, ...view }, 200);
+  })
   .openapi(routes.readiness, async (c) => {
     const database = c.get('database');
     const asOf = await checksAsOf(database);

@@ -10,7 +10,7 @@ import {
   checkSummarySchema, checksLayerQuery, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
-  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema, readinessSchema,
+  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema, readinessSchema, townsImportQuery, townsImportReportSchema,
 } from './schemas';
 
 const text = (description: string) => z.string().meta({ description });
@@ -312,6 +312,11 @@ export const importsApi = group('/api/imports', 'imports', {
 
 const countyParams = z.object({ code: text('The county\'s 12-digit code') });
 export const adminApi = group('/api/admin', 'administration', {
+  importTowns: route({
+    method: 'post', path: '/towns/import', summary: 'Read a county\'s towns from a boundary file (GeoJSON, zipped Shapefile, KML; code and name columns): a dry-run report, or with `commit=true` every town written or none (admin)',
+    request: { query: townsImportQuery, body: { content: { 'application/octet-stream': { schema: binary('The boundary file') } }, required: true } },
+    responses: { 200: ok(townsImportReportSchema), ...errors(400, 401, 403, 413, 415, 422) },
+  }),
   readiness: route({
     method: 'get', path: '/readiness', summary: 'What the deployment holds and what the checks still lack: regions, statistics of the as-of year, tests, houses to place (admin)',
     responses: { 200: ok(readinessSchema), ...errors(401, 403) },

@@ -340,3 +340,17 @@ export const readinessSchema = z.object({
   /** Each item: how many (of how many); `lacking` when the checks miss something it counts. */
   items: z.array(z.object({ key: z.enum(READINESS_ITEMS), count: count, of: count.nullable(), lacking: z.boolean() })),
 }).meta({ id: 'Readiness' });
+
+/* ── towns ─────────────────────────────────────────────────────────────────────────────────────── */
+
+export const townsImportQuery = importReadOptions.pick({ encoding: true, frame: true }).extend({
+  fileName: z.string().optional().meta({ description: 'The file\'s name: .geojson, .zip (Shapefile) or .kml' }),
+  commit: z.enum(['true', 'false']).default('false').meta({ description: '`true`: write every town or none; otherwise a dry run' }),
+});
+export const townsImportReportSchema = z.object({
+  committed: z.boolean(),
+  columns: z.object({ code: z.string().nullable(), name: z.string().nullable() }),
+  notes: z.array(z.string()),
+  total: count, valid: count, invalid: count, creates: count, updates: count,
+  problems: z.array(z.object({ row: z.number().int(), field: z.string(), problem: z.string() })),
+}).meta({ id: 'TownsImportReport' });

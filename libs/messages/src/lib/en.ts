@@ -75,6 +75,12 @@ export const EN: Catalogue = {
     notLiftedPeople: 'Not yet lifted',
   },
   admin: {
+    townsFile: 'Towns\' boundary file',
+    townsImport: 'Towns',
+    townsImportNote: 'Upload the towns\' boundaries (GeoJSON, a zipped Shapefile or KML), each polygon with its town code and name; a dry run first, then write them. Towns whose code exists are updated.',
+    townsChecked: 'Dry run: {total} towns, {valid} fine, {invalid} with problems; {creates} new, {updates} to update',
+    townsWritten: 'Written: {creates} new, {updates} updated',
+    rowProblem: 'Row {row}: {problem}',
     readiness: 'Readiness',
     checksAsOf: 'Checks\' as-of date',
     checksAsOfNote: 'The checks read the village statistics of the year this date falls in, and water tests up to it; a change re-judges every county.',
@@ -485,6 +491,14 @@ export const EN: Catalogue = {
     housesToPlace: '{count} of {of} houses still to place (imported at their village or group)',
     judged: 'Check results under the active profile: {count}',
   },
+  towns: {
+    badCode: 'A town code has 12 digits ending in 000, not "{code}"',
+    noCounty: 'The town code {code} belongs to none of the counties held ({counties})',
+    duplicate: 'Same code as row {first}: {code}',
+    invalidBoundary: 'Invalid town boundary: {reason}',
+    outsideCounty: 'The town lies {km} km outside its county (tolerance {tolerance} km)',
+    noCodeColumn: 'No town code column (columns: {columns})',
+  },
   job: {
     recheckAsOf: 'Re-checking as of {asOf}',
   },
@@ -574,6 +588,7 @@ export const EN: Catalogue = {
     demolishFirst: 'The old house must be demolished before acceptance',
   },
   record: {
+    towns: 'Towns',
     water_tests: 'Water-quality tests',
     water_source_groups: 'Groups a source serves',
     water_service_area: 'A source\'s service area',

@@ -78,6 +78,12 @@ export const ZH_CN = {
     notLiftedPeople: '未脱贫人口',
   },
   admin: {
+    townsFile: '乡镇界文件',
+    townsImport: '乡镇（苏木）',
+    townsImportNote: '上传乡镇界文件（GeoJSON、zip 打包的 Shapefile 或 KML），每个面带乡镇代码和名称；先试导入检查，再确认写入。已有代码的乡镇会被更新。',
+    townsChecked: '试导入：共 {total} 个，{valid} 个无误，{invalid} 个有误；将新建 {creates}，更新 {updates}',
+    townsWritten: '已写入：新建 {creates}，更新 {updates}',
+    rowProblem: '第 {row} 行：{problem}',
     readiness: '数据就绪',
     checksAsOf: '核查基准日',
     checksAsOfNote: '核查按基准日所在年份的村级统计、截至基准日的水质检测评判；修改后全县重新核查。',
@@ -488,6 +494,14 @@ export const ZH_CN = {
     housesToPlace: '{count} / {of} 户危房待定位（按村组位置导入）',
     judged: '当前标准方案的核查结果 {count} 条',
   },
+  towns: {
+    badCode: '乡镇代码须为 12 位、以 000 结尾，不是「{code}」',
+    noCounty: '乡镇代码 {code} 不属于本系统已有的县（{counties}）',
+    duplicate: '与第 {first} 行重复：{code}',
+    invalidBoundary: '乡镇界无效：{reason}',
+    outsideCounty: '乡镇界在县界外 {km} 公里，超过允许的 {tolerance} 公里',
+    noCodeColumn: '找不到乡镇代码列（现有列：{columns}）',
+  },
   job: {
     recheckAsOf: '按基准日 {asOf} 重新核查',
   },
@@ -577,6 +591,7 @@ export const ZH_CN = {
     demolishFirst: '旧房拆除后方可验收（建新不拆旧）',
   },
   record: {
+    towns: '乡镇（苏木）',
     water_tests: '水质检测记录',
     water_source_groups: '水源供水自然村',
     water_service_area: '水源供水范围面',

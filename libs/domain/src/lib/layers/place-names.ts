@@ -1,4 +1,7 @@
 import WORDS from './place-name-words.json';
+import type { TOWN_KINDS } from '../enums';
+
+type TownKind = (typeof TOWN_KINDS)[number];
 
 const alternatives = (words: readonly string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const VILLAGE_SUFFIX = new RegExp(`(${alternatives(WORDS.villageSuffixes)})$`);
@@ -29,3 +32,7 @@ export function groupNameKey(name: string, villageName = ''): string {
   const own = village && plain.startsWith(village) && plain.length > village.length ? plain.slice(village.length).replace(VILLAGE_KIND, '') : plain;
   return arabic((own.startsWith(WORDS.groupPrefix) ? own.slice(WORDS.groupPrefix.length) : own).replace(GROUP_SUFFIX, ''));
 }
+
+/** A town's kind by what its name ends with: 苏木, 乡, else 镇 (`place-name-words.json`). */
+export const townKindOf = (name: string): TownKind =>
+  (WORDS.townKinds.find(([suffix]) => name.trim().endsWith(suffix))?.[1] ?? 'town') as TownKind;
