@@ -13,6 +13,13 @@ export interface RowProblem {
   problem: string;
 }
 
+/** A dry run's counts over `total` rows: a row with any problem is invalid; the problems in row order. */
+export function rowReport(total: number, problems: RowProblem[], counts: { creates: number; updates: number }) {
+  problems.sort((a, b) => a.row - b.row);
+  const invalid = new Set(problems.map((p) => p.row)).size;
+  return { total, valid: total - invalid, invalid, ...counts, problems };
+}
+
 /** The properties an import can fill: the layer's editable ones, personal data only for those who may write it. */
 export function importableProperties(layer: LayerId, personalData: boolean): string[] {
   // Whether a position is approximate is the import's to say (rows placed by their village), not a column's.

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
 import { inEveryLocale } from '@cuntu/messages';
 import { groupNameKey } from '@cuntu/domain';
-import { createVillageMatcher, type KnownVillage } from '../villages/village-matcher';
+import { createVillageMatcher, knownVillages, missText, placeList } from '../villages/village-matcher';
 import type { RowProblem } from './field-mapping';
 
 type Place = { lon: number; lat: number };
@@ -12,7 +12,6 @@ interface KnownGroup extends Place {
   villageCode: string;
 }
 
-const listOf = (vs: Array<{ code: string; name: string; townName?: string }>) => vs.map((v) => `${v.townName ?? ''}${v.name}（${v.code}）`).join('、') || '—';
 
 /**
  * Finds where a ledger row belongs when it names its village and group rather than giving their codes
@@ -20,8 +19,7 @@ const listOf = (vs: Array<{ code: string; name: string; townName?: string }>) =>
  * village's committee. Reads the county's villages and groups once per import.
  */
 export async function createRowLocator(database: Database) {
-  const villages = await database.rows<KnownVillage & Place>(sql`
-    SELECT v.code, v.name, t.name AS "townName", ST_X(v.committee) AS lon, ST_Y(v.committee) AS lat FROM villages v JOIN towns t ON t.code = v.town_code`);
+  const villages = await knownVillages(database);
   const groups = await database.rows<KnownGroup>(sql`
     SELECT code, name, village_code AS "villageCode", ST_X(settlement) AS lon, ST_Y(settlement) AS lat FROM village_groups`);
   const matcher = createVillageMatcher(villages);
@@ -44,7 +42,7 @@ export async function createRowLocator(database: Database) {
       if (village && !/^\d+$/.test(village)) {
         const found = matcher.match(null, village);
         if ('village' in found) values.villageCode = found.village.code;
-        else problems.push({ row, field: 'villageCode', problem: inEveryLocale(`locate.${found.problem}`, { given: found.given, candidates: listOf(found.candidates) }) });
+        else problems.push({ row, field: 'villageCode', problem: missText(found) });
       }
       const group = given(values.groupCode);
       const villageCode = String(values.villageCode ?? '');
@@ -53,7 +51,7 @@ export async function createRowLocator(database: Database) {
         const villageName = villageByCode.get(villageCode)!.name;
         const match = own.filter((g) => groupNameKey(g.name, villageName) === groupNameKey(group, villageName));
         if (match.length === 1) values.groupCode = match[0].code;
-        else problems.push({ row, field: 'groupCode', problem: inEveryLocale('locate.unknown_group', { village: villageByCode.get(villageCode)!.name, given: group, candidates: listOf(own) }) });
+        else problems.push({ row, field: 'groupCode', problem: inEveryLocale('locate.unknown_group', { village: villageByCode.get(villageCode)!.name, given: group, candidates: placeList(own) }) });
       }
       return problems;
     },

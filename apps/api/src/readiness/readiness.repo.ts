@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { statisticsYearOf } from '@cuntu/checks';
 import type { Database } from '@cuntu/db';
 import { READINESS_ITEMS } from '@cuntu/api-contract';
 
@@ -11,7 +12,7 @@ type Item = { key: (typeof READINESS_ITEMS)[number]; count: number; of: number |
  * whether the active profile has judged anything.
  */
 export async function readiness(database: Database, asOf: string): Promise<Item[]> {
-  const year = Number(asOf.slice(0, 4));
+  const year = statisticsYearOf(asOf);
   const [r] = await database.rows<Record<string, number>>(sql`
     SELECT
       (SELECT count(*) FROM counties)::int AS counties,

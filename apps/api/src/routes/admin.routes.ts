@@ -1,6 +1,6 @@
 import { adminApi, type auditQuery } from '@cuntu/api-contract';
 import type { z } from 'zod';
-import { checksAsOf, createProfilesRepo, runChecks } from '@cuntu/checks';
+import { checksAsOf, createProfilesRepo, runChecks, statisticsYearOf } from '@cuntu/checks';
 import { csvText } from '@cuntu/geo-io';
 import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
 import { message } from '@cuntu/messages';
@@ -50,7 +50,7 @@ export const adminRoutes = adminRouter()
   .openapi(routes.readiness, async (c) => {
     const database = c.get('database');
     const asOf = await checksAsOf(database);
-    return c.json({ asOf, year: Number(asOf.slice(0, 4)), items: await readiness(database, asOf) }, 200);
+    return c.json({ asOf, year: statisticsYearOf(asOf), items: await readiness(database, asOf) }, 200);
   })
   .openapi(routes.settings, async (c) => {
     const settings = c.get('settings');

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { villagesApi, XLSX_TYPE } from '@cuntu/api-contract';
-import { checksAsOf } from '@cuntu/checks';
+import { checksAsOf, statisticsYearOf } from '@cuntu/checks';
 import { canWriteLayer, fieldLabel, STATISTICS_FIGURES, type VillageStatistics } from '@cuntu/domain';
 import { writeTableXlsx } from '@cuntu/geo-io';
 import { message, negotiateLocale } from '@cuntu/messages';
@@ -17,6 +17,12 @@ import { contractRouter, refuseInvalidFields } from './contract-routes';
 import { uploadLimit } from './imports.routes';
 
 const INCIDENCE_RULE = 'village.incidence';
+
+/** The town or county a statistics view covers: one of the two is needed. */
+function areaOf(query: { town?: string; county?: string }): { townCode?: string; countyCode?: string } {
+  if (!query.town && !query.county) throw new ApiError(400, 'invalid_query', { key: 'statisticsTable.areaRequired' }, [{ field: 'town', problem: 'town or county' }]);
+  return { townCode: query.town, countyCode: query.county };
+}
 
 const codeParam = (c: Context) => {
   const code = c.req.param('code') ?? '';
@@ -57,12 +63,12 @@ export const villagesRoutes = contractRouter()
   }, refuseInvalidFields)
   .openapi(villagesApi.routes.statisticsTable, async (c) => {
     const { town, county, year: asked, format } = c.req.valid('query');
-    if (!town && !county) throw new ApiError(400, 'invalid_query', { key: 'statisticsTable.areaRequired' }, [{ field: 'town', problem: 'town or county' }]);
+    const area = areaOf({ town, county });
     const database = c.get('database');
     const asOf = await checksAsOf(database);
-    const year = asked ?? Number(asOf.slice(0, 4));
+    const year = asked ?? statisticsYearOf(asOf);
     const profile = await activeProfile(featureContext(c));
-    const villages = await createVillageStatisticsRepo(database.db).table({ townCode: town, countyCode: county }, year, profile.id, INCIDENCE_RULE);
+    const villages = await createVillageStatisticsRepo(database.db).table(area, year, profile.id, INCIDENCE_RULE);
     if (format === 'xlsx') {
       const locale = negotiateLocale(c.req.header('accept-language'));
       c.header('Content-Type', XLSX_TYPE);
@@ -70,14 +76,13 @@ export const villagesRoutes = contractRouter()
       return c.body(statisticsWorkbook(locale, year, villages) as Uint8Array<ArrayBuffer>, 200);
     }
     const user = c.get('user');
-    const editable = !!user && canWriteLayer(user, 'villages') && year <= Number(asOf.slice(0, 4));
+    const editable = !!user && canWriteLayer(user, 'villages') && year <= statisticsYearOf(asOf);
     return c.json({ year, asOf, editable, villages: villages as Array<(typeof villages)[number] & { incidence: { verdict: 'pass' | 'fail' | 'unknown' } | null }> }, 200);
   })
   .openapi(villagesApi.routes.statisticsTrend, async (c) => {
-    const { town, county } = c.req.valid('query');
-    if (!town && !county) throw new ApiError(400, 'invalid_query', { key: 'statisticsTable.areaRequired' }, [{ field: 'town', problem: 'town or county' }]);
+    const area = areaOf(c.req.valid('query'));
     const database = c.get('database');
-    return c.json({ asOf: await checksAsOf(database), years: await createVillageStatisticsRepo(database.db).trend({ townCode: town, countyCode: county }) }, 200);
+    return c.json({ asOf: await checksAsOf(database), years: await createVillageStatisticsRepo(database.db).trend(area) }, 200);
   })
   .openapi({ ...villagesApi.routes.importStatistics, middleware: uploadLimit }, async (c) => {
     const ctx = featureContext(c);
@@ -93,7 +98,7 @@ export const villagesRoutes = contractRouter()
     }
     if (!STATISTICS_FIGURES.some((f) => mapping[f])) throw new ApiError(422, 'no_figure_columns', { key: 'statisticsTable.noFigureColumns', params: { columns: source.fields.join('、') } });
     const asOf = await checksAsOf(ctx.database);
-    const asOfYear = Number(asOf.slice(0, 4));
+    const asOfYear = statisticsYearOf(asOf);
     const report = await checkLedger(ctx.database, source, mapping, query.year ?? asOfYear, asOf);
     const { ready, ...counts } = report;
     const view = { sheet: source.sheet ?? null, mapping, notes: source.notes, ...counts, rechecked: 0 };

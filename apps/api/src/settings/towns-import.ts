@@ -4,7 +4,7 @@ import { auditLog, pgArray, towns, type Database } from '@cuntu/db';
 import { TOWNS_RECORD, townKindOf, type Principal } from '@cuntu/domain';
 import { inEveryLocale } from '@cuntu/messages';
 import type { SourceTable } from '@cuntu/geo-io';
-import { columnNamed, type RowProblem } from '../imports/field-mapping';
+import { columnNamed, rowReport, type RowProblem } from '../imports/field-mapping';
 import { geometryShapeProblem } from '../features/geometry-validation';
 
 /** A town read from a file, ready to write. */
@@ -15,7 +15,6 @@ interface TownRow {
   countyCode: string;
   ewkt: string;
 }
-
 
 /** The columns holding a town's code and name, by the names counties use (乡镇代码, 乡镇名称, 名称 …). */
 export function townColumns(fields: string[]) {
@@ -34,21 +33,20 @@ export async function checkTowns(database: Database, source: SourceTable, tolera
   const problems: RowProblem[] = [];
   const candidates: TownRow[] = [];
   const seen = new Map<string, number>();
-  const say = (key: string, params?: Record<string, string | number>) => inEveryLocale(key, params);
   for (const f of source.features) {
     const before = problems.length;
     const code = String(columns.code ? f.properties[columns.code] ?? '' : '').normalize('NFKC').trim();
     const name = String(columns.name ? f.properties[columns.name] ?? '' : '').trim();
     const countyCode = countyOf.get(code.slice(0, 6));
-    if (!/^\d{9}000$/.test(code)) problems.push({ row: f.row, field: 'code', problem: say('towns.badCode', { code }) });
-    else if (!countyCode) problems.push({ row: f.row, field: 'code', problem: say('towns.noCounty', { code, counties: counties.map((c) => c.code).join('、') || '—' }) });
-    else if (seen.has(code)) problems.push({ row: f.row, field: 'code', problem: say('towns.duplicate', { first: seen.get(code)!, code }) });
+    if (!/^\d{9}000$/.test(code)) problems.push({ row: f.row, field: 'code', problem: inEveryLocale('towns.badCode', { code }) });
+    else if (!countyCode) problems.push({ row: f.row, field: 'code', problem: inEveryLocale('towns.noCounty', { code, counties: counties.map((c) => c.code).join('、') || '—' }) });
+    else if (seen.has(code)) problems.push({ row: f.row, field: 'code', problem: inEveryLocale('towns.duplicate', { first: seen.get(code)!, code }) });
     else seen.set(code, f.row);
-    if (!name) problems.push({ row: f.row, field: 'name', problem: say('validation.required') });
+    if (!name) problems.push({ row: f.row, field: 'name', problem: inEveryLocale('validation.required') });
     const geometry = f.geometry;
     const multi = geometry?.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [geometry.coordinates] } : geometry;
     const shape = multi ? geometryShapeProblem(multi, 'MultiPolygon') : null;
-    if (!multi) problems.push({ row: f.row, field: 'geometry', problem: f.geometryProblem ?? say('importer.noGeometry') });
+    if (!multi) problems.push({ row: f.row, field: 'geometry', problem: f.geometryProblem ?? inEveryLocale('importer.noGeometry') });
     else if (shape) problems.push({ row: f.row, field: 'geometry', problem: shape.message });
     if (problems.length === before) candidates.push({ row: f.row, code, name, countyCode: countyCode!, ewkt: `SRID=4326;${wkx.Geometry.parseGeoJSON(multi!).toWkt()}` });
   }
@@ -61,16 +59,14 @@ export async function checkTowns(database: Database, source: SourceTable, tolera
   const ready: TownRow[] = [];
   for (const c of candidates) {
     const check = checked.find((k) => k.row === c.row)!;
-    if (!check.valid) problems.push({ row: c.row, field: 'geometry', problem: say('towns.invalidBoundary', { reason: check.reason }) });
-    else if (check.outsideKm > toleranceKm) problems.push({ row: c.row, field: 'geometry', problem: say('towns.outsideCounty', { km: check.outsideKm.toFixed(1), tolerance: toleranceKm }) });
+    if (!check.valid) problems.push({ row: c.row, field: 'geometry', problem: inEveryLocale('towns.invalidBoundary', { reason: check.reason }) });
+    else if (check.outsideKm > toleranceKm) problems.push({ row: c.row, field: 'geometry', problem: inEveryLocale('towns.outsideCounty', { km: check.outsideKm.toFixed(1), tolerance: toleranceKm }) });
     else ready.push(c);
   }
-  problems.sort((a, b) => a.row - b.row);
-  const invalid = new Set(problems.map((p) => p.row)).size;
   const [{ existing }] = ready.length
     ? await database.rows<{ existing: number }>(sql`SELECT count(*)::int AS existing FROM towns WHERE code = ANY(${pgArray(ready.map((r) => r.code))}::text[])`)
     : [{ existing: 0 }];
-  return { columns, total: source.features.length, valid: source.features.length - invalid, invalid, creates: ready.length - existing, updates: existing, problems, ready };
+  return { columns, ...rowReport(source.features.length, problems, { creates: ready.length - existing, updates: existing }), ready };
 }
 
 /** Writes checked towns all or nothing: boundary and name set, kind from the name (镇 / 乡 / 苏木), the seat a point inside unless one is kept; audited. */

@@ -1,11 +1,9 @@
-import { and, inArray } from 'drizzle-orm';
-import { imports, villageStats, type Database } from '@cuntu/db';
+import { imports, type Database } from '@cuntu/db';
 import { issueText, STATISTICS_FIGURES, VILLAGE_STATISTICS_SCHEMA, type Principal, type StatisticsFigure, type VillageStatisticsInput } from '@cuntu/domain';
 import { inEveryLocale, LOCALES } from '@cuntu/messages';
 import type { SourceTable } from '@cuntu/geo-io';
-import { columnNamed } from '../imports/field-mapping';
-import type { RowProblem } from '../imports/field-mapping';
-import { createVillageMatcher, knownVillages, type KnownVillage } from './village-matcher';
+import { columnNamed, rowReport, type RowProblem } from '../imports/field-mapping';
+import { createVillageMatcher, knownVillages, missText } from './village-matcher';
 import { createVillageStatisticsRepo, toStatistics } from './village-statistics.repo';
 import { mergedFigures, yearProblem } from './village-statistics.service';
 
@@ -29,8 +27,6 @@ function wholeNumber(raw: unknown): { value: number | null } | { problem: true }
   return Number.isFinite(n) ? { value: n } : { problem: true };
 }
 
-const said = (key: string, params?: Record<string, string | number>) => inEveryLocale(key, params);
-const villageList = (vs: KnownVillage[]) => vs.map((v) => `${v.townName}${v.name}（${v.code}）`).join('、');
 
 export interface LedgerRow {
   row: number;
@@ -58,33 +54,30 @@ export async function checkLedger(database: Database, source: SourceTable, mappi
   for (const { row, properties } of source.features) {
     const before = problems.length;
     const found = matcher.match(text(cell(properties, 'villageCode')), text(cell(properties, 'villageName')), text(cell(properties, 'townName')));
-    if ('problem' in found) {
-      const params = { given: found.given, candidates: villageList(found.candidates) || '—' };
-      problems.push({ row, field: found.problem === 'unknown_code' ? 'villageCode' : 'villageName', problem: said(`locate.${found.problem}`, params) });
-    }
+    if ('problem' in found) problems.push({ row, field: found.problem === 'unknown_code' ? 'villageCode' : 'villageName', problem: missText(found) });
     const yearCell = wholeNumber(cell(properties, 'year'));
     const year = 'value' in yearCell && yearCell.value !== null ? yearCell.value : defaultYear;
     const wrongYear = 'problem' in yearCell ? { key: 'validation.wholeNumber', params: {} } : yearProblem(year, asOf);
-    if (wrongYear) problems.push({ row, field: 'year', problem: said(wrongYear.key, wrongYear.params) });
+    if (wrongYear) problems.push({ row, field: 'year', problem: inEveryLocale(wrongYear.key, wrongYear.params) });
     const figures: VillageStatisticsInput = {};
     for (const figure of STATISTICS_FIGURES) {
       if (!mapping[figure]) continue;
       const n = wholeNumber(properties[mapping[figure]]);
       if ('problem' in n || (n.value !== null && (!Number.isInteger(n.value) || n.value < 0))) {
-        problems.push({ row, field: figure, problem: said('statistics.notACount', { value: String(properties[mapping[figure]]) }) });
+        problems.push({ row, field: figure, problem: inEveryLocale('statistics.notACount', { value: String(properties[mapping[figure]]) }) });
       } else figures[figure] = n.value;
     }
     if ('village' in found) {
       const key = `${found.village.code}/${year}`;
       const first = seen.get(key);
-      if (first !== undefined) problems.push({ row, field: 'villageCode', problem: said('statistics.duplicateRow', { first, village: found.village.name, year }) });
+      if (first !== undefined) problems.push({ row, field: 'villageCode', problem: inEveryLocale('statistics.duplicateRow', { first, village: found.village.name, year }) });
       else seen.set(key, row);
       if (problems.length === before) candidates.push({ row, villageCode: found.village.code, year, figures });
     }
   }
 
   // Contradictions are judged on what would be stored: the ledger's figures over those kept for the year.
-  const stored = await storedFigures(database, candidates);
+  const stored = await createVillageStatisticsRepo(database.db).ofYears([...new Set(candidates.map((c) => c.villageCode))], [...new Set(candidates.map((c) => c.year))]);
   const ready: LedgerRow[] = [];
   for (const candidate of candidates) {
     const kept = stored.get(`${candidate.villageCode}/${candidate.year}`);
@@ -98,19 +91,8 @@ export async function checkLedger(database: Database, source: SourceTable, mappi
       }
     }
   }
-  problems.sort((a, b) => a.row - b.row);
-  const invalid = new Set(problems.map((p) => p.row)).size;
   const updates = ready.filter((r) => r.existing).length;
-  return { total: source.features.length, valid: source.features.length - invalid, invalid, creates: ready.length - updates, updates, problems, ready };
-}
-
-async function storedFigures(database: Database, rows: Array<{ villageCode: string; year: number }>) {
-  const years = [...new Set(rows.map((r) => r.year))];
-  const codes = [...new Set(rows.map((r) => r.villageCode))];
-  if (codes.length === 0) return new Map();
-  const found = await database.db.select({ id: villageStats.id, villageCode: villageStats.villageCode, year: villageStats.year, version: villageStats.version, ...Object.fromEntries(STATISTICS_FIGURES.map((f) => [f, villageStats[f]])) as { [F in StatisticsFigure]: (typeof villageStats)[F] } })
-    .from(villageStats).where(and(inArray(villageStats.villageCode, codes), inArray(villageStats.year, years)));
-  return new Map(found.map((r) => [`${r.villageCode}/${r.year}`, r]));
+  return { ...rowReport(source.features.length, problems, { creates: ready.length - updates, updates }), ready };
 }
 
 /**

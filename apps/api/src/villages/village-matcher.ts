@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
 import { villageNameKey } from '@cuntu/domain';
+import { inEveryLocale } from '@cuntu/messages';
 
 export interface KnownVillage {
   code: string;
@@ -8,8 +9,16 @@ export interface KnownVillage {
   townName: string;
 }
 
-/** A ledger row's village: found, or why not with the closest names the county has. */
-export type VillageMatch = { village: KnownVillage } | { problem: 'unknown_code' | 'unknown_name' | 'ambiguous_name' | 'no_village'; given: string; candidates: KnownVillage[] };
+/** Why a ledger row's village was not found, with the closest names the county has. */
+export type VillageMiss = { problem: 'unknown_code' | 'unknown_name' | 'ambiguous_name' | 'no_village'; given: string; candidates: KnownVillage[] };
+/** A ledger row's village: found, or why not. */
+export type VillageMatch = { village: KnownVillage } | VillageMiss;
+
+/** Places as a row error lists them: town, name and code of each (村 or 组), or a dash for none. */
+export const placeList = (places: Array<{ code: string; name: string; townName?: string }>) => places.map((p) => `${p.townName ?? ''}${p.name}（${p.code}）`).join('、') || '—';
+
+/** Why a row's village was not found, in every language, naming the value and the closest candidates. */
+export const missText = (miss: VillageMiss) => inEveryLocale(`locate.${miss.problem}`, { given: miss.given, candidates: placeList(miss.candidates) });
 
 /** Similarity of two names (Dice over characters and character pairs): 1 the same, 0 nothing shared. */
 function likeness(a: string, b: string): number {
@@ -62,7 +71,8 @@ export function createVillageMatcher(known: KnownVillage[]) {
   };
 }
 
-/** The villages of the counties held, for matching ledger rows. */
-export async function knownVillages(database: Database): Promise<KnownVillage[]> {
-  return database.rows<KnownVillage>(sql`SELECT v.code, v.name, t.name AS "townName" FROM villages v JOIN towns t ON t.code = v.town_code ORDER BY v.code`);
+/** The villages of the counties held, for matching ledger rows, with their committee's position. */
+export async function knownVillages(database: Database): Promise<Array<KnownVillage & { lon: number; lat: number }>> {
+  return database.rows(sql`
+    SELECT v.code, v.name, t.name AS "townName", ST_X(v.committee) AS lon, ST_Y(v.committee) AS lat FROM villages v JOIN towns t ON t.code = v.town_code ORDER BY v.code`);
 }

@@ -2,10 +2,9 @@ import { VILLAGE_SERVICES_SCHEMA, type VillageServices } from '@cuntu/domain';
 import { ApiError, invalidFields } from '../errors';
 import { activeProfile, assertCanWrite, recheck, type FeatureContext } from '../features/features.service';
 import { createVillageServicesRepo } from './village-services.repo';
-import { asOfYear } from './village-statistics.service';
+import { asOfYear, villageNotFound } from './village-statistics.service';
 
 export const servicesEtag = (s: VillageServices) => `"v${s.version}"`;
-const notFound = (code: string) => new ApiError(404, 'village_not_found', `没有代码为 ${code} 的行政村 / No village ${code}`);
 
 /**
  * A village's power, radio / TV and broadband, kept by the infrastructure team (who edit village
@@ -15,7 +14,7 @@ export const villageServicesService = {
   async get(ctx: FeatureContext, code: string): Promise<VillageServices> {
     const repo = createVillageServicesRepo(ctx.database.db);
     const name = await repo.villageName(code);
-    if (name === null) throw notFound(code);
+    if (name === null) throw villageNotFound(code);
     return (await repo.ofYear(code, name, await asOfYear(ctx.database))).services;
   },
 
@@ -30,10 +29,10 @@ export const villageServicesService = {
     const services = await ctx.database.db.transaction(async (tx) => {
       const repo = createVillageServicesRepo(tx);
       const name = await repo.villageName(code);
-      if (name === null) throw notFound(code);
+      if (name === null) throw villageNotFound(code);
       const { id, services: before } = await repo.ofYear(code, name, year, true);
       if (expectedVersion !== null && before.version !== expectedVersion) {
-        throw new ApiError(412, 'version_conflict', `已被他人修改（当前版本 ${before.version}）/ Changed since you loaded it`, { currentVersion: before.version, yourVersion: expectedVersion, current: before });
+        throw new ApiError(412, 'version_conflict', { key: 'error.recordChanged', params: { version: before.version } }, { currentVersion: before.version, yourVersion: expectedVersion, current: before });
       }
       const after = await repo.write(code, name, year, id, parsed.data, user.username);
       await repo.audit({ userId: user.id, username: user.username, villageCode: code, action, before, after });

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { auditLog, towns, villages, villageStats, type Db } from '@cuntu/db';
 import { incidencePct, STATISTICS_FIGURES, VILLAGE_STATISTICS_RECORD, type StatisticsFigure, type VillageStatistics, type VillageStatisticsInput } from '@cuntu/domain';
 
@@ -30,6 +30,14 @@ export function createVillageStatisticsRepo(db: Executor) {
       const query = db.select(columns).from(villageStats).where(and(eq(villageStats.villageCode, code), eq(villageStats.year, year)));
       const [row] = lock ? await query.for('update') : await query;
       return row;
+    },
+
+    /** The rows of some villages in some years (a ledger's), by `code/year`. */
+    async ofYears(codes: string[], years: number[]): Promise<Map<string, Row>> {
+      if (codes.length === 0) return new Map();
+      const found = await db.select({ ...columns, villageCode: villageStats.villageCode }).from(villageStats)
+        .where(and(inArray(villageStats.villageCode, codes), inArray(villageStats.year, years)));
+      return new Map(found.map(({ villageCode, ...row }) => [`${villageCode}/${row.year}`, row]));
     },
 
     /** Every year of a village, oldest first. */

@@ -1,4 +1,4 @@
-import { checksAsOf } from '@cuntu/checks';
+import { checksAsOf, statisticsYearOf } from '@cuntu/checks';
 import { STATISTICS_FIGURES, STATISTICS_FIRST_YEAR, VILLAGE_STATISTICS_SCHEMA, type Principal, type VillageStatistics, type VillageStatisticsInput } from '@cuntu/domain';
 import type { Database } from '@cuntu/db';
 import { message } from '@cuntu/messages';
@@ -7,10 +7,10 @@ import { activeProfile, assertCanWrite, recheck, type FeatureContext } from '../
 import { createVillageStatisticsRepo, toStatistics } from './village-statistics.repo';
 
 export const statisticsEtag = (s: VillageStatistics) => `"v${s.version}"`;
-const notFound = (code: string) => new ApiError(404, 'village_not_found', { key: 'error.villageNotFound', params: { code } });
+export const villageNotFound = (code: string) => new ApiError(404, 'village_not_found', { key: 'error.villageNotFound', params: { code } });
 
 /** The year the checks read: the one the as-of date falls in. */
-export const asOfYear = async (database: Database) => Number((await checksAsOf(database)).slice(0, 4));
+export const asOfYear = async (database: Database) => statisticsYearOf(await checksAsOf(database));
 
 /**
  * A year a statistics row may name: from the first ledgers to the as-of year (a later year's figures
@@ -18,7 +18,7 @@ export const asOfYear = async (database: Database) => Number((await checksAsOf(d
  */
 export function yearProblem(year: number, asOf: string): { key: string; params: Record<string, string | number> } | null {
   if (!Number.isInteger(year) || year < STATISTICS_FIRST_YEAR) return { key: 'validation.yearTooEarly', params: { first: STATISTICS_FIRST_YEAR } };
-  if (year > Number(asOf.slice(0, 4))) return { key: 'validation.yearAfterAsOf', params: { year, asOf } };
+  if (year > statisticsYearOf(asOf)) return { key: 'validation.yearAfterAsOf', params: { year, asOf } };
   return null;
 }
 
@@ -38,7 +38,7 @@ export const villageStatisticsService = {
   async get(ctx: FeatureContext, code: string, year: number): Promise<VillageStatistics> {
     const repo = createVillageStatisticsRepo(ctx.database.db);
     const village = await repo.village(code);
-    if (!village) throw notFound(code);
+    if (!village) throw villageNotFound(code);
     return toStatistics(village, year, await repo.ofYear(code, year));
   },
 
@@ -46,7 +46,7 @@ export const villageStatisticsService = {
   async history(ctx: FeatureContext, code: string) {
     const repo = createVillageStatisticsRepo(ctx.database.db);
     const village = await repo.village(code);
-    if (!village) throw notFound(code);
+    if (!village) throw villageNotFound(code);
     const years = (await repo.years(code)).map((row) => toStatistics(village, row.year, row));
     return { villageCode: code, villageName: village.name, asOf: await checksAsOf(ctx.database), years };
   },
@@ -63,7 +63,7 @@ export const villageStatisticsService = {
     const statistics = await ctx.database.db.transaction(async (tx) => {
       const repo = createVillageStatisticsRepo(tx);
       const village = await repo.village(code);
-      if (!village) throw notFound(code);
+      if (!village) throw villageNotFound(code);
       const row = await repo.ofYear(code, year, true);
       const before = toStatistics(village, year, row);
       if (expectedVersion !== null && before.version !== expectedVersion) {
@@ -77,7 +77,7 @@ export const villageStatisticsService = {
       await repo.audit({ userId: user.id, username: user.username, villageCode: code, action, before, after });
       return after;
     });
-    const checks = year === Number(asOf.slice(0, 4)) ? await this.recheckVillages(ctx, [code]) : { villages: [] as string[] };
+    const checks = year === statisticsYearOf(asOf) ? await this.recheckVillages(ctx, [code]) : { villages: [] as string[] };
     return { statistics, checks };
   },
 

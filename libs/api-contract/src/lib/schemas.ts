@@ -310,19 +310,25 @@ export const statisticsTrendSchema = z.object({
 }).meta({ id: 'StatisticsTrend' });
 export const statisticsHistorySchema = z.object({ villageCode: z.string(), villageName: z.string(), asOf: z.string(), years: z.array(villageStatisticsSchema) });
 
-export const statisticsImportQuery = importReadOptions.pick({ encoding: true, delimiter: true, sheet: true }).extend({
-  year: statisticsYear.optional().meta({ description: 'The year the ledger\'s figures are of, when it has no year column (default: the as-of year)' }),
-  fileName: z.string().optional().meta({ description: 'The file\'s name: .xlsx, .xls or .csv' }),
-  commit: z.enum(['true', 'false']).default('false').meta({ description: '`true`: write every row or none; otherwise a dry run' }),
-});
-export const statisticsImportReportSchema = z.object({
+/** A file read in one request (statistics ledgers, towns' boundaries): a dry run, or `commit=true` to write every row or none. */
+const commitFlag = z.enum(['true', 'false']).default('false').meta({ description: '`true`: write every row or none; otherwise a dry run' });
+/** What such a read says: the rows, the problems by row and field, what it would create and update. */
+const oneRequestReport = z.object({
   committed: z.boolean(),
-  sheet: z.object({ name: z.string(), names: z.array(z.string()) }).nullable(),
-  /** Source column of each figure, the village's code and name, and the year. */
-  mapping: z.record(z.string(), z.string()),
   notes: z.array(z.string()),
   total: count, valid: count, invalid: count, creates: count, updates: count,
   problems: z.array(z.object({ row: z.number().int(), field: z.string(), problem: z.string() })),
+});
+
+export const statisticsImportQuery = importReadOptions.pick({ encoding: true, delimiter: true, sheet: true }).extend({
+  year: statisticsYear.optional().meta({ description: 'The year the ledger\'s figures are of, when it has no year column (default: the as-of year)' }),
+  fileName: z.string().optional().meta({ description: 'The file\'s name: .xlsx, .xls or .csv' }),
+  commit: commitFlag,
+});
+export const statisticsImportReportSchema = oneRequestReport.extend({
+  sheet: z.object({ name: z.string(), names: z.array(z.string()) }).nullable(),
+  /** Source column of each figure, the village's code and name, and the year. */
+  mapping: z.record(z.string(), z.string()),
   /** Committed: the villages re-judged (those of the as-of year). */
   rechecked: count,
 }).meta({ id: 'StatisticsImportReport' });
@@ -345,12 +351,8 @@ export const readinessSchema = z.object({
 
 export const townsImportQuery = importReadOptions.pick({ encoding: true, frame: true }).extend({
   fileName: z.string().optional().meta({ description: 'The file\'s name: .geojson, .zip (Shapefile) or .kml' }),
-  commit: z.enum(['true', 'false']).default('false').meta({ description: '`true`: write every town or none; otherwise a dry run' }),
+  commit: commitFlag,
 });
-export const townsImportReportSchema = z.object({
-  committed: z.boolean(),
+export const townsImportReportSchema = oneRequestReport.extend({
   columns: z.object({ code: z.string().nullable(), name: z.string().nullable() }),
-  notes: z.array(z.string()),
-  total: count, valid: count, invalid: count, creates: count, updates: count,
-  problems: z.array(z.object({ row: z.number().int(), field: z.string(), problem: z.string() })),
 }).meta({ id: 'TownsImportReport' });

@@ -3,6 +3,7 @@ import { LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
 import { incidencePct, LAYERS, RENOVATION_STATUSES, type FeatureCollection, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
+import { statisticsYearOf } from './run-checks';
 
 export interface SummaryArea {
   profileId: number;
@@ -134,7 +135,7 @@ export function createResultsRepo(database: Database) {
           (SELECT count(*)::int FROM village_groups g WHERE g.village_code = ${villageCode}) AS groups
         FROM village_stats s WHERE s.village_code = ${villageCode} ORDER BY s.year`);
       const [run] = await rows<{ asOf: string | null }>(sql`SELECT as_of::text AS "asOf" FROM check_runs WHERE profile_id = ${profileId} ORDER BY id DESC LIMIT 1`);
-      const judgedYear = run?.asOf ? Number(run.asOf.slice(0, 4)) : null;
+      const judgedYear = run?.asOf ? statisticsYearOf(run.asOf) : null;
       const statistics = years.find((y) => y.year === judgedYear) ?? null;
       const history = years.map((y) => ({ year: y.year, population: y.population, notLiftedPeople: y.notLiftedPeople, incidencePct: incidencePct(y) }));
       return { statistics, history, verdicts, readiness: exitReadiness(verdicts), failingFeatures: features };

@@ -79,6 +79,9 @@ export async function runChecks(database: Database, options: RunChecksOptions = 
   };
 }
 
+/** The year whose village statistics the checks read for an as-of date (YYYY-MM-DD): the one it falls in. */
+export const statisticsYearOf = (asOf: string): number => Number(asOf.slice(0, 4));
+
 /**
  * The date the checks judge the data as of: the one an administrator set (`checksAsOf` of the
  * deployment's settings), else the sample county's, else today. Village statistics are read for the
@@ -95,7 +98,7 @@ export async function checksAsOf(database: Database): Promise<string> {
 async function judgeScope(database: Database, scope: CheckScope, profile: StoredProfile, asOf: string) {
   const t = profile.thresholds;
   const facts = createFactsRepo(database);
-  const statisticsYear = Number(asOf.slice(0, 4));
+  const statisticsYear = statisticsYearOf(asOf);
   const judged: Judged[] = [];
   const push = (subjectType: RuleSubject, subjectId: string | number, place: Placement, verdicts: Array<RuleVerdict | null>) => {
     for (const verdict of verdicts) if (verdict) judged.push({ subjectType, subjectId: String(subjectId), place, verdict });
