@@ -15,7 +15,7 @@ describe('the first run of the portal', () => {
       expect(portal.output()).toContain('sample county loaded');
       expect(portal.output()).toMatch(/standards checks \(national-2015 v1\): \d+ verdicts/);
       const health = await (await fetch(`${portal.url}/api/health`)).json();
-      expect(health).toMatchObject({ driver: 'pglite', sampleCounty: { name: '奈曼旗', seed: 1, isSample: true } });
+      expect(health).toMatchObject({ driver: 'pglite', sampleCounty: { name: '奈曼旗', seed: 1, isSample: true }, counties: [{ code: '150525000000', name: '奈曼旗' }] });
       const response = await login(portal.url, 'admin');
       expect(response.status).toBe(200);
       const { token } = (await response.json()) as { token: string };
@@ -31,6 +31,7 @@ describe('the first run of the portal', () => {
     try {
       const health = await (await fetch(`${portal.url}/api/health`)).json();
       expect(health.sampleCounty).toBeNull();
+      expect(health.counties).toEqual([]);
       for (const user of DEMO_USERS) expect((await login(portal.url, user.username)).status).toBe(401);
     } finally {
       await portal.stop();

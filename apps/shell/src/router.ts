@@ -4,6 +4,8 @@ import RemoteApp from './RemoteApp.vue';
 
 /** Administration is a chunk of its own: only administrators load it. */
 const AdminPage = () => import('./admin/AdminPage.vue');
+/** The first-run page administrators land on while the deployment holds no county. */
+const SetupPage = () => import('./admin/SetupPage.vue');
 /** The leaders' dashboard is a chunk of its own too (it carries ECharts). */
 const DashboardPage = () => import('./dashboard/DashboardPage.vue');
 
@@ -16,6 +18,7 @@ export function createShellRouter() {
       ...MICRO_APPS.map((app) => ({ path: `/${app.name}`, component: RemoteApp, props: { name: app.name } })),
       { path: '/dashboard', component: DashboardPage },
       { path: '/admin', component: AdminPage },
+      { path: '/setup', component: SetupPage },
       { path: '/:rest(.*)*', redirect: '/map' },
     ],
   });

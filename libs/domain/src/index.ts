@@ -33,4 +33,4 @@ export {
   villageStatisticsSchema, incidencePct,
 } from './lib/village-statistics';
 export type { StatisticsFigure, VillageStatistics, VillageStatisticsInput } from './lib/village-statistics';
-export { AUDIT_SUBJECTS, TOWNS_RECORD } from './lib/audit-subjects';
+export { AUDIT_SUBJECTS } from './lib/audit-subjects';

@@ -20,6 +20,13 @@ describe('a county office\'s own headers and words', () => {
       .toEqual({ name: '项目名称', kind: '资产类型', capacityKw: '装机容量', investmentWanYuan: '总投资', annualIncomeWanYuan: '年收益' });
   });
 
+  it('maps the regions\' own headers: a village file\'s 村代码 and 村名, a natural-village file\'s 自然村代码, a town list\'s 乡镇代码', () => {
+    expect(suggestMapping('villages', ['村代码', '村名', '乡镇代码', '类型', '经度', '纬度'], false)).toEqual({ code: '村代码', name: '村名', townCode: '乡镇代码', kind: '类型' });
+    expect(suggestMapping('groups', ['自然村代码', '自然村名称', '行政村代码', '户数', '人口'], false))
+      .toEqual({ code: '自然村代码', name: '自然村名称', villageCode: '行政村代码', households: '户数', population: '人口' });
+    expect(suggestMapping('towns', ['乡镇代码', '乡镇名称', '类型'], false)).toEqual({ code: '乡镇代码', name: '乡镇名称', kind: '类型' });
+  });
+
   it('turns a ledger\'s words into codes: 水泥, 砂石, 国道, C级, 拆除重建, 是, 光伏电站', () => {
     const road = mapRow('roads', 1, { 路面: '水泥', 等级: '国道' }, { surface: '路面', roadClass: '等级' });
     expect(road).toEqual({ values: { surface: 'cement_concrete', roadClass: 'trunk' }, problems: [] });

@@ -34,7 +34,8 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 
 /**
  * Which source column fills each property, guessed by name: the same name in any case, snake_case,
- * the DBF short name our shapefile export gives it, and for the key also `id` / `external_id`.
+ * the DBF short name our shapefile export gives it, for the key also `id` / `external_id`, and the
+ * headers county files use for this layer's property (a village file's 村代码 for the villages' code).
  */
 export function suggestMapping(layer: LayerId, fields: string[], personalData: boolean): FieldMapping {
   const properties = importableProperties(layer, personalData);
@@ -42,7 +43,10 @@ export function suggestMapping(layer: LayerId, fields: string[], personalData: b
   const allProperties = Object.keys(LAYER_PROPERTY_SCHEMAS[layer].shape);
   const mapping: FieldMapping = {};
   for (const property of properties) {
-    const extra = [shortNames[allProperties.indexOf(property)], ...(property === importKeyProperty(layer) ? ['id', 'fid', 'external_id', '编号'] : [])];
+    const extra = [
+      shortNames[allProperties.indexOf(property)], ...(property === importKeyProperty(layer) ? ['id', 'fid', 'external_id', '编号'] : []),
+      ...headerAliases(`${layer}.${property}`),
+    ];
     const found = columnNamed(property, fields, extra);
     if (found && !Object.values(mapping).includes(found)) mapping[property] = found;
   }

@@ -31,17 +31,17 @@ const entryView = (e: AuditEntry) => ({ ...e, at: e.at.toISOString(), changed: c
 const { routes } = adminApi;
 
 export const adminRoutes = adminRouter()
-  /** A county's towns from a boundary file: a dry run by default, all or nothing on commit. */
+  /** A county's towns from a boundary or seat file or a spreadsheet's code list: a dry run by default, all or nothing on commit. */
   .openapi({ ...routes.importTowns, middleware: uploadLimit }, async (c) => {
     const user = requireAdmin(c);
     const query = c.req.valid('query');
     const database = c.get('database');
     const source = await readFileOrRefuse(query.fileName?.slice(0, 200) || 'towns.geojson', new Uint8Array(await c.req.arrayBuffer()), {
-      encoding: query.encoding, frame: query.frame, limits: { maxFeatures: c.get('settings').importMaxFeatures },
+      encoding: query.encoding, frame: query.frame, sheet: query.sheet, location: 'optional', limits: { maxFeatures: c.get('settings').importMaxFeatures },
     });
     const { ready, columns, ...report } = await checkTowns(database, source, c.get('settings').countyToleranceKm);
     if (!columns.code) throw new ApiError(422, 'no_code_column', { key: 'towns.noCodeColumn', params: { columns: source.fields.join('、') } });
-    const view = { columns: { code: columns.code ?? null, name: columns.name ?? null }, notes: source.notes, ...report };
+    const view = { columns: { code: columns.code ?? null, name: columns.name ?? null }, sheet: source.sheet ?? null, notes: source.notes, ...report };
     if (query.commit !== 'true') return c.json({ committed: false, ...view }, 200);
     if (report.invalid > 0) throw new ApiError(422, 'invalid_rows', { key: 'statisticsTable.invalidRows', params: { n: report.invalid } }, report.problems);
     await commitTowns(database, ready, user);

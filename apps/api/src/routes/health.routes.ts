@@ -5,7 +5,7 @@ import type { HealthReport } from '@cuntu/domain';
 import { sql } from 'drizzle-orm';
 import { contractRouter } from './contract-routes';
 
-/** `GET /api/health`: the driver, PostGIS and schema versions, and the sample county loaded. */
+/** `GET /api/health`: the driver, PostGIS and schema versions, the sample county loaded and the counties held. */
 export const healthRoutes = contractRouter().openapi(healthApi.routes.get, async (c) => {
   const database = c.get('database');
   const sample = await getSampleMeta(database);
@@ -22,6 +22,7 @@ export const healthRoutes = contractRouter().openapi(healthApi.routes.get, async
     postgisVersion: await getPostgisVersion(database),
     schemaVersion: await getSchemaVersion(database),
     sampleCounty,
+    counties: await database.rows<{ code: string; name: string }>(sql`SELECT code, name FROM counties ORDER BY code`),
   };
   return c.json(report, 200);
 });

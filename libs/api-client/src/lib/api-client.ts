@@ -197,8 +197,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       settings: () => call(admin, admin.routes.settings),
       readiness: () => call(admin, admin.routes.readiness),
       /** A county's towns from a boundary file: a dry-run report, or with `commit` every town written or none. */
-      importTowns: (file: Blob, fileName: string, commit = false) =>
-        call(admin, admin.routes.importTowns, { query: { fileName, commit: commit ? 'true' : 'false' }, raw: { body: file, contentType: 'application/octet-stream' } }),
+      importTowns: (file: Blob, fileName: string, commit = false, sheet?: string) =>
+        call(admin, admin.routes.importTowns, { query: { fileName, commit: commit ? 'true' : 'false', sheet }, raw: { body: file, contentType: 'application/octet-stream' } }),
       updateSettings: (change: BodyOf<typeof admin.routes.updateSettings>) => call(admin, admin.routes.updateSettings, { body: change }),
       updateCheckDistances: (change: BodyOf<typeof admin.routes.updateCheckDistances>) => call(admin, admin.routes.updateCheckDistances, { body: change }),
       saveCounty: (code: string, change: BodyOf<typeof admin.routes.saveCounty>) => call(admin, admin.routes.saveCounty, { params: { code }, body: change }),

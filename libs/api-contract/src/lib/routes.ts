@@ -28,7 +28,7 @@ const open = [] as Array<Record<string, string[]>>;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const healthApi = group('/api/health', 'health', {
-  get: route({ method: 'get', path: '/', summary: 'Driver, PostGIS and schema versions, sample county', security: open, responses: { 200: ok(healthReportSchema) } }),
+  get: route({ method: 'get', path: '/', summary: 'Driver, PostGIS and schema versions, sample county, the counties held', security: open, responses: { 200: ok(healthReportSchema) } }),
 });
 
 export const configApi = group('/api/config', 'config', {
@@ -313,8 +313,8 @@ export const importsApi = group('/api/imports', 'imports', {
 const countyParams = z.object({ code: text('The county\'s 12-digit code') });
 export const adminApi = group('/api/admin', 'administration', {
   importTowns: route({
-    method: 'post', path: '/towns/import', summary: 'Read a county\'s towns from a boundary file (GeoJSON, zipped Shapefile, KML; code and name columns): a dry-run report, or with `commit=true` every town written or none (admin)',
-    request: { query: townsImportQuery, body: { content: { 'application/octet-stream': { schema: binary('The boundary file') } }, required: true } },
+    method: 'post', path: '/towns/import', summary: 'Read a county\'s towns from a boundary or seat file (GeoJSON, zipped Shapefile, KML) or a code list (spreadsheet, CSV; code and name columns): a dry-run report, or with `commit=true` every town written or none (admin)',
+    request: { query: townsImportQuery, body: { content: { 'application/octet-stream': { schema: binary('The boundary file or code list') } }, required: true } },
     responses: { 200: ok(townsImportReportSchema), ...errors(400, 401, 403, 413, 415, 422) },
   }),
   readiness: route({

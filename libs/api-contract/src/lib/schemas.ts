@@ -349,10 +349,11 @@ export const readinessSchema = z.object({
 
 /* ── towns ─────────────────────────────────────────────────────────────────────────────────────── */
 
-export const townsImportQuery = importReadOptions.pick({ encoding: true, frame: true }).extend({
-  fileName: z.string().optional().meta({ description: 'The file\'s name: .geojson, .zip (Shapefile) or .kml' }),
+export const townsImportQuery = importReadOptions.pick({ encoding: true, frame: true, sheet: true }).extend({
+  fileName: z.string().optional().meta({ description: 'The file\'s name: .geojson, .zip (Shapefile) or .kml of boundaries or seats; .xlsx, .xls or .csv of codes and names (with or without coordinates)' }),
   commit: commitFlag,
 });
 export const townsImportReportSchema = oneRequestReport.extend({
+  sheet: z.object({ name: z.string(), names: z.array(z.string()) }).nullable(),
   columns: z.object({ code: z.string().nullable(), name: z.string().nullable() }),
 }).meta({ id: 'TownsImportReport' });

@@ -1,11 +1,11 @@
 import { getTableColumns, type AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { houses, povertyAssets, relocationSites, roads, villageFacilities, villageGroups, villages, waterSources } from './schema/index';
+import { houses, povertyAssets, relocationSites, roads, towns, villageFacilities, villageGroups, villages, waterSources } from './schema/index';
 import { LAYERS, LAYER_IDS, verdictSubjectOf, type LayerDefinition, type LayerId, type RuleSubject } from '@cuntu/domain';
 
 /** The table each layer is stored in: the one storage fact a layer's definition (`@cuntu/domain`) does not hold. */
 const TABLE_OF: Record<LayerId, PgTable> = {
-  villages, groups: villageGroups, roads, facilities: villageFacilities, water_sources: waterSources, houses, relocation_sites: relocationSites, assets: povertyAssets,
+  towns, villages, groups: villageGroups, roads, facilities: villageFacilities, water_sources: waterSources, houses, relocation_sites: relocationSites, assets: povertyAssets,
 };
 
 /** How a layer is stored (one table for the features API, tiles, import, export and the checks' reads): derived from its definition and its table. */

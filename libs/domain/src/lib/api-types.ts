@@ -15,6 +15,8 @@ export const healthReportSchema = z.object({
   postgisVersion: z.string(),
   schemaVersion: z.string(),
   sampleCounty: z.object({ code: z.string(), name: z.string(), seed: z.number(), isSample: z.literal(true) }).nullable(),
+  /** The counties the deployment holds; none before an administrator sets the first one up. */
+  counties: z.array(z.object({ code: z.string(), name: z.string() })),
 }).meta({ id: 'HealthReport' });
 export type HealthReport = z.infer<typeof healthReportSchema>;
 

@@ -6,11 +6,8 @@ import { WATER_RECORD_KINDS } from './water-records';
 
 const named = (key: string) => ({ labelZh: message('zh-CN', key), labelEn: message('en', key) });
 
-/** Where imported towns (regions that are no layer yet) are recorded in the audit log. */
-export const TOWNS_RECORD = { kind: 'towns' } as const;
-
 /** Everything the audit log records changes of: the layers, and the records kept beside their features (`record.<kind>` in the catalogue). */
 export const AUDIT_SUBJECTS: Readonly<Record<string, { labelZh: string; labelEn: string }>> = {
   ...Object.fromEntries(Object.keys(LAYERS).map((id) => [id, named(`layer.${id}`)])),
-  ...Object.fromEntries([...WATER_RECORD_KINDS, VILLAGE_SERVICES_RECORD.kind, VILLAGE_STATISTICS_RECORD.kind, TOWNS_RECORD.kind].map((kind) => [kind, named(`record.${kind}`)])),
+  ...Object.fromEntries([...WATER_RECORD_KINDS, VILLAGE_SERVICES_RECORD.kind, VILLAGE_STATISTICS_RECORD.kind].map((kind) => [kind, named(`record.${kind}`)])),
 };

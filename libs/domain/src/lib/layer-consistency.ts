@@ -25,11 +25,12 @@ export function consistencyProblems(layer: LayerId, properties: Record<string, u
 }
 
 /**
- * Division codes nest (GB/T 2260 and the statistical codes): a village's code begins with its town's
- * first nine digits, a group's (natural village's) with its village's twelve. A code under another
+ * Division codes nest (GB/T 2260 and the statistical codes): a town's code begins with its county's first
+ * six digits, a village's with its town's first nine, a group's (natural village's) with its village's twelve. A code under another
  * parent is refused at the child's field, naming the parent.
  */
 const NESTING = [
+  { child: 'code', parent: 'countyCode', digits: 6, childLength: 12 },
   { child: 'code', parent: 'townCode', digits: 9, childLength: 12 },
   { child: 'code', parent: 'villageCode', digits: 12, childLength: 15 },
   { child: 'groupCode', parent: 'villageCode', digits: 12, childLength: 15 },

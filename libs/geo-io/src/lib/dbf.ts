@@ -112,7 +112,8 @@ function fitBytes(text: string, encoding: string, maxBytes: number): Uint8Array 
 /**
  * Writes a dBASE III table. Strings are encoded in `encoding` (the header's language driver says GBK
  * when it is GBK); numbers become N fields (8 decimals unless all are whole), booleans L, lists text
- * joined with commas. Field names must already be ASCII and at most 10 characters.
+ * joined with commas. Field names are written in `encoding` too (desktop GIS writes a county's 路名 so);
+ * they must fit in 10 bytes.
  */
 export function writeDbf(columns: DbfColumn[], records: number, encoding: string): Uint8Array {
   const fields = columns.map(({ name, values }) => {
@@ -138,7 +139,7 @@ export function writeDbf(columns: DbfColumn[], records: number, encoding: string
   out[29] = encoding === 'gbk' ? 0x4d : 0x00;
   fields.forEach((f, i) => {
     const at = 32 + i * 32;
-    out.set(encodeWith(f.name, 'latin1').subarray(0, 10), at);
+    out.set(encodeWith(f.name, encoding).subarray(0, 10), at);
     out[at + 11] = f.type.charCodeAt(0);
     out[at + 16] = f.length;
     out[at + 17] = f.decimals;

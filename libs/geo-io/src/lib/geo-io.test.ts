@@ -127,6 +127,16 @@ describe('Shapefile', () => {
     }
   });
 
+  it('reads Chinese field names of a GBK table (路名, 路面, 宽度) with no .cpg and no code page', async () => {
+    const line = { type: 'LineString', coordinates: [[120.1, 42.1], [120.2, 42.2]] };
+    const files = unzipSync(writeShapefileZip('roads', [line], [{ name: '路名', values: ['东西村路'] }, { name: '路面', values: ['水泥'] }, { name: '宽度', values: [4.5] }], 'gbk'));
+    delete files['roads.cpg'];
+    files['roads.dbf'][29] = 0;
+    const table = await readSource('roads.zip', zipSync(files));
+    expect(table).toMatchObject({ encoding: 'gbk', fields: ['路名', '路面', '宽度'] });
+    expect(table.features[0].properties).toEqual({ 路名: '东西村路', 路面: '水泥', 宽度: 4.5 });
+  });
+
   it('reads a GBK shapefile with no .cpg and no code page in its header as GBK, and says it guessed', async () => {
     const files = unzipSync(writeShapefileZip('houses', geometries, columns, 'gbk'));
     delete files['houses.cpg'];

@@ -6,6 +6,7 @@ import { RULES } from '@cuntu/standards';
  * A layer without a colour here fails the type check.
  */
 export const LAYER_COLOURS: Readonly<Record<LayerId, string>> = {
+  towns: '#5d4a7a',
   roads: '#7a6a58',
   villages: '#2f6f9f',
   groups: '#6c8ebf',

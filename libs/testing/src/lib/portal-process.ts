@@ -10,6 +10,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export interface RunningPortal {
   url: string;
+  /** Its embedded data directory (removed on stop). */
+  dataDir: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export async function startPortal(options: { fromTemplate?: boolean; env?: Recor
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir,
     output: () => log,
     stop: async () => {
       if (child.exitCode === null) {

@@ -17,7 +17,7 @@ export const counties = pgTable(
   (t) => [index('counties_boundary_gix').using('gist', t.boundary)],
 );
 
-/** 乡镇 (镇 / 乡 / 苏木). */
+/** 乡镇 (镇 / 乡 / 苏木): a seat point (the layer's editable geometry) and, where a boundary file gave one, a boundary. */
 export const towns = pgTable(
   'towns',
   {
@@ -26,7 +26,9 @@ export const towns = pgTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: TOWN_KINDS }).notNull(),
     seat: geometry('seat', 'Point'),
-    boundary: geometry('boundary', 'MultiPolygon').notNull(),
+    /** Null for a town that came in from a code list. */
+    boundary: geometry('boundary', 'MultiPolygon'),
+    ...editable(),
   },
   (t) => [
     index('towns_boundary_gix').using('gist', t.boundary),

@@ -3,6 +3,7 @@ export type { EditorTeam, LayerDefinition } from './define';
 import type { z } from 'zod';
 import { message } from '@cuntu/messages';
 import type { LayerDefinition } from './define';
+import { townsLayer } from './towns';
 import { villagesLayer } from './villages';
 import { groupsLayer } from './groups';
 import { roadsLayer } from './roads';
@@ -18,6 +19,7 @@ const named = <D extends LayerDefinition>(id: string, definition: D) =>
 
 /** Every layer of Cuntu, by id: the one registry the rest derives from. */
 export const LAYERS = {
+  towns: named('towns', townsLayer),
   villages: named('villages', villagesLayer),
   groups: named('groups', groupsLayer),
   roads: named('roads', roadsLayer),

@@ -7,6 +7,10 @@ describe('place names as county ledgers write them', () => {
     expect(villageNameKey('后平安村民委员会')).toBe('后平安');
     expect(villageNameKey('巴彦花嘎查村民委员会')).toBe('巴彦花');
     expect(villageNameKey('巴彦花\u3000嘎查')).toBe('巴彦花');
+    // A village whose name ends in 村, with the committee written after it: 西村 村委会 is 西村.
+    expect(villageNameKey('西村 村委会')).toBe(villageNameKey('西村'));
+    expect(villageNameKey('东村村民委员会')).toBe(villageNameKey('东村'));
+    expect(villageNameKey('村')).toBe('村');
   });
 
   it('reads a group\'s name with or without its village, in either numerals, with 第 / 组 / 村民小组', () => {

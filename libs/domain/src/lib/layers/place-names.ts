@@ -18,8 +18,15 @@ const arabic = (text: string) => text.replace(NUMBER, (n) => {
   return String((tens ? numerals.indexOf(tens) + 1 : 1) * 10 + (ones ? numerals.indexOf(ones) + 1 : 0));
 });
 
-/** What a village is called, whatever the ledger adds: 村 / 嘎查 / 村委会 suffixes, full-width characters, spaces (`place-name-words.json`). */
-export const villageNameKey = (name: string): string => name.normalize('NFKC').replace(SPACES, '').replace(VILLAGE_SUFFIX, '');
+/**
+ * What a village is called, whatever the ledger adds: 村 / 嘎查 / 村委会 suffixes (as many as are written:
+ * 西村村委会 is 西村), full-width characters, spaces (`place-name-words.json`).
+ */
+export function villageNameKey(name: string): string {
+  let key = name.normalize('NFKC').replace(SPACES, '');
+  for (let shorter = key.replace(VILLAGE_SUFFIX, ''); shorter && shorter !== key; shorter = key.replace(VILLAGE_SUFFIX, '')) key = shorter;
+  return key;
+}
 
 /**
  * What a natural village (group) is called, whatever the ledger adds or leaves out: its village's name
