@@ -26,6 +26,7 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     const rest: Json = { ...properties };
     for (const system of ['id', 'version', 'updatedAt', 'updatedBy']) delete rest[system];
     for (const key of ['externalId']) if (key in rest) rest[key] = `TEST-${layer}-${suffix}-${Date.now()}`;
+    if (layer === 'towns') rest.code = `${rest.code.slice(0, 6)}${900 + (suffix % 100)}000`;
     if (layer === 'villages') rest.code = `${rest.townCode.slice(0, 9)}9${String(suffix).padStart(2, '0')}`;
     if (layer === 'groups') rest.code = `${rest.villageCode}9${String(suffix).padStart(2, '0')}`;
     return { type: 'Feature', geometry, properties: rest };

@@ -76,9 +76,9 @@ export const EN: Catalogue = {
   },
   admin: {
     townsFile: 'Towns file',
+    regions: 'Regions',
     townsImport: 'Towns',
     townsImportNote: 'Upload the towns\' boundaries or seats (GeoJSON, a zipped Shapefile or KML: polygons are boundaries, points seats), or a code list (Excel / CSV with the town code and name, coordinates optional); a dry run first, then write them. Towns whose code exists are updated; a code list never clears a boundary or seat they have.',
-    regions: 'Regions',
     townsChecked: 'Dry run: {total} towns, {valid} fine, {invalid} with problems; {creates} new, {updates} to update',
     townsWritten: 'Written: {creates} new, {updates} updated',
     rowProblem: 'Row {row}: {problem}',
@@ -716,6 +716,9 @@ export const EN: Catalogue = {
     kind: {
       village: 'Village',
       gacha: 'Gacha',
+      town: 'Town',
+      township: 'Township',
+      sumu: 'Sumu',
       clinic: 'Clinic',
       cultural_centre: 'Cultural service centre',
       bus_stop: 'Bus stop',

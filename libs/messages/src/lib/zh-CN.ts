@@ -719,6 +719,9 @@ export const ZH_CN = {
     kind: {
       village: '村',
       gacha: '嘎查',
+      town: '镇',
+      township: '乡',
+      sumu: '苏木',
       clinic: '卫生室',
       cultural_centre: '综合文化服务中心',
       bus_stop: '客运站点',
