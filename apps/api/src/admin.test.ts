@@ -84,6 +84,9 @@ describe.each(TEST_DRIVERS)('administration API on %s', (driver) => {
     const summary = (await call('GET', '/api/checks/summary', 'viewer')).body;
     expect(summary.profile).toMatchObject({ key: 'western-2015' });
     expect((await call('GET', `/api/standards/profiles/${western.id}`, 'viewer')).body).toMatchObject({ isActive: true, inUse: true });
+    // The switch is in the audit log: who, which profile was in use before, which is now.
+    const [switched] = (await call('GET', `/api/admin/audit?layer=profiles&feature=${western.id}&action=activate`, 'admin')).body.entries as Json[];
+    expect(switched).toMatchObject({ username: 'admin', before: { properties: { key: 'national-2015' } }, after: { properties: { key: 'western-2015' } } });
     // Back to the default for the tests that follow.
     await finished((await call('POST', '/api/standards/profiles/1/activate', 'admin')).body.job.id);
     expect(await incidence()).toMatchObject({ verdict: 'fail', profile: { id: 1 } });
@@ -148,6 +151,39 @@ describe.each(TEST_DRIVERS)('administration API on %s', (driver) => {
     const restored = await call('PUT', `/api/admin/counties/${code}`, 'admin', { name: county.properties.name, boundary: county.geometry });
     expect(restored.body.county.villagesOutside).toBe(0);
     await finished(restored.body.job.id);
+  });
+
+  it('records every administrative change in the audit log — accounts, profiles, settings, the county — read there, changed back on their own screens', async () => {
+    const entries = async (layer: string, feature: string) => (await call('GET', `/api/admin/audit?layer=${layer}&feature=${encodeURIComponent(feature)}`, 'admin')).body.entries as Json[];
+    const account = await call('POST', '/api/admin/users', 'admin', { username: 'audit.probe', password: 'Temporary-pass-9', roles: ['viewer'] });
+    expect(account.status).toBe(201);
+    expect((await call('PATCH', `/api/admin/users/${account.body.id}`, 'admin', { disabled: true })).status).toBe(200);
+    expect((await call('POST', `/api/admin/users/${account.body.id}/reset-password`, 'admin', { password: 'Another-pass-10' })).status).toBe(204);
+    const accountLog = await entries('accounts', 'audit.probe');
+    expect(accountLog.map((e) => e.action)).toEqual(['reset_password', 'update', 'create']);
+    expect(accountLog[1]).toMatchObject({ username: 'admin', changed: ['disabled'], before: { properties: { disabled: false } }, after: { properties: { disabled: true } } });
+    expect(JSON.stringify(accountLog)).not.toMatch(/Temporary-pass-9|Another-pass-10|hash/i);
+
+    const copy = await call('POST', '/api/standards/profiles', 'admin', { basedOnId: 1, key: 'audit-probe', nameZh: '审计测试', nameEn: 'Audit probe' });
+    expect(copy.status).toBe(201);
+    expect((await call('PATCH', `/api/standards/profiles/${copy.body.id}`, 'admin', { changes: { village: { incidenceMaxPct: 2.5 } } })).status).toBe(200);
+    const profileLog = await entries('profiles', String(copy.body.id));
+    expect(profileLog.map((e) => e.action)).toEqual(['update', 'create']);
+    expect(profileLog[0]).toMatchObject({ changed: ['village.incidenceMaxPct'], before: { properties: { 'village.incidenceMaxPct': 2 } }, after: { properties: { 'village.incidenceMaxPct': 2.5 } } });
+
+    expect((await call('PATCH', '/api/admin/settings', 'admin', { publicRead: true })).status).toBe(200);
+    expect((await call('PATCH', '/api/admin/settings', 'admin', { publicRead: false })).status).toBe(200);
+    const settingsLog = await entries('settings', 'runtime');
+    expect(settingsLog.slice(0, 2).map((e) => [e.changed, e.after.properties.publicRead])).toEqual([[['publicRead'], false], [['publicRead'], true]]);
+
+    const county = (await call('GET', '/api/regions/counties', 'viewer')).body.features[0].properties;
+    expect((await call('PUT', `/api/admin/counties/${county.code}`, 'admin', { name: county.name })).status).toBe(200);
+    expect((await entries('counties', county.code))[0]).toMatchObject({ action: 'update', username: 'admin', after: { properties: { name: county.name } } });
+
+    // Read in the log, not undone from it.
+    const refused = await call('POST', `/api/admin/audit/${settingsLog[0].id}/revert`, 'admin', undefined, { 'accept-language': 'zh-CN' });
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'not_undoable']);
+    expect(refused.body.error.message).toContain('系统设置');
   });
 
   it('reviews the audit log by user, layer, feature and action, exports it, and reverts a change (itself audited)', async () => {

@@ -98,6 +98,14 @@ describe("an administrator's journey", () => {
     await admin.waitForSelector('[data-testid="profile-diff"]');
     expect(await admin.textContent('[data-testid="profile-diff"]')).toContain('贫困发生率上限');
     await admin.click('[data-testid="activate-profile"]');
+    // Nothing is judged before the administrator has read what will change and confirmed it.
+    const confirm = admin.locator('[data-testid="activation-confirm"]');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toMatch(/重新核查全部 1 个县（现有约 \d+ 条核查结论）/);
+    expect(await confirm.locator('[data-path="village.incidenceMaxPct"]').textContent()).toMatch(/2.*→.*3/);
+    expect(await admin.$('[data-testid="job-progress"]')).toBeNull();
+    await shot(admin, 'profile-activation-confirm');
+    await admin.click('[data-testid="activation-confirmed"]');
     await admin.waitForSelector('[data-testid="job-progress"]');
     await admin.waitForSelector('[data-testid="job-progress"][data-state="done"]', { timeout: 60_000 });
     await admin.waitForSelector('[data-profile="western-2015"] [data-testid="active-badge"]');

@@ -1,4 +1,4 @@
-export { runChecks, checksAsOf, statisticsYearOf } from './lib/run-checks';
+export { runChecks, runFraction, checksAsOf, statisticsYearOf } from './lib/run-checks';
 export type { RunChecksOptions, RunProgress, RunSummary } from './lib/run-checks';
 export { createProfilesRepo, ProfileValidationError } from './lib/profiles.repo';
 export type { StoredProfile, ProfilesRepo } from './lib/profiles.repo';

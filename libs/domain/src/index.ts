@@ -34,3 +34,5 @@ export {
 } from './lib/village-statistics';
 export type { StatisticsFigure, VillageStatistics, VillageStatisticsInput } from './lib/village-statistics';
 export { AUDIT_SUBJECTS } from './lib/audit-subjects';
+export { ADMIN_RECORD_KINDS, isAdminRecordKind } from './lib/admin-records';
+export type { AdminRecordKind } from './lib/admin-records';

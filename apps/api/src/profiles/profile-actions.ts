@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
-import { activateProfile, ProfileValidationError } from '@cuntu/checks';
+import { activateProfile, createProfilesRepo, ProfileValidationError } from '@cuntu/checks';
+import type { Principal } from '@cuntu/domain';
+import { auditAdministration } from '../audit/admin-audit';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
@@ -8,16 +10,25 @@ export function assertNoActivationRunning(c: Context<AppEnv>) {
   if (c.get('jobs').running('activate-profile')) throw new ApiError(409, 'activation_running', '另一个标准方案正在启用中 / Another profile is being activated');
 }
 
-/** Starts judging every county by a profile and activating it, as a job; 409 while another runs. */
-export function startActivation(c: Context<AppEnv>, owner: string, profile: { id: number; key: string; version: number; nameZh: string }) {
+/**
+ * Starts judging every county by a profile and activating it, as a job; 409 while another runs. Once
+ * active, the switch is audited: which profile was active before, which is now, and who asked.
+ */
+export function startActivation(c: Context<AppEnv>, owner: Principal, profile: { id: number; key: string; version: number; nameZh: string }) {
   assertNoActivationRunning(c);
   const jobs = c.get('jobs');
   const database = c.get('database');
-  return jobs.start('activate-profile', owner, (report) => activateProfile(database, profile.id, (step) => report({
-    fraction: step.fraction,
-    stepZh: `按「${profile.nameZh}」核查第 ${step.countyIndex + 1}/${step.counties} 个县${step.phase === 'storing' ? '，保存结果' : ''}`,
-    stepEn: `Judging county ${step.countyIndex + 1} of ${step.counties} by ${profile.key} v${profile.version}${step.phase === 'storing' ? ', storing verdicts' : ''}`,
-  })));
+  const named = (p: { key: string; version: number; nameZh: string }) => ({ key: p.key, version: p.version, nameZh: p.nameZh });
+  return jobs.start('activate-profile', owner.username, async (report) => {
+    const before = await createProfilesRepo(database).active();
+    const result = await activateProfile(database, profile.id, (step) => report({
+      fraction: step.fraction,
+      stepZh: `按「${profile.nameZh}」核查第 ${step.countyIndex + 1}/${step.counties} 个县${step.phase === 'storing' ? '，保存结果' : ''}`,
+      stepEn: `Judging county ${step.countyIndex + 1} of ${step.counties} by ${profile.key} v${profile.version}${step.phase === 'storing' ? ', storing verdicts' : ''}`,
+    }));
+    await auditAdministration(database, owner, 'profiles', profile.id, 'activate', named(before), named(profile));
+    return result;
+  });
 }
 
 /** Profile rule breaches as a 422 naming each threshold and the reason. */

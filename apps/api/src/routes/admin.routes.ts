@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { adminApi, type auditQuery } from '@cuntu/api-contract';
 import type { z } from 'zod';
-import { checksAsOf, createProfilesRepo, runChecks, statisticsYearOf } from '@cuntu/checks';
+import { checksAsOf, createProfilesRepo, runChecks, runFraction, statisticsYearOf } from '@cuntu/checks';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
+import { basemapSource, isAdminRecordKind, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
 import { message } from '@cuntu/messages';
 import { ApiError } from '../errors';
 import { readiness } from '../readiness/readiness.repo';
@@ -20,6 +21,7 @@ import { waterRecordsService } from '../water/water-records.service';
 import { villageServicesService } from '../villages/village-services.service';
 import { villageStatisticsService } from '../villages/village-statistics.service';
 import { assertNoActivationRunning, startActivation, thresholdErrors } from '../profiles/profile-actions';
+import { auditAdministration } from '../audit/admin-audit';
 
 /** CSV rows of an export are capped; narrow the filter for more. */
 const CSV_MAX_ROWS = 100_000;
@@ -71,12 +73,16 @@ export const adminRoutes = adminRouter()
     const change = c.req.valid('json');
     const database = c.get('database');
     const before = await checksAsOf(database);
+    const previous = c.get('settings');
     const settings = await c.get('settingsStore').update(change);
     const asOf = await checksAsOf(database);
-    const job = asOf === before ? null : c.get('jobs').start('recheck-as-of', user.username, async (report) => {
-      report({ fraction: 0.1, stepZh: message('zh-CN', 'job.recheckAsOf', { asOf }), stepEn: message('en', 'job.recheckAsOf', { asOf }) });
-      return runChecks(database, { asOf });
-    });
+    const recorded = (s: { publicRead: boolean; basemap: unknown }, date: string) => ({ publicRead: s.publicRead, basemap: s.basemap, checksAsOf: date });
+    if (JSON.stringify(recorded(previous, before)) !== JSON.stringify(recorded(settings, asOf))) {
+      await auditAdministration(database, user, 'settings', 'runtime', 'update', recorded(previous, before), recorded(settings, asOf));
+    }
+    const job = asOf === before ? null : c.get('jobs').start('recheck-as-of', user.username, (report) => runChecks(database, {
+      asOf, onProgress: (progress) => report({ fraction: runFraction(progress), stepZh: message('zh-CN', 'job.recheckAsOf', { asOf }), stepEn: message('en', 'job.recheckAsOf', { asOf }) }),
+    }));
     return c.json({ publicRead: settings.publicRead, basemap: settings.basemap, basemapSource: basemapSource(settings.basemap), checksAsOf: asOf, job }, 200);
   })
   /**
@@ -97,7 +103,9 @@ export const adminRoutes = adminRouter()
       sourceNote: `${active.sourceNote ?? ''}\n${new Date().toISOString().slice(0, 10)} ${user.username}: ${changed.map(([k, v]) => `road.${k} = ${v}`).join(', ')}`.trim(),
       changes: { road: body },
     }));
-    return c.json({ profile, job: startActivation(c, user.username, profile) }, 202);
+    await auditAdministration(c.get('database'), user, 'profiles', profile.id, 'create', { basedOn: `${active.key} v${active.version}`, ...Object.fromEntries(changed.map(([k]) => [`road.${k}`, active.thresholds.road[k as keyof typeof body]])) },
+      { key: profile.key, version: profile.version, ...Object.fromEntries(changed.map(([k, v]) => [`road.${k}`, v])) });
+    return c.json({ profile, job: startActivation(c, user, profile) }, 202);
   })
   /** Sets a county's name and boundary (creates it in a deployment without one), then re-checks it as a job. */
   .openapi(routes.saveCounty, async (c) => {
@@ -107,12 +115,14 @@ export const adminRoutes = adminRouter()
     const body = c.req.valid('json');
     const boundary = body.boundary === undefined ? undefined : boundaryGeometry(body.boundary);
     const database = c.get('database');
+    const [before] = await database.rows<{ name: string }>(sql`SELECT name FROM counties WHERE code = ${code}`);
     const county = await saveCounty(database, code, { name: body.name, boundary });
+    await auditAdministration(database, user, 'counties', code, county.created ? 'create' : 'update', before ? { code, name: before.name } : null, { code, name: county.name, ...(boundary ? { boundaryReplaced: true } : {}) });
     const job = boundary
-      ? c.get('jobs').start('recheck-county', user.username, async (report) => {
-        report({ fraction: 0.1, stepZh: `按新县界重新核查 ${county.name}`, stepEn: `Re-checking ${county.name} within its new boundary` });
-        return runChecks(database, { countyCodes: [code] });
-      })
+      ? c.get('jobs').start('recheck-county', user.username, (report) => runChecks(database, {
+        countyCodes: [code],
+        onProgress: (progress) => report({ fraction: runFraction(progress), stepZh: `按新县界重新核查 ${county.name}`, stepEn: `Re-checking ${county.name} within its new boundary` }),
+      }))
       : null;
     return c.json({ county, job }, county.created ? 201 : 200);
   })
@@ -141,6 +151,9 @@ export const adminRoutes = adminRouter()
     const id = c.req.param('id');
     const entry = /^\d{1,15}$/.test(id) ? await createAuditRepo(c.get('database').db).get(Number(id)) : null;
     if (!entry) throw new ApiError(404, 'audit_entry_not_found', `没有审计记录 ${id} / No audit entry ${id}`);
+    if (isAdminRecordKind(entry.layer)) {
+      throw new ApiError(422, 'not_undoable', { key: 'error.notUndoable', params: { subject: { key: `record.${entry.layer}` } } });
+    }
     const ctx: FeatureContext = { database: c.get('database'), user: c.get('user'), settings: c.get('settings') };
     if (isWaterRecordKind(entry.layer)) {
       const result = await waterRecordsService.undo(ctx, entry.layer, Number(entry.featureId), entry.before as never, entry.after as never);

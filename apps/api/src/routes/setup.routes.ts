@@ -5,6 +5,7 @@ import { createAccountsRepo } from '@cuntu/auth';
 import { ApiError } from '../errors';
 import { accountErrors } from './accounts.routes';
 import { contractRouter } from './contract-routes';
+import { auditAdministration } from '../audit/admin-audit';
 
 const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -25,6 +26,9 @@ export function setupRoutes(setupToken: string | undefined) {
       throw new ApiError(409, 'admin_exists', { key: 'error.adminExists' });
     }
     const body = c.req.valid('json');
-    return c.json(await accountErrors(() => createAccountsRepo(database).create({ ...body, roles: ['admin'] })), 201);
+    const account = await accountErrors(() => createAccountsRepo(database).create({ ...body, roles: ['admin'] }));
+    // Made from the portal's machine before anyone could log in: recorded in the new administrator's name.
+    await auditAdministration(database, { id: null, username: account.username }, 'accounts', account.username, 'create', null, { ...account });
+    return c.json(account, 201);
   });
 }

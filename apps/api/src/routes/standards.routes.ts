@@ -5,6 +5,7 @@ import { ApiError } from '../errors';
 import { contractRouter } from './contract-routes';
 import { requireAdmin } from '../auth/roles';
 import { startActivation, thresholdErrors } from '../profiles/profile-actions';
+import { auditAdministration, profileState } from '../audit/admin-audit';
 
 async function profileOr404(repo: ProfilesRepo, id: string): Promise<StoredProfile> {
   const profile = /^\d+$/.test(id) ? await repo.get(Number(id)) : null;
@@ -43,14 +44,16 @@ export const standardsRoutes = contractRouter()
     }, 200);
   })
   .openapi(routes.copy, async (c) => {
-    requireAdmin(c);
+    const admin = requireAdmin(c);
     const body = c.req.valid('json');
+    const copy = await thresholdErrors(() => createProfilesRepo(c.get('database')).createCopy(body));
+    await auditAdministration(c.get('database'), admin, 'profiles', copy.id, 'create', null, profileState(copy));
     // A new copy: nothing was judged by it yet.
-    return c.json({ ...(await thresholdErrors(() => createProfilesRepo(c.get('database')).createCopy(body))), inUse: false }, 201);
+    return c.json({ ...copy, inUse: false }, 201);
   })
   /** Edits a profile nothing was judged by yet; one in use is copied instead (its verdicts must stay explainable). */
   .openapi(routes.update, async (c) => {
-    requireAdmin(c);
+    const admin = requireAdmin(c);
     const repo = createProfilesRepo(c.get('database'));
     const profile = await profileOr404(repo, c.req.param('id'));
     if (await repo.inUse(profile.id)) {
@@ -59,6 +62,7 @@ export const standardsRoutes = contractRouter()
     const body = c.req.valid('json');
     const updated = await thresholdErrors(() => repo.update(profile.id, body));
     if (!updated) throw new ApiError(404, 'profile_not_found', { key: 'error.profileNotFound', params: { id: profile.id } });
+    await auditAdministration(c.get('database'), admin, 'profiles', profile.id, 'update', profileState(profile), profileState(updated));
     return c.json({ ...updated, inUse: false }, 200);
   })
   /**
@@ -68,5 +72,5 @@ export const standardsRoutes = contractRouter()
   .openapi(routes.activate, async (c) => {
     const user = requireAdmin(c);
     const profile = await profileOr404(createProfilesRepo(c.get('database')), c.req.param('id'));
-    return c.json({ job: startActivation(c, user.username, profile) }, 202);
+    return c.json({ job: startActivation(c, user, profile) }, 202);
   });

@@ -1,6 +1,6 @@
 import type { Database } from '@cuntu/db';
 import { createProfilesRepo } from './profiles.repo';
-import { runChecks, type RunSummary } from './run-checks';
+import { runChecks, runFraction, type RunSummary } from './run-checks';
 import { allCountyCodes } from './scope';
 
 export interface ActivationStep {
@@ -34,10 +34,8 @@ export async function activateProfile(database: Database, profileId: number, onS
   for (const [i, county] of counties.entries()) {
     const run = await runChecks(database, {
       profileId, countyCodes: [county],
-      onProgress: ({ phase, done, total }) => {
-        // Judging is most of a county's time; storing the rest.
-        const within = phase === 'judging' ? 0 : 0.7 + (0.3 * done) / Math.max(total, 1);
-        onStep?.({ fraction: (i + within) / counties.length, county, countyIndex: i, counties: counties.length, phase });
+      onProgress: (progress) => {
+        onStep?.({ fraction: (i + runFraction(progress)) / counties.length, county, countyIndex: i, counties: counties.length, phase: progress.phase });
       },
     });
     profile = run.profile;

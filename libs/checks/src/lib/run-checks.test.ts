@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { RULES } from '@cuntu/standards';
-import { affectedVillages, createProfilesRepo, createResultsRepo, runChecks } from '../index';
+import { activateProfile, affectedVillages, createProfilesRepo, createResultsRepo, runChecks } from '../index';
 
 const JIGESITAI = '150525100200';
 
@@ -162,4 +162,19 @@ describe.each(TEST_DRIVERS)('standards checks on %s', (driver) => {
     const people = summary.coverage.peopleByWaterTier;
     expect(people.safe + people.basically_safe + people.unsafe + people.unknown).toBeGreaterThan(50_000);
   });
+
+  it('reports an activation\'s progress as it judges, not only when it stores: the bar moves with the work', async () => {
+    const western = (await createProfilesRepo(database).list()).find((p) => p.key === 'western-2015')!;
+    const fractions: number[] = [];
+    try {
+      await activateProfile(database, western.id, (step) => fractions.push(step.fraction));
+    } finally {
+      await createProfilesRepo(database).activate(defaultProfileId);
+    }
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    const whileJudging = new Set(fractions.filter((f) => f > 0 && f < 0.7));
+    expect(whileJudging.size).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...fractions)).toBeLessThanOrEqual(1);
+  });
 });
+

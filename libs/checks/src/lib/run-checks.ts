@@ -34,6 +34,10 @@ export interface RunProgress {
   total: number;
 }
 
+/** How far a run is, 0–1: judging (its fact reads, one by one) is most of its time, storing the rest. */
+export const runFraction = ({ phase, done, total }: RunProgress): number =>
+  (phase === 'judging' ? 0.7 * done : 0.7 * Math.max(total, 1) + 0.3 * done) / Math.max(total, 1);
+
 export interface RunSummary {
   runId: number;
   profile: { id: number; key: string; version: number };
@@ -66,8 +70,8 @@ export async function runChecks(database: Database, options: RunChecksOptions = 
   };
   const asOf = options.asOf ?? (await checksAsOf(database));
 
-  options.onProgress?.({ phase: 'judging', done: 0, total: 1 });
-  const { judged, sourceIds } = await judgeScope(database, scope, profile, asOf);
+  options.onProgress?.({ phase: 'judging', done: 0, total: JUDGING_STEPS });
+  const { judged, sourceIds } = await judgeScope(database, scope, profile, asOf, options.onProgress);
   const scopeLabel = scope.villageCodes ? `villages:${scope.villageCodes.length}` : `counties:${countyCodes.join(',')}`;
   const runId = await storeResults(database, profile, scope, scopeLabel, asOf, judged, sourceIds, options.onProgress);
 
@@ -95,16 +99,25 @@ export async function checksAsOf(database: Database): Promise<string> {
 }
 
 /** Reads the facts of a scope and judges every subject in it. */
-async function judgeScope(database: Database, scope: CheckScope, profile: StoredProfile, asOf: string) {
+/** The fact reads judging waits for (roads, then six side by side, then water sources): its progress steps. */
+const JUDGING_STEPS = 8;
+
+async function judgeScope(database: Database, scope: CheckScope, profile: StoredProfile, asOf: string, onProgress?: RunChecksOptions['onProgress']) {
   const t = profile.thresholds;
   const facts = createFactsRepo(database);
+  let read = 0;
+  /** Each fact read, once done, moves judging's progress on. */
+  const step = <T>(value: T): T => {
+    onProgress?.({ phase: 'judging', done: ++read, total: JUDGING_STEPS });
+    return value;
+  };
   const statisticsYear = statisticsYearOf(asOf);
   const judged: Judged[] = [];
   const push = (subjectType: RuleSubject, subjectId: string | number, place: Placement, verdicts: Array<RuleVerdict | null>) => {
     for (const verdict of verdicts) if (verdict) judged.push({ subjectType, subjectId: String(subjectId), place, verdict });
   };
 
-  const roads = await facts.roads(scope);
+  const roads = step(await facts.roads(scope));
   const passIds: number[] = [];
   const maybeIds: number[] = [];
   for (const road of roads) {
@@ -116,16 +129,16 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
 
   // Independent fact queries run side by side (the server pool parallelises them; PGlite queues them).
   const [groupSources, groups, routeRows, villages, houses, sites] = await Promise.all([
-    facts.groupSources(scope),
-    facts.groups(scope, passIds, maybeIds),
-    facts.networkReach(scope, passIds, maybeIds, t.road.snapM).then((reach) => facts.routes(scope, { ...reach, passIds })),
-    facts.villages(scope, statisticsYear),
-    facts.houses(scope),
-    facts.relocationSites(scope),
+    facts.groupSources(scope).then(step),
+    facts.groups(scope, passIds, maybeIds).then(step),
+    facts.networkReach(scope, passIds, maybeIds, t.road.snapM).then((reach) => facts.routes(scope, { ...reach, passIds })).then(step),
+    facts.villages(scope, statisticsYear).then(step),
+    facts.houses(scope).then(step),
+    facts.relocationSites(scope).then(step),
   ]);
   const servingIds = scope.villageCodes ? [...new Set([...groupSources.map((g) => g.sourceId), ...(scope.sourceIds ?? [])])] : undefined;
   const tierOf = new Map<number, WaterTier>();
-  for (const source of await facts.waterSources(scope, servingIds, asOf)) {
+  for (const source of step(await facts.waterSources(scope, servingIds, asOf))) {
     const verdicts = judgeWaterSource(source, t.water, asOf);
     tierOf.set(source.id, waterSourceTier(verdicts));
     push('water_source', source.id, source, verdicts);

@@ -46,7 +46,7 @@ export const WATER_TIERS = ['safe', 'basically_safe', 'unsafe', 'unknown'] as co
 export const COORDINATE_FRAMES = ['wgs84', 'cgcs2000', 'gcj02'] as const;
 
 /** What the audit log records of a change. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'revert', 'import'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'revert', 'import', 'activate', 'reset_password'] as const;
 
 /** A record as the audit log keeps it before or after a change: a feature's geometry and properties, or a record's fields as properties. */
 export interface AuditedState {
