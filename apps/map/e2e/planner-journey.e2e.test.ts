@@ -40,6 +40,28 @@ describe("a planner's journey on the map", () => {
     await shot(page, 'logged-in');
   });
 
+  it('opens on verdicts: each shown layer coloured by its headline rule, hidden layers counted, a way back to the whole county', async () => {
+    // Villages by 通村 and roads by surface, without choosing anything; the legend counts what is drawn.
+    expect(await page.inputValue('[data-colour-by="villages"]')).toBe('village.paved_road');
+    const villages = page.locator('[data-legend="villages"]');
+    const failing = Number(await villages.locator('[data-verdict="fail"] b').textContent());
+    expect(failing).toBeGreaterThan(0);
+    expect(Number(await page.textContent('[data-testid="village-count"]'))).toBe(
+      failing + Number(await villages.locator('[data-verdict="pass"] b').textContent()) + Number(await villages.locator('[data-verdict="unknown"] b').textContent()),
+    );
+    // Hidden layers say how many features they hold, never 0 beside thousands; facilities are on the planner's map.
+    expect(Number(await page.getAttribute('[data-layer-item="houses"] small[data-count]', 'data-count'))).toBeGreaterThan(1000);
+    expect(Number(await page.getAttribute('[data-layer-item="facilities"] small[data-count]', 'data-count'))).toBeGreaterThan(100);
+    const zoom = () => page.evaluate(() => Number(new URL(location.href).searchParams.get('v')?.split(',')[2] ?? 'NaN'));
+    await page.mouse.move(700, 450);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(800);
+    const zoomedIn = await zoom();
+    await page.click('[data-testid="map-home"]');
+    await page.waitForTimeout(500);
+    expect(await zoom()).toBeLessThan(zoomedIn - 1);
+  });
+
   it('toggles layers and colours roads by the width rule, with counts in the legend', async () => {
     await page.check('[data-toggle="houses"]');
     await page.uncheck('[data-toggle="water_sources"]');

@@ -61,5 +61,19 @@ export function rulesForLayer(layer: TeamLayerId) {
   return def.subject ? RULES.filter((r) => r.subject === def.subject && (!def.rules || def.rules.includes(r.id))) : [];
 }
 
+/**
+ * The rule each layer is coloured by when a map opens — its headline verdict (villages by 通村, houses by
+ * housing safety): the planner sees verdicts at first sight, and may choose another rule or none.
+ */
+export const HEADLINE_RULES: Readonly<Partial<Record<LayerId, string>>> = {
+  villages: 'village.paved_road',
+  groups: 'road.group_coverage',
+  roads: 'road.surface',
+  facilities: 'village.clinic',
+  water_sources: 'water.quality',
+  houses: 'house.safety',
+  relocation_sites: 'relocation.area',
+};
+
 /** Colours of the verdicts, in one place for map, legend and badges. */
 export const VERDICT_COLOURS = { pass: '#2e9d4f', fail: '#d64545', unknown: '#9a9a9a' } as const;

@@ -17,6 +17,18 @@ export function colourExpression(def: LayerLook, ruleId: string | null): unknown
 const APPROXIMATE_RING = '#7b1fa2';
 const approximate = ['==', ['get', APPROXIMATE_LOCATION], true];
 
+/** A failing point is ringed in dark red, so failures stand out even where colours crowd. */
+const FAIL_RING = '#7f1010';
+
+/** A point's ring: purple while placed by its village (approximate), dark red when it fails the rule colouring it, else thin white. */
+export function circleStroke(ruleId: string | null) {
+  const failing = ruleId ? ['==', ['get', ruleId], 'fail'] : false;
+  return {
+    'circle-stroke-color': ['case', approximate, APPROXIMATE_RING, failing, FAIL_RING, '#fff'] as never,
+    'circle-stroke-width': ['case', approximate, 2.5, failing, 2, 1] as never,
+  };
+}
+
 /** The drawing layer and the highlight layer (features in the current filter or selection) of a catalogue layer. */
 export function layerSpecifications(def: LayerLook, options: { ruleId: string | null; opacity: number; visible: boolean }): LayerSpecification[] {
   const visibility = options.visible ? 'visible' : 'none';
@@ -34,7 +46,7 @@ export function layerSpecifications(def: LayerLook, options: { ruleId: string | 
       id: styleLayerId(def.id), type: 'circle', source: sourceId(def.id), layout: { visibility },
       paint: {
         'circle-color': colour, 'circle-opacity': options.opacity, 'circle-stroke-opacity': options.opacity,
-        'circle-stroke-color': ['case', approximate, APPROXIMATE_RING, '#fff'] as never, 'circle-stroke-width': ['case', approximate, 2.5, 1] as never, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, def.id === 'houses' ? 1.5 : 3, 12, def.id === 'houses' ? 4 : 7],
+        ...circleStroke(options.ruleId), 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, def.id === 'houses' ? 1.5 : 3, 12, def.id === 'houses' ? 4 : 7],
       },
     },
   ];

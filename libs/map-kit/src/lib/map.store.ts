@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { MAP_LAYERS, type MapLayerId } from './layer-catalogue';
+import { HEADLINE_RULES, MAP_LAYERS, type MapLayerId } from './layer-catalogue';
 
 export interface MapViewState {
   center: [number, number];
@@ -32,7 +32,8 @@ export interface Selection {
   id: string;
 }
 
-const initialLayers = () => Object.fromEntries(MAP_LAYERS.map((l) => [l.id, { visible: l.visible, opacity: 1, colourBy: null }])) as Record<MapLayerId, LayerState>;
+/** Each layer as the map opens: shown or not by its definition, coloured by its headline rule. */
+const initialLayers = () => Object.fromEntries(MAP_LAYERS.map((l) => [l.id, { visible: l.visible, opacity: 1, colourBy: HEADLINE_RULES[l.id] ?? null }])) as Record<MapLayerId, LayerState>;
 
 /** The shared map state every app reads and changes: view, layers, filter, selection. */
 export const useMapStore = defineStore('cuntu-map', {

@@ -19,6 +19,7 @@ export const EN: Catalogue = {
     villages: '{n} villages',
     layers: 'Layers',
     legend: 'Legend',
+    home: 'Back to the whole county',
     opacity: 'Opacity',
     colourBy: 'Colour by standard',
     noColouring: 'No colouring',

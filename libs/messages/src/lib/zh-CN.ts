@@ -22,6 +22,7 @@ export const ZH_CN = {
     villages: '{n} 个行政村',
     layers: '图层',
     legend: '图例',
+    home: '回到全县',
     opacity: '透明度',
     colourBy: '按标准着色',
     noColouring: '不着色',

@@ -13,5 +13,5 @@ export const facilitiesLayer = defineLayer({
     busLine: optional(text(100)), hasBusService: optional(z.boolean()),
   }).strict(),
   list: ['name', 'kind', 'clinicAreaM2', 'licensedDoctors', 'hasBusService'],
-  map: { planner: false, shownAtStart: true, properties: ['kind', 'villageCode'] },
+  map: { planner: true, shownAtStart: false, properties: ['kind', 'villageCode'] },
 });
