@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { authHeaderFor, houseLedger, importWithOneCorrection, launchChromium, logInThroughPage, mapPixel, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, houseLedger, importWithOneCorrection, launchChromium, logInThroughPage, placeFirstQueuedHouse, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
@@ -153,25 +153,15 @@ describe('the houses workspace', () => {
     expect(await queue.textContent()).toContain('待定位：2 户');
     await page.screenshot({ path: `${SCREENSHOTS}housing-to-place.png` });
     for (const remaining of [1, 0]) {
-      const item = queue.locator('li[data-to-place]').first();
-      const id = Number(await item.getAttribute('data-to-place'));
-      await item.locator('a').click();
-      await page.waitForSelector('[data-testid="selected-name"]');
-      await page.click('[data-testid="edit-feature"]');
-      await page.waitForSelector('[data-testid="feature-form"]');
-      const before = (await (await asEditor(`/api/features/houses/${id}`)).json()) as House;
       // Zoomed onto the house, it is dragged 60 pixels east to where it stands.
-      await page.waitForTimeout(500);
-      const at = await mapPixel(page, '[data-testid="team-map"]', before.geometry.coordinates);
-      await page.mouse.move(at.x, at.y);
-      await page.mouse.down();
-      for (let step = 1; step <= 6; step++) await page.mouse.move(at.x + step * 10, at.y);
-      await page.mouse.up();
-      await page.click('[data-testid="feature-save"]');
-      await page.waitForSelector('[data-testid="save-message"]');
+      let before: House | null = null;
+      const id = await placeFirstQueuedHouse(page, async (house) => {
+        before = (await (await asEditor(`/api/features/houses/${house}`)).json()) as House;
+        return before.geometry.coordinates;
+      });
       const after = (await (await asEditor(`/api/features/houses/${id}`)).json()) as House;
       expect(after.properties.locationApproximate).toBe(false);
-      expect(after.geometry.coordinates[0]).toBeGreaterThan(before.geometry.coordinates[0]);
+      expect(after.geometry.coordinates[0]).toBeGreaterThan(before!.geometry.coordinates[0]);
       if (remaining) await page.waitForFunction((n) => document.querySelectorAll('[data-testid="houses-to-place"] li[data-to-place]').length === n, remaining);
       else await page.waitForSelector('[data-testid="houses-to-place"]', { state: 'detached' });
     }

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import proj4 from 'proj4';
 import { unzipSync, zipSync } from 'fflate';
 import { writeShapefileZip } from '@cuntu/geo-io';
-import { countyWorkbook, houseLedger, launchChromium, logInThroughPage, mapPixel, startPortal, statisticsLedger, type RunningPortal } from '@cuntu/testing';
+import { countyWorkbook, houseLedger, launchChromium, logInThroughPage, placeFirstQueuedHouse, startPortal, statisticsLedger, type RunningPortal } from '@cuntu/testing';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
@@ -174,27 +174,9 @@ describe('a county moves in from an empty deployment', () => {
       { village: '东村', group: '1组', head: '周某', rating: 'C级', path: '修缮加固', id: 'MOVE-IN-1' },
       { village: '西村 村委会', head: '吴某', rating: 'D级', path: '拆除重建', id: 'MOVE-IN-2' },
     ])) }, 2);
-    const queue = page.locator('[data-testid="houses-to-place"]');
-    await queue.waitFor();
+    await page.locator('[data-testid="houses-to-place"]').waitFor();
     for (const remaining of [1, 0]) {
-      const item = queue.locator('li[data-to-place]').first();
-      const id = Number(await item.getAttribute('data-to-place'));
-      await item.locator('a').click();
-      await page.waitForSelector('[data-testid="selected-name"]');
-      await page.click('[data-testid="edit-feature"]');
-      await page.waitForSelector('[data-testid="feature-form"]');
-      const before = await api<{ geometry: { coordinates: [number, number] } }>(`/api/features/houses/${id}`);
-      // Dragged 60 pixels east to where it stands (again if the map was still settling when grabbed).
-      for (let attempt = 0; attempt < 3 && !(await page.isEnabled('[data-testid="feature-save"]')); attempt++) {
-        await page.waitForTimeout(500);
-        const at = await mapPixel(page, '[data-testid="team-map"]', before.geometry.coordinates);
-        await page.mouse.move(at.x, at.y);
-        await page.mouse.down();
-        for (let step = 1; step <= 6; step++) await page.mouse.move(at.x + step * 10, at.y);
-        await page.mouse.up();
-      }
-      await page.click('[data-testid="feature-save"]');
-      await page.waitForSelector('[data-testid="save-message"]');
+      const id = await placeFirstQueuedHouse(page, async (house) => (await api<{ geometry: { coordinates: [number, number] } }>(`/api/features/houses/${house}`)).geometry.coordinates);
       const after = await api<{ properties: { locationApproximate: boolean } }>(`/api/features/houses/${id}`);
       expect(after.properties.locationApproximate).toBe(false);
       if (remaining) await page.waitForFunction((n) => document.querySelectorAll('[data-testid="houses-to-place"] li[data-to-place]').length === n, remaining);

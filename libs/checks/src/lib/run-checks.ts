@@ -35,8 +35,10 @@ export interface RunProgress {
 }
 
 /** How far a run is, 0–1: judging (its fact reads, one by one) is most of its time, storing the rest. */
-export const runFraction = ({ phase, done, total }: RunProgress): number =>
-  (phase === 'judging' ? 0.7 * done : 0.7 * Math.max(total, 1) + 0.3 * done) / Math.max(total, 1);
+export function runFraction({ phase, done, total }: RunProgress): number {
+  const share = done / Math.max(total, 1);
+  return phase === 'judging' ? 0.7 * share : 0.7 + 0.3 * share;
+}
 
 export interface RunSummary {
   runId: number;

@@ -93,3 +93,30 @@ export async function importWithOneCorrection(
   if (failed) throw new Error(`the import failed: ${await failed.textContent()}`);
   return (await page.textContent('[data-testid="import-done"]')) ?? '';
 }
+
+/**
+ * Places a house from the housing workspace's "to place" queue as an editor does: opens the first one
+ * (the map jumps to it), edits it, drags the point `dx` pixels east and saves. The drag is tried again
+ * while the save stays disabled (the map may still be settling when the point is first grabbed).
+ * Returns the id placed; `at` gives a feature's stored position (from the API).
+ */
+export async function placeFirstQueuedHouse(page: Page, at: (id: number) => Promise<[number, number]>, dx = 60): Promise<number> {
+  const item = page.locator('[data-testid="houses-to-place"] li[data-to-place]').first();
+  const id = Number(await item.getAttribute('data-to-place'));
+  await item.locator('a').click();
+  await page.waitForSelector('[data-testid="selected-name"]');
+  await page.click('[data-testid="edit-feature"]');
+  await page.waitForSelector('[data-testid="feature-form"]');
+  const position = await at(id);
+  for (let attempt = 0; attempt < 3 && !(await page.isEnabled('[data-testid="feature-save"]')); attempt++) {
+    await page.waitForTimeout(500);
+    const start = await mapPixel(page, '[data-testid="team-map"]', position);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 6; step++) await page.mouse.move(start.x + (step * dx) / 6, start.y);
+    await page.mouse.up();
+  }
+  await page.click('[data-testid="feature-save"]');
+  await page.waitForSelector('[data-testid="save-message"]');
+  return id;
+}
