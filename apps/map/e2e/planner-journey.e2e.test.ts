@@ -97,6 +97,9 @@ describe("a planner's journey on the map", () => {
     expect(count).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="filter-results"] li').count()).toBe(Math.min(count, 200));
     await page.waitForTimeout(500);
+    // The map draws only the failing villages (the others are filtered out), zoomed to them.
+    await page.waitForFunction((n) => document.querySelector('[data-testid="county-map"]')?.getAttribute('data-kept-villages') === String(n), count, { timeout: 10_000 });
+    expect(await page.getAttribute('[data-testid="county-map"]', 'data-kept-roads')).toBe('all');
     permalink = page.url();
     expect(permalink).toContain('f=');
     await shot(page, 'failing-paved-road');
@@ -114,6 +117,8 @@ describe("a planner's journey on the map", () => {
     expect(shown).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="attribute-results"] li').count()).toBe(Math.min(shown, 200));
     expect(new URL(page.url()).searchParams.get('a')).toBe('roads~surface~gravel');
+    // Only the gravel roads are drawn.
+    await page.waitForFunction((n) => document.querySelector('[data-testid="county-map"]')?.getAttribute('data-kept-roads') === String(n), shown, { timeout: 10_000 });
     permalink = page.url();
     await shot(page, 'gravel-roads');
   });
@@ -166,5 +171,21 @@ describe("a planner's journey on the map", () => {
     expect(await page.textContent('[data-testid="layer-panel"] h3')).toContain('Layers');
     await page.click('[data-testid="language-switch"]');
     expect(await page.textContent('[data-testid="layer-panel"] h3')).toContain('图层');
+  });
+
+  it('narrows the map to a town: only its villages drawn, the town outlined and zoomed to', async () => {
+    const town = '150525100000';
+    const villages = (await page.evaluate(async (code) => (await (await fetch(`/api/regions/villages?town=${code}`)).json()).features.length, town)) as number;
+    const zoomOf = () => Number(new URL(page.url()).searchParams.get('v')?.split(',')[2]);
+    await page.click('[data-testid="map-home"]');
+    await page.waitForTimeout(300);
+    const county = zoomOf();
+    await page.selectOption('[data-filter="town"]', town);
+    await page.selectOption('[data-filter="rule"]', '');
+    await page.click('[data-testid="filter-apply"]');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="county-map"]')?.getAttribute('data-kept-villages') === String(n), villages);
+    await page.waitForTimeout(500);
+    expect(zoomOf()).toBeGreaterThan(county + 0.5);
+    await shot(page, 'town-filter');
   });
 });

@@ -1,10 +1,10 @@
-export { createOfflineStyle, loadBasemap, LOCAL_IDEOGRAPH_FONT_FAMILY, REGION_SOURCES, REGION_COLOURS } from './lib/offline-style';
+export { createOfflineStyle, loadBasemap, LOCAL_IDEOGRAPH_FONT_FAMILY, REGION_SOURCES, REGION_COLOURS, TOWN_SELECTED_LAYER } from './lib/offline-style';
 export type { MapBasemap } from './lib/offline-style';
 export { boundsOf } from './lib/bounds';
 export { seatLabelPoints } from './lib/label-points';
 export { HEADLINE_RULES, LAYER_COLOURS, MAP_LAYERS, TEAM_LAYERS, VERDICT_COLOURS, rulesForLayer } from './lib/layer-catalogue';
 export type { LayerLook, MapLayerDefinition, MapLayerId, TeamLayerDefinition, TeamLayerId } from './lib/layer-catalogue';
-export { circleStroke, colourExpression, highlightLayerId, layerSpecifications, sourceId, styleLayerId, verdictCounts } from './lib/layer-style';
+export { circleStroke, colourExpression, highlightLayerId, idFilter, layerSpecifications, sourceId, styleLayerId, verdictCounts } from './lib/layer-style';
 export { useMapStore } from './lib/map.store';
 export type { MapStore, LayerState, MapFilter, MapViewState, Selection, AttributeFilter } from './lib/map.store';
 export { encodePermalink, decodePermalink, mapLink } from './lib/permalink';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { HEADLINE_RULES, MAP_LAYERS, rulesForLayer } from './layer-catalogue';
-import { circleStroke } from './layer-style';
+import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
+import { circleStroke, idFilter } from './layer-style';
 import { useMapStore } from './map.store';
 
 describe('the map opens on verdicts', () => {
@@ -20,5 +21,14 @@ describe('the map opens on verdicts', () => {
   it('rings failing points, and approximately placed ones before that', () => {
     expect(circleStroke('village.paved_road')['circle-stroke-color']).toEqual(['case', ['==', ['get', 'locationApproximate'], true], '#7b1fa2', ['==', ['get', 'village.paved_road'], 'fail'], '#7f1010', '#fff']);
     expect(circleStroke(null)['circle-stroke-width']).toEqual(['case', ['==', ['get', 'locationApproximate'], true], 2.5, false, 2, 1]);
+  });
+});
+
+describe('filters by feature id', () => {
+  it('match numeric ids (roads, houses) as well as codes (villages): a selected road is highlighted', () => {
+    const keeps = (ids: string[], id: string | number) => featureFilter(idFilter(ids), 'layers[0].filter').filter({ zoom: 10 }, { type: 1, properties: { id }, geometry: [] } as never);
+    expect(keeps(['12', '150525100200'], 12)).toBe(true);
+    expect(keeps(['12', '150525100200'], '150525100200')).toBe(true);
+    expect(keeps(['12'], 13)).toBe(false);
   });
 });

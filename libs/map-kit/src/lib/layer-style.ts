@@ -13,6 +13,9 @@ export function colourExpression(def: LayerLook, ruleId: string | null): unknown
   return ['match', ['get', ruleId], 'pass', VERDICT_COLOURS.pass, 'fail', VERDICT_COLOURS.fail, 'unknown', VERDICT_COLOURS.unknown, '#cfcfcf'];
 }
 
+/** A filter keeping the features whose id is among `ids` (roads and houses have numeric ids, villages codes: compared as text). */
+export const idFilter = (ids: readonly string[]) => ['in', ['to-string', ['get', 'id']], ['literal', [...ids]]] as never;
+
 /** A point placed by its village or group, not yet where it is (`locationApproximate`): a thick purple ring instead of the thin white one. */
 const APPROXIMATE_RING = '#7b1fa2';
 const approximate = ['==', ['get', APPROXIMATE_LOCATION], true];

@@ -9,11 +9,15 @@ export const REGION_SOURCES = { county: 'county', towns: 'towns', townLabels: 't
 const empty = (): { type: 'FeatureCollection'; features: [] } => ({ type: 'FeatureCollection', features: [] });
 
 /** Colours of the offline style, in one place. */
+/** The style layer outlining the town a filter narrows the map to. */
+export const TOWN_SELECTED_LAYER = 'town-selected';
+
 export const REGION_COLOURS = {
   background: '#f4f1ea',
   countyFill: '#fbfaf6',
   countyLine: '#5b4636',
   townLine: '#a08c7a',
+  townSelected: '#27445c',
   villageDot: '#2f6f9f',
   label: '#2b2b2b',
   halo: '#ffffff',
@@ -38,6 +42,8 @@ export function createOfflineStyle(basemap: MapBasemap = null): StyleSpecificati
       { id: 'background', type: 'background', paint: { 'background-color': REGION_COLOURS.background } },
       { id: 'county-fill', type: 'fill', source: REGION_SOURCES.county, paint: { 'fill-color': REGION_COLOURS.countyFill } },
       { id: 'town-line', type: 'line', source: REGION_SOURCES.towns, paint: { 'line-color': REGION_COLOURS.townLine, 'line-width': 1, 'line-dasharray': [3, 2] } },
+      // The town the map is filtered to, outlined (its code set by the filter; none at first).
+      { id: TOWN_SELECTED_LAYER, type: 'line', source: REGION_SOURCES.towns, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': REGION_COLOURS.townSelected, 'line-width': 3 } },
       { id: 'county-line', type: 'line', source: REGION_SOURCES.county, paint: { 'line-color': REGION_COLOURS.countyLine, 'line-width': 2.5 } },
       {
         id: 'village-dot', type: 'circle', source: REGION_SOURCES.villages,
