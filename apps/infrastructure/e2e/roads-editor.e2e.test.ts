@@ -83,6 +83,28 @@ describe('the roads workspace', () => {
     await page.click(`[data-failing-village="${code}"] a`);
     await page.waitForSelector(`[data-failing-village="${code}"] [data-testid="failing-reason"]:has-text("${reason}")`);
     await page.waitForFunction(([selector, view]) => document.querySelector(selector)?.getAttribute('data-view') !== view, [map, before] as const);
+    // A village that cannot be judged for want of data is listed apart, its reason naming what is missing.
+    const [unknown] = (await json('/api/checks/layers/villages?rule=village.paved_road&verdict=unknown')).features as Json[];
+    const unknownCode = String(unknown.properties.id);
+    const missing = ((await json(`/api/checks/subjects/village/${unknownCode}`)).verdicts as Json[]).find((v) => v.ruleId === 'village.paved_road')!.reasonZh;
+    const unknownTown = `${unknownCode.slice(0, 9)}000`;
+    if (unknownTown !== town) await page.click(`[data-testid="road-coverage"] tr[data-town="${unknownTown}"] [data-testid="open-town"]`);
+    await page.click(`[data-unknown-village="${unknownCode}"] a`);
+    await page.waitForSelector(`[data-unknown-village="${unknownCode}"] [data-testid="failing-reason"]:has-text("${missing}")`);
+  });
+
+  it('reads coverage again after a save, without a reload', async () => {
+    const generation = Number(await page.getAttribute('[data-testid="road-coverage"]', 'data-generation'));
+    const target = roads.find((r) => r.properties.name)!;
+    await page.fill('input[name="feature-search"]', String(target.properties.name));
+    await page.click(`[data-feature="${target.properties.id}"]`);
+    await page.click('[data-testid="edit-feature"]');
+    await page.waitForSelector('[data-testid="feature-form"]');
+    await page.fill('[data-field="project"] input', '覆盖率刷新测试');
+    await page.click('[data-testid="feature-save"]');
+    await page.waitForSelector('[data-testid="save-message"]');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="road-coverage"]')?.getAttribute('data-generation')) > n, generation);
+    await page.fill('input[name="feature-search"]', '');
   });
 
   it('shows the conflict on a stale edit and reloads the other\'s version; refuses an invalid width with its reason', async () => {

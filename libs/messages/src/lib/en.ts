@@ -294,6 +294,8 @@ export const EN: Catalogue = {
     toGroup: 'To groups',
     villagesNotPaved: 'Villages without a paved road',
     groupsNotPaved: 'Natural villages without a paved road',
+    villagesUnknown: 'Villages whose paved road cannot be judged (data missing)',
+    groupsUnknown: 'Natural villages whose paved road cannot be judged (data missing)',
     townsNotPaved: '{n} towns still have villages without a paved road (click a percentage to see them on the planning map)',
   },
   facilities: {

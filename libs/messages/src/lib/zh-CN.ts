@@ -297,6 +297,8 @@ export const ZH_CN = {
     toGroup: '通组',
     villagesNotPaved: '未通硬化路的行政村',
     groupsNotPaved: '未通硬化路的自然村',
+    villagesUnknown: '数据缺失、无法判断通村的行政村',
+    groupsUnknown: '数据缺失、无法判断通组的自然村',
     townsNotPaved: '{n} 个乡镇尚有未通硬化路的行政村（点击百分比在规划地图上查看）',
   },
   facilities: {
