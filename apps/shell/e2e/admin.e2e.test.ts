@@ -186,4 +186,19 @@ describe("an administrator's journey", () => {
     await admin.waitForSelector('[data-testid="towns-report"]:has-text("已写入：新建 1")');
     await shot(admin, 'towns-import');
   });
+
+  it('asks before a change of check distances re-judges the county, and does nothing when cancelled', async () => {
+    await admin.click('[data-tab="settings"]');
+    const reach = admin.locator('[data-testid="distances-form"] input[name="reachM"]');
+    const was = await reach.inputValue();
+    await reach.fill(String(Number(was) + 10));
+    await admin.click('[data-testid="distances-form"] button[type="submit"]');
+    const confirm = admin.locator('[data-testid="distances-confirm"]');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toMatch(/重新核查全部 1 个县/);
+    expect(await confirm.locator('[data-distance="reachM"]').textContent()).toContain(`${was} → ${Number(was) + 10}`);
+    await admin.click('[data-testid="distances-cancel"]');
+    expect(await admin.$('[data-testid="distances-confirm"]')).toBeNull();
+    expect(await admin.$('[data-testid="settings-panel"] [data-testid="job-progress"]')).toBeNull();
+  });
 });

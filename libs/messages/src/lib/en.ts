@@ -198,6 +198,8 @@ export const EN: Catalogue = {
     groupMinHouseholds: 'Groups counted from households',
     groupReachM: 'Group reached within (m)',
     distancesNote: 'Check distances belong to the standards profile: saving makes a new version of the active profile and re-checks.',
+    distancesConfirm: 'Saving makes "{profile}" v{version}, re-judges all {counties} counties by the new distances and activates it; today\'s verdicts are replaced.',
+    confirmSave: 'Save and re-judge',
     recheck: 'Re-check',
     failed: 'Failed',
   },

@@ -201,6 +201,8 @@ export const ZH_CN = {
     groupMinHouseholds: '通组：自然村最少户数',
     groupReachM: '通组：硬化路距离（米）',
     distancesNote: '核查距离属于标准方案：保存后生成当前方案的新版本并重新核查。',
+    distancesConfirm: '保存将生成「{profile}」v{version}，按新的距离重新核查全部 {counties} 个县并启用它；现有结论随之被取代。',
+    confirmSave: '确认保存并重新核查',
     recheck: '重新核查',
     failed: '失败',
   },
