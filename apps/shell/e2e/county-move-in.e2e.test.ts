@@ -104,6 +104,7 @@ describe('a county moves in from an empty deployment', () => {
     await page.waitForSelector('[data-testid="setup-page"] [data-step="county"][data-done="false"]');
     expect(page.url()).toContain('/setup');
     expect(await page.textContent('[data-testid="setup-intro"]')).toContain('还没有县的数据');
+    await page.waitForSelector('[data-testid="setup-page"] [data-testid="readiness-panel"] li[data-item="counties"][data-lacking="true"]');
     await page.screenshot({ path: `${SCREENSHOTS}setup-empty.png`, fullPage: true });
     lap('first administrator, set-up page');
 
@@ -112,6 +113,7 @@ describe('a county moves in from an empty deployment', () => {
     await page.setInputFiles('input[name="county-boundary"]', { name: '奈曼旗.geojson', mimeType: 'application/geo+json', buffer: await readFile(`${ROOT}libs/sample-data/data/150525-naiman.geojson`) });
     await page.click('[data-testid="county-form"] button[type="submit"]');
     await page.waitForSelector('[data-step="county"][data-done="true"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="readiness-panel"] li[data-item="counties"][data-lacking="false"]');
 
     const towns = countyWorkbook([{ name: '乡镇代码表', rows: [['奈曼旗乡镇（苏木）代码表'], ['乡镇代码', '乡镇名称'], ['150525100000', '大沁他拉镇'], ['150525200000', '白音他拉苏木'], ['合计', '2 个']], merges: [[0, 0, 0, 1]] }]);
     await page.setInputFiles('input[name="towns-file"]', { name: '乡镇代码表.xlsx', mimeType: XLSX_TYPE, buffer: Buffer.from(towns) });

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { adminApi, type auditQuery } from '@cuntu/api-contract';
 import type { z } from 'zod';
 import { checksAsOf, createProfilesRepo, runChecks, runFraction, statisticsYearOf } from '@cuntu/checks';
@@ -115,9 +114,8 @@ export const adminRoutes = adminRouter()
     const body = c.req.valid('json');
     const boundary = body.boundary === undefined ? undefined : boundaryGeometry(body.boundary);
     const database = c.get('database');
-    const [before] = await database.rows<{ name: string }>(sql`SELECT name FROM counties WHERE code = ${code}`);
-    const county = await saveCounty(database, code, { name: body.name, boundary });
-    await auditAdministration(database, user, 'counties', code, county.created ? 'create' : 'update', before ? { code, name: before.name } : null, { code, name: county.name, ...(boundary ? { boundaryReplaced: true } : {}) });
+    const { previousName, ...county } = await saveCounty(database, code, { name: body.name, boundary });
+    await auditAdministration(database, user, 'counties', code, county.created ? 'create' : 'update', previousName === null ? null : { code, name: previousName }, { code, name: county.name, ...(boundary ? { boundaryReplaced: true } : {}) });
     const job = boundary
       ? c.get('jobs').start('recheck-county', user.username, (report) => runChecks(database, {
         countyCodes: [code],

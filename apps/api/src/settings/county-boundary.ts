@@ -28,9 +28,10 @@ export function boundaryGeometry(input: unknown): Geometry {
 
 /**
  * Sets (or creates) a county's name and boundary, after PostGIS has found the boundary valid. Returns
- * how many of its villages' committees the new boundary leaves outside (worth a second look).
+ * its name before (null when created) and how many of its villages' committees the new boundary leaves
+ * outside (worth a second look).
  */
-export async function saveCounty(database: Database, code: string, change: { name?: string; boundary?: Geometry }): Promise<{ code: string; name: string; created: boolean; villagesOutside: number }> {
+export async function saveCounty(database: Database, code: string, change: { name?: string; boundary?: Geometry }): Promise<{ code: string; name: string; previousName: string | null; created: boolean; villagesOutside: number }> {
   const json = change.boundary ? JSON.stringify(change.boundary) : null;
   if (json) {
     const [check] = await database.rows<{ valid: boolean; reason: string }>(sql`
@@ -52,5 +53,5 @@ export async function saveCounty(database: Database, code: string, change: { nam
   const [outside] = await database.rows<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM villages v JOIN towns t ON t.code = v.town_code JOIN counties c ON c.code = t.county_code
     WHERE c.code = ${code} AND v.committee IS NOT NULL AND NOT ST_Covers(c.boundary, v.committee)`);
-  return { code, name: change.name ?? existing!.name, created: !existing, villagesOutside: outside.n };
+  return { code, name: change.name ?? existing!.name, previousName: existing?.name ?? null, created: !existing, villagesOutside: outside.n };
 }
