@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { admission } from './admission';
 import { createApp } from './app';
@@ -12,7 +13,8 @@ describe('admission: a bounded queue, then 503 with Retry-After', () => {
   const slowApp = (limits: Parameters<typeof admission>[0], ms: number) => {
     const app = new Hono();
     app.onError(renderError);
-    app.use('/api/*', admission(limits));
+    const gate = admission(limits);
+    app.use('/api/*', gate.middleware);
     let inside = 0;
     let most = 0;
     app.get('/api/slow', async (c) => {
@@ -22,8 +24,37 @@ describe('admission: a bounded queue, then 503 with Retry-After', () => {
       return c.json({ ok: true });
     });
     app.get('/api/health', (c) => c.json({ status: 'ok' }));
-    return { app, most: () => most };
+    return { app, most: () => most, inside: () => inside, alone: gate.alone };
   };
+
+  it('lets a write hold the database alone: requests inside finish first, new ones wait for it (or get 503), then flow again', async () => {
+    const { app, inside, alone } = slowApp({ running: 2, queued: 10, maxWaitMs: 400 }, 150);
+    const started = performance.now();
+    const at = () => performance.now() - started;
+    const first = [app.request('/api/slow'), app.request('/api/slow')];
+    await pause(20);
+    let writeFrom = 0;
+    let writeTo = 0;
+    let insideAtWrite = -1;
+    const write = alone(async () => {
+      writeFrom = at();
+      insideAtWrite = inside();
+      await pause(600);
+      writeTo = at();
+    });
+    await pause(20);
+    // Arrives while the write waits or runs: queued, and refused once it has waited 400 ms.
+    const during = Promise.resolve(app.request('/api/slow')).then((r) => ({ status: r.status, at: at() }));
+    expect((await app.request('/api/health')).status).toBe(200);
+    expect((await Promise.all(first)).map((r) => r.status)).toEqual([200, 200]);
+    await write;
+    expect(insideAtWrite).toBe(0);
+    expect(writeFrom).toBeGreaterThanOrEqual(140);
+    expect(await during).toMatchObject({ status: 503 });
+    expect((await during).at).toBeLessThan(writeTo);
+    const after = await app.request('/api/slow');
+    expect(after.status).toBe(200);
+  });
 
   it('runs at most `running` at once, serves the queue in order, and refuses the rest at once', async () => {
     const { app, most } = slowApp({ running: 2, queued: 2, maxWaitMs: 5_000 }, 100);
@@ -62,7 +93,7 @@ describe.each(TEST_DRIVERS)('the portal under a burst on %s', (driver) => {
   afterAll(() => database?.close());
 
   it('serves what it can, refuses the rest quickly with 503 + Retry-After in the client\'s language, and keeps answering health', async () => {
-    const app = createApp({ database, admission: { running: 1, queued: 2, maxWaitMs: 200 } });
+    const app = createApp({ database, admission: { running: 1, queued: 2, maxWaitMs: 1_500 } });
     const viewer = await authHeaderFor(app.request, 'viewer');
     const answers = await Promise.all(Array.from({ length: 24 }, async () => {
       const t = performance.now();
@@ -74,8 +105,44 @@ describe.each(TEST_DRIVERS)('the portal under a burst on %s', (driver) => {
     expect(served.length).toBeGreaterThanOrEqual(3);
     expect(refused.length).toBeGreaterThan(0);
     expect(served.length + refused.length).toBe(24);
-    expect(refused.every((a) => a.retry === '1' && a.body.error.code === 'busy' && /try again in 1 s/.test(a.body.error.message))).toBe(true);
+    expect(refused.every((a) => a.retry === '2' && a.body.error.code === 'busy' && /try again in 2 s/.test(a.body.error.message))).toBe(true);
     const health = await Promise.all(Array.from({ length: 5 }, () => app.request('/api/health')));
     expect(health.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it('answers health, an import\'s progress and its cancel at once while a write holds the database', async () => {
+    const app = createApp({ database });
+    const editor = await authHeaderFor(app.request, 'editor-water');
+    const file = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [120.65, 42.85] }, properties: { name: '等待', kind: 'well' } }] });
+    const form = new FormData();
+    form.set('layer', 'water_sources');
+    form.set('file', new File([file], 'held.geojson'));
+    const job = (await (await app.request('/api/imports', { method: 'POST', headers: editor, body: form })).json()) as { id: string };
+    expect((await app.request('/api/health')).status).toBe(200);
+    // A writer holding a transaction open, as an import's commit or a re-check does, for 1.5 s.
+    let release!: () => void;
+    const holding = database.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1`);
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await pause(50);
+    const timed = async (path: string, init?: RequestInit) => {
+      const t = performance.now();
+      const r = await app.request(path, init);
+      return { status: r.status, ms: performance.now() - t };
+    };
+    const held = setTimeout(() => release(), 1_500);
+    const answers = await Promise.all([
+      timed('/api/health'),
+      timed(`/api/imports/${job.id}`, { headers: editor }),
+      timed(`/api/imports/${job.id}/cancel`, { method: 'POST', headers: editor }),
+    ]);
+    clearTimeout(held);
+    release();
+    await holding;
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(1_000);
+    // Someone else is not told of the job.
+    expect((await app.request(`/api/imports/${job.id}`, { headers: await authHeaderFor(app.request, 'viewer') })).status).toBe(404);
   });
 });

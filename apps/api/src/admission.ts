@@ -19,30 +19,55 @@ export const ADMISSION: Record<DriverName, AdmissionLimits> = {
   postgres: { running: 48, queued: 2_000, maxWaitMs: 8_000 },
 };
 
-/** Requests that must answer while the portal is busy: health, and following or stopping an import. */
-const EXEMPT = [/^\/api\/health$/, /^\/api\/imports\/[^/]+(\/events|\/cancel)?$/];
+/**
+ * Requests that must answer while the portal is busy: health, and following or stopping an import.
+ * They skip the queue, and while a write holds the embedded database they answer from what this
+ * process last read (the session, the settings, the health report) instead of waiting for it.
+ */
+const ANSWER_WHILE_BUSY = [/^\/api\/health$/, /^\/api\/imports\/[^/]+(\/events|\/cancel)?$/];
+export const answersWhileBusy = (path: string) => ANSWER_WHILE_BUSY.some((pattern) => pattern.test(path));
 
 const busy = (retryAfterS: number) => new ApiError(503, 'busy', { key: 'error.busy', params: { seconds: retryAfterS } });
+
+export interface Admission {
+  /** The gate requests pass. */
+  middleware: MiddlewareHandler;
+  /**
+   * Runs a write that must hold the database alone (on PGlite a transaction takes its one connection):
+   * new requests wait in the queue, those inside finish first, then the write runs. So no request sits
+   * behind the write for its whole length; the queue's limits (then 503 + Retry-After) still hold.
+   */
+  alone<T>(write: () => Promise<T>): Promise<T>;
+}
 
 /**
  * Admission in arrival order: at most `running` requests at a time, the next `queued` waiting their
  * turn; a request that would wait longer than `maxWaitMs`, or finds the queue full, is answered at once
  * with 503 and `Retry-After` rather than after minutes behind an import.
  */
-export function admission(limits: AdmissionLimits): MiddlewareHandler {
+export function admission(limits: AdmissionLimits): Admission {
   let running = 0;
+  /** Writes waiting for, or holding, the database alone; while any does, nobody is admitted. */
+  let alone = 0;
   const waiting: Array<{ admit: () => void }> = [];
+  const drained: Array<() => void> = [];
   const retryAfterS = Math.max(1, Math.ceil(limits.maxWaitMs / 1000));
 
+  const admitNext = () => {
+    while (alone === 0 && running < limits.running && waiting.length) {
+      running++;
+      waiting.shift()!.admit();
+    }
+    if (alone > 0 && running === 0) drained.splice(0).forEach((resume) => resume());
+  };
   const release = () => {
-    const next = waiting.shift();
-    if (next) next.admit(); // the slot passes on: `running` stays
-    else running--;
+    running--;
+    admitNext();
   };
 
-  return async (c, next) => {
-    if (EXEMPT.some((path) => path.test(c.req.path))) return next();
-    if (running >= limits.running) {
+  const middleware: MiddlewareHandler = async (c, next) => {
+    if (answersWhileBusy(c.req.path)) return next();
+    if (alone > 0 || running >= limits.running) {
       if (waiting.length >= limits.queued) {
         c.header('Retry-After', String(retryAfterS));
         throw busy(retryAfterS);
@@ -65,5 +90,19 @@ export function admission(limits: AdmissionLimits): MiddlewareHandler {
     } finally {
       release();
     }
+  };
+
+  return {
+    middleware,
+    async alone(write) {
+      alone++;
+      try {
+        if (running > 0) await new Promise<void>((resume) => drained.push(resume));
+        return await write();
+      } finally {
+        alone--;
+        admitNext();
+      }
+    },
   };
 }

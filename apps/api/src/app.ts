@@ -48,16 +48,17 @@ export interface CreateAppOptions {
 export function createApp({ database, settings = {}, webAppsDir = false, admission: limits = ADMISSION[database.driver], setupToken }: CreateAppOptions) {
   const resolved: AppSettings = { ...DEFAULT_SETTINGS, ...settings };
   const app = new OpenAPIHono<AppEnv>();
-  const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures });
   const tileCache = createTileCache(resolved.tileCacheBytes);
   const settingsStore = createSettingsStore(database, resolved);
   const jobs = createBackgroundJobs();
   app.onError(renderError);
   // Fair service before anything touches the database (settings, sessions): a bounded queue, then 503 + Retry-After.
   const admit = admission(limits);
-  app.use('/api/*', admit);
-  app.use('/ogc', admit);
-  app.use('/ogc/*', admit);
+  app.use('/api/*', admit.middleware);
+  app.use('/ogc', admit.middleware);
+  app.use('/ogc/*', admit.middleware);
+  // PGlite's transaction takes its one connection: an import's write waits until the requests inside are done and holds it alone.
+  const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures }, database.driver === 'pglite' ? admit.alone : undefined);
   app.use('*', async (c, next) => {
     c.set('database', database);
     c.set('settingsStore', settingsStore);

@@ -386,6 +386,33 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect(await count('water_sources')).toBe(before);
   });
 
+  it('a cancel sent while the rows are being written is answered at once, stops the write, and leaves nothing written', async () => {
+    const features = Array.from({ length: 20_000 }, (_, i) => ({ coordinates: [120.5 + (i % 200) * 0.002, 42.8 + Math.floor(i / 200) * 0.002], properties: { externalId: `MIDCANCEL-${i}`, name: `中途${i}`, kind: 'well' } }));
+    const before = await count('water_sources');
+    const audits = await count('audit_log');
+    const uploaded = await upload('editor-water', 'water_sources', 'mid-cancel.geojson', geojson(features));
+    expect((await post(`/api/imports/${uploaded.body.id}/commit`, 'editor-water')).status).toBe(202);
+    // Wait until the write has begun — on PGlite, which writes in batches, until it is past its first
+    // rows, as the testers did (4,000 of 20,000); a server writes them in one batch.
+    const writing = (p: Json | null) => p?.phase === 'writing' && (driver === 'postgres' || p.done > 0);
+    let progress: Json | null = null;
+    for (let i = 0; i < 1_200 && !writing(progress); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      progress = ((await (await app.request(`/api/imports/${uploaded.body.id}`, { headers: as['editor-water'] })).json()) as Json).progress;
+    }
+    expect(progress).toMatchObject({ phase: 'writing' });
+    const t = performance.now();
+    const cancelled = await post(`/api/imports/${uploaded.body.id}/cancel`, 'editor-water');
+    expect(cancelled.status).toBe(202);
+    expect(performance.now() - t).toBeLessThan(1_000);
+    const job = await finished(uploaded.body.id, 'editor-water');
+    expect(job.state).toBe('cancelled');
+    expect(await count('water_sources')).toBe(before);
+    expect(await count('water_sources', sql`external_id LIKE 'MIDCANCEL-%'`)).toBe(0);
+    expect(await count('audit_log')).toBe(audits);
+    expect(await count('imports', sql`file_name = 'mid-cancel.geojson'`)).toBe(0);
+  }, 120_000);
+
   it('streams progress as server-sent events until the run ends', async () => {
     const uploaded = await upload('editor-water', 'water_sources', 's.geojson', geojson([{ coordinates: INSIDE[1], properties: { externalId: 'SSE-1', name: '事件', kind: 'well' } }]));
     await post(`/api/imports/${uploaded.body.id}/dry-run`, 'editor-water');

@@ -134,11 +134,15 @@ async function measure(driver: string, env: Record<string, string>) {
     const importMs = performance.now() - importStarted;
     summarise(`${driver} import`, busy.samples, busy.wall, busy.loadBefore);
     for (const kind of ['features', 'tile', 'sheet', 'summary']) summarise(`  ${kind}`, busy.samples.filter((s) => s.kind === kind), busy.wall, '');
-    console.log(`  import of ${IMPORT}: ${state} after ${(importMs / 1000).toFixed(1)} s; its progress answered in p50 ${percentile(progressAnswers, 50).toFixed(0)} ms, max ${Math.max(0, ...progressAnswers).toFixed(0)} ms`);
+    const { result } = (await (await fetch(`${portal.url}/api/imports/${job.id}`, { headers: editor })).json()) as { result: { timings: Record<string, number> } | null };
+    const timings = result ? Object.entries(result.timings).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${(ms / 1000).toFixed(1)} s`).join(', ') : 'no result';
+    console.log(`  import of ${IMPORT}: ${state} after ${(importMs / 1000).toFixed(1)} s (${timings}); its progress answered in p50 ${percentile(progressAnswers, 50).toFixed(0)} ms, max ${Math.max(0, ...progressAnswers).toFixed(0)} ms`);
     progressAnswers = [];
     if (process.env.LOAD_DEBUG) {
-      const slow = busy.samples.filter((x) => x.ms > 5000).map((x) => `${((x.at - importStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}`);
-      console.log(`  slow (start after commit + duration): ${slow.slice(0, 40).join(' ')}`);
+      const slow = busy.samples.filter((x) => x.ms > 5000).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - importStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}`);
+      console.log(`  slowest (kind@start after commit + duration): ${slow.slice(0, 20).join(' ')}`);
+      const failed = busy.samples.filter((x) => x.status !== 503 && !(x.status >= 200 && x.status < 400)).map((x) => `${x.kind}:${x.status}`);
+      console.log(`  errors: ${failed.slice(0, 20).join(' ') || 'none'}`);
     }
   } catch (e) {
     console.log(`the portal said:\n${portal.output().slice(-3000)}`);

@@ -4,6 +4,7 @@ import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { createAuthRepo } from '@cuntu/auth';
 import type { AppEnv } from '../env';
+import { answersWhileBusy } from '../admission';
 import { ApiError } from '../errors';
 
 export const SESSION_COOKIE = 'cuntu_session';
@@ -52,6 +53,29 @@ async function basicUser(c: Context<AppEnv>, header: string) {
   return { id, username, displayName, roles, editorTeams, mustChangePassword } as NonNullable<AppEnv['Variables']['user']>;
 }
 
+/**
+ * Sessions this process verified in the last minute, by a hash of the token: while a write holds the
+ * embedded database, the requests that must answer anyway (an import's progress and cancel) are told
+ * who asks from here rather than after the write. Every other request checks the database.
+ */
+const RECENT_SESSION_MS = 60_000;
+const recentSessions = new Map<string, { user: NonNullable<AppEnv['Variables']['user']>; until: number }>();
+const tokenKey = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+async function sessionUser(c: Context<AppEnv>, token: string) {
+  const database = c.get('database');
+  const key = tokenKey(token);
+  const recent = recentSessions.get(key);
+  if (recent && recent.until > Date.now() && database.held() && answersWhileBusy(c.req.path)) return recent.user;
+  const user = await createAuthRepo(database).authenticate(token);
+  if (!user) recentSessions.delete(key);
+  else {
+    if (recentSessions.size > 1000) recentSessions.clear();
+    recentSessions.set(key, { user, until: Date.now() + RECENT_SESSION_MS });
+  }
+  return user;
+}
+
 /** Resolves who is asking, once per request: a session (bearer token or cookie), or HTTP Basic where desktop clients connect. */
 export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
@@ -59,7 +83,7 @@ export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
     c.set('user', await basicUser(c, header));
   } else {
     const token = sessionToken(c);
-    c.set('user', token ? await createAuthRepo(c.get('database')).authenticate(token) : null);
+    c.set('user', token ? await sessionUser(c, token) : null);
   }
   await next();
 });

@@ -57,7 +57,10 @@ export function jobView(job: ImportJob) {
  * committed, and the run in progress with its progress, report and result. A job lives in the process
  * that took its upload; what a commit wrote is in the database (`imports`, `audit_log`).
  */
-export function createImportJobs(limits: { maxFeatures: number }) {
+/** Runs a write while no request uses the database (see `Admission.alone`); a server needs no such thing. */
+export type HoldAlone = <T>(write: () => Promise<T>) => Promise<T>;
+
+export function createImportJobs(limits: { maxFeatures: number }, holdAlone: HoldAlone = (write) => write()) {
   const jobs = new Map<string, ImportJob>();
   const notify = (job: ImportJob) => {
     job.touchedAt = Date.now();
@@ -128,7 +131,7 @@ export function createImportJobs(limits: { maxFeatures: number }) {
           return 'rejected' as const;
         }
         const t1 = performance.now();
-        const committed = await commitRows(ctx.database, job.layer, ready, options.mapping, { user: job.owner, fileName: job.fileName, format: source.format, options }, hooks);
+        const committed = await commitRows(ctx.database, job.layer, ready, options.mapping, { user: job.owner, fileName: job.fileName, format: source.format, options }, hooks, holdAlone);
         const t2 = performance.now();
         hooks.progress({ phase: 'rechecking', done: 0, total: 1 });
         const profile = await createProfilesRepo(ctx.database).active();

@@ -11,6 +11,7 @@ import { geometryShapeProblem } from '../features/geometry-validation';
 import { importKeyProperty, mapRow, type FieldMapping, type RowProblem } from './field-mapping';
 import { createRowLocator } from './row-locator';
 import { checkRows, createStaging, referencesOf, rowsOf, upsertStaged, type RowToCheck } from './import-sql';
+import type { HoldAlone } from './import-jobs';
 
 /**
  * Rows checked in the database per query, and written per statement. PGlite runs each statement on the
@@ -177,7 +178,7 @@ export interface CommitResult {
  * batches that insert or update by key from the stage, with an audit entry per feature. A cancel or
  * any failure rolls back everything.
  */
-export async function commitRows(database: Database, layer: LayerId, rows: ReadyRow[], mapping: FieldMapping, meta: { user: Principal; fileName: string; format: string; options: unknown }, hooks: RunHooks): Promise<CommitResult> {
+export async function commitRows(database: Database, layer: LayerId, rows: ReadyRow[], mapping: FieldMapping, meta: { user: Principal; fileName: string; format: string; options: unknown }, hooks: RunHooks, holdAlone: HoldAlone): Promise<CommitResult> {
   const { geometry, countyProperty } = LAYER_TABLES[layer];
   const columns = propertyColumns(layer);
   const mapped = Object.keys(mapping).filter((p) => columns[p] && p !== APPROXIMATE_LOCATION);
@@ -206,14 +207,15 @@ export async function commitRows(database: Database, layer: LayerId, rows: Ready
     });
   };
   // PGlite's transaction holds every other request: there the rows are staged first, in short
-  // statements others run between, and the transaction only writes from the stage.
+  // statements others run between, and the transaction only writes from the stage, alone (requests
+  // inside finish first, new ones queue) so that no request waits behind it for its whole length.
   const stagedFirst = database.driver === 'pglite';
   if (stagedFirst) {
     await createStaging(database.db, staging, sqlColumns, 'caller');
     await stage(database.db as unknown as Tx);
   }
   try {
-    return await database.db.transaction(async (tx) => {
+    return await holdAlone(() => database.db.transaction(async (tx) => {
       const [record] = rowsOf<{ id: number }>(await tx.execute(sql`
         INSERT INTO ${imports} (layer, user_id, username, file_name, format, options, created, updated)
         VALUES (${layer}, ${meta.user.id || null}, ${meta.user.username}, ${meta.fileName}, ${meta.format}, ${JSON.stringify(meta.options)}::jsonb, 0, 0) RETURNING id`));
@@ -236,7 +238,7 @@ export async function commitRows(database: Database, layer: LayerId, rows: Ready
       await tx.execute(sql`UPDATE ${imports} SET created = ${created}, updated = ${updated} WHERE id = ${record.id}`);
       hooks.progress({ phase: 'writing', done: rows.length, total: rows.length });
       return { importId: record.id, created, updated, counties };
-    });
+    }));
   } finally {
     if (stagedFirst) await database.db.execute(sql`DROP TABLE IF EXISTS ${sql.identifier(staging)}`);
   }

@@ -21,7 +21,8 @@ export function createSettingsStore(database: Database, base: AppSettings) {
   let cache: { at: number; stored: RuntimeSettings } | null = null;
 
   async function stored(): Promise<RuntimeSettings> {
-    if (cache && Date.now() - cache.at < CACHE_MS) return cache.stored;
+    // While a write holds the embedded database, what was read last rather than a wait behind it.
+    if (cache && (Date.now() - cache.at < CACHE_MS || database.held())) return cache.stored;
     const [row] = await database.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, KEY));
     const parsed = runtimeSettingsSchema.safeParse(row?.value ?? {});
     // A stored value this version cannot read (written by a newer one) falls back to the environment's.

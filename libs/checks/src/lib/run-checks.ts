@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { appMeta, checkRuns, type Database } from '@cuntu/db';
@@ -52,11 +51,8 @@ export interface RunSummary {
 
 interface Judged { subjectType: RuleSubject; subjectId: string; place: Placement; verdict: RuleVerdict }
 
-/**
- * Results inserted per statement. PGlite runs statements on the event loop's thread and resolves them
- * without giving timers or sockets a turn, so it gets smaller batches with a yield between them.
- */
-const INSERT_BATCH = { postgres: 5000, pglite: 2000 } as const;
+/** Results inserted per statement on a server. */
+const INSERT_BATCH = 5_000;
 
 /** Evaluates a scope against a profile: facts from the database, verdicts from the rules, results stored. */
 export async function runChecks(database: Database, options: RunChecksOptions = {}): Promise<RunSummary> {
@@ -188,52 +184,86 @@ function resultRows(judged: Judged[]): SQL {
     village_code text, verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text)`;
 }
 
+/** The stored results a run over `scope` replaces: the scope's counties, or its villages and the features it names. */
+function replacedResults(profileId: number, scope: CheckScope, sourceIds?: number[]): SQL {
+  if (!scope.villageCodes) return sql`profile_id = ${profileId} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`;
+  return sql`profile_id = ${profileId} AND (
+    (subject_type <> 'water_source' AND village_code = ANY(${pgArray(scope.villageCodes)}::text[]))
+    OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[]))
+    OR (subject_type = 'road' AND subject_id = ANY(${pgArray(scope.roadIds ?? [])}::text[]))
+    OR (subject_type = 'relocation_site' AND subject_id = ANY(${pgArray(scope.siteIds ?? [])}::text[])))`;
+}
+
+const insertResults = (executor: Pick<Database['db'], 'execute'>, runId: number, profile: StoredProfile, rows: SQL) => executor.execute(sql`
+  INSERT INTO check_results (run_id, profile_id, profile_version, ${RESULT_COLUMNS})
+  SELECT ${runId}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM (${rows}) x`);
+
+/** Subjects whose results one short transaction replaces on PGlite. */
+const SUBJECTS_PER_SWITCH = 1_000;
+
 /**
- * Replaces the scope's results under this profile with the new ones, in one transaction. On PGlite,
- * whose transaction holds every other request, the new rows are first staged in a temporary table in
- * small statements, so the transaction itself is one delete and one insert from the stage.
+ * Replaces the scope's results under this profile with the new ones. On a server, in one transaction
+ * (readers see the old results until it commits). On PGlite, whose transaction holds every other
+ * request, a county-wide switch of 200,000 results in one transaction held the portal for seconds;
+ * there the results are swapped a thousand subjects at a time, each slice in a short transaction. Each
+ * subject's verdicts change at once; readers in between see some subjects already judged anew (results
+ * are derived data: the run ends with exactly the new set, and a failed run is redone by the next).
  */
 async function storeResults(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: RunChecksOptions['onProgress']): Promise<number> {
-  const size = INSERT_BATCH[database.driver];
+  if (database.driver === 'pglite') return storeResultsInSteps(database, profile, scope, label, asOf, judged, sourceIds, onProgress);
+  const size = INSERT_BATCH;
   const batches = Math.ceil(judged.length / size);
-  const stage = database.driver === 'pglite' ? `check_stage_${randomUUID().replace(/-/g, '').slice(0, 16)}` : null;
-  if (stage) {
-    await database.db.execute(sql`CREATE TEMP TABLE ${sql.identifier(stage)} AS ${resultRows([])} WITH NO DATA`);
+  return database.db.transaction(async (tx) => {
+    // Results are derived data, recomputable at any time: no need to wait for the WAL flush at commit.
+    await tx.execute(sql`SET LOCAL synchronous_commit = off`);
+    const [run] = await tx.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
+    await tx.execute(sql`DELETE FROM check_results WHERE ${replacedResults(profile.id, scope, sourceIds)}`);
     for (let i = 0; i < judged.length; i += size) {
       onProgress?.({ phase: 'storing', done: i / size, total: batches });
-      await setImmediate();
-      await database.db.execute(sql`INSERT INTO ${sql.identifier(stage)} ${resultRows(judged.slice(i, i + size))}`);
+      await insertResults(tx, run.id, profile, resultRows(judged.slice(i, i + size)));
     }
-  }
+    await tx.update(checkRuns).set({ status: 'done', finishedAt: sql`now()`, resultCount: judged.length }).where(eq(checkRuns.id, run.id));
+    return run.id;
+  });
+}
+
+/** `subject_type = … AND subject_id = ANY(…)` per type: what the subject index answers directly. */
+function subjectsClause(subjects: Array<[RuleSubject, string]>): SQL {
+  const byType = new Map<string, string[]>();
+  for (const [type, id] of subjects) byType.set(type, [...(byType.get(type) ?? []), id]);
+  return sql.join([...byType].map(([type, ids]) => sql`(subject_type = ${type} AND subject_id = ANY(${pgArray(ids)}::text[]))`), sql` OR `);
+}
+
+async function storeResultsInSteps(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: RunChecksOptions['onProgress']): Promise<number> {
+  const [run] = await database.db.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
   try {
-    return await database.db.transaction(async (tx) => {
-      // Results are derived data, recomputable at any time: no need to wait for the WAL flush at commit.
-      if (database.driver === 'postgres') await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-      const [run] = await tx.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
-      if (scope.villageCodes) {
-        await tx.execute(sql`
-          DELETE FROM check_results WHERE profile_id = ${profile.id} AND (
-            (subject_type <> 'water_source' AND village_code = ANY(${pgArray(scope.villageCodes)}::text[]))
-            OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[]))
-            OR (subject_type = 'road' AND subject_id = ANY(${pgArray(scope.roadIds ?? [])}::text[]))
-            OR (subject_type = 'relocation_site' AND subject_id = ANY(${pgArray(scope.siteIds ?? [])}::text[])))`);
-      } else {
-        await tx.execute(sql`DELETE FROM check_results WHERE profile_id = ${profile.id} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`);
-      }
-      const insert = (rows: SQL) => tx.execute(sql`
-        INSERT INTO check_results (run_id, profile_id, profile_version, ${RESULT_COLUMNS})
-        SELECT ${run.id}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM (${rows}) x`);
-      if (stage) await insert(sql`SELECT * FROM ${sql.identifier(stage)}`);
-      else {
-        for (let i = 0; i < judged.length; i += size) {
-          onProgress?.({ phase: 'storing', done: i / size, total: batches });
-          await insert(resultRows(judged.slice(i, i + size)));
-        }
-      }
-      await tx.update(checkRuns).set({ status: 'done', finishedAt: sql`now()`, resultCount: judged.length }).where(eq(checkRuns.id, run.id));
-      return run.id;
-    });
-  } finally {
-    if (stage) await database.db.execute(sql`DROP TABLE IF EXISTS ${sql.identifier(stage)}`);
+    // Every subject with a new result or a stored one the run replaces, and the new results of each.
+    const newOf = new Map<string, Judged[]>();
+    for (const j of judged) {
+      const key = `${j.subjectType}\u0000${j.subjectId}`;
+      const list = newOf.get(key);
+      if (list) list.push(j);
+      else newOf.set(key, [j]);
+    }
+    const stored = await database.rows<{ type: RuleSubject; id: string }>(sql`
+      SELECT DISTINCT subject_type AS type, subject_id AS id FROM check_results WHERE ${replacedResults(profile.id, scope, sourceIds)}`);
+    const keys = [...new Set([...newOf.keys(), ...stored.map((r) => `${r.type}\u0000${r.id}`)])].sort();
+    const slices = Math.ceil(keys.length / SUBJECTS_PER_SWITCH);
+    for (let from = 0; from < keys.length; from += SUBJECTS_PER_SWITCH) {
+      onProgress?.({ phase: 'storing', done: from / SUBJECTS_PER_SWITCH, total: slices });
+      await setImmediate();
+      const slice = keys.slice(from, from + SUBJECTS_PER_SWITCH);
+      const subjects = slice.map((k) => k.split('\u0000') as [RuleSubject, string]);
+      const rows = slice.flatMap((k) => newOf.get(k) ?? []);
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`DELETE FROM check_results WHERE ${replacedResults(profile.id, scope, sourceIds)} AND (${subjectsClause(subjects)})`);
+        if (rows.length) await insertResults(tx, run.id, profile, resultRows(rows));
+      });
+    }
+    await database.db.update(checkRuns).set({ status: 'done', finishedAt: sql`now()`, resultCount: judged.length }).where(eq(checkRuns.id, run.id));
+    return run.id;
+  } catch (e) {
+    await database.db.update(checkRuns).set({ status: 'failed', finishedAt: sql`now()` }).where(eq(checkRuns.id, run.id));
+    throw e;
   }
 }

@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
+import type { PGlite } from '@electric-sql/pglite';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 
 export type Schema = typeof schema;
@@ -44,6 +46,12 @@ export interface Database {
    * them — every distinct text stays prepared for the connection's life.
    */
   rows<T = Record<string, unknown>>(query: SQL, options?: RowsOptions): Promise<T[]>;
+  /**
+   * Whether a transaction holds the database now, so that any other statement waits for it to end:
+   * on PGlite, whose one connection a transaction takes; never on a server, whose readers see the
+   * state before it.
+   */
+  held(): boolean;
   /** PGlite on disk: this process's hold on the data directory, released by `close`. */
   lock?: DataDirLock;
   close(): Promise<void>;
@@ -80,6 +88,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     driver: 'postgres',
+    held: () => false,
     rows: async <T>(query: SQL, options?: RowsOptions) => {
       if (!options?.prepare) return (await db.execute(query)) as unknown as T[];
       const { sql: text, params } = dialect.sqlToQuery(query);
@@ -89,6 +98,37 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await Promise.all([client.end({ timeout: 5 }), preparedClient.end({ timeout: 5 })]);
     },
   };
+}
+
+/** How long PGlite's statements may run back to back before the next one lets the event loop turn. */
+const MAX_TURN_MS = 100;
+
+/**
+ * PGlite runs a statement on the event loop's thread and hands its connection to the next waiting
+ * statement without the loop turning: six fact reads queued at once ran back to back for seconds
+ * while no socket or timer was served. Here statements outside a transaction take turns in arrival
+ * order, and once statements have kept the loop from turning for `MAX_TURN_MS`, the next one waits
+ * for a turn first, so requests are read and answered in between.
+ */
+function takeTurns(client: PGlite) {
+  let turn: Promise<unknown> = Promise.resolve();
+  let lastTurn = performance.now();
+  const ticker = setInterval(() => (lastTurn = performance.now()), 5);
+  ticker.unref();
+  const inTurn = <A extends unknown[], R>(run: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
+    const next = turn.then(async () => {
+      if (performance.now() - lastTurn > MAX_TURN_MS) {
+        await setImmediate();
+        lastTurn = performance.now();
+      }
+      return run(...args);
+    });
+    turn = next.catch(() => undefined);
+    return next;
+  };
+  client.query = inTurn(client.query.bind(client)) as PGlite['query'];
+  client.exec = inTurn(client.exec.bind(client));
+  return () => clearInterval(ticker);
 }
 
 /** Embedded PGlite; a data directory on disk is held by one process at a time (two writers would corrupt it). */
@@ -104,14 +144,27 @@ async function openPglite(dataDir: string, purpose: string): Promise<Database> {
   }
   try {
     const client = await PGlite.create({ dataDir: inMemory ? dataDir : path.resolve(dataDir), extensions: { postgis } });
+    const stopTurns = takeTurns(client);
     const db = drizzle(client, { schema }) as unknown as Db;
+    let holding = 0;
+    const transaction = db.transaction.bind(db);
+    db.transaction = (async (run, config) => {
+      holding++;
+      try {
+        return await transaction(run, config);
+      } finally {
+        holding--;
+      }
+    }) as Db['transaction'];
     return {
       db,
       driver: 'pglite',
+      held: () => holding > 0,
       rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
       lock,
       close: async () => {
         try {
+          stopTurns();
           await client.close();
         } finally {
           await lock?.release();
