@@ -122,6 +122,18 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     expect(after.body.properties.name).toBe('第一次');
   });
 
+  it('takes If-Match: * as "whatever version is current", as desktop clients send it, through REST and OGC', async () => {
+    const before = await call('GET', '/api/features/roads/11', 'viewer');
+    const rest = await call('PATCH', '/api/features/roads/11', 'editor-roads', { properties: { name: '任意版本' } }, { 'if-match': '*' });
+    expect(rest.status).toBe(200);
+    expect(rest.body.properties).toMatchObject({ name: '任意版本', version: before.body.properties.version + 1 });
+    const ogc = await call('PATCH', '/ogc/collections/roads/items/11', 'editor-roads', { properties: { name: '任意版本二' } }, { 'if-match': ' * ' });
+    expect(ogc.status).toBe(200);
+    expect(ogc.etag).toBe(`"v${before.body.properties.version + 2}"`);
+    expect((await call('PATCH', '/api/features/roads/11', 'editor-roads', { properties: {} }, { 'if-match': '*x' })).status).toBe(400);
+    expect((await call('PATCH', '/api/features/roads/999999', 'editor-roads', { properties: {} }, { 'if-match': '*' })).status).toBe(404);
+  });
+
   it('says what went wrong in the language the client asks for (Chinese by default), beside the same code', async () => {
     const chinese = await call('PATCH', '/api/features/roads/10', 'editor-roads', { properties: { name: 'x' } });
     const english = await call('PATCH', '/api/features/roads/10', 'editor-roads', { properties: { name: 'x' } }, { 'accept-language': 'en-GB,en;q=0.9' });

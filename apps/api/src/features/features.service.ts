@@ -83,11 +83,11 @@ export async function withConstraintErrors<T>(work: () => Promise<T>): Promise<T
   }
 }
 
-/** Locks a feature's row and checks it is still at the version the client edited: 404 or 412 otherwise. */
-async function lockAtVersion(repo: ReturnType<typeof createFeaturesRepo>, layer: LayerId, id: string | number, expectedVersion: number): Promise<StoredFeature> {
+/** Locks a feature's row and checks it is still at the version the client edited (null: any): 404 or 412 otherwise. */
+async function lockAtVersion(repo: ReturnType<typeof createFeaturesRepo>, layer: LayerId, id: string | number, expectedVersion: number | null): Promise<StoredFeature> {
   const current = await repo.get(layer, id, true);
   if (!current) throw new ApiError(404, 'feature_not_found', { key: 'error.featureNotFound', params: { id: String(id), layer: { key: `layer.${layer}` } } });
-  if (current.properties.version !== expectedVersion) {
+  if (expectedVersion !== null && current.properties.version !== expectedVersion) {
     throw new ApiError(412, 'version_conflict', { key: 'error.versionConflict', params: { version: current.properties.version } }, { currentVersion: current.properties.version, yourVersion: expectedVersion });
   }
   return current;
@@ -152,7 +152,7 @@ export const featuresService = {
   },
 
   /** PATCH (partial) or PUT (`replace`: every property and the geometry) under optimistic locking. */
-  async update(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number, input: { geometry?: unknown; properties?: unknown }, replace = false, action: 'update' | 'revert' = 'update') {
+  async update(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number | null, input: { geometry?: unknown; properties?: unknown }, replace = false, action: 'update' | 'revert' = 'update') {
     const user = assertCanWrite(ctx, layer);
     const properties = parseProperties(layer, input.properties, replace ? 'full' : 'partial', user);
     const immutable = (IMMUTABLE_FIELDS[layer] ?? []).filter((f) => f in properties);
@@ -188,7 +188,7 @@ export const featuresService = {
     return { feature: visibleFeature(result, user), checks };
   },
 
-  async delete(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number, action: 'delete' | 'revert' = 'delete') {
+  async delete(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number | null, action: 'delete' | 'revert' = 'delete') {
     const user = assertCanWrite(ctx, layer);
     const profile = await activeProfile(ctx);
     const before = await affected(ctx, profile, layer, id).catch(() => [] as string[]);
@@ -212,7 +212,7 @@ export const featuresService = {
   },
 
   /** Restores the state a feature had at `version` (from its audit trail), as a new, audited write. */
-  async revert(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number, toVersion: number) {
+  async revert(ctx: FeatureContext, layer: LayerId, id: string | number, expectedVersion: number | null, toVersion: number) {
     assertCanWrite(ctx, layer);
     const rows = await createFeaturesRepo(ctx.database.db).history(layer, id);
     const target = rows.map((r) => r.after as StoredFeature | null).find((f) => f?.properties.version === toVersion);

@@ -80,10 +80,12 @@ export function parseListQuery(layer: LayerId, query: Record<string, string>): L
   return { bbox, filters, sort, limit, offset };
 }
 
-/** The version an `If-Match` header names: 428 when it is missing, 400 when it is not one of our ETags. */
-export function expectedVersion(c: Context): number {
+/** The version an `If-Match` header names (null for `*`: any): 428 when it is missing, 400 when it is not one of our ETags. */
+export function expectedVersion(c: Context): number | null {
   const header = c.req.header('if-match');
   if (!header) throw new ApiError(428, 'precondition_required', { key: 'error.ifMatchRequired' });
+  // `*`: whatever version is current (RFC 9110), as desktop clients send to overwrite.
+  if (header.trim() === '*') return null;
   const match = /^(?:W\/)?"v(\d+)"$/.exec(header.trim());
   if (!match) throw new ApiError(400, 'invalid_if_match', { key: 'error.invalidIfMatch', params: { header } });
   return Number(match[1]);
