@@ -33,6 +33,26 @@ describe('the API client, calling the contract\'s routes', () => {
     expect(await api.logout()).toBeUndefined();
   });
 
+  it('asks a read again after the Retry-After of a 503 (busy), a few times at most, and never repeats a write', async () => {
+    const busy = () => Response.json({ error: { code: 'busy', message: '系统繁忙，请 4 秒后重试', details: null } }, { status: 503, headers: { 'retry-after': '4' } });
+    let busyFor = 2;
+    const { asked, doFetch } = fakeFetch(() => (busyFor-- > 0 ? busy() : Response.json({ features: [] })));
+    const waited: number[] = [];
+    const api = createApiClient({ fetch: doFetch, wait: async (ms) => void waited.push(ms) });
+    expect(await api.features('roads', {})).toEqual({ features: [] });
+    expect([asked.length, waited]).toEqual([3, [4_000, 4_000]]);
+
+    busyFor = 100;
+    const stillBusy = await api.features('roads', {}).catch((e: unknown) => e);
+    expect(stillBusy).toMatchObject({ status: 503, code: 'busy' });
+    expect(asked.length).toBe(3 + 5);
+
+    asked.length = 0;
+    const write = await api.createFeature('roads', { geometry: null, properties: {} }).catch((e: unknown) => e);
+    expect(write).toMatchObject({ status: 503 });
+    expect(asked.length).toBe(1);
+  });
+
   it('throws the API\'s error with its code, message and details', async () => {
     const { doFetch } = fakeFetch(() => Response.json({ error: { code: 'invalid_properties', message: '属性有误', details: [{ field: 'name', problem: '必填' }] } }, { status: 422 }));
     const error = await createApiClient({ fetch: doFetch }).createFeature('roads', { geometry: null, properties: {} }).catch((e: unknown) => e);

@@ -12,7 +12,16 @@ export interface ApiClientOptions {
   baseUrl?: string;
   /** The fetch to use (tests pass their own). Default: the global fetch. */
   fetch?: typeof fetch;
+  /** How a read answered 503 `busy` waits before asking again (tests pass their own). Default: a timer. */
+  wait?: (ms: number) => Promise<void>;
 }
+
+/**
+ * A read the portal answered 503 (busy: a long write on the embedded database) is asked again after the
+ * `Retry-After` it names, this many times at most; writes are never repeated.
+ */
+const BUSY_RETRIES = 4;
+const MAX_RETRY_AFTER_S = 10;
 
 /** An error answer of the API, with its `{ error: { code, message, details } }` body. */
 export class ApiClientError extends Error {
@@ -42,7 +51,9 @@ export type AuditQuery = z.input<typeof auditQuery>;
 export type StatisticsTable = z.output<typeof statisticsTableSchema>;
 export type StatisticsImportReport = z.output<typeof statisticsImportReportSchema>;
 
-const DEFAULTS: Required<ApiClientOptions> = { baseUrl: '', fetch: (...args) => globalThis.fetch(...args) };
+const DEFAULTS: Required<ApiClientOptions> = {
+  baseUrl: '', fetch: (...args) => globalThis.fetch(...args), wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** The page's language (the apps set `<html lang>` to the user's choice), so the API answers in it. */
 const pageLanguage = (): Record<string, string> => {
@@ -52,14 +63,25 @@ const pageLanguage = (): Record<string, string> => {
 
 /** A typed client for the Cuntu REST API: every call is a route of `@cuntu/api-contract`, its arguments and result typed by the route's schemas. */
 export function createApiClient(options: ApiClientOptions = {}) {
-  const { baseUrl, fetch: doFetch } = { ...DEFAULTS, ...options };
+  const { baseUrl, fetch: doFetch, wait } = { ...DEFAULTS, ...options };
+
+  /** Fetches; a read answered 503 with `Retry-After` is asked again after it (see `BUSY_RETRIES`). */
+  async function fetchPatiently(url: string, init: RequestInit): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await doFetch(url, init);
+      const retryAfter = Number(response.headers.get('retry-after'));
+      if (response.status !== 503 || init.method !== 'GET' || !(retryAfter > 0) || attempt >= BUSY_RETRIES) return response;
+      await response.body?.cancel();
+      await wait(Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000);
+    }
+  }
 
   /** Calls a route; a 4xx or 5xx throws an `ApiClientError`. The answer is JSON, or a Blob for a file (`as: 'blob'`). */
   async function send<R extends ContractRoute>(group: RouteGroup, route: R, input: CallInput<R> = {}, as: 'json' | 'blob' = 'json') {
     const url = routeUrl(baseUrl, group, route, (input.params ?? {}) as Record<string, unknown>, (input.query ?? {}) as Record<string, unknown>);
     const json = input.body !== undefined;
     const contentType = input.raw?.contentType ?? (json ? 'application/json' : undefined);
-    const response = await doFetch(url, {
+    const response = await fetchPatiently(url, {
       method: route.method.toUpperCase(),
       credentials: 'same-origin',
       headers: { accept: as === 'json' ? 'application/json' : '*/*', ...pageLanguage(), ...(contentType ? { 'content-type': contentType } : {}), ...input.headers },
