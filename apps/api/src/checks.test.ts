@@ -72,6 +72,29 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     expect(changed.coverage.dangerousHousesByStatus.planned).toBe(before.coverage.dangerousHousesByStatus.planned - 1);
   });
 
+  it('serves a village sheet once per data revision too: a 304 while nothing changed, the new verdicts after a re-check', async () => {
+    const url = '/api/checks/villages/150525100200';
+    const first = await app.request(url, { headers: as.viewer });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"v/);
+    expect((await app.request(url, { headers: { ...as.viewer, 'if-none-match': etag! } })).status).toBe(304);
+    expect((await app.request('/api/checks/villages/150525100201', { headers: as.viewer })).headers.get('etag')).not.toBe(etag);
+    // The village's population changes and it is judged again: the sheet says so at once.
+    const [stats] = await database.rows<{ id: number; population: number }>(sql`SELECT id, population FROM village_stats WHERE village_code = '150525100200' ORDER BY year DESC LIMIT 1`);
+    await database.rows(sql`UPDATE village_stats SET population = population * 10 WHERE id = ${stats.id}`);
+    try {
+      await runChecks(database, { villageCodes: ['150525100200'] });
+      const after = await app.request(url, { headers: { ...as.viewer, 'if-none-match': etag! } });
+      expect(after.status).toBe(200);
+      const incidence = ((await after.json()) as { verdicts: Array<{ ruleId: string; measured: unknown }> }).verdicts.find((v) => v.ruleId === 'village.incidence');
+      const before = ((await first.json()) as { verdicts: Array<{ ruleId: string; measured: unknown }> }).verdicts.find((v) => v.ruleId === 'village.incidence');
+      expect(incidence?.measured).not.toEqual(before?.measured);
+    } finally {
+      await database.rows(sql`UPDATE village_stats SET population = ${stats.population} WHERE id = ${stats.id}`);
+      await runChecks(database, { villageCodes: ['150525100200'] });
+    }
+  });
+
   it("gives 吉格斯台嘎查's verdict sheet with reasons, sources of failure and exit readiness", async () => {
     const { body } = await call<{ verdicts: Array<{ ruleId: string; verdict: string; reasonZh: string }>; readiness: { ready: boolean; holdingBack: Array<{ ruleId: string }> } }>('/api/checks/villages/150525100200');
     expect(body.verdicts.find((v) => v.ruleId === 'village.incidence')).toMatchObject({ verdict: 'fail', reasonZh: '贫困发生率 2.25%（19/846），高于 2% 标准' });

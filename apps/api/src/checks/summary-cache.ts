@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
+import type { AppEnv } from '../env';
 
 /**
  * The stamp of everything a check summary reads: the revision of each layer (the same counters the
@@ -15,11 +18,24 @@ export async function summaryStamp(database: Database): Promise<string> {
   return row?.stamp ?? '';
 }
 
-const MAX_ENTRIES = 500;
+/**
+ * The ETag of an answer read from stored results — the data's stamp and what was asked — set on the
+ * response with `no-cache` (revalidate each time: an unchanged answer is a 304).
+ */
+export async function stampedEtag(c: Context<AppEnv>, kind: string, asked: unknown[]): Promise<string> {
+  const stamp = await summaryStamp(c.get('database'));
+  const etag = `"${kind}${createHash('sha256').update(JSON.stringify([stamp, ...asked])).digest('base64url').slice(0, 27)}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'private, no-cache');
+  return etag;
+}
+
+/** Summaries and village sheets kept per database (a county's ~300 sheets and its towns' summaries fit). */
+const MAX_ENTRIES = 1_000;
 const caches = new WeakMap<Database, Map<string, Promise<unknown>>>();
 
 /**
- * A summary by area and stamp, computed once per database and stamp — concurrent askers share the one
+ * A summary (or sheet) by what was asked and stamp, computed once per database and stamp — concurrent askers share the one
  * computation (after an import, a hundred viewers asking at once would otherwise each recompute it) —;
  * older stamps fall out as new ones come; a failed computation is forgotten.
  */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { checksApi, XLSX_TYPE } from '@cuntu/api-contract';
 import { createResultsRepo, runChecks } from '@cuntu/checks';
 import { LAYER_IDS, RULE_SUBJECTS, isLayerId, verdictSubjectOf } from '@cuntu/domain';
@@ -9,7 +8,7 @@ import { attachment } from '../imports/read-file';
 import { contractRouter } from './contract-routes';
 import { requireEditorOrAdmin } from '../auth/roles';
 import { resolveProfile } from './profile-param';
-import { cachedSummary, summaryStamp } from '../checks/summary-cache';
+import { cachedSummary, stampedEtag } from '../checks/summary-cache';
 import { createRegionsRepo } from '../repos/regions.repo';
 
 const { routes } = checksApi;
@@ -48,10 +47,7 @@ export const checksRoutes = contractRouter()
     const profile = await resolveProfile(c, q.profile);
     const database = c.get('database');
     // Served from the stored results once per data revision: many viewers, one computation; unchanged data, a 304.
-    const stamp = await summaryStamp(database);
-    const etag = `"s${createHash('sha256').update(JSON.stringify([stamp, profile.id, profile.version, q.county, q.town, q.bbox])).digest('base64url').slice(0, 27)}"`;
-    c.header('ETag', etag);
-    c.header('Cache-Control', 'private, no-cache');
+    const etag = await stampedEtag(c, 's', [profile.id, profile.version, q.county, q.town, q.bbox]);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     const summary = await cachedSummary(database, etag, async () => {
       const villageCodes = q.bbox ? await createRegionsRepo(database).villageCodesIn(q.bbox) : undefined;
@@ -63,7 +59,11 @@ export const checksRoutes = contractRouter()
     const code = c.req.param('code');
     if (!/^\d{12}$/.test(code)) throw new ApiError(400, 'invalid_code', 'A village code has 12 digits');
     const profile = await resolveProfile(c, c.req.valid('query').profile);
-    const sheet = await createResultsRepo(c.get('database')).villageSheet(profile.id, code);
+    const database = c.get('database');
+    // As the summary: once per data revision, however many ask; unchanged, a 304.
+    const etag = await stampedEtag(c, 'v', [profile.id, profile.version, code]);
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    const sheet = await cachedSummary(database, etag, () => createResultsRepo(database).villageSheet(profile.id, code));
     if (sheet.verdicts.length === 0) throw new ApiError(404, 'no_results', `No check results for village ${code} under profile ${profile.key} v${profile.version}`);
     return c.json({ village: code, profile: { id: profile.id, key: profile.key, version: profile.version }, ...sheet }, 200);
   })

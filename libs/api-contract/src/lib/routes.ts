@@ -250,8 +250,8 @@ export const checksApi = group('/api/checks', 'checks', {
     request: { query: areaQuery }, responses: { 200: ok(checkSummarySchema), 304: noContent('Unchanged'), ...errors(400, 401, 404) },
   }),
   village: route({
-    method: 'get', path: '/villages/{code}', summary: 'A village\'s verdict sheet and exit readiness',
-    request: { params: villageParams, query: profileQuery }, responses: { 200: ok(villageSheetSchema), ...errors(400, 401, 404) },
+    method: 'get', path: '/villages/{code}', summary: 'A village\'s verdict sheet and exit readiness (ETag; 304 to If-None-Match)',
+    request: { params: villageParams, query: profileQuery }, responses: { 200: ok(villageSheetSchema), 304: noContent('Unchanged'), ...errors(400, 401, 404) },
   }),
   subject: route({
     method: 'get', path: '/subjects/{type}/{id}', summary: 'The verdicts of one judged feature',
