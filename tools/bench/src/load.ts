@@ -7,7 +7,8 @@
  * A viewer waits `--think-ms` (± half) between requests, as someone reading the map does (0: back to
  * back, a stress test), and honours `Retry-After` on a 503 as the web apps do.
  * Bounded: loopback only, `--requests` per viewer when idle, and at most `--max-seconds` under import.
- * LOAD_DEBUG=1 also lists when the slow requests (over 5 s) of the import phase started and how long they took.
+ * LOAD_DEBUG=1 also lists when the slowest requests started and how long they took (idle: over 3 s; import:
+ * over 5 s), and the errors by kind and status.
  *   npx tsx tools/bench/src/load.ts [--viewers 200] [--requests 10] [--think-ms 1000] [--import 50000] [--max-seconds 300]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -106,8 +107,13 @@ async function measure(driver: string, env: Record<string, string>) {
       return { samples, wall: performance.now() - started, loadBefore };
     };
 
+    const idleStarted = performance.now();
     const idle = await viewersRun(REQUESTS, () => false);
     summarise(`${driver} idle`, idle.samples, idle.wall, idle.loadBefore);
+    if (process.env.LOAD_DEBUG) {
+      const slow = idle.samples.filter((x) => x.ms > 3000).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - idleStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}`);
+      console.log(`  slowest idle (kind@start + duration): ${slow.slice(0, 20).join(' ') || 'none over 3 s'}`);
+    }
     for (const kind of ['features', 'tile', 'sheet', 'summary']) summarise(`  ${kind}`, idle.samples.filter((s) => s.kind === kind), idle.wall, '');
 
     // The import: upload, start the commit, and keep the viewers going until it ends (or the time cap).
