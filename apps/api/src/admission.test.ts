@@ -62,6 +62,10 @@ describe('admission: a bounded queue, then 503 with Retry-After', () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => Promise.resolve(app.request('/api/slow')).then(async (r) => ({ status: r.status, ms: performance.now() - started, retry: r.headers.get('retry-after'), body: await r.json() }))));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 503, 503]);
     expect(most()).toBe(2);
+    // Each served answer says how long it queued and ran (Server-Timing).
+    const timed = await Promise.resolve(app.request('/api/slow'));
+    expect(timed.headers.get('server-timing')).toMatch(/^queue;dur=\d+, run;dur=(\d+)$/);
+    expect(Number(/run;dur=(\d+)/.exec(timed.headers.get('server-timing')!)![1])).toBeGreaterThanOrEqual(90);
     const refused = answers.filter((a) => a.status === 503);
     // Refused at once, not after waiting: a full queue says so straight away.
     expect(Math.max(...refused.map((a) => a.ms))).toBeLessThan(80);

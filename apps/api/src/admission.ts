@@ -67,6 +67,7 @@ export function admission(limits: AdmissionLimits): Admission {
 
   const middleware: MiddlewareHandler = async (c, next) => {
     if (answersWhileBusy(c.req.path)) return next();
+    const arrived = performance.now();
     if (alone > 0 || running >= limits.running) {
       if (waiting.length >= limits.queued) {
         c.header('Retry-After', String(retryAfterS));
@@ -85,8 +86,11 @@ export function admission(limits: AdmissionLimits): Admission {
         throw busy(retryAfterS);
       }
     } else running++;
+    const admittedAt = performance.now();
     try {
       await next();
+      // How long the request waited in the queue and then ran (Server-Timing: seen in the browser's tools and by the load benchmark).
+      c.header('Server-Timing', `queue;dur=${Math.round(admittedAt - arrived)}, run;dur=${Math.round(performance.now() - admittedAt)}`, { append: true });
     } finally {
       release();
     }

@@ -39,7 +39,7 @@ const tileOf = (lon: number, lat: number, z: number) => {
   return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
 };
 
-interface Sample { ms: number; status: number; kind: string; retryAfterS: number; at: number }
+interface Sample { ms: number; status: number; kind: string; retryAfterS: number; at: number; timing?: string }
 
 /** One viewer's next request: the four kinds in turn, each somewhere else in the county. */
 function nextRequest(i: number, villages: Array<{ code: string; at: [number, number] }>, county: string): { kind: string; path: string } {
@@ -84,7 +84,8 @@ async function measure(driver: string, env: Record<string, string>) {
       try {
         const r = await fetch(`${portal.url}${path}`, { headers: viewer });
         await r.arrayBuffer();
-        return { ms: performance.now() - t, status: r.status, kind, retryAfterS: Number(r.headers.get('retry-after') ?? 0), at: t };
+        const timing = r.headers.get('server-timing')?.replace(/;dur=/g, ' ').replace(/, /g, '/') ?? undefined;
+        return { ms: performance.now() - t, status: r.status, kind, retryAfterS: Number(r.headers.get('retry-after') ?? 0), at: t, timing };
       } catch {
         return { ms: performance.now() - t, status: 0, kind, retryAfterS: 0, at: t };
       }
@@ -111,7 +112,7 @@ async function measure(driver: string, env: Record<string, string>) {
     const idle = await viewersRun(REQUESTS, () => false);
     summarise(`${driver} idle`, idle.samples, idle.wall, idle.loadBefore);
     if (process.env.LOAD_DEBUG) {
-      const slow = idle.samples.filter((x) => x.ms > 3000).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - idleStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}`);
+      const slow = idle.samples.filter((x) => x.ms > 3000).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - idleStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}(${x.timing ?? '-'})`);
       console.log(`  slowest idle (kind@start + duration): ${slow.slice(0, 20).join(' ') || 'none over 3 s'}`);
     }
     for (const kind of ['features', 'tile', 'sheet', 'summary']) summarise(`  ${kind}`, idle.samples.filter((s) => s.kind === kind), idle.wall, '');
@@ -145,7 +146,7 @@ async function measure(driver: string, env: Record<string, string>) {
     console.log(`  import of ${IMPORT}: ${state} after ${(importMs / 1000).toFixed(1)} s (${timings}); its progress answered in p50 ${percentile(progressAnswers, 50).toFixed(0)} ms, max ${Math.max(0, ...progressAnswers).toFixed(0)} ms`);
     progressAnswers = [];
     if (process.env.LOAD_DEBUG) {
-      const slow = busy.samples.filter((x) => x.ms > 5000).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - importStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}`);
+      const slow = busy.samples.filter((x) => x.ms > 5000).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - importStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}(${x.timing ?? '-'})`);
       console.log(`  slowest (kind@start after commit + duration): ${slow.slice(0, 20).join(' ')}`);
       const failed = busy.samples.filter((x) => x.status !== 503 && !(x.status >= 200 && x.status < 400)).map((x) => `${x.kind}:${x.status}`);
       console.log(`  errors: ${failed.slice(0, 20).join(' ') || 'none'}`);
