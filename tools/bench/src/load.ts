@@ -57,9 +57,18 @@ function nextRequest(i: number, villages: Array<{ code: string; at: [number, num
   }
 }
 
+/** An answer that is neither served nor a deliberate 503. */
+const isError = (s: Sample) => s.status !== 503 && !(s.status >= 200 && s.status < 400);
+
+/** LOAD_DEBUG: a phase's slowest requests — when each started (seconds after `from`), how long it took, and the portal's Server-Timing. */
+function listSlowest(label: string, samples: Sample[], from: number, overMs: number) {
+  const slow = samples.filter((x) => x.ms > overMs).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - from) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}(${x.timing ?? '-'})`);
+  console.log(`  slowest ${label} (kind@seconds into the phase + duration): ${slow.slice(0, 20).join(' ') || `none over ${overMs / 1000} s`}`);
+}
+
 function summarise(label: string, samples: Sample[], wallMs: number, loadBefore: string) {
   const served = samples.filter((s) => s.status !== 503).map((s) => s.ms);
-  const errors = samples.filter((s) => s.status !== 503 && !(s.status >= 200 && s.status < 400)).length;
+  const errors = samples.filter(isError).length;
   const refused = samples.filter((s) => s.status === 503).length;
   const all = samples.map((s) => s.ms);
   console.log([label, samples.length, percentile(served, 50).toFixed(0), percentile(served, 95).toFixed(0), percentile(served, 99).toFixed(0), Math.max(0, ...all).toFixed(0), errors, refused, (wallMs / 1000).toFixed(1), loadBefore].join('\t'));
@@ -111,10 +120,7 @@ async function measure(driver: string, env: Record<string, string>) {
     const idleStarted = performance.now();
     const idle = await viewersRun(REQUESTS, () => false);
     summarise(`${driver} idle`, idle.samples, idle.wall, idle.loadBefore);
-    if (process.env.LOAD_DEBUG) {
-      const slow = idle.samples.filter((x) => x.ms > 3000).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - idleStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}(${x.timing ?? '-'})`);
-      console.log(`  slowest idle (kind@start + duration): ${slow.slice(0, 20).join(' ') || 'none over 3 s'}`);
-    }
+    if (process.env.LOAD_DEBUG) listSlowest('idle', idle.samples, idleStarted, 3000);
     for (const kind of ['features', 'tile', 'sheet', 'summary']) summarise(`  ${kind}`, idle.samples.filter((s) => s.kind === kind), idle.wall, '');
 
     // The import: upload, start the commit, and keep the viewers going until it ends (or the time cap).
@@ -146,9 +152,8 @@ async function measure(driver: string, env: Record<string, string>) {
     console.log(`  import of ${IMPORT}: ${state} after ${(importMs / 1000).toFixed(1)} s (${timings}); its progress answered in p50 ${percentile(progressAnswers, 50).toFixed(0)} ms, max ${Math.max(0, ...progressAnswers).toFixed(0)} ms`);
     progressAnswers = [];
     if (process.env.LOAD_DEBUG) {
-      const slow = busy.samples.filter((x) => x.ms > 5000).sort((a, b) => b.ms - a.ms).map((x) => `${x.kind}@${((x.at - importStarted) / 1000).toFixed(1)}s+${(x.ms / 1000).toFixed(1)}(${x.timing ?? '-'})`);
-      console.log(`  slowest (kind@start after commit + duration): ${slow.slice(0, 20).join(' ')}`);
-      const failed = busy.samples.filter((x) => x.status !== 503 && !(x.status >= 200 && x.status < 400)).map((x) => `${x.kind}:${x.status}`);
+      listSlowest('during the import', busy.samples, importStarted, 5000);
+      const failed = busy.samples.filter(isError).map((x) => `${x.kind}:${x.status}`);
       console.log(`  errors: ${failed.slice(0, 20).join(' ') || 'none'}`);
     }
   } catch (e) {

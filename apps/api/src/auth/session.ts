@@ -19,6 +19,9 @@ export function sessionToken(c: Context): string | null {
 /** Where desktop GIS clients (QGIS, ArcGIS, GDAL) may log in with HTTP Basic: OGC API Features and the vector tiles. */
 const takesBasic = (path: string) => path === '/ogc' || path.startsWith('/ogc/') || path.startsWith('/api/tiles/');
 
+/** What the per-process caches below keep a secret (credentials, a session token) under: its hash, never the secret. */
+const secretKey = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+
 /**
  * Basic logins verified recently, by a hash of the credentials: a client sends them on every request,
  * and a password check (scrypt) per tile would be slow. An entry holds only while the account stays
@@ -32,7 +35,7 @@ async function basicUser(c: Context<AppEnv>, header: string) {
   const colon = decoded.indexOf(':');
   if (colon < 1) throw new ApiError(401, 'invalid_credentials', { key: 'error.invalidCredentials' });
   const auth = createAuthRepo(c.get('database'));
-  const key = createHash('sha256').update(header).digest('base64url');
+  const key = secretKey(header);
   const known = verifiedBasic.get(key);
   if (known && known.until > Date.now()) {
     const user = await auth.activeUser(known.userId);
@@ -60,11 +63,10 @@ async function basicUser(c: Context<AppEnv>, header: string) {
  */
 const RECENT_SESSION_MS = 60_000;
 const recentSessions = new Map<string, { user: NonNullable<AppEnv['Variables']['user']>; until: number }>();
-const tokenKey = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 async function sessionUser(c: Context<AppEnv>, token: string) {
   const database = c.get('database');
-  const key = tokenKey(token);
+  const key = secretKey(token);
   const recent = recentSessions.get(key);
   if (recent && recent.until > Date.now() && database.held() && answersWhileBusy(c.req.path)) return recent.user;
   const user = await createAuthRepo(database).authenticate(token);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@cuntu/db';
+import type { Admission } from '../admission';
 import type { LayerId, Principal } from '@cuntu/domain';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { SourceError, type ReadOptions, type SourceTable } from '@cuntu/geo-io';
@@ -57,10 +58,8 @@ export function jobView(job: ImportJob) {
  * committed, and the run in progress with its progress, report and result. A job lives in the process
  * that took its upload; what a commit wrote is in the database (`imports`, `audit_log`).
  */
-/** Runs a write while no request uses the database (see `Admission.alone`); a server needs no such thing. */
-export type HoldAlone = <T>(write: () => Promise<T>) => Promise<T>;
-
-export function createImportJobs(limits: { maxFeatures: number }, holdAlone: HoldAlone = (write) => write()) {
+/** `holdAlone`: runs the commit's write while no request uses the database (`Admission.alone`); a server needs no such thing. */
+export function createImportJobs(limits: { maxFeatures: number }, holdAlone: Admission['alone'] = (write) => write()) {
   const jobs = new Map<string, ImportJob>();
   const notify = (job: ImportJob) => {
     job.touchedAt = Date.now();

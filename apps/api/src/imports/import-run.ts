@@ -11,7 +11,7 @@ import { geometryShapeProblem } from '../features/geometry-validation';
 import { importKeyProperty, mapRow, type FieldMapping, type RowProblem } from './field-mapping';
 import { createRowLocator } from './row-locator';
 import { checkRows, createStaging, referencesOf, rowsOf, upsertStaged, type RowToCheck } from './import-sql';
-import type { HoldAlone } from './import-jobs';
+import type { Admission } from '../admission';
 
 /**
  * Rows checked in the database per query, and written per statement. PGlite runs each statement on the
@@ -178,7 +178,7 @@ export interface CommitResult {
  * batches that insert or update by key from the stage, with an audit entry per feature. A cancel or
  * any failure rolls back everything.
  */
-export async function commitRows(database: Database, layer: LayerId, rows: ReadyRow[], mapping: FieldMapping, meta: { user: Principal; fileName: string; format: string; options: unknown }, hooks: RunHooks, holdAlone: HoldAlone): Promise<CommitResult> {
+export async function commitRows(database: Database, layer: LayerId, rows: ReadyRow[], mapping: FieldMapping, meta: { user: Principal; fileName: string; format: string; options: unknown }, hooks: RunHooks, holdAlone: Admission['alone']): Promise<CommitResult> {
   const { geometry, countyProperty } = LAYER_TABLES[layer];
   const columns = propertyColumns(layer);
   const mapped = Object.keys(mapping).filter((p) => columns[p] && p !== APPROXIMATE_LOCATION);

@@ -198,6 +198,16 @@ const insertResults = (executor: Pick<Database['db'], 'execute'>, runId: number,
   INSERT INTO check_results (run_id, profile_id, profile_version, ${RESULT_COLUMNS})
   SELECT ${runId}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM (${rows}) x`);
 
+/** A run's record, opened `running`; closed `done` with its count of results, or `failed`. */
+type RunRecorder = Pick<Database['db'], 'insert' | 'update'>;
+async function openRun(executor: RunRecorder, profile: StoredProfile, label: string, asOf: string): Promise<number> {
+  const [run] = await executor.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
+  return run.id;
+}
+const closeRun = (executor: RunRecorder, runId: number, outcome: { results: number } | 'failed') => executor.update(checkRuns)
+  .set(outcome === 'failed' ? { status: 'failed', finishedAt: sql`now()` } : { status: 'done', finishedAt: sql`now()`, resultCount: outcome.results })
+  .where(eq(checkRuns.id, runId));
+
 /** Subjects whose results one short transaction replaces on PGlite. */
 const SUBJECTS_PER_SWITCH = 1_000;
 
@@ -216,26 +226,30 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
   return database.db.transaction(async (tx) => {
     // Results are derived data, recomputable at any time: no need to wait for the WAL flush at commit.
     await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-    const [run] = await tx.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
+    const runId = await openRun(tx, profile, label, asOf);
     await tx.execute(sql`DELETE FROM check_results WHERE ${replacedResults(profile.id, scope, sourceIds)}`);
     for (let i = 0; i < judged.length; i += size) {
       onProgress?.({ phase: 'storing', done: i / size, total: batches });
-      await insertResults(tx, run.id, profile, resultRows(judged.slice(i, i + size)));
+      await insertResults(tx, runId, profile, resultRows(judged.slice(i, i + size)));
     }
-    await tx.update(checkRuns).set({ status: 'done', finishedAt: sql`now()`, resultCount: judged.length }).where(eq(checkRuns.id, run.id));
-    return run.id;
+    await closeRun(tx, runId, { results: judged.length });
+    return runId;
   });
 }
 
 /** `subject_type = … AND subject_id = ANY(…)` per type: what the subject index answers directly. */
 function subjectsClause(subjects: Array<[RuleSubject, string]>): SQL {
   const byType = new Map<string, string[]>();
-  for (const [type, id] of subjects) byType.set(type, [...(byType.get(type) ?? []), id]);
+  for (const [type, id] of subjects) {
+    const ids = byType.get(type);
+    if (ids) ids.push(id);
+    else byType.set(type, [id]);
+  }
   return sql.join([...byType].map(([type, ids]) => sql`(subject_type = ${type} AND subject_id = ANY(${pgArray(ids)}::text[]))`), sql` OR `);
 }
 
 async function storeResultsInSteps(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: RunChecksOptions['onProgress']): Promise<number> {
-  const [run] = await database.db.insert(checkRuns).values({ profileId: profile.id, scope: label, asOf, status: 'running' }).returning({ id: checkRuns.id });
+  const runId = await openRun(database.db, profile, label, asOf);
   try {
     // Every subject with a new result or a stored one the run replaces, and the new results of each.
     const newOf = new Map<string, Judged[]>();
@@ -257,13 +271,13 @@ async function storeResultsInSteps(database: Database, profile: StoredProfile, s
       const rows = slice.flatMap((k) => newOf.get(k) ?? []);
       await database.db.transaction(async (tx) => {
         await tx.execute(sql`DELETE FROM check_results WHERE ${replacedResults(profile.id, scope, sourceIds)} AND (${subjectsClause(subjects)})`);
-        if (rows.length) await insertResults(tx, run.id, profile, resultRows(rows));
+        if (rows.length) await insertResults(tx, runId, profile, resultRows(rows));
       });
     }
-    await database.db.update(checkRuns).set({ status: 'done', finishedAt: sql`now()`, resultCount: judged.length }).where(eq(checkRuns.id, run.id));
-    return run.id;
+    await closeRun(database.db, runId, { results: judged.length });
+    return runId;
   } catch (e) {
-    await database.db.update(checkRuns).set({ status: 'failed', finishedAt: sql`now()` }).where(eq(checkRuns.id, run.id));
+    await closeRun(database.db, runId, 'failed');
     throw e;
   }
 }
