@@ -183,20 +183,20 @@ describe.each(TEST_DRIVERS)('standards checks on %s', (driver) => {
       SELECT '井' || i, 'well', ${code}, ST_SetSRID(ST_MakePoint(120.6 + (i % 200) * 0.002, 42.8 + (i / 200) * 0.001), 4326), 'FLOW-' || i, 'test'
       FROM generate_series(1, 20000) i`);
     try {
-      // A reader as the portal's requests are: a turn of the event loop, then a statement; how long each waits.
-      const waits: number[] = [];
+      // A reader as the portal's requests are: a turn of the event loop, then a statement; when each waited.
+      const waits: Array<{ from: number; to: number }> = [];
       let running = true;
       const reader = (async () => {
         while (running) {
-          const t = performance.now();
+          const from = performance.now();
           await new Promise((resolve) => setTimeout(resolve, 10));
           await database.rows(sql`SELECT count(*) FROM check_results WHERE rule_id = 'village.incidence'`);
-          waits.push(performance.now() - t - 10);
+          waits.push({ from: from + 10, to: performance.now() });
         }
       })();
-      const started = performance.now();
-      const run = await runChecks(database, { countyCodes: [code] });
-      const runMs = performance.now() - started;
+      let storingFrom = 0;
+      const run = await runChecks(database, { countyCodes: [code], onProgress: (step) => { if (step.phase === 'storing' && !storingFrom) storingFrom = performance.now(); } });
+      const storingTo = performance.now();
       running = false;
       await reader;
       const [stored] = await database.rows<{ n: number; subjects: number; runs: number }>(sql`
@@ -204,8 +204,13 @@ describe.each(TEST_DRIVERS)('standards checks on %s', (driver) => {
         FROM check_results WHERE profile_id = ${defaultProfileId} AND county_code = ${code}`);
       expect(stored).toEqual({ n: run.results, subjects: run.results, runs: 1 });
       expect(run.results).toBeGreaterThan(80_000);
-      // A county-wide switch in one transaction held every other statement for a third of the run.
-      expect(Math.max(...waits)).toBeLessThan(runMs * 0.15);
+      // The reads that overlapped the storing of the results. A county-wide switch in one transaction held
+      // each of them until the switch ended, for about the whole storing phase; slices hold them briefly.
+      // (Judging's reads are single statements, bounded by their own length: not what this measures.)
+      const storingMs = storingTo - storingFrom;
+      const overlapping = waits.filter((w) => w.to > storingFrom && w.from < storingTo).map((w) => w.to - w.from);
+      expect(overlapping.length).toBeGreaterThanOrEqual(3);
+      expect(Math.max(...overlapping)).toBeLessThan(storingMs * 0.25);
     } finally {
       await database.db.execute(sql`DELETE FROM water_sources WHERE external_id LIKE 'FLOW-%'`);
       await runChecks(database);
