@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -144,6 +144,53 @@ describe('the roads workspace', () => {
     await page.fill('input[name="feature-search"]', '导入试验路');
     await page.waitForFunction(() => document.querySelectorAll('[data-layer-workspace="roads"] [data-feature]').length === 2);
     await page.fill('input[name="feature-search"]', '');
+  });
+
+  it('edits roads together from the attribute table: filtered, ticked, changed one audited write each, the filtered rows exported', async () => {
+    await page.click('[data-layer-workspace="roads"] [data-testid="toggle-table"]');
+    const table = page.locator('[data-layer-workspace="roads"] [data-testid="attribute-table"][data-state="ready"]');
+    await table.waitFor({ timeout: 20_000 });
+    const gravelTotal = ((await json('/api/features/roads?surface=gravel&limit=1')) as Json).total as number;
+    await table.locator('[data-filter="surface"] select').selectOption('gravel');
+    await page.waitForFunction((n) => document.querySelector('[data-layer-workspace="roads"] [data-testid="attribute-table"]')?.getAttribute('data-kept') === String(n), gravelTotal);
+    // Widest first; tick the first two.
+    await table.locator('[data-testid="sort-widthM"]').click();
+    await table.locator('[data-testid="sort-widthM"]').click();
+    const rows = table.locator('tbody tr');
+    const ids = [await rows.nth(0).getAttribute('data-row'), await rows.nth(1).getAttribute('data-row')] as string[];
+    const before = await Promise.all(ids.map((id) => json(`/api/features/roads/${id}`)));
+    expect(Number(before[0].properties.widthM ?? 0)).toBeGreaterThanOrEqual(Number(before[1].properties.widthM ?? 0));
+    for (let i = 0; i < 2; i++) await rows.nth(i).locator('td.tick input').check();
+    // A value the rules refuse is refused for each, with the reason, and nothing changes.
+    await table.locator('[data-testid="bulk-field"]').selectOption('widthM');
+    await table.locator('[data-testid="bulk-value"]').fill('0');
+    await table.locator('[data-testid="bulk-apply"]').click();
+    await table.locator('[data-testid="bulk-outcome"][data-refused="2"]').waitFor({ timeout: 20_000 });
+    expect(await table.locator('[data-testid="bulk-outcome"]').textContent()).toContain(ids[0]);
+    expect((await json(`/api/features/roads/${ids[0]}`)).properties.version).toBe(before[0].properties.version);
+    // The refused stay ticked: harden both.
+    await table.locator('[data-testid="bulk-field"]').selectOption('surface');
+    await table.locator('[data-testid="bulk-value"]').selectOption('cement_concrete');
+    await table.locator('[data-testid="bulk-apply"]').click();
+    await table.locator('[data-testid="bulk-outcome"][data-changed="2"][data-refused="0"]').waitFor({ timeout: 20_000 });
+    for (const [i, id] of ids.entries()) {
+      const after = await json(`/api/features/roads/${id}`);
+      expect(after.properties.surface).toBe('cement_concrete');
+      expect(after.properties.version).toBe(before[i].properties.version + 1);
+      // One audited change per road, from gravel to cement.
+      const change = ((await json(`/api/features/roads/${id}/history`)).history as Json[]).find((h) => h.after?.properties.version === after.properties.version);
+      expect(change).toMatchObject({ action: 'update', username: 'editor-roads', before: { properties: { surface: 'gravel' } }, after: { properties: { surface: 'cement_concrete' } } });
+    }
+    // Judged again, and read again: the filter (gravel) no longer keeps them.
+    const judged = (await json('/api/checks/layers/roads')).features as Json[];
+    for (const id of ids) expect(judged.find((r) => String(r.properties.id) === id)?.properties['road.surface']).toBe('pass');
+    await page.waitForFunction((n) => document.querySelector('[data-layer-workspace="roads"] [data-testid="attribute-table"]')?.getAttribute('data-kept') === String(n), gravelTotal - 2);
+    await page.screenshot({ path: `${SCREENSHOTS}roads-attribute-table.png` });
+    const [download] = await Promise.all([page.waitForEvent('download'), table.locator('[data-testid="table-export-geojson"]').click()]);
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as { features: Array<{ properties: Json }> };
+    expect(exported.features).toHaveLength(gravelTotal - 2);
+    expect(exported.features.every((f) => f.properties.surface === 'gravel')).toBe(true);
+    await page.click('[data-layer-workspace="roads"] [data-testid="toggle-table"]');
   });
 
   it('edits a clinic in the facilities workspace: its village\'s clinic verdict turns to fail below the standard area', async () => {

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -187,5 +187,39 @@ describe("a planner's journey on the map", () => {
     await page.waitForTimeout(500);
     expect(zoomOf()).toBeGreaterThan(county + 0.5);
     await shot(page, 'town-filter');
+  });
+
+  it('opens the attribute table: villages failing 通村 with their reasons exported in two clicks, a row selects the village on the map', async () => {
+    const failing = (await page.evaluate(async () => (await (await fetch('/api/checks/layers/villages?rule=village.paved_road&verdict=fail')).json()).features)) as Array<{ properties: { id: string; name: string } }>;
+    await page.click('[data-testid="open-table"]');
+    const table = page.locator('[data-testid="attribute-table"][data-layer="villages"][data-state="ready"]');
+    await table.waitFor({ timeout: 20_000 });
+    const all = Number(await table.getAttribute('data-kept'));
+    expect(all).toBeGreaterThan(failing.length);
+    // The two clicks: the 通村 column's filter, then the export.
+    await table.locator('[data-filter="rule:village.paved_road"] select').selectOption('fail');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="attribute-table"]')?.getAttribute('data-kept') === String(n), failing.length);
+    const [download] = await Promise.all([page.waitForEvent('download'), table.locator('[data-testid="table-export-csv"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^行政村-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const header = lines[0].split(',');
+    const column = header.indexOf('通村硬化路');
+    expect(column, header.join(',')).toBeGreaterThan(0);
+    expect(header[column + 1]).toBe('通村硬化路·原因');
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(failing.map((f) => f.properties.id).sort());
+    for (const line of lines.slice(1)) {
+      expect(line.split(',')[column]).toBe('不达标');
+      expect(line.split(',')[column + 1].length, line).toBeGreaterThan(4);
+    }
+    // A viewer reads and exports; nothing to tick or change.
+    expect(await table.locator('[data-testid="tick-all"]').count()).toBe(0);
+    // A row selects its village: the side panel opens on it.
+    const first = table.locator('tbody tr').first();
+    const code = await first.getAttribute('data-row');
+    await first.click();
+    await page.locator('[data-testid="inspect-title"]', { hasText: failing.find((f) => f.properties.id === code)!.properties.name }).waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).searchParams.get('s')).toBe(`villages:${code}`);
+    await page.waitForSelector(`[data-testid="attribute-table"] tr.selected[data-row="${code}"]`);
+    await shot(page, 'attribute-table');
   });
 });

@@ -16,6 +16,8 @@ export interface MapContext {
   zoomTo(geometry: { type: string; coordinates: unknown }): void;
   /** Fetches a layer with its verdicts (once) into `layers`. */
   loadLayer(layer: MapLayerId): Promise<FeatureCollection>;
+  /** Reads a layer again after a write (when it was read before). */
+  reloadLayer(layer: MapLayerId): Promise<void>;
 }
 
 export const MAP_CONTEXT: InjectionKey<MapContext> = Symbol('cuntu-map-context');
@@ -37,6 +39,14 @@ export function createMapContext(): MapContext {
         }));
       }
       return pending.get(layer)!;
+    },
+    async reloadLayer(layer) {
+      if (!pending.has(layer)) return;
+      pending.delete(layer);
+      const others = { ...layers.value };
+      delete others[layer];
+      layers.value = others;
+      await this.loadLayer(layer);
     },
     towns: shallowRef(null),
     attributeMatches: shallowRef(null),

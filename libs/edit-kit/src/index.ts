@@ -16,3 +16,6 @@ export type { ImportApi } from './lib/ImportWizard.vue';
 export { createPointPicker, pointsInside } from './lib/point-picker';
 export type { PickablePoint, PointPicker } from './lib/point-picker';
 export { default as WorkspaceTabs } from './lib/WorkspaceTabs.vue';
+export { default as AttributeTable } from './lib/AttributeTable.vue';
+export { bulkEdit, loadTableRows, tableColumns, filterAndSort, tableSheet, sheetCsv, tableGeoJson } from './lib/attribute-table';
+export type { TableRow, TableColumn, TableReadApi, BulkEditOutcome } from './lib/attribute-table';

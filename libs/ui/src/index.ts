@@ -4,3 +4,4 @@ export { default as TeamLayersPage } from './lib/TeamLayersPage.vue';
 export { displayValue } from './lib/labels';
 export { createCuntuI18n, savedLocale, saveLocale, useLanguageSwitch } from './lib/messages';
 export type { Locale } from '@cuntu/messages';
+export { saveFile } from './lib/save-file';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import {
   API, type accountSchema, type adminSettingsSchema, type auditEntrySchema, type auditQuery, type backgroundJobSchema, type checkSummarySchema,
   type ContractRoute, type currentUserSchema, type layerPageSchema, type RouteGroup, type standardsProfileSchema, type villageSheetSchema,
-  type statisticsTableSchema, type statisticsImportReportSchema,
+  type statisticsTableSchema, type statisticsImportReportSchema, type checkResultsSchema,
 } from '@cuntu/api-contract';
 import type { ImportOptions, LayerId, StoredVerdict, VillageServicesInput, VillageStatisticsInput, WaterTestInput } from '@cuntu/domain';
 import { routeUrl, type BodyOf, type CallInput, type ResultOf } from './contract-call';
@@ -124,6 +124,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** The checks of an area: `county`, `town`, or `bbox` (minLon,minLat,maxLon,maxLat: the villages in it). */
     checkSummary: (area: { county?: string; town?: string; bbox?: string; profile?: number } = {}) => call(checks, checks.routes.summary, { query: area }),
     villageSheet: (code: string) => call(checks, checks.routes.village, { params: { code } }),
+    /** The verdicts as a table (with each one's reason), filtered by area, subject, rule and verdict; paged. */
+    checkResults: (query: { county?: string; town?: string; subject?: string; rule?: string; verdict?: 'pass' | 'fail' | 'unknown'; limit?: number; offset?: number }) =>
+      call(checks, checks.routes.results, { query: { ...query, format: 'json' } }) as Promise<z.output<typeof checkResultsSchema>>,
     /** The address of the verdicts of an area as a workbook (a download link; the session cookie authorises it). */
     checkResultsWorkbookUrl: (area: { county?: string; town?: string; rule?: string; verdict?: 'pass' | 'fail' | 'unknown' }) =>
       routeUrl(baseUrl, checks, checks.routes.results, {}, { ...area, format: 'xlsx' }),
