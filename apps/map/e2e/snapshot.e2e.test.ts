@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { distance } from '@turf/turf';
-import { mapFrame } from '@cuntu/briefing';
+import { mapFrame, pngDpi } from '@cuntu/briefing';
 import { launchChromium, logInThroughPage, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
-/** Opens the snapshot dialog, makes a snapshot and returns the downloaded file and what the dialog reports. */
+/** Opens the snapshot dialog, makes a snapshot — one click: the file downloads when it is ready — and returns it and what the dialog reports. */
 async function snapshot(page: Page, options: { format: 'png' | 'pdf'; paper: 'A4' | 'A3'; orientation: 'portrait' | 'landscape'; dpi: number; title?: string }) {
   if (!(await page.isVisible('[data-testid="snapshot-dialog"]'))) await page.click('[data-testid="open-snapshot"]');
   await page.selectOption('select[name="snapshot-format"]', options.format);
@@ -16,12 +16,9 @@ async function snapshot(page: Page, options: { format: 'png' | 'pdf'; paper: 'A4
   await page.selectOption('select[name="snapshot-orientation"]', options.orientation);
   await page.fill('input[name="snapshot-dpi"]', String(options.dpi));
   await page.fill('input[name="snapshot-title"]', options.title ?? '');
-  await page.click('[data-testid="snapshot-generate"]');
-  await page.waitForSelector('[data-testid="snapshot-dialog"][data-state="rendering"], [data-testid="snapshot-dialog"][data-state="composing"]', { timeout: 10_000 }).catch(() => undefined);
-  await page.waitForSelector('[data-testid="snapshot-download"]', { timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="snapshot-generate"]')]);
   const link = page.locator('[data-testid="snapshot-download"]');
   const attr = async (name: string) => (await link.getAttribute(name))!;
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const bytes = await readFile((await download.path())!);
   return {
     bytes, name: download.suggestedFilename(), width: Number(await attr('data-width')), height: Number(await attr('data-height')),
@@ -54,6 +51,8 @@ describe('briefing snapshots of the map', () => {
     // A4 at 300 dpi: 210 × 297 mm = 2480 × 3508 pixels, as the file itself says (IHDR).
     expect([png.width, png.height]).toEqual([2480, 3508]);
     expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([2480, 3508]);
+    // It says so (pHYs), so Word places it 210 mm wide rather than at 96 dpi.
+    expect(pngDpi(new Uint8Array(png.bytes))).toBe(300);
     const { colours, dominantShare } = screenshotVariety(png.bytes);
     expect(colours).toBeGreaterThan(50);
     expect(dominantShare).toBeLessThan(0.9);
@@ -69,6 +68,10 @@ describe('briefing snapshots of the map', () => {
   });
 
   it('makes an A3 PDF whose text has the title, each visible layer in the legend, the profile and the date, in readable Chinese', async () => {
+    // What the map's legend counts for the roads, coloured by width: the page's legend and summary count the same.
+    const legend = page.locator('[data-legend="roads"]');
+    const [pass, fail, unknown] = await Promise.all(['pass', 'fail', 'unknown'].map(async (v) => Number(await legend.locator(`[data-verdict="${v}"] b`).textContent())));
+    expect(pass).toBeGreaterThan(1000);
     const pdf = await snapshot(page, { format: 'pdf', paper: 'A3', orientation: 'landscape', dpi: 150, title: '奈曼旗道路宽度核查图' });
     expect(pdf.name).toMatch(/\.pdf$/);
     const { text, widthPt, heightPt } = await pdfText(new Uint8Array(pdf.bytes));
@@ -81,5 +84,8 @@ describe('briefing snapshots of the map', () => {
       expect(text).toContain(s);
     }
     expect(text.split('\n')).not.toContain('危房'); // no legend entry for the hidden houses layer
+    expect(text).toContain(`达标 ${pass}`);
+    expect(text).toContain(`不达标 ${fail}`);
+    expect(text).toContain(`${pass} / ${fail} / ${unknown}`); // the summary's 路面宽度 row, roads without a village included
   });
 });

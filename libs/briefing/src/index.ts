@@ -8,3 +8,4 @@ export { layoutDashboard } from './lib/dashboard-layout';
 export { layoutSnapshot, mapFrame, textWidthMm } from './lib/layout';
 export type { SnapshotLayout, PageLayout, PageHeader, Primitive, Rect } from './lib/layout';
 export { drawPage, PAGE_FONT } from './lib/render-canvas';
+export { withPngDpi, pngDpi } from './lib/png-dpi';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutSnapshot, mapFrame, textWidthMm } from './layout';
+import { layoutSnapshot, mapFrame, tableItems, textWidthMm } from './layout';
 import { pageSizeMm } from './paper';
 import { sampleSpec } from './fixtures';
 
@@ -63,5 +63,18 @@ describe('dashboard layout', () => {
       expect(p.y + p.h).toBeLessThan(layout.heightMm - 10);
       expect(p.h).toBeGreaterThan(30);
     }
+  });
+
+  it('counts the summary rows that do not fit inside the table, above what follows it (not over the footer)', () => {
+    const area = { x: 10, y: 100, w: 80, h: 40 };
+    const rows = Array.from({ length: 30 }, (_, i) => ({ label: `规则 ${i}`, value: `${i} / 0 / 0` }));
+    const items = tableItems({ heading: '核查摘要', rows }, area);
+    const text = items.flatMap((p) => (p.kind === 'text' ? [p] : []));
+    for (const p of text) expect(p.y + p.size * 1.5, p.text).toBeLessThanOrEqual(area.y + area.h); // each line's row, spacing included
+    const drawn = text.filter((p) => p.text.startsWith('规则')).length;
+    expect(drawn).toBeGreaterThan(3);
+    expect(text.at(-1)!.text).toBe(`… 另有 ${30 - drawn} 项 / ${30 - drawn} more`);
+    // Rows that all fit need no count.
+    expect(tableItems({ heading: '核查摘要', rows: rows.slice(0, drawn + 1) }, area).some((p) => p.kind === 'text' && p.text.startsWith('…'))).toBe(false);
   });
 });

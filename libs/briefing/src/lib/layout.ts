@@ -108,9 +108,11 @@ export function tableItems(table: { heading: string; rows: Array<{ label: string
   const row = size * 1.5;
   const items: Primitive[] = [{ kind: 'text', x: area.x, y: area.y, size: 3.6, text: fit(table.heading, 3.6, area.w), bold: true }];
   let y = area.y + 6;
+  const bottom = area.y + area.h;
   for (const [i, r] of table.rows.entries()) {
-    if (y + row > area.y + area.h) {
-      items.push({ kind: 'text', x: area.x, y, size, text: `… 另有 ${table.rows.length - i} 项 / ${table.rows.length - i} more`, colour: MUTED });
+    // A row is drawn when it fits with, below it, room for the count of those left (unless it is the last).
+    if (y + row * (i === table.rows.length - 1 ? 1 : 2) > bottom) {
+      if (y + row <= bottom) items.push({ kind: 'text', x: area.x, y, size, text: `… 另有 ${table.rows.length - i} 项 / ${table.rows.length - i} more`, colour: MUTED });
       break;
     }
     if (i % 2 === 0) items.push({ kind: 'rect', x: area.x, y: y - 0.6, w: area.w, h: row, fill: '#f1f4f7' });
