@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import type { HealthReport } from '@cuntu/domain';
 import { latestMigrationTag } from '@cuntu/db';
@@ -55,6 +56,14 @@ describe.each(TEST_DRIVERS)('the API on %s', (driver) => {
     const page = await getJson<{ total: number; features: Array<{ id: number }> }>('/api/features/roads?limit=5&offset=5');
     expect(page.body.total).toBe(counts.roads);
     expect(page.body.features.map((f) => f.id)).toEqual([6, 7, 8, 9, 10]);
+  });
+
+  it('counts each layer\'s writes, so screens can follow others\' changes', async () => {
+    const before = (await getJson<{ revisions: Record<string, number> }>('/api/layers/revisions')).body.revisions;
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['roads', 'houses', 'villages', 'checks']));
+    await database.db.execute(sql`UPDATE roads SET name = name WHERE id = 1`);
+    const after = (await getJson<{ revisions: Record<string, number> }>('/api/layers/revisions')).body.revisions;
+    expect(after).toEqual({ ...before, roads: before.roads + 1 });
   });
 
   it('never returns household personal data from the layer list', async () => {

@@ -45,6 +45,18 @@ describe('the roads workspace', () => {
     expect(await page.getAttribute('[data-rule="road.surface"]', 'data-verdict')).toBe('pass');
   });
 
+  it('shows another user\'s change within seconds, without a reload', async () => {
+    const road = roads.slice(0, 200).filter((r) => r.properties['road.surface'] === 'fail')[1];
+    expect(await page.getAttribute(`[data-feature="${road.properties.id}"]`, 'data-verdict')).toBe('fail');
+    const admin = await authHeaderFor(request, 'admin');
+    const current = (await (await request(`/api/features/roads/${road.properties.id}`, { headers: admin })).json()) as Json;
+    const patched = await request(`/api/features/roads/${road.properties.id}`, {
+      method: 'PATCH', headers: { ...admin, 'content-type': 'application/json', 'if-match': `"v${current.properties.version}"` }, body: JSON.stringify({ properties: { surface: 'asphalt' } }),
+    });
+    expect(patched.status).toBe(200);
+    await page.waitForSelector(`[data-feature="${road.properties.id}"][data-verdict="pass"]`, { timeout: 15_000 });
+  });
+
   it('draws a new road segment on the map and saves it with its verdicts', async () => {
     await page.click('[data-testid="new-feature"]');
     const box = (await page.locator('[data-layer-workspace="roads"] [data-testid="team-map"]').boundingBox())!;

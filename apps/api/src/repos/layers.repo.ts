@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { LAYER_TABLES, type Database } from '@cuntu/db';
+import { LAYER_TABLES, layerRevisions, type Database } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 
 /** How many features each layer holds. */
@@ -12,6 +12,11 @@ export function createLayersRepo(database: Database) {
         result.push({ layer, count: row.n });
       }
       return result;
+    },
+    /** Each layer's write counter (bumped by the tables' triggers), `checks` for the stored verdicts. */
+    async revisions(): Promise<Record<string, number>> {
+      const rows = await database.db.select({ layer: layerRevisions.layer, revision: layerRevisions.revision }).from(layerRevisions);
+      return Object.fromEntries(rows.map((r) => [r.layer, Number(r.revision)]));
     },
   };
 }

@@ -110,6 +110,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     towns: (county?: string) => call(regions, regions.routes.towns, { query: { county } }),
     villages: (query: { town?: string; shape?: 'committee' | 'boundary' } = {}) => call(regions, regions.routes.villages, { query }),
     layerCounts: () => call(layers, layers.routes.counts),
+    /** Each layer's write counter (`checks` for the verdicts): poll it to see others' writes. */
+    layerRevisions: () => call(layers, layers.routes.revisions),
     layerPage: (layer: LayerId, page: { limit?: number; offset?: number } = {}) => call(features, features.routes.list, { params: { layer }, query: page }),
     /** Features of a layer matching `property=value` filters (and `bbox`, `limit`, `offset`, `sort`). */
     features: (layer: LayerId, query: Record<string, string | number | undefined>) => call(features, features.routes.list, { params: { layer }, query }),

@@ -95,6 +95,10 @@ export const regionsApi = group('/api/regions', 'regions', {
 
 export const layersApi = group('/api/layers', 'features', {
   counts: route({ method: 'get', path: '/', summary: 'Feature counts per layer', responses: { 200: ok(z.object({ layers: z.array(layerCountSchema) })), ...errors(401) } }),
+  revisions: route({
+    method: 'get', path: '/revisions', summary: 'A counter per layer (and `checks` for the verdicts) that grows with every write: what a screen polls to show others\' changes within seconds',
+    responses: { 200: ok(z.object({ revisions: z.record(z.string(), z.number().int()) })), ...errors(401) },
+  }),
 });
 
 export const featuresApi = group('/api/features', 'features', {
