@@ -100,6 +100,11 @@ describe("a planner's journey on the map", () => {
     // The map draws only the failing villages (the others are filtered out), zoomed to them.
     await page.waitForFunction((n) => document.querySelector('[data-testid="county-map"]')?.getAttribute('data-kept-villages') === String(n), count, { timeout: 10_000 });
     expect(await page.getAttribute('[data-testid="county-map"]', 'data-kept-roads')).toBe('all');
+    // The legend counts what is drawn: the failing villages only.
+    const legend = page.locator('[data-legend="villages"]');
+    expect(await legend.getAttribute('data-filtered')).toBe('true');
+    expect(await Promise.all(['fail', 'pass', 'unknown'].map((v) => legend.locator(`[data-verdict="${v}"] b`).textContent()))).toEqual([String(count), '0', '0']);
+    expect(await page.getAttribute('[data-layer-item="villages"] small[data-count]', 'data-count')).toBe(String(count));
     permalink = page.url();
     expect(permalink).toContain('f=');
     await shot(page, 'failing-paved-road');
