@@ -30,6 +30,7 @@ import { createBackgroundJobs } from './jobs/background-jobs';
 import { adminRoutes } from './routes/admin.routes';
 import { briefingsRoutes } from './routes/briefings.routes';
 import { waterRoutes } from './routes/water.routes';
+import { housingRoutes } from './routes/housing.routes';
 import { villagesRoutes } from './routes/villages.routes';
 
 export interface CreateAppOptions {
@@ -96,6 +97,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   app.route(API.layers.base, layersRoutes);
   app.route(API.features.base, featuresRoutes);
   app.route(API.water.base, waterRoutes);
+  app.route(API.housing.base, housingRoutes);
   app.route(API.villages.base, villagesRoutes);
   app.route(API.standards.base, standardsRoutes);
   app.route(API.checks.base, checksRoutes);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { booleanPointInPolygon } from '@turf/turf';
 import { fileURLToPath } from 'node:url';
 import { authHeaderFor, houseLedger, importWithOneCorrection, launchChromium, logInThroughPage, placeFirstQueuedHouse, startPortal, type RunningPortal } from '@cuntu/testing';
 
@@ -176,6 +177,38 @@ describe('the houses workspace', () => {
     await page.waitForSelector('[data-testid="selected-name"]');
     const verdicts = await page.$$eval('[data-rule]', (els) => els.map((e) => `${e.getAttribute('data-rule')}=${e.getAttribute('data-verdict')}`));
     expect(verdicts.some((v) => v === 'relocation.area=fail' || v === 'relocation.self_funding=fail')).toBe(true);
+  });
+
+  it('draws a relocation site\'s footprint around it on the map: stored as a polygon holding the site, audited', async () => {
+    const page = await open('editor-housing');
+    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+    const editor = await authHeaderFor(request, 'editor-housing');
+    await page.click('[data-tab="relocation_sites"]');
+    const map = '[data-layer-workspace="relocation_sites"] [data-testid="team-map"]';
+    await page.waitForSelector(`${map}[data-map-state="idle"]`, { timeout: 45_000 });
+    const ids = await page.$$eval('[data-testid="red-line-breaches"] li[data-breach]', (els) => els.map((e) => e.getAttribute('data-breach')!));
+    const footprintOf = async (id: string) => (await (await request(`/api/housing/sites/${id}/footprint`, { headers: editor })).json()) as { geometry: { type: string; coordinates: Array<Array<[number, number]>> } | null };
+    let id: string | undefined;
+    for (const candidate of ids) if ((await footprintOf(candidate)).geometry === null) { id = candidate; break; }
+    expect(id, 'a breaching site without a footprint').toBeDefined();
+    // One click brings the map to the site (centred); the footprint is drawn around the centre.
+    await page.click(`[data-breach="${id}"] a`);
+    await page.waitForSelector('[data-testid="footprint"][data-defined="false"]');
+    await page.waitForTimeout(500);
+    const box = (await page.locator(map).boundingBox())!;
+    const [x, y, r] = [box.x + box.width / 2, box.y + box.height / 2, 40];
+    await page.click('[data-testid="draw-footprint"]');
+    for (const [dx, dy] of [[-r, -r], [r, -r], [r, r], [-r, r], [-r, -r]]) await page.mouse.click(x + dx, y + dy);
+    await page.click('[data-testid="save-footprint"]');
+    await page.waitForSelector('[data-testid="footprint"][data-defined="true"] [data-testid="footprint-message"]');
+    await page.screenshot({ path: `${SCREENSHOTS}relocation-footprint.png` });
+    const stored = (await footprintOf(id!)).geometry!;
+    expect(stored.type).toBe('Polygon');
+    const site = (await (await request(`/api/features/relocation_sites/${id}`, { headers: editor })).json()) as { geometry: { coordinates: [number, number] } };
+    expect(booleanPointInPolygon(site.geometry.coordinates, stored as never)).toBe(true);
+    const admin = await authHeaderFor(request, 'admin');
+    const audit = (await (await request(`/api/admin/audit?layer=relocation_footprint&feature=${id}`, { headers: admin })).json()) as { entries: Array<{ username: string }> };
+    expect(audit.entries[0].username).toBe('editor-housing');
   });
 
   it('shows a viewer no editing tools and no personal data', async () => {

@@ -22,6 +22,8 @@ export type { BasemapChoice, BasemapSource } from './lib/basemap';
 export { fieldLabel, hasFieldLabel, allLayerProperties } from './lib/field-labels';
 export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS, isWaterRecordKind, waterTestSchema, servedGroupSchema, serviceAreaSchema } from './lib/water-records';
 export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind, ServiceArea } from './lib/water-records';
+export { footprintSchema, RELOCATION_FOOTPRINT_RECORD, FOOTPRINT_LIMITS } from './lib/relocation-footprint';
+export type { Footprint } from './lib/relocation-footprint';
 export { nextRenovationStatus, renovationStepProblems } from './lib/renovation-workflow';
 export { consistencyProblems } from './lib/layer-consistency';
 export type { ConsistencyProblem } from './lib/layer-consistency';

@@ -19,3 +19,5 @@ export { default as WorkspaceTabs } from './lib/WorkspaceTabs.vue';
 export { default as AttributeTable } from './lib/AttributeTable.vue';
 export { bulkEdit, loadTableRows, tableColumns, filterAndSort, tableSheet, sheetCsv, tableGeoJson } from './lib/attribute-table';
 export type { TableRow, TableColumn, TableReadApi, BulkEditOutcome } from './lib/attribute-table';
+export { default as PolygonRecordPanel } from './lib/PolygonRecordPanel.vue';
+export type { PolygonRecord } from './lib/PolygonRecordPanel.vue';

@@ -2,7 +2,8 @@ import { adminApi, type auditQuery } from '@cuntu/api-contract';
 import type { z } from 'zod';
 import { checksAsOf, createProfilesRepo, runChecks, runFraction, statisticsYearOf } from '@cuntu/checks';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource, isAdminRecordKind, isLayerId, isWaterRecordKind, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
+import { basemapSource, isAdminRecordKind, isLayerId, isWaterRecordKind, RELOCATION_FOOTPRINT_RECORD, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
+import { relocationFootprintService } from '../housing/relocation-footprint.service';
 import { message } from '@cuntu/messages';
 import { ApiError } from '../errors';
 import { readiness } from '../readiness/readiness.repo';
@@ -159,6 +160,10 @@ export const adminRoutes = adminRouter()
     }
     if (entry.layer === VILLAGE_SERVICES_RECORD.kind) {
       const result = await villageServicesService.undo(ctx, entry.featureId, entry.before as never);
+      return c.json({ reverted: entry.id, ...result }, 200);
+    }
+    if (entry.layer === RELOCATION_FOOTPRINT_RECORD.kind) {
+      const result = await relocationFootprintService.undo(ctx, Number(entry.featureId), entry.before as never);
       return c.json({ reverted: entry.id, ...result }, 200);
     }
     if (entry.layer === VILLAGE_STATISTICS_RECORD.kind) {

@@ -1,22 +1,8 @@
-import type { Context } from 'hono';
 import { waterApi } from '@cuntu/api-contract';
-import { ApiError } from '../errors';
 import { waterRecordsService } from '../water/water-records.service';
 import { featureContext } from './features.routes';
 import { contractRouter, refuseInvalidFields } from './contract-routes';
-
-const idOf = (c: Context, name: string) => {
-  const raw = c.req.param(name) ?? '';
-  if (!/^\d{1,10}$/.test(raw)) throw new ApiError(404, name === 'id' ? 'feature_not_found' : 'test_not_found', `No record "${raw}"`);
-  return Number(raw);
-};
-
-/** The ETag of the record the client started from: 428 when missing. */
-function recordIfMatch(c: Context): string {
-  const header = c.req.header('if-match')?.trim().replace(/^W\//, '');
-  if (!header) throw new ApiError(428, 'precondition_required', '修改须带 If-Match（所载入记录的 ETag）/ Send If-Match with the ETag of what you loaded');
-  return header;
-}
+import { idOf, recordIfMatch } from './record-params';
 
 /** A water source's records: quality tests, the groups it serves and its service area. */
 const { routes } = waterApi;

@@ -102,7 +102,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return { body: body as ResultOf<R>, etag: etag ?? '' };
   };
   const version = (v: number) => ({ 'if-match': `"v${v}"` });
-  const { health, config, auth, me, regions, layers, features, checks, imports, villages, water, accounts, admin, standards, briefings } = API;
+  const { health, config, auth, me, regions, layers, features, checks, imports, villages, water, housing, accounts, admin, standards, briefings } = API;
 
   return {
     health: () => call(health, health.routes.get),
@@ -178,6 +178,18 @@ export function createApiClient(options: ApiClientOptions = {}) {
     updateVillageServices: (code: string, at: number, change: VillageServicesInput) =>
       call(villages, villages.routes.updateServices, { params: { code }, body: change, headers: version(at) }),
     /** A water source's records: quality tests (newest first) and the groups it serves (locked by their ETag). */
+    /** A relocation site's footprint (the plot it is built on), locked by its ETag. */
+    housing: {
+      footprint: async (siteId: number) => {
+        const { body, etag } = await withEtag(housing, housing.routes.footprint, { params: { id: String(siteId) } });
+        return { geometry: body.geometry, etag };
+      },
+      /** Sets (null: removes) a site's footprint if it is still the one loaded with `etag`; 412 `version_conflict` otherwise. */
+      setFootprint: async (siteId: number, etag: string, geometry: unknown) => {
+        const { body, etag: next } = await withEtag(housing, housing.routes.setFootprint, { params: { id: String(siteId) }, body: { geometry }, headers: { 'if-match': etag } });
+        return { geometry: body.geometry, etag: next };
+      },
+    },
     water: {
       tests: async (sourceId: number) => (await call(water, water.routes.tests, { params: { id: String(sourceId) } })).tests,
       addTest: (sourceId: number, test: WaterTestInput) => call(water, water.routes.addTest, { params: { id: String(sourceId) }, body: test }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   editableFeatureSchema, featureCollectionOf, featureCollectionSchema, healthReportSchema, importInspectionSchema, importJobViewSchema,
   layerCountSchema, LAYER_IDS, SERVED_GROUPS_SCHEMA, servedGroupSchema, thresholdFieldSchema, VILLAGE_SERVICES_SCHEMA, villageServicesSchema, STATISTICS_FIGURES_SCHEMA, villageStatisticsSchema,
-  WATER_TEST_SCHEMA, waterTestSchema, basemapSourceSchema, serviceAreaSchema,
+  WATER_TEST_SCHEMA, waterTestSchema, basemapSourceSchema, serviceAreaSchema, footprintSchema,
 } from '@cuntu/domain';
 import { errors, group, json, ok, route } from './route';
 import {
@@ -139,6 +139,19 @@ export const featuresApi = group('/api/features', 'features', {
 
 const sourceParams = z.object({ id: text('The water source\'s id') });
 const areaSchema = z.object({ geometry: serviceAreaSchema.nullable().meta({ description: 'The service area, or null for none' }) });
+const footprintBody = z.object({ geometry: footprintSchema.nullable().meta({ description: 'The site\'s footprint (a Polygon), or null for none' }) });
+const siteParams = z.object({ id: text('The relocation site\'s id') });
+export const housingApi = group('/api/housing', 'housing', {
+  footprint: route({
+    method: 'get', path: '/sites/{id}/footprint', summary: 'A relocation site\'s footprint (the plot it is built on), with an ETag', request: { params: siteParams },
+    responses: { 200: ok(footprintBody), ...errors(401, 404) },
+  }),
+  setFootprint: route({
+    method: 'put', path: '/sites/{id}/footprint', summary: 'Set or remove a relocation site\'s footprint (housing editors): a valid Polygon near the site, of a plausible size; audited',
+    request: { params: siteParams, headers: ifMatch, body: { content: json(z.object({ geometry: z.unknown().meta({ description: 'GeoJSON Polygon, or null' }) })), required: true } },
+    responses: { 200: ok(footprintBody, 'Set; the new ETag'), ...errors(400, 401, 403, 404, 412, 422, 428) },
+  }),
+});
 export const waterApi = group('/api/water', 'water', {
   tests: route({
     method: 'get', path: '/sources/{id}/tests', summary: 'A water source\'s quality tests, newest first', request: { params: sourceParams },
@@ -465,6 +478,6 @@ export const docsApi = group('/api/openapi.json', 'health', {
 /** Every group of the API, in the order the document lists them. */
 export const API = {
   health: healthApi, docs: docsApi, config: configApi, setup: setupApi, auth: authApi, me: meApi, accounts: accountsApi, regions: regionsApi, layers: layersApi, features: featuresApi,
-  water: waterApi, villages: villagesApi, standards: standardsApi, checks: checksApi, imports: importsApi, admin: adminApi, briefings: briefingsApi,
+  water: waterApi, housing: housingApi, villages: villagesApi, standards: standardsApi, checks: checksApi, imports: importsApi, admin: adminApi, briefings: briefingsApi,
   exports: exportsApi, tiles: tilesApi, ogc: ogcApi,
 } as const;

@@ -3,6 +3,7 @@ import type { Locale } from '@cuntu/messages';
 import { rulesForLayer, type TeamLayerId } from '@cuntu/map-kit';
 import { formFields, type FormField } from './form-fields';
 import type { FeatureWriteApi } from './feature-editor';
+import { refusalText } from './refusal';
 
 type Verdict = 'pass' | 'fail' | 'unknown';
 /** One feature as the attribute table holds it: its stored properties and, per rule, its verdict and reason. */
@@ -161,13 +162,6 @@ export async function sheetXlsx(sheet: string[][], name: string): Promise<Uint8A
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sheet), name.slice(0, 31));
   return new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
-}
-
-/** A refusal as one line: the API's reason, then each field's problem. */
-function refusalText(e: unknown): string {
-  const details = typeof e === 'object' && e !== null && Array.isArray((e as { details?: unknown }).details) ? (e as { details: Array<{ problem?: unknown }> }).details : [];
-  const problems = details.map((d) => d?.problem).filter((p): p is string => typeof p === 'string');
-  return [e instanceof Error ? e.message : String(e), ...problems].join('；');
 }
 
 /** How a bulk edit went: the features changed, and those refused with the API's reason. */

@@ -2,9 +2,9 @@ import { ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { isJudgedLayer, type EditableFeature, type LayerId } from '@cuntu/domain';
 import { describeConflict, type ConflictField } from './conflict';
+import { isRefusal, type Refusal } from './refusal';
 
 type Changes = { geometry?: unknown; properties?: Record<string, unknown> };
-
 
 /** The part of the API client the editor needs (the apps pass their `createApiClient()`). */
 export interface FeatureWriteApi {
@@ -13,9 +13,6 @@ export interface FeatureWriteApi {
   updateFeature(layer: LayerId, id: string | number, version: number, change: Changes): Promise<EditableFeature>;
 }
 
-/** An API refusal (`ApiClientError`): its status, reason and details. */
-interface Refusal { status: number; message: string; details: unknown }
-const isRefusal = (e: unknown): e is Refusal => typeof e === 'object' && e !== null && typeof (e as Refusal).status === 'number' && 'details' in e;
 
 /**
  * Editing one feature of a layer against the API: create or change it with `If-Match`; a 412 becomes
