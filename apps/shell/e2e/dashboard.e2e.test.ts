@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { authHeaderFor, launchChromium, logInThroughPage, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, launchChromium, logInThroughPage, overlappingRuns, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
@@ -66,6 +66,28 @@ describe("a leader's dashboard", () => {
     expect(screenshotVariety(png).colours).toBeGreaterThan(50);
   });
 
+  it('prints every section of the county\'s dashboard on A4, over as many pages as it takes, no text over another', async () => {
+    // Each town's row by its figures (names come out of Chromium's PDF partly as radicals, figures as they are).
+    const towns = await page.$$eval('[data-testid="town-ranking"] tbody tr', (rows) => rows.map((r) => r.querySelectorAll('td')[2].textContent!.trim()));
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${SCREENSHOTS}dashboard-print-a4.png`, fullPage: true });
+      const printed = await page.pdf({ format: 'A4', printBackground: true });
+      await writeFile(`${SCREENSHOTS}dashboard-print-a4.pdf`, printed);
+      const { pages, text, runs } = await pdfText(new Uint8Array(printed));
+      expect(pages).toBeGreaterThan(1);
+      // The last section, the town ranking, is there to its last town.
+      expect(towns.length).toBeGreaterThan(5);
+      for (const figures of towns) expect(text).toContain(figures);
+      expect(overlappingRuns(runs)).toEqual([]);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    }
+  });
+
   it('drills into a town: its figures equal the API\'s for that town, and each links to the filtered map', async () => {
     const row = page.locator('[data-testid="town-ranking"] tbody tr').nth(2);
     const town = (await row.getAttribute('data-town'))!;
@@ -83,11 +105,12 @@ describe("a leader's dashboard", () => {
 
   it('exports the town\'s dashboard as a PDF with the snapshot header, in readable Chinese', async () => {
     const townName = (await page.locator('[data-testid="breadcrumb"] a').nth(1).textContent())!;
-    await page.click('[data-testid="dashboard-export"]');
-    const link = page.locator('[data-testid="dashboard-pdf"]');
-    await link.waitFor({ timeout: 60_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    const { text } = await pdfText(new Uint8Array(await readFile((await download.path())!)));
+    // One click: the file downloads when it is ready (the link stays for another copy).
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="dashboard-export"]')]);
+    await page.locator('[data-testid="dashboard-pdf"]').waitFor();
+    const { text, runs } = await pdfText(new Uint8Array(await readFile((await download.path())!)));
+    // Read back: no text printed over another (a village's failing rules wrap inside its row).
+    expect(overlappingRuns(runs)).toEqual([]);
     for (const s of ['脱贫攻坚核查概览', townName, '达到退出标准的村', '通村硬化路覆盖', '饮水安全人口', 'C/D 级危房改造进度', `制图日期 ${new Date().toISOString().slice(0, 10)}`, 'national-2015 v1', '样例数据']) {
       expect(text).toContain(s);
     }

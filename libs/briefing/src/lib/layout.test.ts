@@ -65,6 +65,37 @@ describe('dashboard layout', () => {
     }
   });
 
+  it('wraps a village\'s long list of failing rules inside its row: no text over another, on A4 and A3 either way', async () => {
+    const { layoutDashboard } = await import('./dashboard-layout');
+    const { dashboardSpecSchema } = await import('./spec');
+    const failing = '通村硬化路、通客运班车、饮水安全、通动力电、广播电视户户通、综合性文化服务中心、标准化卫生室、合格乡村医生、通宽带';
+    const rows = Array.from({ length: 24 }, (_, i) => ({ label: `${['吉格斯台', '西福兴', '额尔敦塔拉', '老富强'][i % 4]}${i}嘎查`, value: failing.slice(0, 12 + (i * 7) % failing.length) }));
+    for (const paper of ['A4', 'A3'] as const) {
+      for (const orientation of ['portrait', 'landscape'] as const) {
+        const layout = layoutDashboard(dashboardSpecSchema.parse({
+          paper, orientation, title: '奈曼旗脱贫攻坚概览', subtitle: '大沁他拉镇', figures: { heading: '主要指标', rows: [{ label: '行政村', value: '24' }] },
+          ranking: { heading: '未达到退出标准的村', rows }, charts: [{ key: 'water', title: '饮水安全人口' }],
+          profile: 'national-2015 v1', date: '2026-11-27', asOf: null, sampleNote: '样例数据',
+        }));
+        const boxes = layout.items.flatMap((p) => {
+          if (p.kind !== 'text' || !p.text.trim()) return [];
+          const w = textWidthMm(p.text, p.size);
+          const x = p.align === 'right' ? p.x - w : p.align === 'center' ? p.x - w / 2 : p.x;
+          return [{ text: p.text, x0: x, x1: x + w, y0: p.y, y1: p.y + p.size }];
+        });
+        for (const [i, a] of boxes.entries()) {
+          for (const b of boxes.slice(i + 1)) {
+            const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.1 && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.1;
+            expect(overlap, `${paper} ${orientation}: 「${a.text}」 over 「${b.text}」`).toBe(false);
+          }
+        }
+        // Every failing rule of the first village is there, over as many lines as it takes.
+        const texts = layout.items.flatMap((p) => (p.kind === 'text' ? [p.text] : [])).join('');
+        expect(texts).toContain(rows[0].value);
+      }
+    }
+  });
+
   it('counts the summary rows that do not fit inside the table, above what follows it (not over the footer)', () => {
     const area = { x: 10, y: 100, w: 80, h: 40 };
     const rows = Array.from({ length: 30 }, (_, i) => ({ label: `规则 ${i}`, value: `${i} / 0 / 0` }));

@@ -103,22 +103,49 @@ function legendItems(spec: SnapshotSpec, area: Rect): Primitive[] {
   return items;
 }
 
-/** A heading over label / value rows, striped; rows that do not fit are counted instead of drawn. */
+/**
+ * A text broken into lines no wider than `widthMm`, after a list separator where one falls on the line
+ * (`、`, `，`, `,`, a space), else between characters (Chinese needs no spaces).
+ */
+export function wrapText(text: string, size: number, widthMm: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (textWidthMm(rest, size) > widthMm) {
+    const chars = [...rest];
+    let n = 1;
+    while (n < chars.length && textWidthMm(chars.slice(0, n + 1).join(''), size) <= widthMm) n++;
+    const line = chars.slice(0, n).join('');
+    const cut = Math.max(line.lastIndexOf('、'), line.lastIndexOf('，'), line.lastIndexOf(','), line.lastIndexOf(' '));
+    const take = cut > 0 ? cut + 1 : line.length;
+    lines.push(rest.slice(0, take).trimEnd());
+    rest = rest.slice(take).trimStart();
+  }
+  if (rest) lines.push(rest);
+  return lines;
+}
+
+/**
+ * A heading over label / value rows, striped. A label keeps at most 45 % of the width; a value too long
+ * for the rest wraps onto more lines of its row (a village's failing rules), never over its label. Rows
+ * that do not fit are counted instead of drawn, inside the table.
+ */
 export function tableItems(table: { heading: string; rows: Array<{ label: string; value: string }> }, area: Rect, size = 2.6): Primitive[] {
   const row = size * 1.5;
   const items: Primitive[] = [{ kind: 'text', x: area.x, y: area.y, size: 3.6, text: fit(table.heading, 3.6, area.w), bold: true }];
   let y = area.y + 6;
   const bottom = area.y + area.h;
   for (const [i, r] of table.rows.entries()) {
+    const labelW = Math.min(textWidthMm(r.label, size), area.w * 0.45);
+    const lines = wrapText(r.value, size, area.w - 2 - labelW - 2 * size);
     // A row is drawn when it fits with, below it, room for the count of those left (unless it is the last).
-    if (y + row * (i === table.rows.length - 1 ? 1 : 2) > bottom) {
+    if (y + row * (lines.length + (i === table.rows.length - 1 ? 0 : 1)) > bottom) {
       if (y + row <= bottom) items.push({ kind: 'text', x: area.x, y, size, text: `… 另有 ${table.rows.length - i} 项 / ${table.rows.length - i} more`, colour: MUTED });
       break;
     }
-    if (i % 2 === 0) items.push({ kind: 'rect', x: area.x, y: y - 0.6, w: area.w, h: row, fill: '#f1f4f7' });
-    items.push({ kind: 'text', x: area.x + 1, y, size, text: fit(r.label, size, area.w * 0.7) });
-    items.push({ kind: 'text', x: area.x + area.w - 1, y, size, text: r.value, align: 'right' });
-    y += row;
+    if (i % 2 === 0) items.push({ kind: 'rect', x: area.x, y: y - 0.6, w: area.w, h: row * lines.length, fill: '#f1f4f7' });
+    items.push({ kind: 'text', x: area.x + 1, y, size, text: fit(r.label, size, labelW) });
+    lines.forEach((line, k) => items.push({ kind: 'text', x: area.x + area.w - 1, y: y + k * row, size, text: line, align: 'right' }));
+    y += row * lines.length;
   }
   return items;
 }

@@ -29,7 +29,7 @@ export const snapshotSpecSchema = z.object({
 export type SnapshotSpec = z.infer<typeof snapshotSpecSchema>;
 export type SnapshotSpecInput = z.input<typeof snapshotSpecSchema>;
 
-const table = z.object({ heading: line(80), rows: z.array(z.object({ label: line(60), value: line(40) })).max(60) });
+const table = z.object({ heading: line(80), rows: z.array(z.object({ label: line(60), value: line(200) })).max(60) });
 
 /** A dashboard page: the figures of an area, its charts (images sent alongside, by key) and a ranking. */
 export const dashboardSpecSchema = z.object({
