@@ -70,8 +70,19 @@ describe('the roads workspace', () => {
     await page.selectOption('[data-field="surface"] select', 'cement_concrete');
     await page.fill('[data-field="widthM"] input', '4.5');
     await page.fill('[data-field="name"] input', '新修通组路');
+    // The village is picked by its name from the county's villages, not typed as a 12-digit code from memory.
+    const villages = (await json('/api/regions/villages')).features as Json[];
+    const village = villages.find((v) => v.properties.name === '吉格斯台嘎查')!;
+    const listId = (await page.getAttribute('[data-field="villageCode"] input', 'list'))!;
+    await page.waitForFunction((id) => (document.getElementById(id)?.querySelectorAll('option').length ?? 0) > 0, listId);
+    expect(await page.locator(`datalist#${listId} option`).count()).toBe(villages.length);
+    expect(await page.locator(`datalist#${listId} option[value="${village.properties.code}"]`).textContent()).toBe('吉格斯台嘎查');
+    await page.fill('[data-field="villageCode"] input', village.properties.code);
+    expect(await page.textContent('[data-field="villageCode"] [data-picked]')).toBe('吉格斯台嘎查');
     await page.click('[data-testid="feature-save"]');
     await page.waitForSelector('[data-testid="selected-name"]:has-text("新修通组路")', { timeout: 20_000 });
+    const saved = ((await json('/api/features/roads?name=新修通组路')).features as Json[])[0];
+    expect(saved.properties.villageCode).toBe(village.properties.code);
     expect(await page.getAttribute('[data-rule="road.surface"]', 'data-verdict')).toBe('pass');
     expect(await page.getAttribute('[data-rule="road.width"]', 'data-verdict')).toBe('pass');
     await page.screenshot({ path: `${SCREENSHOTS}roads-drawn.png` });

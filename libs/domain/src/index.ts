@@ -1,9 +1,9 @@
 export * from './lib/enums';
 export {
   LAYERS, LAYER_IDS, EDITOR_TEAMS, APPROXIMATE_LOCATION, RULE_SUBJECTS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, IMMUTABLE_FIELDS,
-  defineLayer, isLayerId, isJudgedLayer, layersOfTeam, verdictSubjectOf, propertyOptions, codedProperties,
+  defineLayer, isLayerId, isJudgedLayer, layersOfTeam, verdictSubjectOf, propertyOptions, codedProperties, REGION_REFERENCES, isRegionReference,
 } from './lib/layers';
-export type { LayerId, JudgedLayerId, EditorTeam, LayerDefinition, RuleSubject } from './lib/layers';
+export type { LayerId, JudgedLayerId, EditorTeam, LayerDefinition, RuleSubject, RegionReference } from './lib/layers';
 export type { EditableFeature, HealthReport, LayerCount, FeatureCollection, StoredVerdict, StandardsProfileRecord, ThresholdField, ImportJobView, ImportInspection, ImportOptions } from './lib/api-types';
 export {
   healthReportSchema, layerCountSchema, geometrySchema, featureCollectionOf, featureCollectionSchema, storedVerdictSchema, standardsProfileRecordSchema,

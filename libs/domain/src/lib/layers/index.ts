@@ -66,6 +66,11 @@ export const PERSONAL_DATA_FIELDS: readonly string[] = [...new Set(LAYER_IDS.fla
 /** Properties that identify a feature and cannot change after creation: a layer's division code. */
 export const IMMUTABLE_FIELDS: Partial<Record<LayerId, string[]>> = Object.fromEntries(LAYER_IDS.filter((id) => LAYERS[id].key === 'code').map((id) => [id, [LAYERS[id].key]]));
 
+/** The properties that name a region by its code, and the layer of regions each names: what a form offers to pick from. */
+export const REGION_REFERENCES = { countyCode: 'counties', townCode: 'towns', villageCode: 'villages', groupCode: 'groups' } as const;
+export type RegionReference = keyof typeof REGION_REFERENCES;
+export const isRegionReference = (property: string): property is RegionReference => property in REGION_REFERENCES;
+
 /** The values an enum property of a layer accepts (e.g. roads' `surface`), or null when it is not an enum. */
 export function propertyOptions(layer: LayerId, property: string): readonly string[] | null {
   type Inner = { options?: readonly string[]; unwrap?: () => Inner; element?: Inner } | undefined;
