@@ -62,6 +62,28 @@ describe("a planner's journey on the map", () => {
     expect(await zoom()).toBeLessThan(zoomedIn - 1);
   });
 
+  it('shows the view on an overview map of the whole county, and goes where it is clicked there', async () => {
+    const overview = page.locator('[data-testid="overview-map"]');
+    await overview.waitFor();
+    const view = async () => (await overview.getAttribute('data-view'))!.split(',').map(Number);
+    const [w0, , e0] = await view();
+    await page.mouse.move(700, 450);
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(800);
+    const [w1, s1, e1, n1] = await view();
+    expect(e1 - w1).toBeLessThan((e0 - w0) / 2);
+    // A click near the overview's lower-left corner brings the main map's centre south-west.
+    const box = (await overview.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.75);
+    await page.waitForTimeout(500);
+    const [w2, s2, e2, n2] = await view();
+    expect((w2 + e2) / 2).toBeLessThan((w1 + e1) / 2);
+    expect((s2 + n2) / 2).toBeLessThan((s1 + n1) / 2);
+    expect(e2 - w2).toBeCloseTo(e1 - w1, 3);
+    await shot(page, 'overview-map');
+    await page.click('[data-testid="map-home"]');
+  });
+
   it('toggles layers and colours roads by the width rule, with counts in the legend', async () => {
     await page.check('[data-toggle="houses"]');
     await page.uncheck('[data-toggle="water_sources"]');
@@ -132,7 +154,7 @@ describe("a planner's journey on the map", () => {
     // "Zoom to" a village failing 通村 centres its committee; a click there opens its popup.
     await page.click('[data-testid="filter-results"] li a');
     await page.waitForTimeout(500);
-    const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    const box = (await page.locator('[data-testid="map-canvas"] .maplibregl-canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const popup = page.locator('[data-testid="map-popup"]');
     await popup.waitFor({ timeout: 5_000 });
@@ -146,7 +168,7 @@ describe("a planner's journey on the map", () => {
 
   it('measures a distance on the map', async () => {
     await page.click('[data-testid="measure-toggle"]');
-    const canvas = page.locator('.maplibregl-canvas');
+    const canvas = page.locator('[data-testid="map-canvas"] .maplibregl-canvas');
     await canvas.click({ position: { x: 500, y: 400 } });
     await canvas.click({ position: { x: 700, y: 400 } });
     expect(Number(await page.textContent('[data-testid="measure-distance"]'))).toBeGreaterThan(0);

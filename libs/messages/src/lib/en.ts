@@ -61,6 +61,8 @@ export const EN: Catalogue = {
     snapshot: 'Snapshot',
     table: 'Attribute table',
     tableLayer: 'Layer of the attribute table',
+    overview: 'Overview map (the whole county; click to go there)',
+    hideOverview: 'Hide the overview map',
   },
   verdict: {
     pass: 'Pass',

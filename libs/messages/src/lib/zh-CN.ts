@@ -64,6 +64,8 @@ export const ZH_CN = {
     snapshot: '简报快照',
     table: '属性表',
     tableLayer: '属性表的图层',
+    overview: '鹰眼图（全县，点击前往）',
+    hideOverview: '收起鹰眼图',
   },
   verdict: {
     pass: '达标',
