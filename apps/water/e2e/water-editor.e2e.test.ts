@@ -48,11 +48,14 @@ describe('the water workspace', () => {
     const target = sources.find((s) => s.properties['water.reliability'] === 'pass')!;
     await page.selectOption('[data-testid="colour-by"]', 'water.reliability');
     expect(await page.getAttribute(`[data-feature="${target.properties.id}"]`, 'data-verdict')).toBe('pass');
+    const reads = Number(await page.getAttribute('[data-testid="water-coverage"]', 'data-reads'));
     await openEditor(target.properties.id);
     await page.fill('[data-field="reliabilityPct"] input', '60');
     await page.click('[data-testid="feature-save"]');
     await page.waitForSelector('[data-testid="save-message"]');
     await page.waitForSelector(`[data-feature="${target.properties.id}"][data-verdict="fail"]`);
+    // The team's totals (groups and people by tier) are read again after the save, without a reload.
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="water-coverage"]')?.getAttribute('data-reads')) > n, reads);
     expect(await page.getAttribute('[data-rule="water.reliability"]', 'data-verdict')).toBe('fail');
     const png = await page.screenshot({ path: `${SCREENSHOTS}water-edited.png` });
     expect(screenshotVariety(png).colours).toBeGreaterThan(50);
