@@ -16,12 +16,16 @@ async function snapshot(page: Page, options: { format: 'png' | 'pdf'; paper: 'A4
   await page.selectOption('select[name="snapshot-orientation"]', options.orientation);
   await page.fill('input[name="snapshot-dpi"]', String(options.dpi));
   await page.fill('input[name="snapshot-title"]', options.title ?? '');
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="snapshot-generate"]')]);
+  const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+  await page.click('[data-testid="snapshot-generate"]');
+  // What the dialog says while the map renders (null when it was done before we looked).
+  const progress = await page.locator('[data-testid="snapshot-progress"][data-step="1"]').textContent({ timeout: 5_000 }).catch(() => null);
+  const download = await downloaded;
   const link = page.locator('[data-testid="snapshot-download"]');
   const attr = async (name: string) => (await link.getAttribute(name))!;
   const bytes = await readFile((await download.path())!);
   return {
-    bytes, name: download.suggestedFilename(), width: Number(await attr('data-width')), height: Number(await attr('data-height')),
+    bytes, name: download.suggestedFilename(), progress, width: Number(await attr('data-width')), height: Number(await attr('data-height')),
     bounds: (await attr('data-bounds')).split(',').map(Number), barM: Number(await attr('data-bar-m')), barMm: Number(await attr('data-bar-mm')),
   };
 }
@@ -51,6 +55,8 @@ describe('briefing snapshots of the map', () => {
     // A4 at 300 dpi: 210 × 297 mm = 2480 × 3508 pixels, as the file itself says (IHDR).
     expect([png.width, png.height]).toEqual([2480, 3508]);
     expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([2480, 3508]);
+    // While it rendered, the dialog said which step of how many, and for how long.
+    expect(png.progress).toMatch(/第 1\/2 步 · 正在渲染地图… · 已用 \d+ 秒/);
     // It says so (pHYs), so Word places it 210 mm wide rather than at 96 dpi.
     expect(pngDpi(new Uint8Array(png.bytes))).toBe(300);
     const { colours, dominantShare } = screenshotVariety(png.bytes);

@@ -426,6 +426,8 @@ export const EN: Catalogue = {
     renderFailed: 'The map could not be rendered: {reason}',
     layingOut: 'Laying out…',
     writingPdf: 'Writing the PDF…',
+    stepOf: 'Step {n} of {of}',
+    elapsed: '{s} s so far',
     title: 'Title',
     titlePlaceholder: 'Default: the county\'s name + rural infrastructure verification map',
     subtitle: 'Subtitle',

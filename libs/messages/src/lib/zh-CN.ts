@@ -429,6 +429,8 @@ export const ZH_CN = {
     renderFailed: '地图渲染失败：{reason}',
     layingOut: '正在排版…',
     writingPdf: '正在生成 PDF…',
+    stepOf: '第 {n}/{of} 步',
+    elapsed: '已用 {s} 秒',
     title: '标题',
     titlePlaceholder: '默认：县名 + 农村基础设施核查图',
     subtitle: '副标题',
