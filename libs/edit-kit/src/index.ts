@@ -17,7 +17,6 @@ export { createPointPicker, pointsInside } from './lib/point-picker';
 export type { PickablePoint, PointPicker } from './lib/point-picker';
 export { default as WorkspaceTabs } from './lib/WorkspaceTabs.vue';
 export { default as AttributeTable } from './lib/AttributeTable.vue';
-export { bulkEdit, loadTableRows, tableColumns, filterAndSort, tableSheet, sheetCsv, tableGeoJson } from './lib/attribute-table';
-export type { TableRow, TableColumn, TableReadApi, BulkEditOutcome } from './lib/attribute-table';
+export type { TableReadApi } from './lib/attribute-table';
 export { default as PolygonRecordPanel } from './lib/PolygonRecordPanel.vue';
 export type { PolygonRecord } from './lib/PolygonRecordPanel.vue';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EditableFeature } from '@cuntu/domain';
-import { bulkEdit, filterAndSort, loadTableRows, sheetCsv, tableColumns, tableGeoJson, tableSheet, type TableReadApi, type TableRow } from './attribute-table';
+import * as XLSX from '@e965/xlsx';
+import { bulkEdit, filterAndSort, loadTableRows, sheetCsv, sheetXlsx, tableColumns, tableGeoJson, tableSheet, type TableReadApi, type TableRow } from './attribute-table';
 
 const road = (id: number, properties: Record<string, unknown>, surface: 'pass' | 'fail' | 'unknown', reasonZh: string | null = null): TableRow => ({
   id, geometry: { type: 'LineString', coordinates: [[120, 42], [120.1, 42]] }, properties: { name: `路${id}`, roadClass: 'village', ...properties },
@@ -46,13 +47,21 @@ describe('the attribute table', () => {
     const sheet = tableSheet(kept, columns, { id: 'id', column: (c) => c.key, reason: (c) => `${c.key}·原因` }, shown, 'zh-CN');
     expect(sheet).toHaveLength(3);
     expect(sheet[0]).toEqual(['id', 'name', 'roadClass', 'surface', 'widthM', 'rule:road.surface', 'rule:road.surface·原因', 'rule:road.width', 'rule:road.width·原因']);
-    expect(sheet[1]).toEqual(['1', '路1', 'village', 'gravel', '3.5', 'fail', '砂石路面，未硬化', '', '']);
+    expect(sheet[1]).toEqual(['1', '路1', 'village', 'gravel', 3.5, 'fail', '砂石路面，未硬化', '', '']);
     const csv = sheetCsv(sheet);
     expect(csv.startsWith('\uFEFFid,name,')).toBe(true);
     expect(csv.split('\r\n')[2]).toBe('3,"东村, ""老路""",village,gravel,4.5,fail,砂石路面，未硬化,,');
     const geojson = JSON.parse(tableGeoJson(kept, 'roads'));
     expect(geojson.features.map((f: { id: number }) => f.id)).toEqual([1, 3]);
     expect(geojson.features[0].properties).toMatchObject({ surface: 'gravel', 'road.surface': 'fail' });
+  });
+
+  it('writes the same sheet as an Excel workbook, named after the layer, its numbers as numbers', async () => {
+    const sheet = tableSheet(ROWS, columns, { id: 'id', column: (c) => c.key, reason: (c) => `${c.key}·原因` }, shown, 'zh-CN');
+    const book = XLSX.read(await sheetXlsx(sheet, '道路'), { type: 'array' });
+    expect(book.SheetNames).toEqual(['道路']);
+    expect(XLSX.utils.sheet_to_json(book.Sheets['道路'], { header: 1, defval: '' })).toEqual(sheet);
+    expect(book.Sheets['道路'].E2).toMatchObject({ t: 'n', v: 3.5 });
   });
 
   it('reads every page of a layer and puts each verdict and its reason beside the feature', async () => {

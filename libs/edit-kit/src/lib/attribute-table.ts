@@ -124,14 +124,19 @@ export function filterAndSort(rows: TableRow[], columns: TableColumn[], filters:
   }).map((s) => s.row);
 }
 
+/** A sheet's cell: numbers stay numbers (a county office sums and filters them), everything else is what the table shows. */
+export type SheetCell = string | number;
+
 /**
  * The rows as a sheet: a header, then one line per row with what the table shows — each rule as its
  * verdict and its reason — so the file says what the screen said ("villages failing 通村, with why").
  */
-export function tableSheet(rows: TableRow[], columns: TableColumn[], labels: { id: string; column: (c: TableColumn) => string; reason: (c: TableColumn) => string }, shown: (value: unknown, column: TableColumn) => string, locale: Locale): string[][] {
+export function tableSheet(rows: TableRow[], columns: TableColumn[], labels: { id: string; column: (c: TableColumn) => string; reason: (c: TableColumn) => string }, shown: (value: unknown, column: TableColumn) => string, locale: Locale): SheetCell[][] {
   const header = [labels.id, ...columns.flatMap((c) => (c.kind === 'verdict' ? [labels.column(c), labels.reason(c)] : [labels.column(c)]))];
-  const body = rows.map((row) => [String(row.id), ...columns.flatMap((c) => {
-    const text = cellValue(row, c) === null ? '' : shown(cellValue(row, c), c);
+  const body = rows.map((row) => [String(row.id), ...columns.flatMap((c): SheetCell[] => {
+    const value = cellValue(row, c);
+    if (typeof value === 'number') return [value];
+    const text = value === null ? '' : shown(value, c);
     if (c.kind !== 'verdict') return [text];
     const v = row.verdicts[c.rule];
     return [text, (locale === 'zh-CN' ? v?.reasonZh : v?.reasonEn) ?? ''];
@@ -140,8 +145,11 @@ export function tableSheet(rows: TableRow[], columns: TableColumn[], labels: { i
 }
 
 /** A sheet as CSV Excel opens in Chinese (UTF-8 with a byte-order mark, CRLF, fields quoted where needed). */
-export function sheetCsv(sheet: string[][]): string {
-  const field = (s: string) => (/[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+export function sheetCsv(sheet: SheetCell[][]): string {
+  const field = (cell: SheetCell) => {
+    const s = String(cell);
+    return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   return `\uFEFF${sheet.map((line) => line.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -157,7 +165,7 @@ export function tableGeoJson(rows: TableRow[], layer: LayerId): string {
 }
 
 /** The sheet as an Excel workbook (the spreadsheet library is loaded only when a workbook is asked for). */
-export async function sheetXlsx(sheet: string[][], name: string): Promise<Uint8Array> {
+export async function sheetXlsx(sheet: SheetCell[][], name: string): Promise<Uint8Array> {
   const XLSX = await import('@e965/xlsx');
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sheet), name.slice(0, 31));
