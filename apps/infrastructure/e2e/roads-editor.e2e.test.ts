@@ -34,6 +34,14 @@ describe('the roads workspace', () => {
     await portal?.stop();
   });
 
+  it('gives the map most of the screen', async () => {
+    const map = (await page.locator('[data-layer-workspace="roads"] [data-testid="team-map"]').boundingBox())!;
+    const screen = page.viewportSize()!;
+    expect(map.height).toBeGreaterThan(screen.height * 0.75);
+    expect(map.y + map.height).toBeLessThanOrEqual(screen.height);
+    expect(map.width).toBeGreaterThan(screen.width * 0.5);
+  });
+
   it('hardens a gravel road: its surface verdict turns to pass', async () => {
     const gravel = roads.find((r) => r.properties['road.surface'] === 'fail')!;
     await page.fill('input[name="feature-search"]', '');

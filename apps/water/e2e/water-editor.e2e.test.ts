@@ -209,18 +209,26 @@ describe('the water workspace', () => {
     const box = (await page.locator(MAP).boundingBox())!;
     const inView = async <T extends { geometry: { coordinates: [number, number] } }>(items: T[]) => (await Promise.all(items.map(async (item) => ({ item, at: await mapPixel(page, MAP, item.geometry.coordinates) }))))
       .filter(({ at }) => at.x > box.x + 60 && at.x < box.x + box.width - 60 && at.y > box.y + 60 && at.y < box.y + box.height - 60);
-    const placedGroups = await inView(groups);
-    const placedSources = await inView(sources);
     // Corners farther apart than Terra Draw's closing distance (40 px), none of them on a source.
     const r = 30;
-    const clear = (x: number, y: number) => placedSources.every(({ at }) => Math.hypot(at.x - x, at.y - y) > 12);
-    let target: (typeof placedGroups)[number] | undefined;
-    for (const candidate of placedGroups) {
-      const { x, y } = candidate.at;
-      const corners = [[-r, -r], [r, -r], [r, r], [-r, r]].every(([dx, dy]) => clear(x + dx, y + dy));
-      if (corners && (await tierOf(candidate.item.properties.code)) === 'unsafe') {
-        target = candidate;
-        break;
+    type Placed = Awaited<ReturnType<typeof inView<Group>>>[number];
+    let target: Placed | undefined;
+    // The neighbourhood the map shows depends on its size: widen it until an unserved group is in view.
+    for (let attempt = 0; attempt < 4 && !target; attempt++) {
+      if (attempt) {
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.wheel(0, 300);
+        await page.waitForTimeout(700);
+      }
+      const placedSources = await inView(sources);
+      const clear = (x: number, y: number) => placedSources.every(({ at }) => Math.hypot(at.x - x, at.y - y) > 12);
+      for (const candidate of await inView(groups)) {
+        const { x, y } = candidate.at;
+        const corners = [[-r, -r], [r, -r], [r, r], [-r, r]].every(([dx, dy]) => clear(x + dx, y + dy));
+        if (corners && (await tierOf(candidate.item.properties.code)) === 'unsafe') {
+          target = candidate;
+          break;
+        }
       }
     }
     expect(target, 'an unserved group in view').toBeDefined();
