@@ -2,9 +2,13 @@ import { footerItems, headerItems, MARGIN, tableItems, type PageLayout, type Pri
 import { pageSizeMm } from './paper';
 import type { DashboardSpec } from './spec';
 
+/** The least height a row of charts gets: below it a ranking of 13 towns is unreadable. */
+const MIN_CHART_ROW_MM = 75;
+
 /**
- * A dashboard page with the snapshot's header and footer: the area's figures and the town ranking
- * side by side, then the charts two to a row (each image keyed as in `spec.charts`).
+ * A dashboard on as many pages as it takes, each with the snapshot's header and footer: the area's
+ * figures and the town ranking side by side, then the charts two to a row (each image keyed as in
+ * `spec.charts`), every row at least 75 mm high — a row that does not fit goes to the next page.
  */
 export function layoutDashboard(spec: DashboardSpec): PageLayout {
   const { widthMm, heightMm } = pageSizeMm(spec.paper, spec.orientation);
@@ -18,12 +22,17 @@ export function layoutDashboard(spec: DashboardSpec): PageLayout {
   const chartsTop = top + tablesH + 4;
   const footerY = heightMm - MARGIN - 8;
   const rows = Math.max(1, Math.ceil(spec.charts.length / 2));
-  const cellH = (footerY - chartsTop - 2) / rows;
+  const rowH = Math.max(MIN_CHART_ROW_MM, (footerY - chartsTop - 2) / rows);
+  let y = chartsTop;
   spec.charts.forEach((chart, i) => {
     const x = MARGIN + (i % 2) * (half + 6);
-    const y = chartsTop + Math.floor(i / 2) * cellH;
+    if (i % 2 === 0 && i > 0) y += rowH;
+    if (i % 2 === 0 && y + rowH > footerY + 1e-9) {
+      items.push(...footerItems(spec, widthMm, footerY), { kind: 'pageBreak' }, ...headerItems(spec, widthMm));
+      y = top;
+    }
     items.push({ kind: 'text', x, y, size: 3.2, text: chart.title, bold: true });
-    items.push({ kind: 'image', key: chart.key, x, y: y + 5, w: half, h: cellH - 8 });
+    items.push({ kind: 'image', key: chart.key, x, y: y + 5, w: half, h: rowH - 8 });
   });
   items.push(...footerItems(spec, widthMm, footerY));
   return { widthMm, heightMm, items };

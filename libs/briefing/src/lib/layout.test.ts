@@ -77,14 +77,16 @@ describe('dashboard layout', () => {
           ranking: { heading: '未达到退出标准的村', rows }, charts: [{ key: 'water', title: '饮水安全人口' }],
           profile: 'national-2015 v1', date: '2026-11-27', asOf: null, sampleNote: '样例数据',
         }));
+        let page = 0;
         const boxes = layout.items.flatMap((p) => {
+          if (p.kind === 'pageBreak') page++;
           if (p.kind !== 'text' || !p.text.trim()) return [];
           const w = textWidthMm(p.text, p.size);
           const x = p.align === 'right' ? p.x - w : p.align === 'center' ? p.x - w / 2 : p.x;
-          return [{ text: p.text, x0: x, x1: x + w, y0: p.y, y1: p.y + p.size }];
+          return [{ page, text: p.text, x0: x, x1: x + w, y0: p.y, y1: p.y + p.size }];
         });
         for (const [i, a] of boxes.entries()) {
-          for (const b of boxes.slice(i + 1)) {
+          for (const b of boxes.slice(i + 1).filter((o) => o.page === a.page)) {
             const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.1 && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 0.1;
             expect(overlap, `${paper} ${orientation}: 「${a.text}」 over 「${b.text}」`).toBe(false);
           }
@@ -93,6 +95,32 @@ describe('dashboard layout', () => {
         const texts = layout.items.flatMap((p) => (p.kind === 'text' ? [p.text] : [])).join('');
         expect(texts).toContain(rows[0].value);
       }
+    }
+  });
+
+  it('gives every row of charts at least 75 mm, going on to another page with the header and footer when they do not fit', async () => {
+    const { layoutDashboard } = await import('./dashboard-layout');
+    const { dashboardSpecSchema } = await import('./spec');
+    const towns = Array.from({ length: 13 }, (_, i) => ({ label: `${i + 1}. 乡镇${i}`, value: `${i} / 20 (${5 * i}%)` }));
+    const layout = layoutDashboard(dashboardSpecSchema.parse({
+      paper: 'A4', orientation: 'landscape', title: '奈曼旗脱贫攻坚概览', subtitle: '全旗', figures: { heading: '主要指标', rows: [{ label: '行政村', value: '301' }] },
+      ranking: { heading: '乡镇排名', rows: towns },
+      charts: [{ key: 'ranking', title: '乡镇退出进度' }, { key: 'roads', title: '硬化路覆盖' }, { key: 'water', title: '饮水安全人口' }, { key: 'houses', title: '危房改造' }],
+      profile: 'national-2015 v1', date: '2026-11-27', asOf: null, sampleNote: null,
+    }));
+    const pages: Array<typeof layout.items> = [[]];
+    for (const p of layout.items) if (p.kind === 'pageBreak') pages.push([]); else pages.at(-1)!.push(p);
+    expect(pages.length).toBeGreaterThan(1);
+    const images = layout.items.filter((p): p is Extract<typeof p, { kind: 'image' }> => p.kind === 'image');
+    expect(images.map((p) => p.key)).toEqual(['ranking', 'roads', 'water', 'houses']);
+    for (const p of images) {
+      expect(p.h).toBeGreaterThanOrEqual(67);
+      expect(p.y + p.h).toBeLessThan(layout.heightMm - 10);
+    }
+    for (const page of pages) {
+      const texts = page.flatMap((p) => (p.kind === 'text' ? [p.text] : []));
+      expect(texts).toContain('奈曼旗脱贫攻坚概览');
+      expect(texts.some((t) => t.startsWith('制图日期 2026-11-27'))).toBe(true);
     }
   });
 

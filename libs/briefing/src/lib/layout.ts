@@ -13,7 +13,9 @@ export type Primitive =
   | { kind: 'circle'; x: number; y: number; r: number; fill: string; stroke?: string }
   | { kind: 'polygon'; points: Array<[number, number]>; fill: string; stroke?: string }
   /** An image supplied at render time under `key` (the map, a chart), scaled into the box. */
-  | { kind: 'image'; key: string; x: number; y: number; w: number; h: number };
+  | { kind: 'image'; key: string; x: number; y: number; w: number; h: number }
+  /** What follows goes on a new page of the same size (a PDF; a canvas is one page, and a snapshot never breaks). */
+  | { kind: 'pageBreak' };
 
 /** A page ready to render: its size and what is drawn on it, in order. */
 export interface PageLayout {

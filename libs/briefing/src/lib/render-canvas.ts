@@ -61,6 +61,8 @@ export function drawPage(ctx: CanvasRenderingContext2D, layout: PageLayout, imag
         ctx.fillStyle = p.fill;
         ctx.fill();
         break;
+      case 'pageBreak':
+        break;
     }
   }
   ctx.restore();

@@ -56,6 +56,9 @@ export function renderPagePdf(layout: PageLayout, images: Record<string, Uint8Ar
       case 'polygon':
         doc.polygon(...p.points.map(([x, y]) => [x * k, y * k] as [number, number])).fill(p.fill);
         break;
+      case 'pageBreak':
+        doc.addPage({ size: [layout.widthMm * k, layout.heightMm * k], margin: 0 });
+        break;
     }
   }
   doc.end();
