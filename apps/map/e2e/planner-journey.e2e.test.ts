@@ -243,6 +243,10 @@ describe("a planner's journey on the map", () => {
     // A row selects its village: the side panel opens on it.
     const first = table.locator('tbody tr').first();
     const code = await first.getAttribute('data-row');
+    // Its town is named, not given as a 12-digit code.
+    const columns = await table.locator('thead tr').first().locator('th').evaluateAll((ths) => ths.map((th) => th.getAttribute('data-column')));
+    const regions = (await page.evaluate(async () => (await (await fetch('/api/regions/villages')).json()).features)) as Array<{ properties: { code: string; townName: string } }>;
+    expect(await first.locator('td').nth(columns.indexOf('townCode')).textContent()).toBe(regions.find((v) => v.properties.code === code)!.properties.townName);
     await first.click();
     await page.locator('[data-testid="inspect-title"]', { hasText: failing.find((f) => f.properties.id === code)!.properties.name }).waitFor({ timeout: 10_000 });
     expect(new URL(page.url()).searchParams.get('s')).toBe(`villages:${code}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EditableFeature } from '@cuntu/domain';
 import * as XLSX from '@e965/xlsx';
+import { regionChoices } from './region-choices';
 import { bulkEdit, filterAndSort, loadTableRows, sheetCsv, sheetXlsx, tableColumns, tableGeoJson, tableSheet, type TableReadApi, type TableRow } from './attribute-table';
 
 const road = (id: number, properties: Record<string, unknown>, surface: 'pass' | 'fail' | 'unknown', reasonZh: string | null = null): TableRow => ({
@@ -67,7 +68,7 @@ describe('the attribute table', () => {
   it('reads every page of a layer and puts each verdict and its reason beside the feature', async () => {
     const features = Array.from({ length: 10_003 }, (_, i) => ({ id: i + 1, geometry: null, properties: { name: `路${i + 1}`, roadClass: 'village' } }));
     const pagesRead: number[] = [];
-    const api: TableReadApi = {
+    const api: Pick<TableReadApi, 'features' | 'checksLayer' | 'checkResults'> = {
       features: async (_layer, query) => {
         pagesRead.push(Number(query.offset));
         return { total: features.length, features: features.slice(Number(query.offset), Number(query.offset) + Number(query.limit)) };
@@ -81,6 +82,24 @@ describe('the attribute table', () => {
     expect(rows[1].verdicts).toEqual({ 'road.surface': { verdict: 'fail', reasonZh: '砂石路面', reasonEn: 'Gravel' }, 'road.width': { verdict: 'pass', reasonZh: null, reasonEn: null } });
     expect(rows[10_002].verdicts['road.surface'].verdict).toBe('unknown');
     expect(rows[0].verdicts).toEqual({});
+  });
+
+  it('names the regions a layer\'s fields point at, reading only what those fields need', async () => {
+    const read: string[] = [];
+    const list = (name: string, features: Array<Record<string, unknown>>) => async () => {
+      read.push(name);
+      return { features: features.map((properties) => ({ properties })) };
+    };
+    const source = {
+      counties: list('counties', [{ code: '150525000000', name: '奈曼旗' }]), towns: list('towns', [{ code: '150525100000', name: '大沁他拉镇' }]),
+      villages: list('villages', [{ code: '150525100200', name: '吉格斯台嘎查' }]), groups: list('groups', [{ code: '150525100200001', name: '一组', villageCode: '150525100200' }]),
+    };
+    expect(await regionChoices(source, ['countyCode', 'villageCode'])).toEqual({
+      countyCode: [{ value: '150525000000', label: '奈曼旗' }], villageCode: [{ value: '150525100200', label: '吉格斯台嘎查' }],
+    });
+    expect(read).not.toContain('groups');
+    expect((await regionChoices(source, ['groupCode'])).groupCode).toEqual([{ value: '150525100200001', label: '一组 · 吉格斯台嘎查' }]);
+    expect(await regionChoices(source, [])).toEqual({});
   });
 
   it('bulk edits one feature at a time with its own version, keeping each refusal with its reason', async () => {

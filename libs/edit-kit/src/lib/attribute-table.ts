@@ -22,6 +22,9 @@ export interface TableReadApi {
   features(layer: LayerId, query: Record<string, string | number | undefined>): Promise<{ total: number; features: Array<{ id: string | number; geometry: TableRow['geometry']; properties: Record<string, unknown> }> }>;
   checksLayer(layer: string): Promise<{ features: Array<{ properties: Record<string, unknown> }> }>;
   checkResults(query: { subject?: string; limit?: number; offset?: number }): Promise<{ total: number; rows: Array<{ subjectId: string; ruleId: string; verdict: string; reasonZh: string | null; reasonEn: string | null }> }>;
+  counties(): Promise<{ features: Array<{ properties: Record<string, unknown> }> }>;
+  towns(): Promise<{ features: Array<{ properties: Record<string, unknown> }> }>;
+  villages(): Promise<{ features: Array<{ properties: Record<string, unknown> }> }>;
 }
 
 const PAGE = 10_000;
@@ -41,7 +44,7 @@ async function allPages<T>(read: (offset: number) => Promise<{ total: number; it
  * leaves out household personal data for those who may not), its verdicts (the checks layer) and, for a
  * layer judged as its own subject, each verdict's reason (the results table).
  */
-export async function loadTableRows(api: TableReadApi, layer: TeamLayerId): Promise<TableRow[]> {
+export async function loadTableRows(api: Pick<TableReadApi, 'features' | 'checksLayer' | 'checkResults'>, layer: TeamLayerId): Promise<TableRow[]> {
   const subject = verdictSubjectOf(layer);
   const rules = rulesForLayer(layer).map((r) => r.id);
   const [features, judged, reasons] = await Promise.all([
