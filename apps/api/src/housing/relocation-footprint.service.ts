@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { asGeoJson, auditLog, relocationSites, type Db, type GeoJsonGeometry } from '@cuntu/db';
 import { FOOTPRINT_LIMITS, RELOCATION_FOOTPRINT_RECORD, type Footprint } from '@cuntu/domain';
 import { ApiError } from '../errors';
+import { recordEtag } from '../record-etag';
 import { validateGeometry } from '../features/geometry-validation';
 import { assertCanWrite, type FeatureContext } from '../features/features.service';
 
 type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** The ETag of a footprint: a hash of what is stored (none has one too). */
-export const footprintEtag = (footprint: Footprint | null) => `"f${createHash('sha1').update(JSON.stringify(footprint)).digest('hex').slice(0, 16)}"`;
+export const footprintEtag = (footprint: Footprint | null) => recordEtag('f', JSON.stringify(footprint));
 const notFound = (siteId: number) => new ApiError(404, 'feature_not_found', { key: 'error.featureNotFound', params: { layer: { key: 'layer.relocation_sites' }, id: String(siteId) } });
 
 /** The stored footprint of a site (undefined when there is no such site); `lock` holds the row for the transaction. */

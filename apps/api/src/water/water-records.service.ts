@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA, type ServedGroup, type ServiceArea, type WaterRecordKind, type WaterTest } from '@cuntu/domain';
 import type { GeoJsonGeometry } from '@cuntu/db';
 import { ApiError, invalidFields } from '../errors';
+import { recordEtag } from '../record-etag';
 import { validateGeometry } from '../features/geometry-validation';
 import { activeProfile, affected, assertCanWrite, recheck, type FeatureContext } from '../features/features.service';
 import { createWaterRecordsRepo } from './water-records.repo';
 
-const shortHash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 16);
 /** The ETag of the set of groups a source serves (its sorted codes), for optimistic locking of the assignment. */
-export const servedGroupsEtag = (codes: string[]) => `"g${shortHash([...codes].sort().join(','))}"`;
+export const servedGroupsEtag = (codes: string[]) => recordEtag('g', [...codes].sort().join(','));
 /** The ETag of a source's service area as stored. */
-export const serviceAreaEtag = (area: ServiceArea | null) => `"a${shortHash(JSON.stringify(area))}"`;
+export const serviceAreaEtag = (area: ServiceArea | null) => recordEtag('a', JSON.stringify(area));
 /** Service areas larger than this are refused as a mistake (a county is a few thousand km²). */
 const MAX_SERVICE_AREA_KM2 = 2_000;
 

@@ -92,7 +92,7 @@ describe('the attribute table', () => {
     };
     const source = {
       counties: list('counties', [{ code: '150525000000', name: '奈曼旗' }]), towns: list('towns', [{ code: '150525100000', name: '大沁他拉镇' }]),
-      villages: list('villages', [{ code: '150525100200', name: '吉格斯台嘎查' }]), groups: list('groups', [{ code: '150525100200001', name: '一组', villageCode: '150525100200' }]),
+      villages: list('villages', [{ code: '150525100200', name: '吉格斯台嘎查' }]), features: list('groups', [{ code: '150525100200001', name: '一组', villageCode: '150525100200' }]),
     };
     expect(await regionChoices(source, ['countyCode', 'villageCode'])).toEqual({
       countyCode: [{ value: '150525000000', label: '奈曼旗' }], villageCode: [{ value: '150525100200', label: '吉格斯台嘎查' }],

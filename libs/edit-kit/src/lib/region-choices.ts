@@ -1,12 +1,12 @@
 import type { RegionReference } from '@cuntu/domain';
 
 type Named = { features: Array<{ properties: Record<string, unknown> }> };
-/** Where the regions are read from (the API client's region lists; natural villages from the features API). */
+/** Where the regions are read from: the API client's region lists, and natural villages from its features API. */
 export interface RegionSource {
   counties(): Promise<Named>;
   towns(): Promise<Named>;
   villages(): Promise<Named>;
-  groups(): Promise<Named>;
+  features(layer: 'groups', query: { limit: number }): Promise<Named>;
 }
 export interface RegionChoice { value: string; label: string }
 
@@ -20,7 +20,7 @@ export async function regionChoices(source: RegionSource, fields: RegionReferenc
   const [counties, towns, villages] = await Promise.all([source.counties(), source.towns(), source.villages()]);
   const villageName = new Map(named(villages).map((v) => [v.value, v.label]));
   const groups = fields.includes('groupCode')
-    ? (await source.groups()).features.map((f) => ({ value: String(f.properties.code), label: `${String(f.properties.name)} · ${villageName.get(String(f.properties.villageCode)) ?? ''}` }))
+    ? (await source.features('groups', { limit: 10_000 })).features.map((f) => ({ value: String(f.properties.code), label: `${String(f.properties.name)} · ${villageName.get(String(f.properties.villageCode)) ?? ''}` }))
     : [];
   const all: Record<RegionReference, RegionChoice[]> = { countyCode: named(counties), townCode: named(towns), villageCode: named(villages), groupCode: groups };
   return Object.fromEntries(fields.map((field) => [field, all[field]]));
