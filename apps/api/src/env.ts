@@ -1,4 +1,5 @@
 import type { Database } from '@cuntu/db';
+import type { AccessTokenScope } from '@cuntu/auth';
 import type { BasemapChoice, Principal } from '@cuntu/domain';
 import type { ImportJobs } from './imports/import-jobs';
 import type { TileCache } from '@cuntu/tiles';
@@ -9,8 +10,8 @@ import type { BackgroundJobs } from './jobs/background-jobs';
 export interface AppEnv {
   Variables: {
     database: Database;
-    /** The logged-in user, or null. */
-    user: (Principal & { displayName: string | null; mustChangePassword: boolean }) | null;
+    /** The logged-in user, or null; `tokenScope` when a personal access token logged them in. */
+    user: (Principal & { displayName: string | null; mustChangePassword: boolean; tokenScope?: AccessTokenScope }) | null;
     settings: AppSettings;
     /** The bulk-import jobs of this process. */
     imports: ImportJobs;

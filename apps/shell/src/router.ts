@@ -8,6 +8,8 @@ const AdminPage = () => import('./admin/AdminPage.vue');
 const SetupPage = () => import('./admin/SetupPage.vue');
 /** The leaders' dashboard is a chunk of its own too (it carries ECharts). */
 const DashboardPage = () => import('./dashboard/DashboardPage.vue');
+/** One's own account: password and access tokens. */
+const AccountPage = () => import('./account/AccountPage.vue');
 
 /** One route per micro-app, and administration; `/` opens the map. */
 export function createShellRouter() {
@@ -19,6 +21,7 @@ export function createShellRouter() {
       { path: '/dashboard', component: DashboardPage },
       { path: '/admin', component: AdminPage },
       { path: '/setup', component: SetupPage },
+      { path: '/account', component: AccountPage },
       { path: '/:rest(.*)*', redirect: '/map' },
     ],
   });

@@ -2,22 +2,35 @@ import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
-import { createAuthRepo } from '@cuntu/auth';
+import { createAccessTokensRepo, createAuthRepo, isAccessToken } from '@cuntu/auth';
 import type { AppEnv } from '../env';
 import { answersWhileBusy } from '../admission';
 import { ApiError } from '../errors';
 
 export const SESSION_COOKIE = 'cuntu_session';
 
-/** The session token of a request: the bearer token of API clients, else the browser's cookie. */
+/** The query parameter that carries a personal access token for clients that cannot send a header. */
+export const ACCESS_TOKEN_PARAM = 'access_token';
+
+/** The bearer token or the browser's cookie: a session token, or (bearer only) a personal access token. */
 export function sessionToken(c: Context): string | null {
   const header = c.req.header('authorization');
   if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim() || null;
   return getCookie(c, SESSION_COOKIE) ?? null;
 }
 
-/** Where desktop GIS clients (QGIS, ArcGIS, GDAL) may log in with HTTP Basic: OGC API Features and the vector tiles. */
-const takesBasic = (path: string) => path === '/ogc' || path.startsWith('/ogc/') || path.startsWith('/api/tiles/');
+/**
+ * Where desktop GIS clients (QGIS, ArcGIS, GDAL) may log in with HTTP Basic or a token in the query:
+ * OGC API Features and the vector tiles.
+ */
+export const takesBasic = (path: string) => path === '/ogc' || path.startsWith('/ogc/') || path.startsWith('/api/tiles/');
+
+/**
+ * What a personal access token may not reach whatever its scope: the account itself (tokens, password),
+ * administration and set-up. A stolen token reads or edits data; it never mints more tokens or accounts.
+ */
+const TOKEN_FORBIDDEN = ['/api/me/tokens', '/api/me/password', '/api/admin', '/api/setup', '/api/auth'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** What the per-process caches below keep a secret (credentials, a session token) under: its hash, never the secret. */
 const secretKey = (secret: string) => createHash('sha256').update(secret).digest('base64url');
@@ -33,6 +46,8 @@ const verifiedBasic = new Map<string, { userId: number; passwordHash: string; un
 async function basicUser(c: Context<AppEnv>, header: string) {
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
+  // A personal access token as the password (any user name): what QGIS's Basic authentication sends.
+  if (colon >= 0 && isAccessToken(decoded.slice(colon + 1))) return tokenUser(c, decoded.slice(colon + 1));
   if (colon < 1) throw new ApiError(401, 'invalid_credentials', { key: 'error.invalidCredentials' });
   const auth = createAuthRepo(c.get('database'));
   const key = secretKey(header);
@@ -69,7 +84,7 @@ async function sessionUser(c: Context<AppEnv>, token: string) {
   const key = secretKey(token);
   const recent = recentSessions.get(key);
   if (recent && recent.until > Date.now() && database.held() && answersWhileBusy(c.req.path)) return recent.user;
-  const user = await createAuthRepo(database).authenticate(token);
+  const user = isAccessToken(token) ? await createAccessTokensRepo(database).authenticate(token) : await createAuthRepo(database).authenticate(token);
   if (!user) recentSessions.delete(key);
   else {
     if (recentSessions.size > 1000) recentSessions.clear();
@@ -78,14 +93,33 @@ async function sessionUser(c: Context<AppEnv>, token: string) {
   return user;
 }
 
-/** Resolves who is asking, once per request: a session (bearer token or cookie), or HTTP Basic where desktop clients connect. */
+/** A personal access token's user: a 401 when it is unknown, revoked, expired or its account disabled (never read as anonymous). */
+async function tokenUser(c: Context<AppEnv>, token: string) {
+  const user = await sessionUser(c, token);
+  if (!user) throw new ApiError(401, 'invalid_token', { key: 'error.invalidToken' });
+  return user;
+}
+
+/**
+ * Resolves who is asking, once per request: a session or personal access token (bearer header or
+ * cookie), or where desktop clients connect HTTP Basic (a password or a token as the password) or a
+ * token in the `access_token` query parameter.
+ */
 export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
+  const queryToken = takesBasic(c.req.path) ? c.req.query(ACCESS_TOKEN_PARAM) : undefined;
   if (header?.toLowerCase().startsWith('basic ') && takesBasic(c.req.path)) {
     c.set('user', await basicUser(c, header));
+  } else if (queryToken !== undefined && !header) {
+    c.set('user', await tokenUser(c, queryToken));
   } else {
     const token = sessionToken(c);
-    c.set('user', token ? await sessionUser(c, token) : null);
+    c.set('user', token === null ? null : isAccessToken(token) ? await tokenUser(c, token) : await sessionUser(c, token));
+  }
+  const scope = c.get('user')?.tokenScope;
+  if (scope) {
+    if (TOKEN_FORBIDDEN.some((path) => c.req.path === path || c.req.path.startsWith(`${path}/`))) throw new ApiError(403, 'token_not_allowed', { key: 'error.tokenNotAllowed' });
+    if (scope === 'read' && !SAFE_METHODS.has(c.req.method)) throw new ApiError(403, 'token_read_only', { key: 'error.tokenReadOnly' });
   }
   await next();
 });

@@ -5,13 +5,14 @@ import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import type { ListQuery } from './features.repo';
 import { parseFeatureId } from './feature-id';
 import { readJson } from '../validation';
+import { ACCESS_TOKEN_PARAM } from '../auth/session';
 
 /** The one coordinate reference system served (longitude, latitude on WGS 84), and the names clients give it. */
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const CRS84_NAMES = [CRS84, 'https://www.opengis.net/def/crs/OGC/1.3/CRS84', 'OGC:CRS84'];
 
 /** Query parameters that are not property filters. */
-const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs']);
+const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs', ACCESS_TOKEN_PARAM]);
 export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 100;
 

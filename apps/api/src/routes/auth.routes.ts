@@ -1,6 +1,6 @@
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { authApi, meApi } from '@cuntu/api-contract';
-import { createAuthRepo, passwordProblem } from '@cuntu/auth';
+import { createAccessTokensRepo, createAuthRepo, MAX_TOKENS_PER_USER, passwordProblem } from '@cuntu/auth';
 import { canSeePersonalData, canWriteLayer, LAYER_IDS } from '@cuntu/domain';
 import { ApiError } from '../errors';
 import { requireUser, SESSION_COOKIE, sessionToken } from '../auth/session';
@@ -28,7 +28,10 @@ export const authRoutes = contractRouter()
     return c.body(null, 204);
   });
 
-/** `GET /api/me`: the logged-in user and what they may do; `POST /api/me/password`: change one's own password. */
+/**
+ * `GET /api/me`: the logged-in user and what they may do; `POST /api/me/password`: change one's own
+ * password; `/api/me/tokens`: one's personal access tokens for desktop GIS clients.
+ */
 export const meRoutes = contractRouter().openapi(meApi.routes.changePassword, async (c) => {
   const user = requireUser(c);
   const { currentPassword, newPassword } = c.req.valid('json');
@@ -45,4 +48,18 @@ export const meRoutes = contractRouter().openapi(meApi.routes.changePassword, as
     canWrite: LAYER_IDS.filter((layer) => canWriteLayer(user, layer)),
     canSeePersonalData: canSeePersonalData(user),
   }, 200);
+}).openapi(meApi.routes.listTokens, async (c) => {
+  const user = requireUser(c);
+  return c.json({ tokens: await createAccessTokensRepo(c.get('database')).list(user.id) }, 200);
+}).openapi(meApi.routes.createToken, async (c) => {
+  const user = requireUser(c);
+  const created = await createAccessTokensRepo(c.get('database')).create(user.id, c.req.valid('json'));
+  if (!created) throw new ApiError(409, 'too_many_tokens', { key: 'error.tooManyTokens', params: { max: MAX_TOKENS_PER_USER } });
+  return c.json({ token: created.token, accessToken: created.view }, 201);
+}).openapi(meApi.routes.revokeToken, async (c) => {
+  const user = requireUser(c);
+  const id = Number(c.req.valid('param').id);
+  const revoked = Number.isSafeInteger(id) && id > 0 && (await createAccessTokensRepo(c.get('database')).revoke(user.id, id));
+  if (!revoked) throw new ApiError(404, 'token_not_found', { key: 'error.tokenNotFound', params: { id: c.req.valid('param').id } });
+  return c.body(null, 204);
 });

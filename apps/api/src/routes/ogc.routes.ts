@@ -7,6 +7,7 @@ import { featuresService, etagOf } from '../features/features.service';
 import { LAYER_TABLES } from '@cuntu/db';
 import { CRS84, expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
 import { featureContext, toGeoJson } from './features.routes';
+import { carryToken } from '../auth/carry-token';
 
 const GEOJSON = 'application/geo+json';
 export const OGC_CONFORMANCE = [
@@ -19,12 +20,14 @@ export const OGC_CONFORMANCE = [
 
 /** The absolute base URL of /ogc for links, as the client reached it. */
 const base = (c: Context) => `${new URL(c.req.url).origin}/ogc`;
+/** A link under /ogc, carrying the client's token when it logged in with one in the query. */
+const href = (c: Context, path = '') => carryToken(c, `${base(c)}${path}`);
 
 async function collection(c: Context<AppEnv>, layer: LayerId) {
   const { table, geometry } = LAYER_TABLES[layer];
   const [extent] = await c.get('database').rows<{ xmin: number | null; ymin: number; xmax: number; ymax: number }>(sql`
     SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax FROM (SELECT ST_Extent(${geometry}) AS e FROM ${table}) x`);
-  const url = `${base(c)}/collections/${layer}`;
+  const url = `/collections/${layer}`;
   return {
     id: layer,
     title: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`,
@@ -34,9 +37,9 @@ async function collection(c: Context<AppEnv>, layer: LayerId) {
     storageCrs: CRS84,
     extent: { spatial: { bbox: [extent?.xmin == null ? [-180, -90, 180, 90] : [extent.xmin, extent.ymin, extent.xmax, extent.ymax]], crs: CRS84 } },
     links: [
-      { href: url, rel: 'self', type: 'application/json', title: 'This collection' },
-      { href: `${url}/items`, rel: 'items', type: GEOJSON, title: 'Features' },
-      { href: `${url}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Queryables' },
+      { href: href(c, url), rel: 'self', type: 'application/json', title: 'This collection' },
+      { href: href(c, `${url}/items`), rel: 'items', type: GEOJSON, title: 'Features' },
+      { href: href(c, `${url}/queryables`), rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Queryables' },
     ],
   };
 }
@@ -61,10 +64,10 @@ export const ogcLanding = (c: Context) => c.json({
   title: '村图 Cuntu — OGC API Features',
   description: 'The layers of the county (villages, roads, water sources, houses, relocation sites, assets …) as OGC API – Features collections',
   links: [
-    { href: base(c), rel: 'self', type: 'application/json', title: 'This document' },
+    { href: href(c), rel: 'self', type: 'application/json', title: 'This document' },
     { href: `${new URL(c.req.url).origin}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
-    { href: `${base(c)}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
-    { href: `${base(c)}/collections`, rel: 'data', type: 'application/json', title: 'The collections' },
+    { href: href(c, '/conformance'), rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
+    { href: href(c, '/collections'), rel: 'data', type: 'application/json', title: 'The collections' },
   ],
 });
 
@@ -73,7 +76,7 @@ export const ogcRoutes = new Hono<AppEnv>()
   .get('/', ogcLanding)
   .get('/conformance', (c) => c.json({ conformsTo: OGC_CONFORMANCE }))
   .get('/collections', async (c) => c.json({
-    links: [{ href: `${base(c)}/collections`, rel: 'self', type: 'application/json' }],
+    links: [{ href: href(c, '/collections'), rel: 'self', type: 'application/json' }],
     collections: await Promise.all(LAYER_IDS.map((layer) => collection(c, layer))),
   }))
   .get('/collections/:collectionId', async (c) => c.json(await collection(c, layerParam(c))))
@@ -101,8 +104,8 @@ export const ogcRoutes = new Hono<AppEnv>()
     const layer = layerParam(c);
     const feature = await featuresService.get(featureContext(c), layer, featureIdParam(c, layer));
     c.header('ETag', etagOf(feature));
-    const url = `${base(c)}/collections/${layer}`;
-    return geojson(c, { ...toGeoJson(feature), links: [{ href: `${url}/items/${feature.id}`, rel: 'self', type: GEOJSON }, { href: url, rel: 'collection', type: 'application/json' }] });
+    const url = `/collections/${layer}`;
+    return geojson(c, { ...toGeoJson(feature), links: [{ href: href(c, `${url}/items/${feature.id}`), rel: 'self', type: GEOJSON }, { href: href(c, url), rel: 'collection', type: 'application/json' }] });
   })
   .post('/collections/:collectionId/items', async (c) => {
     const layer = layerParam(c);

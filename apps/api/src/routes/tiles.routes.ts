@@ -7,6 +7,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { resolveProfile } from './profile-param';
 import { contractRouter } from './contract-routes';
+import { carryToken } from '../auth/carry-token';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
 
@@ -42,7 +43,7 @@ export const tilesRoutes = contractRouter()
       name: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`,
       description: `Cuntu ${layer}; verdicts under ${profile.key} v${profile.version}`,
       scheme: 'xyz',
-      tiles: [`${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${c.req.query('profile') ? `?profile=${profile.id}` : ''}`],
+      tiles: [carryToken(c, `${origin}/api/tiles/${layer}/{z}/{x}/{y}.mvt${c.req.query('profile') ? `?profile=${profile.id}` : ''}`)],
       minzoom: 0,
       maxzoom: MAX_ZOOM,
       bounds,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  API, type accountSchema, type adminSettingsSchema, type auditEntrySchema, type auditQuery, type backgroundJobSchema, type checkSummarySchema,
+  API, type accessTokenSchema, type accountSchema, type adminSettingsSchema, type auditEntrySchema, type auditQuery, type backgroundJobSchema, type checkSummarySchema,
   type ContractRoute, type currentUserSchema, type layerPageSchema, type RouteGroup, type standardsProfileSchema, type villageSheetSchema,
   type statisticsTableSchema, type statisticsImportReportSchema, type checkResultsSchema,
 } from '@cuntu/api-contract';
@@ -43,6 +43,7 @@ export type CurrentUser = z.output<typeof currentUserSchema>;
 export type LayerPage = z.output<typeof layerPageSchema>;
 export type CheckSummary = z.output<typeof checkSummarySchema>;
 export type Account = z.output<typeof accountSchema>;
+export type AccessToken = z.output<typeof accessTokenSchema>;
 export type StandardsProfile = z.output<typeof standardsProfileSchema>;
 export type BackgroundJob = z.output<typeof backgroundJobSchema>;
 export type AdminSettings = z.output<typeof adminSettingsSchema>;
@@ -139,6 +140,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     changePassword: (currentPassword: string, newPassword: string) => call(me, me.routes.changePassword, { body: { currentPassword, newPassword } }),
     logout: () => call(auth, auth.routes.logout),
     me: () => call(me, me.routes.get),
+    /** One's personal access tokens for desktop GIS clients: the secret comes only in `create`'s answer. */
+    tokens: {
+      list: () => call(me, me.routes.listTokens),
+      create: (input: { name: string; scope: 'read' | 'write'; expiresInDays: number | null }) => call(me, me.routes.createToken, { body: input }),
+      revoke: (id: number) => call(me, me.routes.revokeToken, { params: { id: String(id) } }),
+    },
     config: () => call(config, config.routes.get),
 
     /** Bulk import: upload and inspect, preview a mapping, dry-run, commit; follow the job. */

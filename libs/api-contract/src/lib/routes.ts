@@ -6,7 +6,7 @@ import {
 } from '@cuntu/domain';
 import { errors, group, json, ok, route } from './route';
 import {
-  accountSchema, adminSettingsSchema, areaQuery, auditPageSchema, auditQuery, backgroundJobSchema, changePasswordBody, checkDistancesBody,
+  accessTokenSchema, accountSchema, adminSettingsSchema, areaQuery, auditPageSchema, auditQuery, backgroundJobSchema, changePasswordBody, checkDistancesBody, createAccessTokenBody, createdAccessTokenSchema,
   checkSummarySchema, checksLayerQuery, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
@@ -62,6 +62,17 @@ export const meApi = group('/api/me', 'accounts', {
     method: 'post', path: '/password', summary: 'Change one\'s own password (other sessions end)',
     request: { body: { content: json(changePasswordBody), required: true } },
     responses: { 204: noContent('Changed'), ...errors(400, 401, 403, 422) },
+  }),
+  listTokens: route({ method: 'get', path: '/tokens', summary: 'One\'s personal access tokens (for desktop GIS clients), with their last use', responses: { 200: ok(z.object({ tokens: z.array(accessTokenSchema) })), ...errors(401, 403) } }),
+  createToken: route({
+    method: 'post', path: '/tokens', summary: 'Create a personal access token: named, read-only or read-write, optionally expiring; the secret is shown once',
+    request: { body: { content: json(createAccessTokenBody), required: true } },
+    responses: { 201: written(createdAccessTokenSchema, 'Created'), ...errors(400, 401, 403, 409) },
+  }),
+  revokeToken: route({
+    method: 'delete', path: '/tokens/{id}', summary: 'Revoke one of one\'s personal access tokens: it stops working at once',
+    request: { params: z.object({ id }) },
+    responses: { 204: noContent('Revoked'), ...errors(401, 403, 404) },
   }),
 });
 

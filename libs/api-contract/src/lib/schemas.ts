@@ -47,6 +47,29 @@ export const currentUserSchema = accountIdentity.extend({
 }).meta({ id: 'CurrentUser' });
 export const loginResult = z.object({ token: z.string(), expiresAt: z.string(), user: currentUserSchema.pick({ id: true, username: true, roles: true, editorTeams: true }), mustChangePassword: z.boolean() });
 
+/** What a personal access token may do: `read`, or `write` the layers its owner may edit. */
+export const ACCESS_TOKEN_SCOPES = ['read', 'write'] as const;
+/** A personal access token as its owner sees it: a name, its first characters, scope, dates; never the secret. */
+export const accessTokenSchema = z.object({
+  id: count,
+  name: z.string(),
+  prefix: z.string().meta({ description: 'The token\'s first characters, to tell tokens apart' }),
+  scope: z.enum(ACCESS_TOKEN_SCOPES),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+}).meta({ id: 'AccessToken' });
+export const createAccessTokenBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  scope: z.enum(ACCESS_TOKEN_SCOPES),
+  /** Days until it stops working; null: until revoked. */
+  expiresInDays: z.number().int().min(1).max(3650).nullable(),
+}).strict();
+export const createdAccessTokenSchema = z.object({
+  token: z.string().meta({ description: 'The secret, shown this once: a Bearer token, the password of an HTTP Basic login, or `access_token` in the query' }),
+  accessToken: accessTokenSchema,
+});
+
 const roles = z.array(z.enum(ROLES)).max(ROLES.length);
 const editorTeams = z.array(z.enum(EDITOR_TEAMS)).max(EDITOR_TEAMS.length);
 export const createAccountBody = z.object({

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { sessions, users, type Database } from '@cuntu/db';
+import { accessTokens, sessions, users, type Database } from '@cuntu/db';
 import type { EditorTeam, Role } from '@cuntu/domain';
 import { createAuthRepo } from './auth.repo';
 import { passwordProblem } from './passwords';
@@ -80,8 +80,12 @@ export function createAccountsRepo(database: Database) {
           if (others.length === 0) throw new AccountError('last_admin', '不能停用或降级最后一位管理员 / The last administrator cannot be disabled or demoted', change.disabled ? 'disabled' : 'roles');
         }
         await tx.update(users).set(change).where(eq(users.id, id));
-        // A disabled account's sessions end now (authentication refuses them anyway).
-        if (change.disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+        // A disabled account's sessions and access tokens end now (authentication refuses them anyway):
+        // re-enabling it must not bring a forgotten desktop client's token back to life.
+        if (change.disabled) {
+          await tx.delete(sessions).where(eq(sessions.userId, id));
+          await tx.delete(accessTokens).where(eq(accessTokens.userId, id));
+        }
       });
       return (await get(id))!;
     },

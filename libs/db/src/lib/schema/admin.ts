@@ -119,6 +119,28 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * Personal access tokens: what desktop GIS clients (QGIS, ArcGIS, GDAL) log in with instead of a
+ * password. Named and scoped by their owner, only a hash is kept; `last_used_at` moves at most once a
+ * minute. They die with a disabled account (deleted with it, and refused on use anyway).
+ */
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters of the token, shown in the list so the owner can tell tokens apart. */
+    prefix: text('prefix').notNull(),
+    scope: text('scope', { enum: ['read', 'write'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('access_tokens_user_idx').on(t.userId)],
+);
+
 /** Failed logins, for rate limiting across processes. */
 export const authFailures = pgTable(
   'auth_failures',
