@@ -7,10 +7,15 @@ import { DEMO_USERS } from '@cuntu/auth';
 import { tileContaining } from '@cuntu/tiles';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
+import proj4 from 'proj4';
+import { CRS84_URI } from '@cuntu/domain';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` });
 const passwordOf = (username: string) => DEMO_USERS.find((u) => u.username === username)!.password;
+/** CGCS2000 3-degree Gauss–Krüger zone 40 (EPSG:4528, zone number in the easting) and CM 120°E (EPSG:4549), for proj4. */
+const GK_ZONE_40 = '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+const GK_CM_120E = '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
 
 /** What desktop GIS clients (QGIS, OWSLib, GDAL) met on /ogc: logins they can send, JSON everywhere, bbox and crs as the standard says. */
 describe.each(TEST_DRIVERS)('OGC API Features for desktop clients on %s', (driver) => {
@@ -58,15 +63,86 @@ describe.each(TEST_DRIVERS)('OGC API Features for desktop clients on %s', (drive
     expect(differing, 'boxes where bounding boxes and geometries disagree (the test needs some)').toBeGreaterThan(0);
   });
 
-  it('serves longitude / latitude (CRS84), says so, and refuses a crs or bbox-crs it does not serve', async () => {
-    const ok = await app.request('/ogc/collections/roads/items?limit=1&crs=http://www.opengis.net/def/crs/OGC/1.3/CRS84', { headers: viewer });
-    expect(ok.status).toBe(200);
-    expect(ok.headers.get('content-crs')).toBe('<http://www.opengis.net/def/crs/OGC/1.3/CRS84>');
-    for (const [query, field] of [['crs=http://www.opengis.net/def/crs/EPSG/0/3857', 'crs'], ['crs=foo', 'crs'], ['bbox=13430000,5280000,13440000,5290000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3857', 'bbox-crs']]) {
+  it('answers in the CRS asked for — CRS84, EPSG:4326, CGCS2000, Web Mercator, Gauss–Krüger zones — in its axis order, and says so', async () => {
+    const lonLat = ((await (await app.request('/ogc/collections/roads/items?limit=1&sort=id', { headers: viewer })).json()) as Json).features[0];
+    const [lon, lat] = lonLat.geometry.coordinates[0] as [number, number];
+    const described = ((await (await app.request('/ogc/collections/roads', { headers: viewer })).json()) as Json);
+    expect(described.storageCrs).toBe(CRS84_URI);
+    for (const crs of [CRS84_URI, 'http://www.opengis.net/def/crs/EPSG/0/4490', 'http://www.opengis.net/def/crs/EPSG/0/3857', 'http://www.opengis.net/def/crs/EPSG/0/4528', 'http://www.opengis.net/def/crs/EPSG/0/4549']) {
+      expect(described.crs, crs).toContain(crs);
+    }
+    expect(described.crs).toHaveLength(46);
+    // The expected coordinates come from proj4 (not the PostGIS the portal uses), in each CRS's registered axis order.
+    const cases: Array<[string, [number, number], number]> = [
+      [CRS84_URI, [lon, lat], 1e-7],
+      ['http://www.opengis.net/def/crs/EPSG/0/4326', [lat, lon], 1e-7],
+      ['EPSG:4490', [lat, lon], 1e-6],
+      ['http://www.opengis.net/def/crs/EPSG/0/3857', proj4('EPSG:4326', 'EPSG:3857', [lon, lat]) as [number, number], 0.01],
+      ['http://www.opengis.net/def/crs/EPSG/0/4528', proj4('WGS84', GK_ZONE_40, [lon, lat]).reverse() as [number, number], 0.01],
+      ['https://www.opengis.net/def/crs/EPSG/0/4549', proj4('WGS84', GK_CM_120E, [lon, lat]).reverse() as [number, number], 0.01],
+    ];
+    for (const [crs, expected, tolerance] of cases) {
+      const page = await app.request(`/ogc/collections/roads/items?limit=1&sort=id&crs=${encodeURIComponent(crs)}`, { headers: viewer });
+      expect(page.status, crs).toBe(200);
+      expect(page.headers.get('content-crs'), crs).toBe(`<${crs.startsWith('EPSG:') ? `http://www.opengis.net/def/crs/EPSG/0/${crs.slice(5)}` : crs.replace('https:', 'http:')}>`);
+      const first = ((await page.json()) as Json).features[0].geometry.coordinates[0] as [number, number];
+      expect(Math.abs(first[0] - expected[0]), `${crs} first axis`).toBeLessThan(tolerance);
+      expect(Math.abs(first[1] - expected[1]), `${crs} second axis`).toBeLessThan(tolerance);
+      const one = await app.request(`/ogc/collections/roads/items/${lonLat.id}?crs=${encodeURIComponent(crs)}`, { headers: viewer });
+      expect(((await one.json()) as Json).geometry.coordinates[0], crs).toEqual(first);
+    }
+    for (const [query, field] of [['crs=foo', 'crs'], ['crs=http://www.opengis.net/def/crs/EPSG/0/2000', 'crs'], ['bbox=1,2,3,4&bbox-crs=EPSG:9999', 'bbox-crs']]) {
       const refused = await app.request(`/ogc/collections/roads/items?${query}`, { headers: viewer });
       expect(refused.status, query).toBe(400);
       expect(((await refused.json()) as Json).error.details.map((d: Json) => d.field), query).toContain(field);
     }
+    expect((await app.request(`/ogc/collections/roads/items/${lonLat.id}?crs=foo`, { headers: viewer })).status).toBe(400);
+  });
+
+  it('selects by a bbox given in metres of a Gauss–Krüger zone (northing first) or of Web Mercator', async () => {
+    const [road] = await database.rows<{ lon: number; lat: number }>(sql`SELECT ST_X(ST_StartPoint(geom)) AS lon, ST_Y(ST_StartPoint(geom)) AS lat FROM roads ORDER BY id LIMIT 1 OFFSET 7`);
+    for (const [crs, definition, northFirst] of [['EPSG:4528', GK_ZONE_40, true], ['EPSG:3857', 'EPSG:3857', false]] as const) {
+      const [x, y] = proj4('WGS84', definition, [road.lon, road.lat]);
+      const box = [x - 3000, y - 2000, x + 3000, y + 2000];
+      // The truth: the box's outline taken to longitude / latitude by proj4, 32 steps an edge, met by the stored geometries.
+      const ring: Array<[number, number]> = [];
+      for (const [ax, ay, bx, by] of [[box[0], box[1], box[2], box[1]], [box[2], box[1], box[2], box[3]], [box[2], box[3], box[0], box[3]], [box[0], box[3], box[0], box[1]]]) {
+        for (let i = 0; i < 32; i++) ring.push(proj4(definition, 'WGS84', [ax + ((bx - ax) * i) / 32, ay + ((by - ay) * i) / 32]) as [number, number]);
+      }
+      ring.push(ring[0]);
+      const wkt = `POLYGON((${ring.map((p) => p.join(' ')).join(',')}))`;
+      const [truth] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM roads WHERE ST_Intersects(geom, ST_GeomFromText(${wkt}, 4326))`);
+      expect(truth.n, crs).toBeGreaterThan(0);
+      const inOrder = northFirst ? [box[1], box[0], box[3], box[2]] : box;
+      const page = (await (await app.request(`/ogc/collections/roads/items?bbox=${inOrder.join(',')}&bbox-crs=${crs}&limit=1000`, { headers: viewer })).json()) as Json;
+      expect(page.numberMatched, crs).toBe(truth.n);
+      if (northFirst) {
+        // The same numbers read easting first lie outside the zone: the axis order is honoured, not guessed.
+        const swapped = await app.request(`/ogc/collections/roads/items?bbox=${box.join(',')}&bbox-crs=${crs}`, { headers: viewer });
+        expect(swapped.status, crs).toBe(400);
+        expect(((await swapped.json()) as Json).error.details[0].field, crs).toBe('bbox');
+      }
+    }
+  });
+
+  it('writes a geometry sent in a Gauss–Krüger zone (Content-Crs) where it belongs, and refuses a CRS it does not serve', async () => {
+    const editor = await authHeaderFor(app.request, 'editor-roads');
+    const road = ((await (await app.request('/ogc/collections/roads/items?limit=1&sort=id', { headers: viewer })).json()) as Json).features[0];
+    const moved = (road.geometry.coordinates as Array<[number, number]>).map(([lon, lat]) => [lon + 0.001, lat + 0.001] as [number, number]);
+    const inZone = moved.map((p) => proj4('WGS84', GK_CM_120E, p).reverse());
+    const patch = (contentCrs: string) => app.request(`/ogc/collections/roads/items/${road.id}`, {
+      method: 'PATCH', headers: { ...editor, 'content-type': 'application/geo+json', 'if-match': '*', 'content-crs': contentCrs },
+      body: JSON.stringify({ type: 'Feature', geometry: { type: road.geometry.type, coordinates: inZone } }),
+    });
+    const refused = await patch('<http://www.opengis.net/def/crs/EPSG/0/9999>');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Json).error.details[0].field).toBe('Content-Crs');
+    expect((await patch('<http://www.opengis.net/def/crs/EPSG/0/4549>')).status).toBe(200);
+    const stored = ((await (await app.request(`/ogc/collections/roads/items/${road.id}`, { headers: viewer })).json()) as Json).geometry.coordinates as Array<[number, number]>;
+    stored.forEach(([lon, lat], i) => {
+      expect(Math.abs(lon - moved[i][0])).toBeLessThan(1e-6);
+      expect(Math.abs(lat - moved[i][1])).toBeLessThan(1e-6);
+    });
   });
 
   it('lets a desktop client log in with HTTP Basic on /ogc and the tiles, under the same lockout, and nowhere else', async () => {

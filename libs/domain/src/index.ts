@@ -38,3 +38,5 @@ export type { StatisticsFigure, VillageStatistics, VillageStatisticsInput } from
 export { AUDIT_SUBJECTS } from './lib/audit-subjects';
 export { ADMIN_RECORD_KINDS, isAdminRecordKind } from './lib/admin-records';
 export type { AdminRecordKind } from './lib/admin-records';
+export { SERVED_CRS, CRS84, CRS84_URI, servedCrs } from './lib/served-crs';
+export type { ServedCrs } from './lib/served-crs';

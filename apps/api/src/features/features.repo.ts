@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { asGeoJson, auditLog, LAYER_TABLES, propertyColumns, type Db } from '@cuntu/db';
-import type { LayerId } from '@cuntu/domain';
+import { asGeoJson, asGeoJsonIn, auditLog, envelopeIn, LAYER_TABLES, propertyColumns, type CrsOfSql, type Db } from '@cuntu/db';
+import type { LayerId, ServedCrs } from '@cuntu/domain';
 
 /** A stored feature as the API shows it: key, GeoJSON geometry and properties (all columns but geometries). */
 export interface StoredFeature {
@@ -10,7 +10,11 @@ export interface StoredFeature {
 }
 
 export interface ListQuery {
+  /** Four numbers in `bboxCrs`'s axis order (CRS84 when absent). */
   bbox?: [number, number, number, number];
+  bboxCrs?: ServedCrs;
+  /** The CRS to answer in (CRS84 when absent). */
+  crs?: ServedCrs;
   /** Equality filters by property; `null` matches a missing value. */
   filters: Array<{ property: string; value: string | number | boolean | null }>;
   sort?: { property: string; descending: boolean };
@@ -21,7 +25,11 @@ export interface ListQuery {
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Executor = Db | Tx;
 
-const selection = (layer: LayerId) => ({ ...propertyColumns(layer), __geometry: asGeoJson(LAYER_TABLES[layer].geometry) });
+/** Every property column and the geometry, as GeoJSON in CRS84 or the CRS asked for. */
+const selection = (layer: LayerId, crs?: CrsOfSql) => ({
+  ...propertyColumns(layer),
+  __geometry: crs ? asGeoJsonIn(LAYER_TABLES[layer].geometry, crs) : asGeoJson(LAYER_TABLES[layer].geometry),
+});
 
 function toFeature(layer: LayerId, row: Record<string, unknown>): StoredFeature {
   const { __geometry, ...properties } = row;
@@ -36,17 +44,17 @@ export function createFeaturesRepo(db: Executor) {
       const columns = propertyColumns(layer);
       const conditions: SQL[] = q.filters.map(({ property, value }) => (value === null ? isNull(columns[property]) : eq(columns[property], value)));
       // The features whose geometry meets the box (OGC API – Features: not merely their bounding boxes).
-      if (q.bbox) conditions.push(sql`ST_Intersects(${geometry}, ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326))`);
+      if (q.bbox) conditions.push(sql`ST_Intersects(${geometry}, ${q.bboxCrs ? envelopeIn(q.bbox, q.bboxCrs) : sql`ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)`})`);
       const where = conditions.length ? and(...conditions) : undefined;
       const [{ n }] = await db.select({ n: count() }).from(table).where(where);
       const order = q.sort ? (q.sort.descending ? desc(columns[q.sort.property]) : asc(columns[q.sort.property])) : asc(id);
-      const rows = await db.select(selection(layer)).from(table).where(where).orderBy(order, asc(id)).limit(q.limit).offset(q.offset);
+      const rows = await db.select(selection(layer, q.crs)).from(table).where(where).orderBy(order, asc(id)).limit(q.limit).offset(q.offset);
       return { total: n, features: rows.map((r) => toFeature(layer, r)) };
     },
 
-    async get(layer: LayerId, key: string | number, lock = false): Promise<StoredFeature | null> {
+    async get(layer: LayerId, key: string | number, lock = false, crs?: CrsOfSql): Promise<StoredFeature | null> {
       const { table, id } = LAYER_TABLES[layer];
-      const query = db.select(selection(layer)).from(table).where(eq(id, key));
+      const query = db.select(selection(layer, crs)).from(table).where(eq(id, key));
       const [row] = lock ? await query.for('update') : await query;
       return row ? toFeature(layer, row) : null;
     },

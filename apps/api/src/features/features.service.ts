@@ -1,4 +1,4 @@
-import type { Database } from '@cuntu/db';
+import type { CrsOfSql, Database } from '@cuntu/db';
 import {
   APPROXIMATE_LOCATION, canSeePersonalData, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
 } from '@cuntu/domain';
@@ -116,6 +116,17 @@ export const activeProfile = (ctx: FeatureContext) => createProfilesRepo(ctx.dat
 export const affected = (ctx: FeatureContext, profile: StoredProfile, layer: LayerId, id: string | number) =>
   affectedVillages(ctx.database, layer, id, profile.thresholds);
 
+/**
+ * PROJ's refusal of a coordinate outside where a projection is defined (a box whose axes were given
+ * in the wrong order, a zone half a world away) as the 400 it is, naming the parameter; null for any
+ * other error.
+ */
+function outsideCrs(e: unknown, field: 'bbox' | 'crs'): ApiError | null {
+  const text = `${(e as Error)?.message ?? ''} ${((e as { cause?: Error })?.cause)?.message ?? ''}`;
+  if (!/transform|projection domain|latitude or longitude exceeded/i.test(text)) return null;
+  return new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field, problem: 'outside the area the coordinate system covers (are the axes in its order?)' }]);
+}
+
 /** The features API's operations, shared by the REST routes and OGC API Features. */
 export const featuresService = {
   async list(ctx: FeatureContext, layer: LayerId, q: ListQuery) {
@@ -123,12 +134,17 @@ export const featuresService = {
       const personal = [...q.filters.map((f) => f.property), q.sort?.property].filter((p) => (PERSONAL_DATA_FIELDS as readonly string[]).includes(p ?? ''));
       if (personal.length) throw new ApiError(403, 'forbidden', { key: 'error.mayNotQueryPersonal' });
     }
-    const page = await createFeaturesRepo(ctx.database.db).list(layer, q);
+    const page = await createFeaturesRepo(ctx.database.db).list(layer, q).catch((e: unknown) => {
+      throw outsideCrs(e, q.bboxCrs ? 'bbox' : 'crs') ?? e;
+    });
     return { total: page.total, features: page.features.map((f) => visibleFeature(f, ctx.user)) };
   },
 
-  async get(ctx: FeatureContext, layer: LayerId, id: string | number): Promise<StoredFeature> {
-    const feature = await createFeaturesRepo(ctx.database.db).get(layer, id);
+  /** One feature, its geometry in CRS84 or the CRS asked for. */
+  async get(ctx: FeatureContext, layer: LayerId, id: string | number, crs?: CrsOfSql): Promise<StoredFeature> {
+    const feature = await createFeaturesRepo(ctx.database.db).get(layer, id, false, crs).catch((e: unknown) => {
+      throw outsideCrs(e, 'crs') ?? e;
+    });
     if (!feature) throw new ApiError(404, 'feature_not_found', { key: 'error.featureNotFound', params: { id: String(id), layer: { key: `layer.${layer}` } } });
     return visibleFeature(feature, ctx.user);
   },

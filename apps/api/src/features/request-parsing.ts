@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { isLayerId, type LayerId } from '@cuntu/domain';
+import { CRS84, isLayerId, SERVED_CRS, servedCrs, type LayerId } from '@cuntu/domain';
 import { ApiError } from '../errors';
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import type { ListQuery } from './features.repo';
@@ -7,9 +7,6 @@ import { parseFeatureId } from './feature-id';
 import { readJson } from '../validation';
 import { ACCESS_TOKEN_PARAM } from '../auth/session';
 
-/** The one coordinate reference system served (longitude, latitude on WGS 84), and the names clients give it. */
-export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
-const CRS84_NAMES = [CRS84, 'https://www.opengis.net/def/crs/OGC/1.3/CRS84', 'OGC:CRS84'];
 
 /** Query parameters that are not property filters. */
 const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs', ACCESS_TOKEN_PARAM]);
@@ -29,7 +26,37 @@ export function featureIdParam(c: Context, layer: LayerId): string | number {
   return id;
 }
 
-/** bbox, limit, offset, sort (`prop` or `-prop`) and `property=value` filters, checked against the layer. */
+/** The CRS a parameter or header names: CRS84 when it is absent, a problem for `field` when it names one we do not serve. */
+function crsParam(value: string | undefined, field: string, problems: Array<{ field: string; problem: string }>) {
+  if (value === undefined) return CRS84;
+  const crs = servedCrs(value);
+  if (!crs) problems.push({ field, problem: `not a CRS served here (${SERVED_CRS.length}: see the collection's "crs")` });
+  return crs ?? CRS84;
+}
+
+/**
+ * The CRS of a write's body (`Content-Crs`, OGC API – Features Part 2), or null when it is CRS84 or
+ * absent: a 400 when it names one we do not serve.
+ */
+export function contentCrs(c: Context) {
+  const problems: Array<{ field: string; problem: string }> = [];
+  const crs = crsParam(c.req.header('content-crs'), 'Content-Crs', problems);
+  if (problems.length) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, problems);
+  return crs === CRS84 ? null : crs;
+}
+
+/** The CRS to answer a read in (`crs`), CRS84 by default; a 400 when it is not served. */
+export function answerCrs(query: Record<string, string>) {
+  const problems: Array<{ field: string; problem: string }> = [];
+  const crs = crsParam(query.crs, 'crs', problems);
+  if (problems.length) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, problems);
+  return crs;
+}
+
+/**
+ * bbox (in `bbox-crs`, by default CRS84), the answer's `crs`, limit, offset, sort (`prop` or `-prop`)
+ * and `property=value` filters, checked against the layer.
+ */
 export function parseListQuery(layer: LayerId, query: Record<string, string>): ListQuery {
   const columns = propertyColumns(layer);
   const problems: Array<{ field: string; problem: string }> = [];
@@ -41,15 +68,14 @@ export function parseListQuery(layer: LayerId, query: Record<string, string>): L
   };
   const limit = intParam('limit', DEFAULT_LIMIT, MAX_LIMIT);
   const offset = intParam('offset', 0, 10_000_000);
-  // Coordinates are served and read in longitude / latitude (CRS84) only: another CRS is refused, not ignored.
-  for (const name of ['crs', 'bbox-crs']) {
-    if (query[name] !== undefined && !CRS84_NAMES.includes(query[name])) problems.push({ field: name, problem: `supported: ${CRS84}` });
-  }
+  // Another CRS is served when asked for, or refused: never ignored.
+  const crs = crsParam(query.crs, 'crs', problems);
+  const bboxCrs = crsParam(query['bbox-crs'], 'bbox-crs', problems);
   let bbox: ListQuery['bbox'];
   if (query.bbox !== undefined) {
     const parts = query.bbox.split(',').map(Number);
     if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[0] > parts[2] || parts[1] > parts[3]) {
-      problems.push({ field: 'bbox', problem: 'minLon,minLat,maxLon,maxLat' });
+      problems.push({ field: 'bbox', problem: bboxCrs.northFirst ? 'four numbers, lower corner then upper, in the axis order of bbox-crs (northing first)' : 'minLon,minLat,maxLon,maxLat (or minX,minY,maxX,maxY in bbox-crs)' });
     } else bbox = parts as [number, number, number, number];
   }
   let sort: ListQuery['sort'];
@@ -78,7 +104,7 @@ export function parseListQuery(layer: LayerId, query: Record<string, string>): L
     else filters.push({ property: name, value: raw });
   }
   if (problems.length) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, problems);
-  return { bbox, filters, sort, limit, offset };
+  return { bbox, bboxCrs: bboxCrs === CRS84 ? undefined : bboxCrs, crs: crs === CRS84 ? undefined : crs, filters, sort, limit, offset };
 }
 
 /** The version an `If-Match` header names (null for `*`: any): 428 when it is missing, 400 when it is not one of our ETags. */

@@ -16,6 +16,8 @@ export const featuresRoutes = contractRouter()
     const layer = layerParam(c);
     const q = parseListQuery(layer, c.req.query());
     const page = await featuresService.list(featureContext(c), layer, q);
+    // The web apps read CRS84; another CRS (as OGC API clients ask for it) is said in the same header.
+    if (q.crs) c.header('Content-Crs', `<${q.crs.uri}>`);
     return c.json({ type: 'FeatureCollection' as const, layer, total: page.total, limit: q.limit, offset: q.offset, features: page.features.map(toGeoJson) }, 200);
   })
   .openapi(routes.get, async (c) => {

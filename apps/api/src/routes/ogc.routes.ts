@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { LAYER_IDS, LAYERS, type LayerId } from '@cuntu/domain';
+import { CRS84, LAYER_IDS, LAYERS, SERVED_CRS, type LayerId, type ServedCrs } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { featuresService, etagOf } from '../features/features.service';
-import { LAYER_TABLES } from '@cuntu/db';
-import { CRS84, expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
+import { geoJsonToWgs84, LAYER_TABLES } from '@cuntu/db';
+import { answerCrs, contentCrs, expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
+import { ApiError } from '../errors';
 import { featureContext, toGeoJson } from './features.routes';
 import { carryToken } from '../auth/carry-token';
 
@@ -14,6 +15,7 @@ export const OGC_CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
 ];
@@ -33,9 +35,9 @@ async function collection(c: Context<AppEnv>, layer: LayerId) {
     title: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`,
     description: `村图 ${LAYERS[layer].labelZh} (${LAYERS[layer].geometry})`,
     itemType: 'feature',
-    crs: [CRS84],
-    storageCrs: CRS84,
-    extent: { spatial: { bbox: [extent?.xmin == null ? [-180, -90, 180, 90] : [extent.xmin, extent.ymin, extent.xmax, extent.ymax]], crs: CRS84 } },
+    crs: SERVED_CRS.map((crs) => crs.uri),
+    storageCrs: CRS84.uri,
+    extent: { spatial: { bbox: [extent?.xmin == null ? [-180, -90, 180, 90] : [extent.xmin, extent.ymin, extent.xmax, extent.ymax]], crs: CRS84.uri } },
     links: [
       { href: href(c, url), rel: 'self', type: 'application/json', title: 'This collection' },
       { href: href(c, `${url}/items`), rel: 'items', type: GEOJSON, title: 'Features' },
@@ -57,7 +59,21 @@ function queryables(c: Context, layer: LayerId) {
   }), 200, { 'Content-Type': 'application/schema+json' });
 }
 
-const geojson = (c: Context, body: unknown, status: 200 | 201 = 200) => c.body(JSON.stringify(body), status, { 'Content-Type': GEOJSON, 'Content-Crs': `<${CRS84}>` });
+/** A GeoJSON answer, saying which CRS its coordinates are in (OGC API – Features Part 2). */
+const geojson = (c: Context, body: unknown, status: 200 | 201 = 200, crs: ServedCrs = CRS84) =>
+  c.body(JSON.stringify(body), status, { 'Content-Type': GEOJSON, 'Content-Crs': `<${crs.uri}>` });
+
+/** A write's feature with its geometry in CRS84: converted by PostGIS when the body names another CRS in `Content-Crs`. */
+async function featureInCrs84(c: Context<AppEnv>) {
+  const body = await featureBody(c);
+  const crs = contentCrs(c);
+  // Not GeoJSON at all: the write's own validation says what is wrong, in the usual words.
+  if (!crs || !body.geometry || typeof body.geometry !== 'object' || !('coordinates' in body.geometry)) return body;
+  const [row] = await c.get('database').rows<{ geometry: unknown }>(sql`SELECT ${geoJsonToWgs84(body.geometry, crs)} AS geometry`).catch(() => {
+    throw new ApiError(422, 'invalid_geometry', { key: 'error.geometryNotInCrs', params: { crs: crs.uri } });
+  });
+  return { ...body, geometry: row.geometry };
+}
 
 /** The landing page, also served at `/ogc/` (where OWSLib asks for it). */
 export const ogcLanding = (c: Context) => c.json({
@@ -98,31 +114,32 @@ export const ogcRoutes = new Hono<AppEnv>()
     return geojson(c, {
       type: 'FeatureCollection', timeStamp: new Date().toISOString(), numberMatched: page.total, numberReturned: page.features.length,
       features: page.features.map(toGeoJson), links,
-    });
+    }, 200, q.crs ?? CRS84);
   })
   .get('/collections/:collectionId/items/:featureId', async (c) => {
     const layer = layerParam(c);
-    const feature = await featuresService.get(featureContext(c), layer, featureIdParam(c, layer));
+    const crs = answerCrs(c.req.query());
+    const feature = await featuresService.get(featureContext(c), layer, featureIdParam(c, layer), crs === CRS84 ? undefined : crs);
     c.header('ETag', etagOf(feature));
     const url = `/collections/${layer}`;
-    return geojson(c, { ...toGeoJson(feature), links: [{ href: href(c, `${url}/items/${feature.id}`), rel: 'self', type: GEOJSON }, { href: href(c, url), rel: 'collection', type: 'application/json' }] });
+    return geojson(c, { ...toGeoJson(feature), links: [{ href: href(c, `${url}/items/${feature.id}`), rel: 'self', type: GEOJSON }, { href: href(c, url), rel: 'collection', type: 'application/json' }] }, 200, crs);
   })
   .post('/collections/:collectionId/items', async (c) => {
     const layer = layerParam(c);
-    const { feature } = await featuresService.create(featureContext(c), layer, await featureBody(c));
+    const { feature } = await featuresService.create(featureContext(c), layer, await featureInCrs84(c));
     c.header('ETag', etagOf(feature));
     c.header('Location', `${base(c)}/collections/${layer}/items/${feature.id}`);
     return geojson(c, toGeoJson(feature), 201);
   })
   .put('/collections/:collectionId/items/:featureId', async (c) => {
     const layer = layerParam(c);
-    const { feature } = await featuresService.update(featureContext(c), layer, featureIdParam(c, layer), expectedVersion(c), await featureBody(c), true);
+    const { feature } = await featuresService.update(featureContext(c), layer, featureIdParam(c, layer), expectedVersion(c), await featureInCrs84(c), true);
     c.header('ETag', etagOf(feature));
     return geojson(c, toGeoJson(feature));
   })
   .patch('/collections/:collectionId/items/:featureId', async (c) => {
     const layer = layerParam(c);
-    const { feature } = await featuresService.update(featureContext(c), layer, featureIdParam(c, layer), expectedVersion(c), await featureBody(c));
+    const { feature } = await featuresService.update(featureContext(c), layer, featureIdParam(c, layer), expectedVersion(c), await featureInCrs84(c));
     c.header('ETag', etagOf(feature));
     return geojson(c, toGeoJson(feature));
   })

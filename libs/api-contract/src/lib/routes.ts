@@ -434,12 +434,16 @@ export const tilesApi = group('/api/tiles', 'tiles', {
 });
 
 const collectionParams = z.object({ collectionId: layer });
+const crsParam = (what: string) => z.string().optional().meta({ description: `${what}: one of the collection's \`crs\` (CRS84 when absent: EPSG:4326, 4490, 3857 and the CGCS2000 3-degree Gauss–Krüger zones 4513–4554 besides), coordinates in its registered axis order` });
 const ogcItemsQuery = z.looseObject({
-  bbox: z.string().optional().meta({ description: 'minLon,minLat,maxLon,maxLat (CRS84)' }),
+  bbox: z.string().optional().meta({ description: 'minLon,minLat,maxLon,maxLat (CRS84), or four numbers in the axis order of bbox-crs' }),
   limit: z.string().optional(), offset: z.string().optional(),
-  crs: z.string().optional().meta({ description: 'Only http://www.opengis.net/def/crs/OGC/1.3/CRS84' }),
-  'bbox-crs': z.string().optional().meta({ description: 'Only http://www.opengis.net/def/crs/OGC/1.3/CRS84' }),
+  crs: crsParam('The CRS of the answer\'s coordinates (said in the Content-Crs header)'),
+  'bbox-crs': crsParam('The CRS of bbox'),
+  access_token: z.string().optional().meta({ description: 'A personal access token, for clients that cannot send a header (carried on in every link)' }),
 });
+const ogcItemQuery = z.looseObject({ crs: crsParam('The CRS of the answer\'s coordinates (said in the Content-Crs header)') });
+const contentCrsHeader = z.object({ 'content-crs': z.string().optional().meta({ description: 'The CRS of the body\'s geometry, as <URI> (CRS84 when absent)' }) });
 const itemParams = collectionParams.extend({ featureId: id });
 const geoJsonFeature = (description: string) => ({ description, content: { 'application/geo+json': { schema: editableFeatureSchema } } });
 const ogcSecurity: Array<Record<string, string[]>> = [{ basic: [] }, { bearer: [] }, { cookie: [] }];
@@ -459,21 +463,21 @@ export const ogcApi = group('/ogc', 'ogc', {
   }),
   item: route({
     method: 'get', path: '/collections/{collectionId}/items/{featureId}', summary: 'One item, with its ETag', security: ogcSecurity,
-    request: { params: itemParams }, responses: { 200: geoJsonFeature('GeoJSON'), ...errors(401, 404) },
+    request: { params: itemParams, query: ogcItemQuery }, responses: { 200: geoJsonFeature('GeoJSON'), ...errors(400, 401, 404) },
   }),
   createItem: route({
     method: 'post', path: '/collections/{collectionId}/items', summary: 'Create an item (Part 4; editors of the layer)', security: ogcSecurity,
-    request: { params: collectionParams, body: { content: { 'application/geo+json': { schema: featureInput }, 'application/json': { schema: featureInput } }, required: true } },
+    request: { params: collectionParams, headers: contentCrsHeader, body: { content: { 'application/geo+json': { schema: featureInput }, 'application/json': { schema: featureInput } }, required: true } },
     responses: { 201: geoJsonFeature('Created; ETag and Location headers'), ...errors(400, 401, 403, 404, 409, 422) },
   }),
   replaceItem: route({
     method: 'put', path: '/collections/{collectionId}/items/{featureId}', summary: 'Replace an item you loaded (Part 4; If-Match)', security: ogcSecurity,
-    request: { params: itemParams, headers: ifMatch, body: { content: { 'application/geo+json': { schema: featureInput }, 'application/json': { schema: featureInput } }, required: true } },
+    request: { params: itemParams, headers: ifMatch.extend(contentCrsHeader.shape), body: { content: { 'application/geo+json': { schema: featureInput }, 'application/json': { schema: featureInput } }, required: true } },
     responses: { 200: geoJsonFeature('Replaced'), ...errors(400, 401, 403, 404, 412, 422, 428) },
   }),
   updateItem: route({
     method: 'patch', path: '/collections/{collectionId}/items/{featureId}', summary: 'Change an item you loaded (Part 4; If-Match)', security: ogcSecurity,
-    request: { params: itemParams, headers: ifMatch, body: { content: { 'application/geo+json': { schema: featureInput }, 'application/json': { schema: featureInput } }, required: true } },
+    request: { params: itemParams, headers: ifMatch.extend(contentCrsHeader.shape), body: { content: { 'application/geo+json': { schema: featureInput }, 'application/json': { schema: featureInput } }, required: true } },
     responses: { 200: geoJsonFeature('Changed'), ...errors(400, 401, 403, 404, 412, 422, 428) },
   }),
   deleteItem: route({

@@ -112,7 +112,9 @@ export const layerPageSchema = z.object({
 
 /** The list query of a layer: paging, sort, a box and any `property=value` filter (checked against the layer). */
 export const featureListQuery = z.looseObject({
-  bbox: z.string().optional().meta({ description: 'minLon,minLat,maxLon,maxLat' }),
+  bbox: z.string().optional().meta({ description: 'minLon,minLat,maxLon,maxLat, or four numbers in the axis order of bbox-crs' }),
+  crs: z.string().optional().meta({ description: 'The CRS of the answer (as on /ogc; CRS84 when absent), said in Content-Crs' }),
+  'bbox-crs': z.string().optional().meta({ description: 'The CRS of bbox (as on /ogc; CRS84 when absent)' }),
   limit: z.string().optional().meta({ description: '1 to 10000; default 100' }),
   offset: z.string().optional(),
   sort: z.string().optional().meta({ description: 'a property, `-property` for descending' }),

@@ -378,6 +378,7 @@ export const EN: Catalogue = {
     tooManyAttempts: 'Too many failed logins, try again later',
     busy: 'The server is busy (an import or a re-check is running): try again in {seconds} s',
     invalidCredentials: 'Wrong username or password',
+    geometryNotInCrs: 'The geometry cannot be read in the coordinate system Content-Crs names ({crs})',
     invalidToken: 'The access token is unknown, revoked or expired, or its account is disabled',
     tokenNotAllowed: 'An access token reads and edits data; it cannot manage accounts, tokens or the system: log in to the portal with your password',
     tokenReadOnly: 'This access token is read-only: it cannot change data',

@@ -381,6 +381,7 @@ export const ZH_CN = {
     tooManyAttempts: '登录失败次数过多，请稍后再试',
     busy: '服务器繁忙（正在导入或重新核查），请 {seconds} 秒后重试',
     invalidCredentials: '用户名或密码错误',
+    geometryNotInCrs: '几何图形无法按 Content-Crs 所指坐标系（{crs}）读取',
     invalidToken: '访问令牌无效、已撤销或已过期，或其账户已停用',
     tokenNotAllowed: '访问令牌只能用于读取和编辑数据，不能管理账户、令牌或系统，请用密码登录门户操作',
     tokenReadOnly: '这是只读访问令牌，不能修改数据',
