@@ -1,5 +1,5 @@
 export * from './lib/schema/index';
-export { geometry, asGeoJson, asGeoJsonIn, envelopeIn, geoJsonToWgs84 } from './lib/geometry';
+export { geometry, asGeoJson, asGeoJsonIn, envelopeIn, geoJsonToWgs84, geometryFromGeoJsonIn } from './lib/geometry';
 export type { GeoJsonGeometry, GeometryKind, CrsOfSql } from './lib/geometry';
 export { openDatabase, embeddedDataDir, migrateDatabase, MIGRATIONS_FOLDER, PLAN_CACHE_MODE } from './lib/open-database';
 export type { Database, Db, RowsOptions, DriverName, OpenDatabaseOptions, Schema } from './lib/open-database';

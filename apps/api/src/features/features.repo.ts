@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { asGeoJson, asGeoJsonIn, auditLog, envelopeIn, LAYER_TABLES, propertyColumns, type CrsOfSql, type Db } from '@cuntu/db';
 import type { LayerId, ServedCrs } from '@cuntu/domain';
+import type { Cql2Node } from '@cuntu/cql2';
 
 /** A stored feature as the API shows it: key, GeoJSON geometry and properties (all columns but geometries). */
 export interface StoredFeature {
@@ -15,6 +16,8 @@ export interface ListQuery {
   bboxCrs?: ServedCrs;
   /** The CRS to answer in (CRS84 when absent). */
   crs?: ServedCrs;
+  /** A CQL2 filter (OGC API – Features Part 3) and the CRS its geometries are written in. */
+  filter?: { node: Cql2Node; crs: ServedCrs };
   /** Equality filters by property; `null` matches a missing value. */
   filters: Array<{ property: string; value: string | number | boolean | null }>;
   sort?: { property: string; descending: boolean };
@@ -39,10 +42,12 @@ function toFeature(layer: LayerId, row: Record<string, unknown>): StoredFeature 
 /** All SQL of the features API: reads, conditional writes, the audit trail. */
 export function createFeaturesRepo(db: Executor) {
   return {
-    async list(layer: LayerId, q: ListQuery): Promise<{ total: number; features: StoredFeature[] }> {
+    /** A page of features; `condition` is the filter already translated to SQL (`cql2-sql.ts`). */
+    async list(layer: LayerId, q: ListQuery, condition?: SQL): Promise<{ total: number; features: StoredFeature[] }> {
       const { table, geometry, id } = LAYER_TABLES[layer];
       const columns = propertyColumns(layer);
       const conditions: SQL[] = q.filters.map(({ property, value }) => (value === null ? isNull(columns[property]) : eq(columns[property], value)));
+      if (condition) conditions.push(condition);
       // The features whose geometry meets the box (OGC API – Features: not merely their bounding boxes).
       if (q.bbox) conditions.push(sql`ST_Intersects(${geometry}, ${q.bboxCrs ? envelopeIn(q.bbox, q.bboxCrs) : sql`ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)`})`);
       const where = conditions.length ? and(...conditions) : undefined;

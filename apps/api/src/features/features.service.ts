@@ -1,6 +1,6 @@
 import type { CrsOfSql, Database } from '@cuntu/db';
 import {
-  APPROXIMATE_LOCATION, canSeePersonalData, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
+  APPROXIMATE_LOCATION, CRS84, canSeePersonalData, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
 } from '@cuntu/domain';
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
@@ -8,6 +8,9 @@ import { ApiError, invalidFields } from '../errors';
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import { createFeaturesRepo, type ListQuery, type StoredFeature } from './features.repo';
 import { validateGeometry } from './geometry-validation';
+import { Cql2Error, propertiesOf } from '@cuntu/cql2';
+import { filterToSql } from './cql2-sql';
+import { layerQueryables } from './queryables';
 
 export interface FeatureContext {
   database: Database;
@@ -121,10 +124,27 @@ export const affected = (ctx: FeatureContext, profile: StoredProfile, layer: Lay
  * in the wrong order, a zone half a world away) as the 400 it is, naming the parameter; null for any
  * other error.
  */
-function outsideCrs(e: unknown, field: 'bbox' | 'crs'): ApiError | null {
+function outsideCrs(e: unknown, field: 'bbox' | 'crs' | 'filter-crs'): ApiError | null {
   const text = `${(e as Error)?.message ?? ''} ${((e as { cause?: Error })?.cause)?.message ?? ''}`;
   if (!/transform|projection domain|latitude or longitude exceeded/i.test(text)) return null;
   return new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field, problem: 'outside the area the coordinate system covers (are the axes in its order?)' }]);
+}
+
+/**
+ * A CQL2 filter as SQL for a user: household personal data only for those who may see it (403, as for
+ * `property=value`), verdicts under the active profile; a 400 naming what does not fit the layer.
+ */
+async function filterCondition(ctx: FeatureContext, layer: LayerId, filter: NonNullable<ListQuery['filter']>) {
+  const named = propertiesOf(filter.node);
+  if (!canSeePersonalData(ctx.user) && named.some((p) => PERSONAL_DATA_FIELDS.includes(p))) throw new ApiError(403, 'forbidden', { key: 'error.mayNotQueryPersonal' });
+  const queryables = layerQueryables(layer, ctx.user);
+  const profileId = named.some((p) => queryables.get(p)?.kind === 'verdict') ? (await activeProfile(ctx)).id : null;
+  try {
+    return filterToSql(filter.node, { layer, queryables, crs: filter.crs, profileId });
+  } catch (e) {
+    if (!(e instanceof Cql2Error)) throw e;
+    throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field: 'filter', problem: e.message }]);
+  }
 }
 
 /** The features API's operations, shared by the REST routes and OGC API Features. */
@@ -134,8 +154,9 @@ export const featuresService = {
       const personal = [...q.filters.map((f) => f.property), q.sort?.property].filter((p) => (PERSONAL_DATA_FIELDS as readonly string[]).includes(p ?? ''));
       if (personal.length) throw new ApiError(403, 'forbidden', { key: 'error.mayNotQueryPersonal' });
     }
-    const page = await createFeaturesRepo(ctx.database.db).list(layer, q).catch((e: unknown) => {
-      throw outsideCrs(e, q.bboxCrs ? 'bbox' : 'crs') ?? e;
+    const condition = q.filter && (await filterCondition(ctx, layer, q.filter));
+    const page = await createFeaturesRepo(ctx.database.db).list(layer, q, condition).catch((e: unknown) => {
+      throw outsideCrs(e, q.bboxCrs ? 'bbox' : q.filter && q.filter.crs !== CRS84 ? 'filter-crs' : 'crs') ?? e;
     });
     return { total: page.total, features: page.features.map((f) => visibleFeature(f, ctx.user)) };
   },

@@ -5,11 +5,14 @@ import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import type { ListQuery } from './features.repo';
 import { parseFeatureId } from './feature-id';
 import { readJson } from '../validation';
+import { Cql2Error, readCql2Json, readCql2Text } from '@cuntu/cql2';
 import { ACCESS_TOKEN_PARAM } from '../auth/session';
 
 
 /** Query parameters that are not property filters. */
-const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs', ACCESS_TOKEN_PARAM]);
+const RESERVED = new Set(['bbox', 'limit', 'offset', 'sort', 'f', 'crs', 'bbox-crs', 'filter', 'filter-lang', 'filter-crs', ACCESS_TOKEN_PARAM]);
+/** The longest filter read: a question, not a payload. */
+export const MAX_FILTER_CHARS = 20_000;
 export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 100;
 
@@ -54,8 +57,10 @@ export function answerCrs(query: Record<string, string>) {
 }
 
 /**
- * bbox (in `bbox-crs`, by default CRS84), the answer's `crs`, limit, offset, sort (`prop` or `-prop`)
- * and `property=value` filters, checked against the layer.
+ * bbox (in `bbox-crs`, by default CRS84), the answer's `crs`, a CQL2 `filter` (text or JSON, by
+ * `filter-lang`; its geometries in `filter-crs`), limit, offset, sort (`prop` or `-prop`) and
+ * `property=value` filters, checked against the layer (the filter's names are checked when it is
+ * translated, against what the user may query).
  */
 export function parseListQuery(layer: LayerId, query: Record<string, string>): ListQuery {
   const columns = propertyColumns(layer);
@@ -77,6 +82,22 @@ export function parseListQuery(layer: LayerId, query: Record<string, string>): L
     if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[0] > parts[2] || parts[1] > parts[3]) {
       problems.push({ field: 'bbox', problem: bboxCrs.northFirst ? 'four numbers, lower corner then upper, in the axis order of bbox-crs (northing first)' : 'minLon,minLat,maxLon,maxLat (or minX,minY,maxX,maxY in bbox-crs)' });
     } else bbox = parts as [number, number, number, number];
+  }
+  let filter: ListQuery['filter'];
+  if (query.filter !== undefined) {
+    // `cql-text`: what clients written against the Part 3 drafts (GDAL 3.6) send for the same text.
+    const lang = query['filter-lang'] === 'cql-text' ? 'cql2-text' : query['filter-lang'] ?? 'cql2-text';
+    const crs = crsParam(query['filter-crs'], 'filter-crs', problems);
+    if (lang !== 'cql2-text' && lang !== 'cql2-json') problems.push({ field: 'filter-lang', problem: 'cql2-text or cql2-json' });
+    else if (query.filter.length > MAX_FILTER_CHARS) problems.push({ field: 'filter', problem: `at most ${MAX_FILTER_CHARS} characters` });
+    else {
+      try {
+        filter = { node: lang === 'cql2-text' ? readCql2Text(query.filter) : readCql2Json(JSON.parse(query.filter)), crs };
+      } catch (e) {
+        if (!(e instanceof Cql2Error || e instanceof SyntaxError)) throw e;
+        problems.push({ field: 'filter', problem: e.message });
+      }
+    }
   }
   let sort: ListQuery['sort'];
   if (query.sort !== undefined) {
@@ -104,7 +125,7 @@ export function parseListQuery(layer: LayerId, query: Record<string, string>): L
     else filters.push({ property: name, value: raw });
   }
   if (problems.length) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, problems);
-  return { bbox, bboxCrs: bboxCrs === CRS84 ? undefined : bboxCrs, crs: crs === CRS84 ? undefined : crs, filters, sort, limit, offset };
+  return { bbox, bboxCrs: bboxCrs === CRS84 ? undefined : bboxCrs, crs: crs === CRS84 ? undefined : crs, filter, filters, sort, limit, offset };
 }
 
 /** The version an `If-Match` header names (null for `*`: any): 428 when it is missing, 400 when it is not one of our ETags. */

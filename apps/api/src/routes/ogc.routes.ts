@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { CRS84, LAYER_IDS, LAYERS, SERVED_CRS, type LayerId, type ServedCrs } from '@cuntu/domain';
+import { CRS84, LAYER_IDS, LAYERS, SERVED_CRS, VERDICTS, type LayerId, type ServedCrs } from '@cuntu/domain';
+import { layerQueryables } from '../features/queryables';
 import type { AppEnv } from '../env';
 import { featuresService, etagOf } from '../features/features.service';
 import { geoJsonToWgs84, LAYER_TABLES } from '@cuntu/db';
@@ -16,6 +17,18 @@ export const OGC_CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-json',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
+  'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
+  'http://www.opengis.net/spec/cql2/1.0/conf/property-property',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
+  'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
 ];
@@ -46,15 +59,30 @@ async function collection(c: Context<AppEnv>, layer: LayerId) {
   };
 }
 
-/** The properties a layer's features can be selected by (OGC API – Features Part 3), from its definition's schema. */
-function queryables(c: Context, layer: LayerId) {
+/** The JSON Schema `format` of a layer's geometry queryable (OGC API – Features Part 3). */
+const GEOMETRY_FORMAT: Record<string, string> = {
+  Point: 'geometry-point', LineString: 'geometry-linestring', MultiLineString: 'geometry-multilinestring', Polygon: 'geometry-polygon', MultiPolygon: 'geometry-multipolygon',
+};
+
+/**
+ * The properties a layer's features can be selected by (OGC API – Features Part 3): its properties as
+ * its definition's schema describes them (household personal data only for those who may see it),
+ * each rule's verdict, and the geometry; the same list the filter's names are checked against.
+ */
+function queryables(c: Context<AppEnv>, layer: LayerId) {
   const schema = z.toJSONSchema(LAYERS[layer].properties, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, object> };
+  const properties: Record<string, object> = {};
+  for (const [name, queryable] of layerQueryables(layer, c.get('user'))) {
+    if (queryable.kind === 'geometry') properties[name] = { title: name, format: GEOMETRY_FORMAT[LAYER_TABLES[layer].geometryType] ?? 'geometry-any', 'x-ogc-role': 'primary-geometry' };
+    else if (queryable.kind === 'verdict') properties[name] = { title: name, description: `The verdict of rule ${name} under the active standards profile`, type: 'string', enum: [...VERDICTS] };
+    else properties[name] = { title: name, ...(schema.properties[name] ?? { type: queryable.type === 'timestamp' ? 'string' : queryable.type, ...(queryable.type === 'timestamp' ? { format: 'date-time' } : {}) }) };
+  }
   return c.body(JSON.stringify({
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `${base(c)}/collections/${layer}/queryables`,
     type: 'object',
     title: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`,
-    properties: Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, { title: name, ...property }])),
+    properties,
     additionalProperties: false,
   }), 200, { 'Content-Type': 'application/schema+json' });
 }

@@ -440,6 +440,9 @@ const ogcItemsQuery = z.looseObject({
   limit: z.string().optional(), offset: z.string().optional(),
   crs: crsParam('The CRS of the answer\'s coordinates (said in the Content-Crs header)'),
   'bbox-crs': crsParam('The CRS of bbox'),
+  filter: z.string().optional().meta({ description: 'A CQL2 filter (OGC API – Features Part 3) on the collection\'s queryables: its properties, each rule\'s verdict (`"road.width" = \'fail\'`) and its geometry' }),
+  'filter-lang': z.enum(['cql2-text', 'cql2-json', 'cql-text']).optional().meta({ description: 'cql2-text (the default) or cql2-json; cql-text is read as cql2-text' }),
+  'filter-crs': crsParam('The CRS of the filter\'s geometries'),
   access_token: z.string().optional().meta({ description: 'A personal access token, for clients that cannot send a header (carried on in every link)' }),
 });
 const ogcItemQuery = z.looseObject({ crs: crsParam('The CRS of the answer\'s coordinates (said in the Content-Crs header)') });

@@ -115,6 +115,7 @@ export const featureListQuery = z.looseObject({
   bbox: z.string().optional().meta({ description: 'minLon,minLat,maxLon,maxLat, or four numbers in the axis order of bbox-crs' }),
   crs: z.string().optional().meta({ description: 'The CRS of the answer (as on /ogc; CRS84 when absent), said in Content-Crs' }),
   'bbox-crs': z.string().optional().meta({ description: 'The CRS of bbox (as on /ogc; CRS84 when absent)' }),
+  filter: z.string().optional().meta({ description: 'A CQL2 filter, as on /ogc (filter-lang, filter-crs too)' }),
   limit: z.string().optional().meta({ description: '1 to 10000; default 100' }),
   offset: z.string().optional(),
   sort: z.string().optional().meta({ description: 'a property, `-property` for descending' }),

@@ -57,6 +57,11 @@ export function envelopeIn(bbox: readonly [number, number, number, number], crs:
   return step > 0 ? sql`ST_Transform(ST_Segmentize(${box}, ${step}::float8), 4326)` : sql`ST_Transform(${box}, 4326)`;
 }
 
+/** A GeoJSON geometry written in a CRS (its axis order) as a PostGIS geometry in SRID 4326. */
+export const geometryFromGeoJsonIn = (geometry: unknown, crs: CrsOfSql) => {
+  const read = inAxisOrder(sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}::text), ${crs.srid}::int)`, crs);
+  return crs.srid === 4326 ? read : sql`ST_Transform(${read}, 4326)`;
+};
+
 /** A GeoJSON geometry written in a CRS (its axis order) as the GeoJSON of the same shape in SRID 4326 (longitude first). */
-export const geoJsonToWgs84 = (geometry: unknown, crs: CrsOfSql) =>
-  sql<GeoJsonGeometry>`ST_AsGeoJSON(ST_Transform(${inAxisOrder(sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), ${crs.srid}::int)`, crs)}, 4326), 7)::json`;
+export const geoJsonToWgs84 = (geometry: unknown, crs: CrsOfSql) => sql<GeoJsonGeometry>`ST_AsGeoJSON(${geometryFromGeoJsonIn(geometry, crs)}, 7)::json`;
