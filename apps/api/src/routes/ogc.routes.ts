@@ -10,11 +10,13 @@ import { answerCrs, contentCrs, expectedVersion, featureBody, featureIdParam, la
 import { ApiError } from '../errors';
 import { featureContext, toGeoJson } from './features.routes';
 import { carryToken } from '../auth/carry-token';
+import { htmlAlternate, ogcHtml, wantsHtml } from './ogc-html';
 
 const GEOJSON = 'application/geo+json';
 export const OGC_CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
@@ -104,26 +106,39 @@ async function featureInCrs84(c: Context<AppEnv>) {
 }
 
 /** The landing page, also served at `/ogc/` (where OWSLib asks for it). */
-export const ogcLanding = (c: Context) => c.json({
-  title: '村图 Cuntu — OGC API Features',
-  description: 'The layers of the county (villages, roads, water sources, houses, relocation sites, assets …) as OGC API – Features collections',
-  links: [
+export const ogcLanding = (c: Context) => {
+  const links = [
     { href: href(c), rel: 'self', type: 'application/json', title: 'This document' },
+    htmlAlternate(c),
     { href: `${new URL(c.req.url).origin}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
     { href: href(c, '/conformance'), rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
     { href: href(c, '/collections'), rel: 'data', type: 'application/json', title: 'The collections' },
-  ],
-});
+  ];
+  if (wantsHtml(c)) return ogcHtml(c, base(c)).landing(links);
+  return c.json({
+    title: '村图 Cuntu — OGC API Features',
+    description: 'The layers of the county (villages, roads, water sources, houses, relocation sites, assets …) as OGC API – Features collections',
+    links,
+  });
+};
 
-/** OGC API – Features: Part 1 Core with GeoJSON, and Part 4 create / replace / update / delete. */
+/**
+ * OGC API – Features: Part 1 Core with GeoJSON and HTML (each GET as a page when a browser or `f=html`
+ * asks), Part 2 coordinate systems, Part 3 filtering, and Part 4 create / replace / update / delete.
+ */
 export const ogcRoutes = new Hono<AppEnv>()
   .get('/', ogcLanding)
-  .get('/conformance', (c) => c.json({ conformsTo: OGC_CONFORMANCE }))
-  .get('/collections', async (c) => c.json({
-    links: [{ href: href(c, '/collections'), rel: 'self', type: 'application/json' }],
-    collections: await Promise.all(LAYER_IDS.map((layer) => collection(c, layer))),
-  }))
-  .get('/collections/:collectionId', async (c) => c.json(await collection(c, layerParam(c))))
+  .get('/conformance', (c) => (wantsHtml(c) ? ogcHtml(c, base(c)).conformance(OGC_CONFORMANCE) : c.json({ conformsTo: OGC_CONFORMANCE, links: [htmlAlternate(c)] })))
+  .get('/collections', async (c) => {
+    const collections = await Promise.all(LAYER_IDS.map((layer) => collection(c, layer)));
+    if (wantsHtml(c)) return ogcHtml(c, base(c)).collections(collections);
+    return c.json({ links: [{ href: href(c, '/collections'), rel: 'self', type: 'application/json' }, htmlAlternate(c)], collections });
+  })
+  .get('/collections/:collectionId', async (c) => {
+    const found = await collection(c, layerParam(c));
+    if (wantsHtml(c)) return ogcHtml(c, base(c)).collection(found.id, found.crs, found.extent.spatial.bbox[0]);
+    return c.json({ ...found, links: [...found.links, htmlAlternate(c)] });
+  })
   .get('/collections/:collectionId/queryables', (c) => queryables(c, layerParam(c)))
   .get('/collections/:collectionId/items', async (c) => {
     const layer = layerParam(c);
@@ -136,21 +151,24 @@ export const ogcRoutes = new Hono<AppEnv>()
       u.searchParams.set('limit', String(q.limit));
       return u.href;
     };
-    const links = [{ href: self.href, rel: 'self', type: GEOJSON }];
+    const links = [{ href: self.href, rel: 'self', type: GEOJSON }, htmlAlternate(c)];
     if (q.offset + page.features.length < page.total) links.push({ href: at(q.offset + q.limit), rel: 'next', type: GEOJSON });
     if (q.offset > 0) links.push({ href: at(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON });
-    return geojson(c, {
+    const body = {
       type: 'FeatureCollection', timeStamp: new Date().toISOString(), numberMatched: page.total, numberReturned: page.features.length,
       features: page.features.map(toGeoJson), links,
-    }, 200, q.crs ?? CRS84);
+    };
+    return wantsHtml(c) ? ogcHtml(c, base(c)).items(layer, body) : geojson(c, body, 200, q.crs ?? CRS84);
   })
   .get('/collections/:collectionId/items/:featureId', async (c) => {
     const layer = layerParam(c);
     const crs = answerCrs(c.req.query());
     const feature = await featuresService.get(featureContext(c), layer, featureIdParam(c, layer), crs === CRS84 ? undefined : crs);
     c.header('ETag', etagOf(feature));
+    if (wantsHtml(c)) return ogcHtml(c, base(c)).item(layer, toGeoJson(feature));
     const url = `/collections/${layer}`;
-    return geojson(c, { ...toGeoJson(feature), links: [{ href: href(c, `${url}/items/${feature.id}`), rel: 'self', type: GEOJSON }, { href: href(c, url), rel: 'collection', type: 'application/json' }] }, 200, crs);
+    const links = [{ href: href(c, `${url}/items/${feature.id}`), rel: 'self', type: GEOJSON }, htmlAlternate(c), { href: href(c, url), rel: 'collection', type: 'application/json' }];
+    return geojson(c, { ...toGeoJson(feature), links }, 200, crs);
   })
   .post('/collections/:collectionId/items', async (c) => {
     const layer = layerParam(c);
