@@ -49,7 +49,7 @@ describe.each(TEST_DRIVERS)('OGC API Features as HTML on %s', (driver) => {
   });
 
   it('keeps JSON for clients: application/json, */*, f=json; refuses an unknown f', async () => {
-    for (const headers of [{ accept: 'application/json' }, { accept: '*/*' }, {}, { accept: 'application/geo+json, text/html;q=0.5' }]) {
+    for (const headers of [{ accept: 'application/json' }, { accept: '*/*' }, {}, { accept: 'application/geo+json, text/html;q=0.5' }] as Array<Record<string, string>>) {
       const response = await get('/ogc/collections/roads/items?limit=1', headers);
       expect(response.headers.get('content-type'), JSON.stringify(headers)).toContain('json');
     }
