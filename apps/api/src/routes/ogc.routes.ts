@@ -11,6 +11,7 @@ import { ApiError } from '../errors';
 import { featureContext, toGeoJson } from './features.routes';
 import { carryToken } from '../auth/carry-token';
 import { htmlAlternate, ogcHtml, wantsHtml } from './ogc-html';
+import { OGC_TILES_CONFORMANCE, ogcTilesRoutes } from './ogc-tiles.routes';
 
 const GEOJSON = 'application/geo+json';
 export const OGC_CONFORMANCE = [
@@ -33,6 +34,7 @@ export const OGC_CONFORMANCE = [
   'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
+  ...OGC_TILES_CONFORMANCE,
 ];
 
 /** The absolute base URL of /ogc for links, as the client reached it. */
@@ -56,6 +58,7 @@ async function collection(c: Context<AppEnv>, layer: LayerId) {
     links: [
       { href: href(c, url), rel: 'self', type: 'application/json', title: 'This collection' },
       { href: href(c, `${url}/items`), rel: 'items', type: GEOJSON, title: 'Features' },
+      { href: href(c, `${url}/tiles`), rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: 'application/json', title: 'Vector tiles' },
       { href: href(c, `${url}/queryables`), rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Queryables' },
     ],
   };
@@ -113,6 +116,7 @@ export const ogcLanding = (c: Context) => {
     { href: `${new URL(c.req.url).origin}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
     { href: href(c, '/conformance'), rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
     { href: href(c, '/collections'), rel: 'data', type: 'application/json', title: 'The collections' },
+    { href: href(c, '/tileMatrixSets'), rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes', type: 'application/json', title: 'Tiling schemes' },
   ];
   if (wantsHtml(c)) return ogcHtml(c, base(c)).landing(links);
   return c.json({
@@ -140,6 +144,7 @@ export const ogcRoutes = new Hono<AppEnv>()
     return c.json({ ...found, links: [...found.links, htmlAlternate(c)] });
   })
   .get('/collections/:collectionId/queryables', (c) => queryables(c, layerParam(c)))
+  .route('/', ogcTilesRoutes)
   .get('/collections/:collectionId/items', async (c) => {
     const layer = layerParam(c);
     const q = parseListQuery(layer, c.req.query());

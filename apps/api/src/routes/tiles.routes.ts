@@ -21,6 +21,44 @@ function tileLayer(c: Context<AppEnv>): LayerId {
 const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.test(columnType) ? 'Number' : columnType === 'PgBoolean' ? 'Boolean' : 'String');
 
 /**
+ * One vector tile of a layer, with each feature's verdicts under the active (or a named) profile, for
+ * the tile URLs of the web map and OGC API – Tiles alike: a 304 to the client's stamp, else from the
+ * byte-bounded cache under the layer's revision stamp, else made (in one round trip on PostGIS).
+ */
+export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z: number; x: number; y: number }, askedProfile: number | undefined) {
+  const personalData = canSeePersonalData(c.get('user'));
+  const database = c.get('database');
+  const tiles = createTilesRepo(database);
+  const cache = c.get('tileCache');
+  const audience = personalData ? 'pd' : 'np';
+  const cacheKey = (stamp: string) => `${stamp}-${audience}/${address.z}/${address.x}/${address.y}`;
+  // Stamps for which the tile need not be made: the client's (a 304) and the one last cached here.
+  const theirs = /^W\/"(.+)-(pd|np)"$/.exec(c.req.header('if-none-match') ?? '');
+  const skip = theirs && theirs[2] === audience ? [theirs[1]] : [];
+  const scope = `${layer}/${askedProfile ?? 'active'}`;
+  const last = cache.lastStamp(scope);
+  if (last && cache.get(cacheKey(last))) skip.push(last);
+
+  // Where PostGIS encodes, the stamp and the tile come in one round trip; otherwise the stamp first.
+  const found = (await detectTileEncoder(database)) === 'postgis'
+    ? await tiles.stampedTile({ layer, ...address, personalData }, askedProfile, skip)
+    : await tiles.stamp(layer, askedProfile).then((s) => s && { ...s, tile: null });
+  if (!found) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
+  cache.rememberStamp(scope, found.stamp);
+  const etag = `W/"${found.stamp}-${audience}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'private, no-cache');
+  c.header('Vary', 'Authorization, Cookie');
+  if (theirs?.[0] === etag) return c.body(null, 304);
+  const key = cacheKey(found.stamp);
+  const cached = found.tile ? undefined : cache.get(key);
+  const bytes = found.tile ?? cached ?? (await tiles.tile({ layer, ...address, profileId: found.profileId, personalData }));
+  if (bytes !== cached) cache.set(key, bytes);
+  c.header('Content-Type', MVT);
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
+}
+
+/**
  * Vector tiles of every layer, with each feature's verdicts under the active (or a named) profile, and a
  * TileJSON per layer. Tiles follow the API's roles: household personal data only for those who may see it.
  * ETags come from the layer's and the verdicts' revision counters; encoded tiles are kept in a byte-bounded
@@ -58,35 +96,5 @@ export const tilesRoutes = contractRouter()
     if (!match || !/^\d+$/.test(c.req.param('z')) || !/^\d+$/.test(c.req.param('x')) || !isValidTile(address)) {
       throw new ApiError(400, 'invalid_tile', `No tile ${c.req.param('z')}/${c.req.param('x')}/${c.req.param('file')}: z is 0–${MAX_ZOOM}, x and y 0 to 2^z − 1, ending in .mvt`);
     }
-    const personalData = canSeePersonalData(c.get('user'));
-    const { profile: askedProfile } = c.req.valid('query');
-    const database = c.get('database');
-    const tiles = createTilesRepo(database);
-    const cache = c.get('tileCache');
-    const audience = personalData ? 'pd' : 'np';
-    const cacheKey = (stamp: string) => `${stamp}-${audience}/${address.z}/${address.x}/${address.y}`;
-    // Stamps for which the tile need not be made: the client's (a 304) and the one last cached here.
-    const theirs = /^W\/"(.+)-(pd|np)"$/.exec(c.req.header('if-none-match') ?? '');
-    const skip = theirs && theirs[2] === audience ? [theirs[1]] : [];
-    const scope = `${layer}/${askedProfile ?? 'active'}`;
-    const last = cache.lastStamp(scope);
-    if (last && cache.get(cacheKey(last))) skip.push(last);
-
-    // Where PostGIS encodes, the stamp and the tile come in one round trip; otherwise the stamp first.
-    const found = (await detectTileEncoder(database)) === 'postgis'
-      ? await tiles.stampedTile({ layer, ...address, personalData }, askedProfile, skip)
-      : await tiles.stamp(layer, askedProfile).then((s) => s && { ...s, tile: null });
-    if (!found) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
-    cache.rememberStamp(scope, found.stamp);
-    const etag = `W/"${found.stamp}-${audience}"`;
-    c.header('ETag', etag);
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('Vary', 'Authorization, Cookie');
-    if (theirs?.[0] === etag) return c.body(null, 304);
-    const key = cacheKey(found.stamp);
-    const cached = found.tile ? undefined : cache.get(key);
-    const bytes = found.tile ?? cached ?? (await tiles.tile({ layer, ...address, profileId: found.profileId, personalData }));
-    if (bytes !== cached) cache.set(key, bytes);
-    c.header('Content-Type', MVT);
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
+    return serveTile(c, layer, address, c.req.valid('query').profile);
   });

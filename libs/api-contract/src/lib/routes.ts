@@ -448,6 +448,7 @@ const ogcItemsQuery = z.looseObject({
 const ogcItemQuery = z.looseObject({ crs: crsParam('The CRS of the answer\'s coordinates (said in the Content-Crs header)') });
 const contentCrsHeader = z.object({ 'content-crs': z.string().optional().meta({ description: 'The CRS of the body\'s geometry, as <URI> (CRS84 when absent)' }) });
 const itemParams = collectionParams.extend({ featureId: id });
+const tileMatrixSetParams = z.object({ tileMatrixSetId: text('A tiling scheme: WebMercatorQuad') });
 const geoJsonFeature = (description: string) => ({ description, content: { 'application/geo+json': { schema: editableFeatureSchema } } });
 const ogcSecurity: Array<Record<string, string[]>> = [{ basic: [] }, { bearer: [] }, { cookie: [] }];
 /** OGC API Features for desktop GIS (QGIS, ArcGIS Pro, GDAL): login by HTTP Basic, a bearer token or the session. */
@@ -486,6 +487,24 @@ export const ogcApi = group('/ogc', 'ogc', {
   deleteItem: route({
     method: 'delete', path: '/collections/{collectionId}/items/{featureId}', summary: 'Delete an item you loaded (Part 4; If-Match)', security: ogcSecurity,
     request: { params: itemParams, headers: ifMatch }, responses: { 204: noContent('Deleted'), ...errors(401, 403, 404, 412, 428) },
+  }),
+  tileMatrixSets: route({ method: 'get', path: '/tileMatrixSets', summary: 'The tiling schemes served (OGC API – Tiles): WebMercatorQuad', security: ogcSecurity, responses: { 200: ok(z.looseObject({ tileMatrixSets: z.array(z.unknown()) })), ...errors(401) } }),
+  tileMatrixSet: route({
+    method: 'get', path: '/tileMatrixSets/{tileMatrixSetId}', summary: 'A tiling scheme as a TileMatrixSet 2.0 document', security: ogcSecurity,
+    request: { params: tileMatrixSetParams }, responses: { 200: ok(z.looseObject({ id: z.string(), tileMatrices: z.array(z.unknown()) })), ...errors(401, 404) },
+  }),
+  tilesets: route({
+    method: 'get', path: '/collections/{collectionId}/tiles', summary: 'A collection\'s vector tilesets', security: ogcSecurity,
+    request: { params: collectionParams }, responses: { 200: ok(z.looseObject({ tilesets: z.array(z.unknown()) })), ...errors(401, 404) },
+  }),
+  tileset: route({
+    method: 'get', path: '/collections/{collectionId}/tiles/{tileMatrixSetId}', summary: 'A vector tileset\'s metadata: its layer and attributes, the tile template', security: ogcSecurity,
+    request: { params: collectionParams.extend(tileMatrixSetParams.shape) }, responses: { 200: ok(z.looseObject({ dataType: z.string(), links: z.array(z.unknown()) })), ...errors(401, 404) },
+  }),
+  tile: route({
+    method: 'get', path: '/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}', summary: 'A vector tile (the same as /api/tiles/{layer}/{z}/{x}/{y}.mvt: row is y, column x)', security: ogcSecurity,
+    request: { params: collectionParams.extend(tileMatrixSetParams.shape).extend({ tileMatrix: text('Zoom'), tileRow: text('Row (y)'), tileCol: text('Column (x)') }) },
+    responses: { 200: { description: 'A Mapbox vector tile', content: { 'application/vnd.mapbox-vector-tile': { schema: binary('MVT') } } }, 304: noContent('Unchanged'), ...errors(400, 401, 404) },
   }),
 });
 

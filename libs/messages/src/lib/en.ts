@@ -390,6 +390,7 @@ export const EN: Catalogue = {
       conformance: 'Conformance classes',
       data: 'Collections',
       'service-desc': 'API definition (OpenAPI)',
+      'tiling-schemes': 'Tiling schemes',
     },
   },
   error: {

@@ -393,6 +393,7 @@ export const ZH_CN = {
       conformance: '符合的标准类别',
       data: '要素集',
       'service-desc': 'API 说明（OpenAPI）',
+      'tiling-schemes': '瓦片切分方案',
     },
   },
   error: {
