@@ -202,7 +202,7 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect(road).toEqual({ name: 'KML路', road_class: 'village', surface: 'asphalt', width: 4.5 });
   });
 
-  it('round-trips exports: GeoJSON, CSV, an Excel workbook and a GBK shapefile re-imported restore what was exported', async () => {
+  it('round-trips exports: GeoJSON, GeoPackage, CSV, an Excel workbook and a GBK shapefile re-imported restore what was exported', async () => {
     const exported = async (query: string, user = 'editor-water') => app.request(`/api/exports/water_sources?${query}`, { headers: as[user] });
     const snapshot = async () => ((await (await exported('format=geojson&kind=centralised_works')).json()) as Json).features.map((f: Json) => {
       const { version, updatedAt, updatedBy, ...rest } = f.properties; // eslint-disable-line @typescript-eslint/no-unused-vars
@@ -210,7 +210,7 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     });
     const original = await snapshot();
     expect(original.length).toBeGreaterThan(5);
-    for (const [query, name] of [['format=geojson', 'ws.geojson'], ['format=csv&geometry=wkt', 'ws.csv'], ['format=xlsx&geometry=wkt', 'ws.xlsx'], ['format=shapefile&encoding=gbk', 'ws.zip']]) {
+    for (const [query, name] of [['format=geojson', 'ws.geojson'], ['format=gpkg', 'ws.gpkg'], ['format=csv&geometry=wkt', 'ws.csv'], ['format=xlsx&geometry=wkt', 'ws.xlsx'], ['format=shapefile&encoding=gbk', 'ws.zip']]) {
       const response = await exported(`${query}&kind=centralised_works`);
       expect(response.status).toBe(200);
       expect(Number(response.headers.get('x-feature-count'))).toBe(original.length);
@@ -244,6 +244,11 @@ describe.each(TEST_DRIVERS)('bulk import and export on %s', (driver) => {
     expect((await app.request('/api/exports/roads?format=xlsx&geometry=lonlat', { headers: as.viewer })).status).toBe(400);
     expect((await app.request('/api/exports/roads?colour=red', { headers: as.viewer })).status).toBe(400);
     expect((await app.request('/api/exports/roads', {})).status).toBe(401);
+    // A GeoPackage names its coordinate system (EPSG:4326): GCJ-02 has none to name. A CQL2 filter selects as on /ogc.
+    expect((await app.request('/api/exports/roads?format=gpkg&frame=gcj02', { headers: as.viewer })).status).toBe(400);
+    const selected = await app.request(`/api/exports/roads?format=gpkg&filter=${encodeURIComponent("roadClass = 'trunk' OR widthM > 10")}`, { headers: as.viewer });
+    expect(selected.headers.get('content-type')).toBe('application/geopackage+sqlite3');
+    expect(Number(selected.headers.get('x-feature-count'))).toBe(await count('roads', sql`road_class = 'trunk' OR width_m > 10`));
   });
 
   it('takes the file itself as the body, with the layer, its name and the read options in the query', async () => {

@@ -7,3 +7,4 @@ export { parseCoordinate } from './lib/read-csv';
 export { jsonDepth } from './lib/read-geojson';
 export { SourceError, FRAMES, FORMATS, DEFAULT_LIMITS } from './lib/source';
 export type { Geometry, Frame, SourceFormat, SourceFeature, SourceTable, ReadOptions, ReadLimits } from './lib/source';
+export { readGeoPackage, writeGeoPackage, gpkgGeometry, gpkgBlob } from './lib/geopackage';

@@ -1,7 +1,7 @@
 import { exportsApi, XLSX_TYPE } from '@cuntu/api-contract';
 import { propertyColumns } from '@cuntu/db';
 import { canSeePersonalData, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
-import { fromWgs84, shapefileFieldNames, writeCsv, writeShapefileZip, writeXlsx, type Geometry } from '@cuntu/geo-io';
+import { fromWgs84, shapefileFieldNames, writeCsv, writeGeoPackage, writeShapefileZip, writeXlsx, type Geometry } from '@cuntu/geo-io';
 import { ApiError } from '../errors';
 import { attachment } from '../imports/read-file';
 import { featuresService } from '../features/features.service';
@@ -27,9 +27,10 @@ function exportFields(layer: LayerId, personalData: boolean): string[] {
 
 
 /**
- * Export of a layer, or the features a filter selects (the features API's `bbox` and `property=value`),
- * as GeoJSON, CSV (WKT or longitude/latitude) or a zipped Shapefile (GBK or UTF-8, with .cpg and .prj),
- * in WGS-84 or GCJ-02. Household personal data only for those who may see it.
+ * Export of a layer, or the features a filter selects (the features API's `bbox`, `property=value` and
+ * CQL2 `filter`), as GeoJSON, GeoPackage, CSV (WKT or longitude/latitude), a workbook or a zipped
+ * Shapefile (GBK or UTF-8, with .cpg and .prj), in WGS-84 or (but GeoPackage) GCJ-02. Household
+ * personal data only for those who may see it.
  */
 export const exportsRoutes = contractRouter().openapi(exportsApi.routes.layer, async (c) => {
   const layer = layerParam(c);
@@ -51,6 +52,13 @@ export const exportsRoutes = contractRouter().openapi(exportsApi.routes.layer, a
     c.header('Content-Type', 'application/geo+json; charset=utf-8');
     c.header('Content-Disposition', attachment(`${base}.geojson`));
     return c.body(JSON.stringify({ type: 'FeatureCollection', name: layer, features: rows.map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties })) }));
+  }
+  if (options.format === 'gpkg') {
+    // A GeoPackage says its coordinate system: WGS-84 (EPSG:4326); GCJ-02 has no code to say it by.
+    if (options.frame !== 'wgs84') throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field: 'frame', problem: 'a GeoPackage is written in WGS-84 (EPSG:4326)' }]);
+    c.header('Content-Type', 'application/geopackage+sqlite3');
+    c.header('Content-Disposition', attachment(`${base}.gpkg`));
+    return c.body(await writeGeoPackage(layer, rows, fields) as Uint8Array<ArrayBuffer>);
   }
   if (options.format === 'csv' || options.format === 'xlsx') {
     if (options.geometry === 'lonlat' && rows.some((f) => f.geometry.type !== 'Point')) {

@@ -407,16 +407,16 @@ export const briefingsApi = group('/api/briefings', 'briefings', {
 });
 
 const exportQuery = z.looseObject({
-  format: z.enum(['geojson', 'csv', 'xlsx', 'shapefile']).default('geojson'),
+  format: z.enum(['geojson', 'gpkg', 'csv', 'xlsx', 'shapefile']).default('geojson'),
   geometry: z.enum(['wkt', 'lonlat']).default('wkt'),
   encoding: z.enum(['gbk', 'utf-8']).default('gbk'),
   frame: z.enum(['wgs84', 'gcj02']).default('wgs84'),
 });
 export const exportsApi = group('/api/exports', 'features', {
   layer: route({
-    method: 'get', path: '/{layer}', summary: 'Export a layer or a filtered selection (the features API\'s bbox and `property=value`) as GeoJSON, CSV, an Excel workbook or a zipped Shapefile',
+    method: 'get', path: '/{layer}', summary: 'Export a layer or a filtered selection (the features API\'s bbox, `property=value` and CQL2 `filter`) as GeoJSON, GeoPackage, CSV, an Excel workbook or a zipped Shapefile',
     request: { params: layerParams, query: exportQuery },
-    responses: { 200: { description: 'The file (Content-Disposition: attachment)', content: { 'application/geo+json': { schema: z.unknown() }, 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: binary('Excel workbook') }, 'application/zip': { schema: binary('Shapefile') } } }, ...errors(400, 401, 404, 413) },
+    responses: { 200: { description: 'The file (Content-Disposition: attachment)', content: { 'application/geo+json': { schema: z.unknown() }, 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: binary('Excel workbook') }, 'application/geopackage+sqlite3': { schema: binary('GeoPackage') }, 'application/zip': { schema: binary('Shapefile') } } }, ...errors(400, 401, 404, 413) },
   }),
 });
 

@@ -302,11 +302,11 @@ export const importReadOptions = z.object({
   lonField: z.string().min(1).optional(),
   latField: z.string().min(1).optional(),
   wktField: z.string().min(1).optional(),
-  sheet: z.string().min(1).max(100).optional().meta({ description: 'Spreadsheets: the sheet to read (default: the first with data)' }),
+  sheet: z.string().min(1).max(100).optional().meta({ description: 'Spreadsheets: the sheet to read (default: the first with data); GeoPackages: the layer (default: the first by name)' }),
 });
 export const importUploadQuery = importReadOptions.extend({
   layer: z.string().meta({ description: 'The layer to import into' }),
-  fileName: z.string().optional().meta({ description: 'The file\'s name: its extension says how to read it (.geojson, .zip, .csv, .kml)' }),
+  fileName: z.string().optional().meta({ description: 'The file\'s name: its extension says how to read it (.geojson, .gpkg, .zip, .csv, .xlsx, .kml)' }),
 });
 export const importRunBody = importReadOptions.extend({
   mapping: z.record(z.string(), z.string()).optional().meta({ description: `Property ← source column; a value starting with "${FIXED_VALUE_PREFIX}" is a fixed value for every row` }),

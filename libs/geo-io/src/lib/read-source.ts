@@ -4,6 +4,7 @@ import { readGeoJsonText } from './read-geojson';
 import { readKmlText } from './read-kml';
 import { readShapefileZip, unzip } from './shapefile-zip';
 import { readSheet } from './read-sheet';
+import { isSqlite, readGeoPackage } from './geopackage';
 import { importerWords } from './words';
 import { decodeText } from './text-encoding';
 import { DEFAULT_LIMITS, SourceError, type Frame, type ReadOptions, type SourceFormat, type SourceTable } from './source';
@@ -25,11 +26,12 @@ export function detectFormat(fileName: string, bytes: Uint8Array): SourceFormat 
   if (ext === 'geojson' || ext === 'json') return 'geojson';
   if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return 'csv';
   if (ext === 'kml') return 'kml';
+  if (ext === 'gpkg' || isSqlite(bytes)) return 'gpkg';
   if (ext === 'zip' || ext === 'kmz' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return 'zip';
   const head = new TextDecoder().decode(bytes.subarray(0, 200)).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{')) return 'geojson';
   if (head.startsWith('<')) return 'kml';
-  throw new SourceError('unknown_format', `无法识别「${fileName}」的格式：请上传 GeoJSON、zip 打包的 Shapefile、CSV 或 KML / Unknown format: send GeoJSON, a zipped Shapefile, CSV or KML`);
+  throw new SourceError('unknown_format', `无法识别「${fileName}」的格式：请上传 GeoJSON、GeoPackage、zip 打包的 Shapefile、CSV、Excel 或 KML / Unknown format: send GeoJSON, GeoPackage, a zipped Shapefile, CSV, Excel or KML`);
 }
 
 /**
@@ -43,6 +45,7 @@ export async function readSource(fileName: string, bytes: Uint8Array, options: R
   const format = detectFormat(fileName, bytes);
   let table: Omit<SourceTable, 'frame' | 'frameSource'>;
   let prj: string | undefined;
+  let gpkgFrame: Frame | undefined;
   if (format === 'zip') {
     const files = unzip(bytes);
     const kmlName = Object.keys(files).find((n) => n.toLowerCase().endsWith('.kml'));
@@ -54,6 +57,12 @@ export async function readSource(fileName: string, bytes: Uint8Array, options: R
       prj = shp.prj;
       table = { format: 'shapefile', features: shp.features, fields: shp.fields, encoding: shp.encoding, encodingSource: shp.encodingSource, notes: shp.notes };
     }
+  } else if (format === 'gpkg') {
+    const gpkg = await readGeoPackage(bytes, options.sheet, limits);
+    table = { format, features: gpkg.features, fields: gpkg.fields, encoding: null, encodingSource: null, notes: gpkg.notes, sheet: gpkg.layer };
+    // The layer's coordinate system: WGS-84 and CGCS2000 by their codes, anything else by its WKT (as a .prj).
+    if (gpkg.srs.id === 4490) gpkgFrame = 'cgcs2000';
+    else if (gpkg.srs.id !== 4326 && /^(PROJCS|GEOGCS)/i.test(gpkg.srs.definition.trim())) prj = gpkg.srs.definition;
   } else if (format === 'xlsx') {
     const sheet = readSheet(bytes, options, limits);
     table = { format, features: sheet.features, fields: sheet.fields, encoding: null, encodingSource: null, notes: sheet.notes, sheet: sheet.sheet, csv: { delimiter: '', geometryFields: sheet.geometryFields } };
@@ -69,8 +78,8 @@ export async function readSource(fileName: string, bytes: Uint8Array, options: R
   }
   if (table.features.length === 0) throw new SourceError('empty_file', '文件中没有要素 / The file holds no features');
 
-  let frame: Frame | 'projected' = 'wgs84';
-  let frameSource: SourceTable['frameSource'] = 'default';
+  let frame: Frame | 'projected' = gpkgFrame ?? 'wgs84';
+  let frameSource: SourceTable['frameSource'] = gpkgFrame ? 'prj' : 'default';
   if (prj) {
     const fromPrj = frameOfPrj(prj);
     frame = fromPrj.frame;

@@ -10,7 +10,7 @@ export interface Geometry {
 export const FRAMES = COORDINATE_FRAMES;
 export type Frame = (typeof FRAMES)[number];
 
-export const FORMATS = ['geojson', 'shapefile', 'csv', 'kml', 'xlsx'] as const;
+export const FORMATS = ['geojson', 'shapefile', 'csv', 'kml', 'xlsx', 'gpkg'] as const;
 export type SourceFormat = (typeof FORMATS)[number];
 
 /** One feature of a source file: its 1-based row (feature number), geometry and raw attributes. */
@@ -38,7 +38,7 @@ export interface SourceTable {
   notes: string[];
   /** CSV only: the delimiter and the columns the geometry came from. */
   csv?: { delimiter: string; geometryFields: string[] };
-  /** Spreadsheets only: the sheet read and the workbook's sheets (to choose another). */
+  /** Spreadsheets: the sheet read and the workbook's sheets; GeoPackages: the layer read and the file's layers (to choose another). */
   sheet?: { name: string; names: string[] };
 }
 
@@ -60,7 +60,7 @@ export interface ReadOptions {
   lonField?: string;
   latField?: string;
   wktField?: string;
-  /** Spreadsheets: the sheet to read; default: the first with data. */
+  /** Spreadsheets: the sheet to read (default: the first with data); GeoPackages: the layer (default: the first by name). */
   sheet?: string;
   /**
    * CSV and spreadsheets: `optional` reads a table without coordinate columns (a statistics ledger, a
