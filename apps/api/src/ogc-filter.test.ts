@@ -147,6 +147,32 @@ describe.each(TEST_DRIVERS)('CQL2 filters on /ogc on %s', (driver) => {
     expect(Object.keys(forHousing.properties)).toContain('headName');
   });
 
+  it('gives each feature its verdicts as properties, which a write sends back without harm', async () => {
+    const page = await items('roads', { filter: `"road.width" = 'fail'`, limit: '5' });
+    expect(page.body.features.length).toBeGreaterThan(0);
+    for (const feature of page.body.features) {
+      expect(feature.properties['road.width']).toBe('fail');
+      expect(['pass', 'fail', 'unknown', null]).toContain(feature.properties['road.surface']);
+    }
+    const facility = (await items('facilities', { limit: '1' })).body.features[0];
+    const [truth] = await database.rows<{ verdict: string }>(sql`SELECT r.verdict FROM check_results r JOIN standards_profiles p ON p.id = r.profile_id AND p.is_active
+      WHERE r.subject_type = 'village' AND r.subject_id = ${facility.properties.villageCode} AND r.rule_id = 'village.clinic'`);
+    expect(facility.properties['village.clinic'] ?? null).toBe(truth?.verdict ?? null);
+    // QGIS and GDAL write back what they read: the verdicts in it are judged, not taken.
+    const editor = await authHeaderFor(app.request, 'editor-roads');
+    const road = page.body.features[0];
+    const one = await app.request(`/ogc/collections/roads/items/${road.id}`, { headers: viewer });
+    const read = (await one.json()) as Json;
+    expect(read.properties['road.width']).toBe('fail');
+    const { id, version, updatedAt, updatedBy, ...editable } = read.properties; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const written = await app.request(`/ogc/collections/roads/items/${road.id}`, {
+      method: 'PUT', headers: { ...editor, 'content-type': 'application/geo+json', 'if-match': one.headers.get('etag')! },
+      body: JSON.stringify({ type: 'Feature', geometry: read.geometry, properties: { ...editable, 'road.width': 'pass' } }),
+    });
+    expect(written.status, await written.clone().text()).toBe(200);
+    expect(((await (await app.request(`/ogc/collections/roads/items/${road.id}`, { headers: viewer })).json()) as Json).properties['road.width']).toBe('fail');
+  });
+
   it('lists the verdicts and the geometry among the queryables, and declares each class it serves', async () => {
     const roads = (await (await app.request('/ogc/collections/roads/queryables', { headers: viewer })).json()) as Json;
     expect(roads.properties['road.width']).toMatchObject({ type: 'string', enum: ['pass', 'fail', 'unknown'] });

@@ -1,16 +1,17 @@
 import type { CrsOfSql, Database } from '@cuntu/db';
 import {
-  APPROXIMATE_LOCATION, CRS84, canSeePersonalData, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
+  APPROXIMATE_LOCATION, CRS84, canSeePersonalData, LAYERS, verdictSubjectOf, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
 } from '@cuntu/domain';
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
 import { ApiError, invalidFields } from '../errors';
-import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
+import { LAYER_TABLES, pgArray, propertyColumns } from '@cuntu/db';
 import { createFeaturesRepo, type ListQuery, type StoredFeature } from './features.repo';
 import { validateGeometry } from './geometry-validation';
 import { Cql2Error, propertiesOf } from '@cuntu/cql2';
 import { filterToSql } from './cql2-sql';
-import { layerQueryables } from './queryables';
+import { layerQueryables, verdictRulesOf } from './queryables';
+import { sql } from 'drizzle-orm';
 
 export interface FeatureContext {
   database: Database;
@@ -145,6 +146,32 @@ async function filterCondition(ctx: FeatureContext, layer: LayerId, filter: NonN
     if (!(e instanceof Cql2Error)) throw e;
     throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field: 'filter', problem: e.message }]);
   }
+}
+
+/**
+ * Features with each rule's verdict under the active profile as a property (`road.width: 'fail'`, null
+ * where none is recorded): what OGC clients colour and filter by, as the tiles carry them. One read for
+ * the whole page; facilities and other layers that carry another subject's verdicts get that subject's.
+ */
+export async function withVerdicts(ctx: FeatureContext, layer: LayerId, features: StoredFeature[]): Promise<StoredFeature[]> {
+  const rules = verdictRulesOf(layer);
+  const carried = verdictSubjectOf(layer);
+  if (!rules.length || !carried || !features.length) return features;
+  const subjectOf = (f: StoredFeature) => String(carried.via === LAYERS[layer].key ? f.id : f.properties[carried.via] ?? '');
+  const profile = await activeProfile(ctx);
+  const subjects = [...new Set(features.map(subjectOf).filter(Boolean))];
+  const found = await ctx.database.rows<{ subject: string; rule: string; verdict: string }>(sql`
+    SELECT subject_id AS subject, rule_id AS rule, verdict FROM check_results
+    WHERE profile_id = ${profile.id} AND subject_type = ${carried.subject} AND subject_id = ANY(${pgArray(subjects)}::text[]) AND rule_id = ANY(${pgArray(rules)}::text[])`);
+  const verdicts = new Map(found.map((r) => [`${r.subject}|${r.rule}`, r.verdict]));
+  return features.map((f) => ({ ...f, properties: { ...f.properties, ...Object.fromEntries(rules.map((rule) => [rule, verdicts.get(`${subjectOf(f)}|${rule}`) ?? null])) } }));
+}
+
+/** A write's properties without the verdicts a client read with them (they are judged, never written). */
+export function withoutVerdicts<T extends { properties?: unknown }>(layer: LayerId, input: T): T {
+  if (!input.properties || typeof input.properties !== 'object') return input;
+  const rules = new Set(verdictRulesOf(layer));
+  return { ...input, properties: Object.fromEntries(Object.entries(input.properties).filter(([name]) => !rules.has(name))) };
 }
 
 /** The features API's operations, shared by the REST routes and OGC API Features. */

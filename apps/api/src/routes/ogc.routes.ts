@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CRS84, LAYER_IDS, LAYERS, SERVED_CRS, VERDICTS, type LayerId, type ServedCrs } from '@cuntu/domain';
 import { layerQueryables } from '../features/queryables';
 import type { AppEnv } from '../env';
-import { featuresService, etagOf } from '../features/features.service';
+import { featuresService, etagOf, withoutVerdicts, withVerdicts } from '../features/features.service';
 import { geoJsonToWgs84, LAYER_TABLES } from '@cuntu/db';
 import { answerCrs, contentCrs, expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
 import { ApiError } from '../errors';
@@ -96,9 +96,12 @@ function queryables(c: Context<AppEnv>, layer: LayerId) {
 const geojson = (c: Context, body: unknown, status: 200 | 201 = 200, crs: ServedCrs = CRS84) =>
   c.body(JSON.stringify(body), status, { 'Content-Type': GEOJSON, 'Content-Crs': `<${crs.uri}>` });
 
-/** A write's feature with its geometry in CRS84: converted by PostGIS when the body names another CRS in `Content-Crs`. */
+/**
+ * A write's feature with its geometry in CRS84 (converted by PostGIS when the body names another CRS in
+ * `Content-Crs`), without the verdicts the client read with it.
+ */
 async function featureInCrs84(c: Context<AppEnv>) {
-  const body = await featureBody(c);
+  const body = withoutVerdicts(layerParam(c), await featureBody(c));
   const crs = contentCrs(c);
   // Not GeoJSON at all: the write's own validation says what is wrong, in the usual words.
   if (!crs || !body.geometry || typeof body.geometry !== 'object' || !('coordinates' in body.geometry)) return body;
@@ -161,14 +164,14 @@ export const ogcRoutes = new Hono<AppEnv>()
     if (q.offset > 0) links.push({ href: at(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON });
     const body = {
       type: 'FeatureCollection', timeStamp: new Date().toISOString(), numberMatched: page.total, numberReturned: page.features.length,
-      features: page.features.map(toGeoJson), links,
+      features: (await withVerdicts(featureContext(c), layer, page.features)).map(toGeoJson), links,
     };
     return wantsHtml(c) ? ogcHtml(c, base(c)).items(layer, body) : geojson(c, body, 200, q.crs ?? CRS84);
   })
   .get('/collections/:collectionId/items/:featureId', async (c) => {
     const layer = layerParam(c);
     const crs = answerCrs(c.req.query());
-    const feature = await featuresService.get(featureContext(c), layer, featureIdParam(c, layer), crs === CRS84 ? undefined : crs);
+    const [feature] = await withVerdicts(featureContext(c), layer, [await featuresService.get(featureContext(c), layer, featureIdParam(c, layer), crs === CRS84 ? undefined : crs)]);
     c.header('ETag', etagOf(feature));
     if (wantsHtml(c)) return ogcHtml(c, base(c)).item(layer, toGeoJson(feature));
     const url = `/collections/${layer}`;
