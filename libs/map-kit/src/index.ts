@@ -13,3 +13,5 @@ export { FILTERABLE_ATTRIBUTES } from './lib/attribute-filters';
 export type { FilterableAttribute } from './lib/attribute-filters';
 export { countyStyle } from './lib/county-style';
 export type { CountyRegions } from './lib/county-style';
+export { qgisProject, oapifSource } from './lib/qgis-project';
+export type { QgisProjectInput, QgisProjectLayer } from './lib/qgis-project';

@@ -7,10 +7,13 @@ export const sourceId = (layer: string) => `data-${layer}`;
 export const styleLayerId = (layer: string) => `data-${layer}`;
 export const highlightLayerId = (layer: string) => `data-${layer}-highlight`;
 
+/** A feature with no verdict of the rule colouring its layer. */
+export const NO_VERDICT_COLOUR = '#cfcfcf';
+
 /** The colour of a feature: its verdict of `ruleId` when colouring by a rule, the layer's colour otherwise. */
 export function colourExpression(def: LayerLook, ruleId: string | null): unknown {
   if (!ruleId) return def.colour;
-  return ['match', ['get', ruleId], 'pass', VERDICT_COLOURS.pass, 'fail', VERDICT_COLOURS.fail, 'unknown', VERDICT_COLOURS.unknown, '#cfcfcf'];
+  return ['match', ['get', ruleId], 'pass', VERDICT_COLOURS.pass, 'fail', VERDICT_COLOURS.fail, 'unknown', VERDICT_COLOURS.unknown, NO_VERDICT_COLOUR];
 }
 
 /** A filter keeping the features whose id is among `ids` (roads and houses have numeric ids, villages codes: compared as text). */
@@ -21,7 +24,7 @@ const APPROXIMATE_RING = '#7b1fa2';
 const approximate = ['==', ['get', APPROXIMATE_LOCATION], true];
 
 /** A failing point is ringed in dark red, so failures stand out even where colours crowd. */
-const FAIL_RING = '#7f1010';
+export const FAIL_RING = '#7f1010';
 
 /** A point's ring: purple while placed by its village (approximate), dark red when it fails the rule colouring it, else thin white. */
 export function circleStroke(ruleId: string | null) {

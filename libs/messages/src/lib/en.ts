@@ -14,6 +14,12 @@ export const EN: Catalogue = {
     serverDatabase: 'PostGIS server',
   },
   map: {
+    qgisProject: 'Open in QGIS',
+    qgisHint: 'Download this map as a QGIS project (.qgs): the same layers, colours and view, connected to this portal through OGC API',
+    qgisTokenName: 'QGIS project {day}',
+    qgisSaved: 'Downloaded. The project uses the read-only access token "{name}" (valid {days} days; revoke it on My account)',
+    qgisSavedPublic: 'Downloaded. This portal is public read-only: the project needs no token',
+    noVerdict: 'No verdict',
     title: 'County map',
     towns: '{n} towns',
     villages: '{n} villages',

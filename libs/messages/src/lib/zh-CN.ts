@@ -17,6 +17,12 @@ export const ZH_CN = {
     serverDatabase: 'PostGIS 服务器',
   },
   map: {
+    qgisProject: '在 QGIS 中打开',
+    qgisHint: '下载当前地图的 QGIS 工程（.qgs）：同样的图层、着色和视野，通过 OGC API 连接本门户',
+    qgisTokenName: 'QGIS 工程 {day}',
+    qgisSaved: '已下载。工程使用只读访问令牌「{name}」（{days} 天有效，可在“我的账号”中撤销）',
+    qgisSavedPublic: '已下载。本门户公开只读，工程无需令牌',
+    noVerdict: '无核查结论',
     title: '县域地图',
     towns: '{n} 个乡镇苏木',
     villages: '{n} 个行政村',
