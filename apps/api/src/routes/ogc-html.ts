@@ -84,7 +84,7 @@ export function ogcHtml(c: Context, base: string) {
   return {
     landing: (links: Link[]) => page(c, locale, t('landing'), [], html`
       <p>${t('landingLead')}</p>
-      <ul>${links.filter((l) => l.rel !== 'self' && l.rel !== 'alternate').map((l) => html`<li><a href="${l.rel === 'data' || l.rel === 'conformance' ? representation(l.href, 'html') : l.href}" data-rel="${l.rel}">${t(`rel.${l.rel.split('/').pop()}`)}</a></li>`)}</ul>`),
+      <ul>${links.filter((l) => l.rel !== 'self' && l.rel !== 'alternate').map((l) => html`<li><a href="${l.rel === 'data' || l.rel === 'conformance' ? representation(l.href, 'html') : l.href}" data-rel="${l.rel}">${message(locale, `ogcHtml.rel.${l.rel.split('/').pop()}`)}</a></li>`)}</ul>`),
 
     conformance: (classes: string[]) => page(c, locale, t('conformance'), [home], html`
       <p>${t('conformanceLead')}</p><ul>${classes.map((uri) => html`<li><code>${uri}</code></li>`)}</ul>`),
