@@ -186,7 +186,7 @@ describe.each(TEST_DRIVERS)('every OGC requirement class /ogc/conformance declar
   });
 
   it.each(Object.keys(PROBES))('%s', async (conformanceClass) => {
-    const ask = (path: string, init: RequestInit = {}) => app.request(path, { ...init, headers: { ...editor, ...(init.headers as Record<string, string> ?? {}) } });
+    const ask = async (path: string, init: RequestInit = {}) => app.request(path, { ...init, headers: { ...editor, ...(init.headers as Record<string, string> ?? {}) } });
     await PROBES[conformanceClass](ask, context);
   });
 });
