@@ -117,7 +117,11 @@ describe.each(TEST_DRIVERS)('CQL2 filters on /ogc on %s', (driver) => {
       [{ filter: `widthM > 1`, 'filter-lang': 'ecql' }, /cql2-text or cql2-json/],
       [{ filter: `widthM > 1`, 'filter-crs': 'EPSG:9999' }, /CRS/],
       [{ filter: `name = '${'x'.repeat(20_001)}'` }, /at most 20000/],
+      [{ filter: `${'('.repeat(600)}widthM > 1${')'.repeat(600)}` }, /nested deeper/],
+      [{ filter: Array.from({ length: 1500 }, () => 'a=1').join(' OR ') }, /more than 1000/],
     ];
+    // As deep as the limit allows still reads.
+    expect((await items('roads', { filter: `${'('.repeat(64)}widthM > 1${')'.repeat(64)}` })).status).toBe(200);
     for (const [query, problem] of refusals) {
       const refused = await items('roads', query);
       expect(refused.status, JSON.stringify(query).slice(0, 80)).toBe(400);

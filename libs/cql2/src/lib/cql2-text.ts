@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unused-vars -- Ohm checks every semantic action's arity: the unused parameters are the grammar's keywords and brackets. */
 import * as ohm from 'ohm-js';
 import wkx from 'wkx';
-import { readCql2Json } from './cql2-json';
+import { CQL2_LIMITS, readCql2Json } from './cql2-json';
 import { Cql2Error, SPATIAL_OPS, type Cql2Node } from './cql2-tree';
 
 /**
@@ -17,10 +17,8 @@ const GRAMMAR = ohm.grammar(String.raw`
 CQL2 {
   Filter = BoolExpr
 
-  BoolExpr = BoolExpr or BoolTerm  -- or
-           | BoolTerm
-  BoolTerm = BoolTerm and BoolFactor  -- and
-           | BoolFactor
+  BoolExpr = NonemptyListOf<BoolTerm, or>
+  BoolTerm = NonemptyListOf<BoolFactor, and>
   BoolFactor = not BoolPrimary  -- not
              | BoolPrimary
   BoolPrimary = Predicate
@@ -68,14 +66,15 @@ ${['and', 'or', 'not', 'like', 'between', 'in', 'is', 'null', 'bbox', 'date', 't
 
 type Json = unknown;
 const negated = (notOpt: ohm.Node, expression: Json) => (notOpt.numChildren > 0 ? { op: 'not', args: [expression] } : expression);
-/** `a AND b AND c` as one `and` of three, as CQL2 JSON writes it. */
-const joined = (op: 'and' | 'or', left: Json, right: Json) => ({
-  op, args: [...(typeof left === 'object' && left !== null && (left as { op?: string }).op === op ? (left as { args: Json[] }).args : [left]), right],
-});
+/** `a AND b AND c` as one `and` of three, as CQL2 JSON writes it (a chain is read as a list, not by recursion). */
+const joined = (op: 'and' | 'or', list: ohm.Node) => {
+  const args = list.asIteration().children.map((c) => c.json());
+  return args.length === 1 ? args[0] : { op, args };
+};
 
 const semantics = GRAMMAR.createSemantics().addOperation<Json>('json', {
-  BoolExpr_or: (left, _or, right) => joined('or', left.json(), right.json()),
-  BoolTerm_and: (left, _and, right) => joined('and', left.json(), right.json()),
+  BoolExpr: (list) => joined('or', list),
+  BoolTerm: (list) => joined('and', list),
   BoolFactor_not: (_not, primary) => ({ op: 'not', args: [primary.json()] }),
   BoolPrimary_paren: (_open, expression, _close) => expression.json(),
   BoolPrimary_literal: (literal) => literal.json(),
@@ -113,11 +112,33 @@ const semantics = GRAMMAR.createSemantics().addOperation<Json>('json', {
   },
 });
 
+/** How deep the brackets of a text nest, outside its strings and quoted names. */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | null = null;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')') depth--;
+  }
+  return deepest;
+}
+
 /** Reads a CQL2 text filter (`"road.width" = 'fail' AND S_INTERSECTS(geom, BBOX(…))`) as CQL2 JSON; a Cql2Error says where it is wrong. */
 export function cql2TextToJson(text: string): unknown {
-  const match = GRAMMAR.match(text);
-  if (match.failed()) throw new Cql2Error(match.shortMessage ?? 'not CQL2 text');
-  return semantics(match).json();
+  // The parser descends once per bracket: a filter nested deeper than any question needs is refused before it.
+  if (bracketDepth(text) > CQL2_LIMITS.depth) throw new Cql2Error(`brackets nested deeper than ${CQL2_LIMITS.depth}`);
+  try {
+    const match = GRAMMAR.match(text);
+    if (match.failed()) throw new Cql2Error(match.shortMessage ?? 'not CQL2 text');
+    return semantics(match).json();
+  } catch (e) {
+    if (e instanceof RangeError) throw new Cql2Error('too long or too deeply nested to read');
+    throw e;
+  }
 }
 
 /** Reads a CQL2 text filter into the tree. */

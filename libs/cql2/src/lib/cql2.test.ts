@@ -55,6 +55,17 @@ describe('CQL2 text and CQL2 JSON', () => {
     expect(() => readCql2Text(`d > DATE('2026-13-45')`)).toThrow(/YYYY-MM-DD/);
   });
 
+  it('reads a long chain without running out of stack, and refuses brackets nested past the limit as a Cql2Error', () => {
+    const chain = Array.from({ length: 900 }, (_, i) => `a = ${i}`).join(' OR ');
+    const read = readCql2Text(chain);
+    expect(read.kind === 'or' && read.args).toHaveLength(900);
+    expect(() => readCql2Text(Array.from({ length: 1900 }, () => 'a = 1').join(' AND '))).toThrow(/at most 1000|more than 1000/);
+    expect(readCql2Text(`${'('.repeat(30)}a = 1${')'.repeat(30)}`)).toEqual(readCql2Text('a = 1'));
+    for (const depth of [65, 500, 9000]) expect(() => readCql2Text(`${'('.repeat(depth)}a = 1${')'.repeat(depth)}`), String(depth)).toThrow(Cql2Error);
+    // Brackets inside a string are text, not nesting.
+    expect(readCql2Text(`name = '${'('.repeat(200)}'`)).toEqual({ kind: 'compare', op: '=', left: { property: 'name' }, right: { value: '('.repeat(200) } });
+  });
+
   it('refuses JSON that is not a supported expression, naming the place', () => {
     expect(() => readCql2Json({ op: 'and', args: [true] })).toThrow(/filter: "and" needs two/);
     expect(() => readCql2Json({ op: '=', args: [{ property: 'a' }] })).toThrow(/takes 2 arguments, not 1/);
