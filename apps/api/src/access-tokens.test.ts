@@ -83,8 +83,11 @@ describe.each(TEST_DRIVERS)('personal access tokens on %s', (driver) => {
     expect(((await second.json()) as Json).features).toHaveLength(2);
     const tilejson = (await (await app.request(`/api/tiles/roads/tilejson.json?access_token=${token}`)).json()) as Json;
     expect(tilejson.tiles[0]).toMatch(/\/api\/tiles\/roads\/\{z\}\/\{x\}\/\{y\}\.mvt\?access_token=cuntu_pat_/);
-    // Outside the desktop clients' paths a token in the query is not a login (a URL gets copied around).
+    // Outside the desktop clients' paths a token in the query is not a login (a URL gets copied around),
+    // and a session's token never is.
     expect((await app.request(`/api/features/roads?limit=1&access_token=${token}`)).status).toBe(401);
+    const sessionToken = auth['editor-roads'].authorization.slice('Bearer '.length);
+    expect((await app.request(`/ogc/collections?access_token=${sessionToken}`)).status).toBe(401);
 
     const listed = (await call('GET', '/api/me/tokens', 'editor-roads')).body.tokens.find((t: Json) => t.id === accessToken.id);
     expect(Date.now() - Date.parse(listed.lastUsedAt)).toBeLessThan(60_000);

@@ -93,9 +93,12 @@ async function sessionUser(c: Context<AppEnv>, token: string) {
   return user;
 }
 
-/** A personal access token's user: a 401 when it is unknown, revoked, expired or its account disabled (never read as anonymous). */
+/**
+ * A personal access token's user: a 401 when it is unknown, revoked, expired or its account disabled
+ * (never read as anonymous), or not a personal access token at all (a session token does not go in a URL).
+ */
 async function tokenUser(c: Context<AppEnv>, token: string) {
-  const user = await sessionUser(c, token);
+  const user = isAccessToken(token) ? await sessionUser(c, token) : null;
   if (!user) throw new ApiError(401, 'invalid_token', { key: 'error.invalidToken' });
   return user;
 }

@@ -54,5 +54,10 @@ describe('GeoPackage in and out', () => {
     plain.exec('CREATE TABLE t (a INTEGER)');
     await expect(readSource('other.gpkg', plain.export())).rejects.toMatchObject({ code: 'invalid_geopackage' });
     await expect(readSource('many.gpkg', bytes, { limits: { maxFeatures: 1 } })).rejects.toMatchObject({ code: 'too_many_features' });
+    // A file whose metadata is a view that never ends is refused without running it.
+    const hostile = new SQL.Database();
+    hostile.exec(`CREATE TABLE gpkg_spatial_ref_sys (srs_id INTEGER); CREATE TABLE gpkg_geometry_columns (table_name TEXT);
+      CREATE VIEW gpkg_contents AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT 'x' AS table_name, 'features' AS data_type FROM r`);
+    await expect(readSource('hostile.gpkg', hostile.export())).rejects.toMatchObject({ code: 'invalid_geopackage' });
   });
 });

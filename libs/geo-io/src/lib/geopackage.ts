@@ -67,12 +67,15 @@ export async function readGeoPackage(bytes: Uint8Array, chosen: string | undefin
   let db: Database;
   try {
     db = new SQL.Database(bytes);
-    db.exec('SELECT 1 FROM gpkg_contents LIMIT 1');
+    db.exec('SELECT 1 FROM sqlite_master LIMIT 1');
   } catch {
     throw new SourceError('invalid_geopackage', importerWords('invalidGeoPackage'));
   }
   try {
-    const names = rows<{ table_name: string }>(db, "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name").map((r) => r.table_name);
+    // Only tables are read: a view (a query the file brings) could run for ever on the server's one thread.
+    const tables = new Set(rows<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
+    if (!['gpkg_contents', 'gpkg_geometry_columns', 'gpkg_spatial_ref_sys'].every((t) => tables.has(t))) throw new SourceError('invalid_geopackage', importerWords('invalidGeoPackage'));
+    const names = rows<{ table_name: string }>(db, "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name").map((r) => r.table_name).filter((t) => tables.has(t));
     if (names.length === 0) throw new SourceError('empty_file', importerWords('noGeoPackageLayers'));
     const name = chosen ?? names[0];
     if (!names.includes(name)) throw new SourceError('unknown_sheet', importerWords('unknownGeoPackageLayer', { layer: name, layers: names.join('、') }));
