@@ -1,4 +1,4 @@
-export { RULES, RULE_IDS, EXIT_RULE_IDS, ruleSource } from './lib/rules';
+export { RULES, RULE_IDS, EXIT_RULE_IDS, ruleSource, rulesCarriedBy } from './lib/rules';
 export type { Rule, RuleDefinition, RuleLayer, DocumentCode } from './lib/rules';
 export { thresholdsSchema, DEFAULT_THRESHOLDS } from './lib/thresholds';
 export type { Thresholds } from './lib/thresholds';

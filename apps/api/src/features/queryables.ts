@@ -1,7 +1,7 @@
 import type { AnyColumn } from 'drizzle-orm';
 import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import { canSeePersonalData, PERSONAL_DATA_FIELDS, type LayerId, type Principal } from '@cuntu/domain';
-import { RULES } from '@cuntu/standards';
+import { rulesCarriedBy } from '@cuntu/standards';
 
 /** The type a queryable compares as: what a filter's literal must be. */
 export type QueryableType = 'string' | 'number' | 'boolean' | 'timestamp';
@@ -26,12 +26,8 @@ const typeOf = (column: AnyColumn): QueryableType | null => {
   }
 };
 
-/** The rules whose verdicts a layer's features carry: their own subject's, or those they take from another layer. */
-export function verdictRulesOf(layer: LayerId): string[] {
-  const verdicts = LAYER_TABLES[layer].verdicts;
-  if (!verdicts) return [];
-  return verdicts.rules ? [...verdicts.rules] : RULES.filter((rule) => rule.subject === verdicts.subject).map((rule) => rule.id);
-}
+/** The ids of the rules whose verdicts a layer's features carry (`rulesCarriedBy`). */
+export const verdictRulesOf = (layer: LayerId): string[] => rulesCarriedBy(layer).map((rule) => rule.id);
 
 /** A layer's queryables for a user, by name (household personal data only for those who may see it). */
 export function layerQueryables(layer: LayerId, user: Principal | null): Map<string, Queryable> {

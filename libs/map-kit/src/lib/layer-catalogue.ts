@@ -1,5 +1,5 @@
 import { LAYERS, verdictSubjectOf, type LayerDefinition, type LayerId, type RuleSubject } from '@cuntu/domain';
-import { RULES } from '@cuntu/standards';
+import { rulesCarriedBy } from '@cuntu/standards';
 
 /**
  * Each layer's colour, in drawing order (the first is drawn lowest): the map kit's part of a layer.
@@ -55,11 +55,8 @@ export const MAP_LAYERS: readonly MapLayerDefinition[] = TEAM_LAYERS.filter((l):
 /** How a layer is drawn: enough to build its style. */
 export type LayerLook = Pick<TeamLayerDefinition, 'kind' | 'colour'> & { id: string };
 
-/** The rules whose verdicts a layer's features carry (what "colour by" offers for it). */
-export function rulesForLayer(layer: TeamLayerId) {
-  const def = TEAM_LAYERS.find((l) => l.id === layer)!;
-  return def.subject ? RULES.filter((r) => r.subject === def.subject && (!def.rules || def.rules.includes(r.id))) : [];
-}
+/** The rules whose verdicts a layer's features carry (what "colour by" offers for it): the standards' `rulesCarriedBy`. */
+export const rulesForLayer = (layer: TeamLayerId) => rulesCarriedBy(layer);
 
 /**
  * The rule each layer is coloured by when a map opens — its headline verdict (villages by 通村, houses by

@@ -1,4 +1,4 @@
-import type { RuleSubject } from '@cuntu/domain';
+import { verdictSubjectOf, type LayerId, type RuleSubject } from '@cuntu/domain';
 import { message, type Locale } from '@cuntu/messages';
 
 /** The part of the standard a rule belongs to; the kind of subject it judges is a layer's (`@cuntu/domain`). */
@@ -79,4 +79,14 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);
+
+/**
+ * The rules whose verdicts a layer's features carry, in the standard's order: their own subject's, or
+ * those they take from another layer (a clinic: its village's clinic rule). What colours a map layer,
+ * and what an OGC feature, tile set and filter name.
+ */
+export function rulesCarriedBy(layer: LayerId): Rule[] {
+  const carried = verdictSubjectOf(layer);
+  return carried ? RULES.filter((r) => r.subject === carried.subject && (!carried.rules || carried.rules.includes(r.id))) : [];
+}
 export const EXIT_RULE_IDS = RULES.filter((r) => r.exitRule).map((r) => r.id);
