@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { sql } from 'drizzle-orm';
-import { canSeePersonalData, LAYERS, type LayerId } from '@cuntu/domain';
+import { canSeePersonalData, CRS84, LAYERS, type LayerId } from '@cuntu/domain';
 import { isValidTile, MAX_ZOOM, tileAttributes } from '@cuntu/tiles';
-import { LAYER_TABLES } from '@cuntu/db';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { carryToken } from '../auth/carry-token';
+import { layerExtent, ogcHref } from './ogc-links';
 import { layerParam } from '../features/request-parsing';
 import { verdictRulesOf } from '../features/queryables';
 import { serveTile } from './tiles.routes';
@@ -36,8 +34,11 @@ const REL = (name: string) => `http://www.opengis.net/def/rel/ogc/1.0/${name}`;
 const ORIGIN = 20037508.3427892;
 const SCALE_0 = 559082264.0287178;
 
-const ogcBase = (c: Context) => `${new URL(c.req.url).origin}/ogc`;
-const link = (c: Context, path: string) => carryToken(c, `${ogcBase(c)}${path}`);
+/** A 404 unless the path names the one tiling scheme served, WebMercatorQuad. */
+function requireTileMatrixSet(c: Context) {
+  const id = c.req.param('tileMatrixSetId');
+  if (id !== TMS_ID) throw new ApiError(404, 'not_found', `No tile matrix set ${id}: ${TMS_ID} only`);
+}
 
 /** WebMercatorQuad as a TileMatrixSet 2.0 document, zoom 0 to the deepest the tiles serve. */
 function tileMatrixSet(c: Context) {
@@ -59,17 +60,16 @@ function tileMatrixSet(c: Context) {
       matrixWidth: 2 ** z,
       matrixHeight: 2 ** z,
     })),
-    links: [{ href: link(c, `/tileMatrixSets/${TMS_ID}`), rel: 'self', type: 'application/json' }],
+    links: [{ href: ogcHref(c, `/tileMatrixSets/${TMS_ID}`), rel: 'self', type: 'application/json' }],
   };
 }
 
-const tilingScheme = (c: Context) => ({ href: link(c, `/tileMatrixSets/${TMS_ID}`), rel: REL('tiling-scheme'), type: 'application/json', title: TMS_ID });
+const tilingScheme = (c: Context) => ({ href: ogcHref(c, `/tileMatrixSets/${TMS_ID}`), rel: REL('tiling-scheme'), type: 'application/json', title: TMS_ID });
 const tilesetPath = (layer: LayerId) => `/collections/${layer}/tiles/${TMS_ID}`;
 
 /** A collection's vector tileset: its tiling scheme, its one layer with the attributes the tiles carry, the tile template. */
 async function tileset(c: Context<AppEnv>, layer: LayerId) {
-  const [extent] = await c.get('database').rows<{ w: number | null; s: number; e: number; n: number }>(sql`
-    SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n FROM (SELECT ST_Extent(${LAYER_TABLES[layer].geometry}) AS b FROM ${LAYER_TABLES[layer].table}) x`);
+  const extent = await layerExtent(c.get('database'), layer);
   const properties: Record<string, { type: string }> = {};
   for (const { name, column } of tileAttributes(layer, canSeePersonalData(c.get('user')))) {
     properties[name] = { type: column.dataType === 'number' ? 'number' : column.dataType === 'boolean' ? 'boolean' : 'string' };
@@ -81,42 +81,43 @@ async function tileset(c: Context<AppEnv>, layer: LayerId) {
     dataType: 'vector',
     crs: MERCATOR_URI,
     tileMatrixSetURI: TMS_URI,
-    ...(extent?.w == null ? {} : { boundingBox: { lowerLeft: [extent.w, extent.s], upperRight: [extent.e, extent.n], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } }),
+    ...(extent && { boundingBox: { lowerLeft: extent.slice(0, 2), upperRight: extent.slice(2), crs: CRS84.uri } }),
     layers: [{ id: layer, title: LAYERS[layer].labelEn, dataType: 'vector', geometryDimension, minTileMatrix: '0', maxTileMatrix: String(MAX_ZOOM), propertiesSchema: { type: 'object', properties } }],
     links: [
-      { href: link(c, tilesetPath(layer)), rel: 'self', type: 'application/json' },
+      { href: ogcHref(c, tilesetPath(layer)), rel: 'self', type: 'application/json' },
       tilingScheme(c),
-      { href: link(c, `/collections/${layer}`), rel: 'collection', type: 'application/json' },
-      { href: link(c, `${tilesetPath(layer)}/{tileMatrix}/{tileRow}/{tileCol}`), rel: 'item', type: MVT, templated: true, title: 'Vector tiles' },
+      { href: ogcHref(c, `/collections/${layer}`), rel: 'collection', type: 'application/json' },
+      { href: ogcHref(c, `${tilesetPath(layer)}/{tileMatrix}/{tileRow}/{tileCol}`), rel: 'item', type: MVT, templated: true, title: 'Vector tiles' },
     ],
   };
 }
 
 export const ogcTilesRoutes = new Hono<AppEnv>()
-  .get('/tileMatrixSets', (c) => c.json({
-    tileMatrixSets: [{ id: TMS_ID, title: 'Google Maps Compatible for the World', uri: TMS_URI, links: [{ href: link(c, `/tileMatrixSets/${TMS_ID}`), rel: 'self', type: 'application/json' }] }],
-  }))
+  .get('/tileMatrixSets', (c) => {
+    const { id, title, uri, links } = tileMatrixSet(c);
+    return c.json({ tileMatrixSets: [{ id, title, uri, links }] });
+  })
   .get('/tileMatrixSets/:tileMatrixSetId', (c) => {
-    if (c.req.param('tileMatrixSetId') !== TMS_ID) throw new ApiError(404, 'not_found', `No tile matrix set ${c.req.param('tileMatrixSetId')}: ${TMS_ID} only`);
+    requireTileMatrixSet(c);
     return c.json(tileMatrixSet(c));
   })
   .get('/collections/:collectionId/tiles', async (c) => {
     const layer = layerParam(c);
     const { title, dataType, crs, tileMatrixSetURI, links } = await tileset(c, layer);
     return c.json({
-      links: [{ href: link(c, `/collections/${layer}/tiles`), rel: 'self', type: 'application/json' }],
+      links: [{ href: ogcHref(c, `/collections/${layer}/tiles`), rel: 'self', type: 'application/json' }],
       tilesets: [{ title, dataType, crs, tileMatrixSetURI, links: [{ ...links[0], rel: 'self' }, links[1]] }],
     });
   })
   .get('/collections/:collectionId/tiles/:tileMatrixSetId', async (c) => {
     const layer = layerParam(c);
-    if (c.req.param('tileMatrixSetId') !== TMS_ID) throw new ApiError(404, 'not_found', `No tileset ${c.req.param('tileMatrixSetId')}: ${TMS_ID} only`);
+    requireTileMatrixSet(c);
     return c.json(await tileset(c, layer));
   })
   .get('/collections/:collectionId/tiles/:tileMatrixSetId/:tileMatrix/:tileRow/:tileCol', async (c) => {
     const layer = layerParam(c);
-    const { tileMatrixSetId, tileMatrix, tileRow, tileCol } = c.req.param();
-    if (tileMatrixSetId !== TMS_ID) throw new ApiError(404, 'not_found', `No tileset ${tileMatrixSetId}: ${TMS_ID} only`);
+    requireTileMatrixSet(c);
+    const { tileMatrix, tileRow, tileCol } = c.req.param();
     const address = { z: Number(tileMatrix), y: Number(tileRow), x: Number(tileCol) };
     const problem = `tileMatrix 0–${MAX_ZOOM}, tileRow and tileCol 0 to 2^tileMatrix − 1`;
     if (![tileMatrix, tileRow, tileCol].every((part) => /^\d+$/.test(part))) throw new ApiError(400, 'invalid_tile', `No tile ${tileMatrix}/${tileRow}/${tileCol}: ${problem}`);

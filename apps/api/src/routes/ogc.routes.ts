@@ -9,7 +9,7 @@ import { geoJsonToWgs84, LAYER_TABLES } from '@cuntu/db';
 import { answerCrs, contentCrs, expectedVersion, featureBody, featureIdParam, layerParam, parseListQuery } from '../features/request-parsing';
 import { ApiError } from '../errors';
 import { featureContext, toGeoJson } from './features.routes';
-import { carryToken } from '../auth/carry-token';
+import { layerExtent, ogcBase, ogcHref } from './ogc-links';
 import { htmlAlternate, ogcHtml, wantsHtml } from './ogc-html';
 import { OGC_TILES_CONFORMANCE, ogcTilesRoutes } from './ogc-tiles.routes';
 
@@ -37,15 +37,8 @@ export const OGC_CONFORMANCE = [
   ...OGC_TILES_CONFORMANCE,
 ];
 
-/** The absolute base URL of /ogc for links, as the client reached it. */
-const base = (c: Context) => `${new URL(c.req.url).origin}/ogc`;
-/** A link under /ogc, carrying the client's token when it logged in with one in the query. */
-const href = (c: Context, path = '') => carryToken(c, `${base(c)}${path}`);
-
 async function collection(c: Context<AppEnv>, layer: LayerId) {
-  const { table, geometry } = LAYER_TABLES[layer];
-  const [extent] = await c.get('database').rows<{ xmin: number | null; ymin: number; xmax: number; ymax: number }>(sql`
-    SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax FROM (SELECT ST_Extent(${geometry}) AS e FROM ${table}) x`);
+  const extent = await layerExtent(c.get('database'), layer);
   const url = `/collections/${layer}`;
   return {
     id: layer,
@@ -54,12 +47,12 @@ async function collection(c: Context<AppEnv>, layer: LayerId) {
     itemType: 'feature',
     crs: SERVED_CRS.map((crs) => crs.uri),
     storageCrs: CRS84.uri,
-    extent: { spatial: { bbox: [extent?.xmin == null ? [-180, -90, 180, 90] : [extent.xmin, extent.ymin, extent.xmax, extent.ymax]], crs: CRS84.uri } },
+    extent: { spatial: { bbox: [extent ?? [-180, -90, 180, 90]], crs: CRS84.uri } },
     links: [
-      { href: href(c, url), rel: 'self', type: 'application/json', title: 'This collection' },
-      { href: href(c, `${url}/items`), rel: 'items', type: GEOJSON, title: 'Features' },
-      { href: href(c, `${url}/tiles`), rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: 'application/json', title: 'Vector tiles' },
-      { href: href(c, `${url}/queryables`), rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Queryables' },
+      { href: ogcHref(c, url), rel: 'self', type: 'application/json', title: 'This collection' },
+      { href: ogcHref(c, `${url}/items`), rel: 'items', type: GEOJSON, title: 'Features' },
+      { href: ogcHref(c, `${url}/tiles`), rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: 'application/json', title: 'Vector tiles' },
+      { href: ogcHref(c, `${url}/queryables`), rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Queryables' },
     ],
   };
 }
@@ -84,7 +77,7 @@ function queryables(c: Context<AppEnv>, layer: LayerId) {
   }
   return c.body(JSON.stringify({
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `${base(c)}/collections/${layer}/queryables`,
+    $id: `${ogcBase(c)}/collections/${layer}/queryables`,
     type: 'object',
     title: `${LAYERS[layer].labelZh} ${LAYERS[layer].labelEn}`,
     properties,
@@ -114,14 +107,14 @@ async function featureInCrs84(c: Context<AppEnv>) {
 /** The landing page, also served at `/ogc/` (where OWSLib asks for it). */
 export const ogcLanding = (c: Context) => {
   const links = [
-    { href: href(c), rel: 'self', type: 'application/json', title: 'This document' },
+    { href: ogcHref(c), rel: 'self', type: 'application/json', title: 'This document' },
     htmlAlternate(c),
     { href: `${new URL(c.req.url).origin}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'The API definition' },
-    { href: href(c, '/conformance'), rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
-    { href: href(c, '/collections'), rel: 'data', type: 'application/json', title: 'The collections' },
-    { href: href(c, '/tileMatrixSets'), rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes', type: 'application/json', title: 'Tiling schemes' },
+    { href: ogcHref(c, '/conformance'), rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
+    { href: ogcHref(c, '/collections'), rel: 'data', type: 'application/json', title: 'The collections' },
+    { href: ogcHref(c, '/tileMatrixSets'), rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes', type: 'application/json', title: 'Tiling schemes' },
   ];
-  if (wantsHtml(c)) return ogcHtml(c, base(c)).landing(links);
+  if (wantsHtml(c)) return ogcHtml(c, ogcBase(c)).landing(links);
   return c.json({
     title: '村图 Cuntu — OGC API Features',
     description: 'The layers of the county (villages, roads, water sources, houses, relocation sites, assets …) as OGC API – Features collections',
@@ -135,15 +128,15 @@ export const ogcLanding = (c: Context) => {
  */
 export const ogcRoutes = new Hono<AppEnv>()
   .get('/', ogcLanding)
-  .get('/conformance', (c) => (wantsHtml(c) ? ogcHtml(c, base(c)).conformance(OGC_CONFORMANCE) : c.json({ conformsTo: OGC_CONFORMANCE, links: [htmlAlternate(c)] })))
+  .get('/conformance', (c) => (wantsHtml(c) ? ogcHtml(c, ogcBase(c)).conformance(OGC_CONFORMANCE) : c.json({ conformsTo: OGC_CONFORMANCE, links: [htmlAlternate(c)] })))
   .get('/collections', async (c) => {
     const collections = await Promise.all(LAYER_IDS.map((layer) => collection(c, layer)));
-    if (wantsHtml(c)) return ogcHtml(c, base(c)).collections(collections);
-    return c.json({ links: [{ href: href(c, '/collections'), rel: 'self', type: 'application/json' }, htmlAlternate(c)], collections });
+    if (wantsHtml(c)) return ogcHtml(c, ogcBase(c)).collections(collections);
+    return c.json({ links: [{ href: ogcHref(c, '/collections'), rel: 'self', type: 'application/json' }, htmlAlternate(c)], collections });
   })
   .get('/collections/:collectionId', async (c) => {
     const found = await collection(c, layerParam(c));
-    if (wantsHtml(c)) return ogcHtml(c, base(c)).collection(found.id, found.crs, found.extent.spatial.bbox[0]);
+    if (wantsHtml(c)) return ogcHtml(c, ogcBase(c)).collection(found.id, found.crs, found.extent.spatial.bbox[0]);
     return c.json({ ...found, links: [...found.links, htmlAlternate(c)] });
   })
   .get('/collections/:collectionId/queryables', (c) => queryables(c, layerParam(c)))
@@ -166,23 +159,23 @@ export const ogcRoutes = new Hono<AppEnv>()
       type: 'FeatureCollection', timeStamp: new Date().toISOString(), numberMatched: page.total, numberReturned: page.features.length,
       features: (await withVerdicts(featureContext(c), layer, page.features)).map(toGeoJson), links,
     };
-    return wantsHtml(c) ? ogcHtml(c, base(c)).items(layer, body) : geojson(c, body, 200, q.crs ?? CRS84);
+    return wantsHtml(c) ? ogcHtml(c, ogcBase(c)).items(layer, body) : geojson(c, body, 200, q.crs ?? CRS84);
   })
   .get('/collections/:collectionId/items/:featureId', async (c) => {
     const layer = layerParam(c);
     const crs = answerCrs(c.req.query());
     const [feature] = await withVerdicts(featureContext(c), layer, [await featuresService.get(featureContext(c), layer, featureIdParam(c, layer), crs === CRS84 ? undefined : crs)]);
     c.header('ETag', etagOf(feature));
-    if (wantsHtml(c)) return ogcHtml(c, base(c)).item(layer, toGeoJson(feature));
+    if (wantsHtml(c)) return ogcHtml(c, ogcBase(c)).item(layer, toGeoJson(feature));
     const url = `/collections/${layer}`;
-    const links = [{ href: href(c, `${url}/items/${feature.id}`), rel: 'self', type: GEOJSON }, htmlAlternate(c), { href: href(c, url), rel: 'collection', type: 'application/json' }];
+    const links = [{ href: ogcHref(c, `${url}/items/${feature.id}`), rel: 'self', type: GEOJSON }, htmlAlternate(c), { href: ogcHref(c, url), rel: 'collection', type: 'application/json' }];
     return geojson(c, { ...toGeoJson(feature), links }, 200, crs);
   })
   .post('/collections/:collectionId/items', async (c) => {
     const layer = layerParam(c);
     const { feature } = await featuresService.create(featureContext(c), layer, await featureInCrs84(c));
     c.header('ETag', etagOf(feature));
-    c.header('Location', `${base(c)}/collections/${layer}/items/${feature.id}`);
+    c.header('Location', `${ogcBase(c)}/collections/${layer}/items/${feature.id}`);
     return geojson(c, toGeoJson(feature), 201);
   })
   .put('/collections/:collectionId/items/:featureId', async (c) => {
