@@ -23,7 +23,7 @@ export function sessionToken(c: Context): string | null {
  * Where desktop GIS clients (QGIS, ArcGIS, GDAL) may log in with HTTP Basic or a token in the query:
  * OGC API Features and the vector tiles.
  */
-export const takesBasic = (path: string) => path === '/ogc' || path.startsWith('/ogc/') || path.startsWith('/api/tiles/');
+const takesBasic = (path: string) => path === '/ogc' || path.startsWith('/ogc/') || path.startsWith('/api/tiles/');
 
 /**
  * What a personal access token may not reach whatever its scope: the account itself (tokens, password),

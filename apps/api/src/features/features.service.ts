@@ -131,13 +131,9 @@ function outsideCrs(e: unknown, field: 'bbox' | 'crs' | 'filter-crs'): ApiError 
   return new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field, problem: 'outside the area the coordinate system covers (are the axes in its order?)' }]);
 }
 
-/**
- * A CQL2 filter as SQL for a user: household personal data only for those who may see it (403, as for
- * `property=value`), verdicts under the active profile; a 400 naming what does not fit the layer.
- */
+/** A CQL2 filter as SQL for a user: verdicts under the active profile; a 400 naming what does not fit the layer. */
 async function filterCondition(ctx: FeatureContext, layer: LayerId, filter: NonNullable<ListQuery['filter']>) {
   const named = propertiesOf(filter.node);
-  if (!canSeePersonalData(ctx.user) && named.some((p) => PERSONAL_DATA_FIELDS.includes(p))) throw new ApiError(403, 'forbidden', { key: 'error.mayNotQueryPersonal' });
   const queryables = layerQueryables(layer, ctx.user);
   const profileId = named.some((p) => queryables.get(p)?.kind === 'verdict') ? (await activeProfile(ctx)).id : null;
   try {
@@ -178,7 +174,8 @@ export function withoutVerdicts<T extends { properties?: unknown }>(layer: Layer
 export const featuresService = {
   async list(ctx: FeatureContext, layer: LayerId, q: ListQuery) {
     if (!canSeePersonalData(ctx.user)) {
-      const personal = [...q.filters.map((f) => f.property), q.sort?.property].filter((p) => (PERSONAL_DATA_FIELDS as readonly string[]).includes(p ?? ''));
+      const named = [...q.filters.map((f) => f.property), q.sort?.property, ...(q.filter ? propertiesOf(q.filter.node) : [])];
+      const personal = named.filter((p) => (PERSONAL_DATA_FIELDS as readonly string[]).includes(p ?? ''));
       if (personal.length) throw new ApiError(403, 'forbidden', { key: 'error.mayNotQueryPersonal' });
     }
     const condition = q.filter && (await filterCondition(ctx, layer, q.filter));

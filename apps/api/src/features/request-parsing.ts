@@ -37,24 +37,22 @@ function crsParam(value: string | undefined, field: string, problems: Array<{ fi
   return crs ?? CRS84;
 }
 
-/**
- * The CRS of a write's body (`Content-Crs`, OGC API – Features Part 2), or null when it is CRS84 or
- * absent: a 400 when it names one we do not serve.
- */
-export function contentCrs(c: Context) {
+/** One CRS a request names on its own, CRS84 when absent; a 400 for `field` when it is not served. */
+function servedCrsOf(value: string | undefined, field: string) {
   const problems: Array<{ field: string; problem: string }> = [];
-  const crs = crsParam(c.req.header('content-crs'), 'Content-Crs', problems);
-  if (problems.length) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, problems);
-  return crs === CRS84 ? null : crs;
-}
-
-/** The CRS to answer a read in (`crs`), CRS84 by default; a 400 when it is not served. */
-export function answerCrs(query: Record<string, string>) {
-  const problems: Array<{ field: string; problem: string }> = [];
-  const crs = crsParam(query.crs, 'crs', problems);
+  const crs = crsParam(value, field, problems);
   if (problems.length) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, problems);
   return crs;
 }
+
+/** The CRS of a write's body (`Content-Crs`, OGC API – Features Part 2), or null when it is CRS84 or absent. */
+export function contentCrs(c: Context) {
+  const crs = servedCrsOf(c.req.header('content-crs'), 'Content-Crs');
+  return crs === CRS84 ? null : crs;
+}
+
+/** The CRS to answer a read in (`crs`), CRS84 by default. */
+export const answerCrs = (query: Record<string, string>) => servedCrsOf(query.crs, 'crs');
 
 /**
  * bbox (in `bbox-crs`, by default CRS84), the answer's `crs`, a CQL2 `filter` (text or JSON, by
