@@ -171,7 +171,9 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
   });
 
   it('answers unknown subjects and bad queries with 4xx reasons', async () => {
-    expect((await call('/api/checks/villages/999999999999')).status).toBe(404);
+    expect((await call('/api/checks/villages/999999999999', {}, 'admin')).status).toBe(404);
+    // Outside the viewer's county: refused, without saying whether such a village exists.
+    expect((await call('/api/checks/villages/999999999999')).status).toBe(403);
     expect((await call('/api/checks/villages/abc')).status).toBe(400);
     expect((await call('/api/checks/layers/bridges')).status).toBe(404);
     expect((await call('/api/checks/layers/villages?rule=village.paved_road')).status).toBe(400);

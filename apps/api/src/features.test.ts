@@ -9,7 +9,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const USERS = ['viewer', 'leader', 'editor-roads', 'editor-water', 'editor-housing', 'admin'] as const;
 const principal = (username: string): Principal => {
   const u = DEMO_USERS.find((d) => d.username === username)!;
-  return { id: 0, username, roles: u.roles as Role[], editorTeams: u.editorTeams as EditorTeam[] };
+  return { id: 0, username, roles: u.roles as Role[], editorTeams: u.editorTeams as EditorTeam[], region: null };
 };
 
 describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {

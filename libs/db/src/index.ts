@@ -8,6 +8,7 @@ export type { DataDirHolder, DataDirLock } from './lib/data-dir-lock';
 export { getPostgisVersion, getSchemaVersion, latestMigrationTag } from './lib/database-info';
 export { LAYER_TABLES, propertyColumns } from './lib/layer-tables';
 export type { LayerTable } from './lib/layer-tables';
+export { regionCodeSql, codeInRegionSql, inRegionSql } from './lib/region-sql';
 export { pgArray } from './lib/sql-values';
 export { copyText, copyTextRows, textValue } from './lib/copy-rows';
 export type { CopyValue, Tx } from './lib/copy-rows';

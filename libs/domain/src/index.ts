@@ -40,3 +40,5 @@ export { ADMIN_RECORD_KINDS, isAdminRecordKind } from './lib/admin-records';
 export type { AdminRecordKind } from './lib/admin-records';
 export { SERVED_CRS, CRS84, CRS84_URI, servedCrs } from './lib/served-crs';
 export type { ServedCrs } from './lib/served-crs';
+export { REGION_LEVELS, ACCOUNT_REGION_LEVELS, isRegionCode, regionLevelOf, regionPrefixOf, regionAt, regionCovers, regionsOverlap, regionCodeOf } from './lib/regions';
+export type { RegionLevel } from './lib/regions';

@@ -1,4 +1,5 @@
 export { generateSampleData, JIGESITAI } from './lib/generate';
+export { loadCountyBoundaries } from './lib/boundaries';
 export { loadSampleData, getSampleMeta, databaseChecksum } from './lib/load';
 export type { SampleMeta, LoadProgress } from './lib/load';
 export { datasetChecksum } from './lib/checksum';

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { auditLog, type Db } from '@cuntu/db';
+import { auditLog, codeInRegionSql, type Db } from '@cuntu/db';
 
 export interface AuditFilter {
   username?: string;
@@ -9,6 +9,8 @@ export interface AuditFilter {
   /** ISO instants: from (inclusive) and to (exclusive). */
   from?: string;
   to?: string;
+  /** Only entries placed in this region (a division code); null or absent: all. */
+  region?: string | null;
 }
 
 export type AuditEntry = typeof auditLog.$inferSelect;
@@ -21,6 +23,7 @@ function where(f: AuditFilter): SQL | undefined {
   if (f.action) conditions.push(eq(auditLog.action, f.action));
   if (f.from) conditions.push(gte(auditLog.at, new Date(f.from)));
   if (f.to) conditions.push(lt(auditLog.at, new Date(f.to)));
+  if (f.region) conditions.push(codeInRegionSql(auditLog.regionCode, f.region));
   return conditions.length ? and(...conditions) : undefined;
 }
 
@@ -39,8 +42,9 @@ export function createAuditRepo(db: Db) {
     },
 
     /** Who appears in the log, for the filter's choices. */
-    async usernames(): Promise<string[]> {
-      const rows = await db.selectDistinct({ username: auditLog.username }).from(auditLog).where(sql`${auditLog.username} IS NOT NULL`).orderBy(auditLog.username);
+    async usernames(region: string | null = null): Promise<string[]> {
+      const rows = await db.selectDistinct({ username: auditLog.username }).from(auditLog)
+        .where(and(sql`${auditLog.username} IS NOT NULL`, region ? codeInRegionSql(auditLog.regionCode, region) : undefined)).orderBy(auditLog.username);
       return rows.map((r) => r.username!);
     },
   };

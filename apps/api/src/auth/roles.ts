@@ -17,3 +17,10 @@ export function requireEditorOrAdmin(c: Context<AppEnv>) {
   if (!isAdmin(user) && !user.roles.includes('editor')) throw new ApiError(403, 'forbidden', { key: 'error.editorsOnly' });
   return user;
 }
+
+/** Deployment-wide administration (settings, standards profiles, check distances): administrators without a region only. */
+export function requireDeploymentAdmin(c: Context<AppEnv>) {
+  const user = requireAdmin(c);
+  if (user.region !== null) throw new ApiError(403, 'forbidden', { key: 'error.deploymentAdminsOnly' });
+  return user;
+}

@@ -1,6 +1,6 @@
 import type { CrsOfSql, Database } from '@cuntu/db';
 import {
-  APPROXIMATE_LOCATION, CRS84, canSeePersonalData, LAYERS, verdictSubjectOf, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
+  APPROXIMATE_LOCATION, CRS84, canSeePersonalData, isRegionReference, LAYERS, verdictSubjectOf, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
 } from '@cuntu/domain';
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
@@ -11,7 +11,9 @@ import { validateGeometry } from './geometry-validation';
 import { Cql2Error, propertiesOf } from '@cuntu/cql2';
 import { filterToSql } from './cql2-sql';
 import { layerQueryables, verdictRulesOf } from './queryables';
-import { sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
+import { inRegionSql } from '@cuntu/db';
+import { assertAreaInRegion, assertFeatureInRegion, regionGuard, regionOf } from '../auth/region';
 
 export interface FeatureContext {
   database: Database;
@@ -178,7 +180,10 @@ export const featuresService = {
       const personal = named.filter((p) => (PERSONAL_DATA_FIELDS as readonly string[]).includes(p ?? ''));
       if (personal.length) throw new ApiError(403, 'forbidden', { key: 'error.mayNotQueryPersonal' });
     }
-    const condition = q.filter && (await filterCondition(ctx, layer, q.filter));
+    // Asking by name for another region's features (countyCode=…, villageCode=…) is refused, not answered empty.
+    await assertAreaInRegion(ctx.database, ctx.user, ...q.filters.filter((f) => isRegionReference(f.property)).map((f) => (f.value === null ? null : String(f.value))));
+    const filter = q.filter && (await filterCondition(ctx, layer, q.filter));
+    const condition = and(filter, inRegionSql(layer, regionOf(ctx.user)));
     const page = await createFeaturesRepo(ctx.database.db).list(layer, q, condition).catch((e: unknown) => {
       throw outsideCrs(e, q.bboxCrs ? 'bbox' : q.filter && q.filter.crs !== CRS84 ? 'filter-crs' : 'crs') ?? e;
     });
@@ -191,6 +196,7 @@ export const featuresService = {
       throw outsideCrs(e, 'crs') ?? e;
     });
     if (!feature) throw new ApiError(404, 'feature_not_found', { key: 'error.featureNotFound', params: { id: String(id), layer: { key: `layer.${layer}` } } });
+    await assertFeatureInRegion(ctx.database, ctx.user, layer, feature.properties);
     return visibleFeature(feature, ctx.user);
   },
 
@@ -201,6 +207,7 @@ export const featuresService = {
     const { geometry, countyCode } = await validateGeometry(ctx.database, input.geometry, LAYER_TABLES[layer].geometryType, ctx.settings.countyToleranceKm);
     const { geometryProperty, countyProperty } = LAYER_TABLES[layer];
     if (countyProperty && !properties[countyProperty]) properties[countyProperty] = countyCode;
+    await assertFeatureInRegion(ctx.database, user, layer, properties);
     const created = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
       const feature = await repo.insert(layer, { ...properties, [geometryProperty]: geometry, updatedBy: user.username });
@@ -222,9 +229,11 @@ export const featuresService = {
     const validated = input.geometry === undefined ? null : await validateGeometry(ctx.database, input.geometry, geometryType, ctx.settings.countyToleranceKm);
     const profile = await activeProfile(ctx);
     const before = await affected(ctx, profile, layer, id).catch(() => [] as string[]);
+    const assertInRegion = await regionGuard(ctx.database, user);
     const result = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
       const current = await lockAtVersion(repo, layer, id, expectedVersion);
+      assertInRegion(layer, current.properties);
       for (const f of immutable) if (properties[f] !== current.properties[f]) throw new ApiError(422, 'immutable_property', { key: 'error.immutable', params: { field: f } }, [{ field: f, problem: 'immutable' }]);
       if (validated && countyProperty && !properties[countyProperty] && replace) properties[countyProperty] = validated.countyCode;
       const values: Record<string, unknown> = { ...properties, updatedBy: user.username };
@@ -237,6 +246,8 @@ export const featuresService = {
         }
       }
       assertConsistent(layer, replace ? values : { ...current.properties, ...values }, current.properties);
+      // Nor may a write carry a feature out of the editor's region.
+      assertInRegion(layer, { ...current.properties, ...values });
       if (validated) values[geometryProperty] = validated.geometry;
       // Moved by an editor: a position placed by its village is approximate no more (unless the write says so).
       if (validated && APPROXIMATE_LOCATION in LAYER_PROPERTY_SCHEMAS[layer].shape && properties[APPROXIMATE_LOCATION] == null) values[APPROXIMATE_LOCATION] = false;
@@ -253,9 +264,11 @@ export const featuresService = {
     const user = assertCanWrite(ctx, layer);
     const profile = await activeProfile(ctx);
     const before = await affected(ctx, profile, layer, id).catch(() => [] as string[]);
+    const assertInRegion = await regionGuard(ctx.database, user);
     const removed = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
       const current = await lockAtVersion(repo, layer, id, expectedVersion);
+      assertInRegion(layer, current.properties);
       await repo.delete(layer, id);
       const subject = LAYER_TABLES[layer].subjectType;
       if (subject) await repo.deleteResults(subject, id);
@@ -268,6 +281,9 @@ export const featuresService = {
   async history(ctx: FeatureContext, layer: LayerId, id: string | number) {
     const rows = await createFeaturesRepo(ctx.database.db).history(layer, id);
     if (rows.length === 0) await this.get(ctx, layer, id);
+    // A history is read where its feature last stood (a deleted one too).
+    const last = rows.at(-1);
+    if (last) await assertFeatureInRegion(ctx.database, ctx.user, layer, ((last.after ?? last.before) as StoredFeature).properties);
     const shown = (f: unknown) => (f ? visibleFeature(f as StoredFeature, ctx.user) : null);
     return rows.map((r) => ({ id: r.id, at: r.at, username: r.username, action: r.action, before: shown(r.before), after: shown(r.after) }));
   },

@@ -4,7 +4,9 @@ import type { Admission } from '../admission';
 import type { LayerId, Principal } from '@cuntu/domain';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { SourceError, type ReadOptions, type SourceTable } from '@cuntu/geo-io';
-import { commitRows, validateSource, type CommitResult, type ImportReport, type Progress } from './import-run';
+import { inEveryLocale } from '@cuntu/messages';
+import { commitRows, REGION_FIELD, validateSource, type CommitResult, type ImportReport, type Progress } from './import-run';
+import { regionName } from '../auth/region';
 import type { FieldMapping } from './field-mapping';
 
 /** How a file is to be read (limits come from the settings) and mapped. */
@@ -122,9 +124,14 @@ export function createImportJobs(limits: { maxFeatures: number }, holdAlone: Adm
       };
       const work = async () => {
         const t0 = performance.now();
-        const { report, ready } = await validateSource(ctx.database, job.layer, source, options.mapping, ctx.toleranceKm, hooks);
+        const region = job.owner.region === null ? null : { code: job.owner.region, name: await regionName(ctx.database, job.owner.region) };
+        const { report, ready } = await validateSource(ctx.database, job.layer, source, options.mapping, ctx.toleranceKm, hooks, region);
         job.report = report;
         if (mode === 'dry-run') return 'validated' as const;
+        if (region && report.problemCounts[REGION_FIELD]) {
+          job.error = { code: 'outside_region', message: inEveryLocale('importer.outsideRegionRefused', { n: report.problemCounts[REGION_FIELD], region: region.name }) };
+          return 'rejected' as const;
+        }
         if (report.invalid > 0) {
           job.error = { code: 'invalid_rows', message: `${report.invalid} 行有错误，未写入任何数据 / ${report.invalid} rows have problems: nothing was written` };
           return 'rejected' as const;

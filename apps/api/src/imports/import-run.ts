@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import wkx from 'wkx';
 import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database, type Tx } from '@cuntu/db';
 import type { z } from 'zod';
-import { APPROXIMATE_LOCATION, consistencyProblems, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, type LayerDefinition, type LayerId, type Principal } from '@cuntu/domain';
+import { APPROXIMATE_LOCATION, consistencyProblems, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, regionCodeOf, regionCovers, type LayerDefinition, type LayerId, type Principal } from '@cuntu/domain';
 import { inEveryLocale, LOCALES } from '@cuntu/messages';
 import type { Geometry, SourceTable } from '@cuntu/geo-io';
 import { geometryShapeProblem } from '../features/geometry-validation';
@@ -21,6 +21,9 @@ const CHECK_CHUNK = 5_000;
 const WRITE_BATCH = { postgres: 25_000, pglite: 1_000 } as const;
 /** The report lists at most this many problems (the counts cover all). */
 export const MAX_LISTED_PROBLEMS = 5_000;
+
+/** The field a row's problem names when the row lies outside the importing user's region. */
+export const REGION_FIELD = 'region';
 
 export interface Progress {
   phase: 'validating' | 'writing' | 'rechecking';
@@ -72,7 +75,7 @@ function singlePart(geometry: Geometry, expected: string): Geometry {
  * layer's zod schema, geometry shape, keys repeated in the file, then in SQL (in chunks) geometry
  * validity, distance outside the county, and the villages / groups / towns it references.
  */
-export async function validateSource(database: Database, layer: LayerId, source: SourceTable, mapping: FieldMapping, toleranceKm: number, hooks: RunHooks) {
+export async function validateSource(database: Database, layer: LayerId, source: SourceTable, mapping: FieldMapping, toleranceKm: number, hooks: RunHooks, region: { code: string; name: string } | null = null) {
   const { geometryType } = LAYER_TABLES[layer];
   const schema = LAYER_PROPERTY_SCHEMAS[layer];
   // Villages and groups may be named rather than coded (八里村, 3组); rows without coordinates of a layer that allows it are placed by them.
@@ -137,6 +140,11 @@ export async function validateSource(database: Database, layer: LayerId, source:
       if (!check.valid) problems.push({ row: check.row, field: 'geometry', problem: `几何图形无效：${check.reason} / Invalid geometry: ${check.reason}` });
       else if (check.outsideKm > toleranceKm) {
         problems.push({ row: check.row, field: 'geometry', problem: `位置在县界外 ${check.outsideKm.toFixed(1)} 公里，超过允许的 ${toleranceKm} 公里 / ${check.outsideKm.toFixed(1)} km outside the county (tolerance ${toleranceKm} km)` });
+      }
+      // An account with a region imports inside it: neither new features elsewhere nor changes to features elsewhere.
+      const placed = regionCodeOf(LAYERS[layer].regionProperties, { countyCode: check.county, ...candidate.values });
+      if (region && (!regionCovers(region.code, placed) || (check.existing && !regionCovers(region.code, check.storedRegion)))) {
+        problems.push({ row: check.row, field: REGION_FIELD, problem: inEveryLocale('importer.outsideRegion', { region: region.name }) });
       }
       references.forEach((ref, r) => {
         if (!check.refsFound[r]) problems.push({ row: check.row, field: ref.property, problem: `「${candidate.refs[r]}」不存在 / No ${ref.table} row "${candidate.refs[r]}"` });

@@ -1,6 +1,6 @@
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { LAYER_TABLES, propertyColumns, type Database, type Tx } from '@cuntu/db';
+import { LAYER_TABLES, propertyColumns, regionCodeSql, type Database, type Tx } from '@cuntu/db';
 import { APPROXIMATE_LOCATION, type LayerId } from '@cuntu/domain';
 
 /** Rows of a raw statement, whichever driver ran it (postgres.js gives an array, PGlite `{ rows }`). */
@@ -44,6 +44,8 @@ export interface RowCheck {
   /** Kilometres outside that county (0 inside). */
   outsideKm: number;
   existing: boolean;
+  /** Where the stored feature a row updates lies (its region code), null for a new one. */
+  storedRegion: string | null;
   /** Per reference: whether the referenced row exists (true when no value was given). */
   refsFound: boolean[];
 }
@@ -58,13 +60,17 @@ export async function checkRows(database: Database, layer: LayerId, rows: RowToC
   const refChecks = refs.map((ref, i) => sql`, (x.${sql.identifier(`ref${i}`)} IS NULL OR EXISTS (SELECT 1 FROM ${sql.identifier(ref.table)} f WHERE f.${sql.identifier(ref.column)} = x.${sql.identifier(`ref${i}`)})) AS ${sql.identifier(`found${i}`)}`);
   // A point whose coordinates passed the shape check is valid; other geometries get the reason only when invalid.
   const invalidReason = LAYER_TABLES[layer].geometryType === 'Point' ? sql`NULL::text` : sql`CASE WHEN ST_IsValid(g.g) THEN NULL ELSE ST_IsValidReason(g.g) END`;
-  const found = await database.rows<Record<string, unknown> & { row: number; reason: string | null; county: string | null; existing: boolean }>(sql`
+  const found = await database.rows<Record<string, unknown> & { row: number; reason: string | null; county: string | null; existing: boolean; storedRegion: string | null }>(sql`
     SELECT x.row, ${invalidReason} AS reason,
       (SELECT c.code FROM counties c WHERE ST_Intersects(c.boundary, g.g) LIMIT 1) AS county,
-      (x.key IS NOT NULL AND EXISTS (SELECT 1 FROM ${table} t WHERE t.${sql.identifier(key.name)} = x.key)) AS existing
+      s.key IS NOT NULL AS existing, s.region AS "storedRegion"
       ${sql.join(refChecks, sql``)}
     FROM jsonb_to_recordset(${payload}::jsonb) AS x("row" int, ewkt text, key text ${sql.join(refColumns, sql``)})
     CROSS JOIN LATERAL (SELECT ST_GeomFromEWKT(x.ewkt) AS g) g
+    LEFT JOIN LATERAL (
+      SELECT t.${sql.identifier(key.name)}::text AS key, ${regionCodeSql(layer, (column) => sql`t.${sql.identifier(column.name)}`)} AS region
+      FROM ${table} t WHERE x.key IS NOT NULL AND t.${sql.identifier(key.name)} = x.key
+    ) s ON true
     ORDER BY x.row`);
   const outside = found.filter((r) => r.county === null).map((r) => r.row);
   const nearest = new Map<number, { county: string; km: number }>();
@@ -85,6 +91,7 @@ export async function checkRows(database: Database, layer: LayerId, rows: RowToC
     county: r.county ?? nearest.get(r.row)?.county ?? null,
     outsideKm: r.county ? 0 : nearest.get(r.row)?.km ?? Number.POSITIVE_INFINITY,
     existing: r.existing,
+    storedRegion: r.storedRegion,
     refsFound: refs.map((_, i) => r[`found${i}`] === true),
   }));
 }

@@ -1,6 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import { asGeoJson, counties, towns, villages, villageGroups, type Database } from '@cuntu/db';
-import type { FeatureCollection } from '@cuntu/domain';
+import { regionPrefixOf, type FeatureCollection } from '@cuntu/domain';
 
 /** Reads of the region hierarchy as GeoJSON. */
 export function createRegionsRepo(database: Database) {
@@ -12,15 +12,17 @@ export function createRegionsRepo(database: Database) {
       return rows.map((r) => r.code);
     },
 
-    async listCounties() {
+    /** The counties, or those a region (a division code) lies in or covers. */
+    async listCounties(region: string | null = null) {
       const rows = await db
         .select({ code: counties.code, name: counties.name, isSample: counties.isSample, geometry: asGeoJson(counties.boundary) })
         .from(counties)
+        .where(within(counties.code, region, 6))
         .orderBy(asc(counties.code));
       return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
     },
 
-    async listTowns(countyCode?: string) {
+    async listTowns(countyCode?: string, region: string | null = null) {
       const rows = await db
         .select({
           code: towns.code, name: towns.name, kind: towns.kind, countyCode: towns.countyCode,
@@ -28,13 +30,13 @@ export function createRegionsRepo(database: Database) {
           geometry: asGeoJson(towns.boundary),
         })
         .from(towns)
-        .where(countyCode ? eq(towns.countyCode, countyCode) : undefined)
+        .where(and(countyCode ? eq(towns.countyCode, countyCode) : undefined, within(towns.code, region, 9)))
         .orderBy(asc(towns.code));
       return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
     },
 
     /** Villages as committee points (or outlines with `shape: 'boundary'`), with their group count. */
-    async listVillages(options: { townCode?: string; shape?: 'committee' | 'boundary' } = {}) {
+    async listVillages(options: { townCode?: string; shape?: 'committee' | 'boundary'; region?: string | null } = {}) {
       const shape = options.shape === 'boundary' ? villages.boundary : villages.committee;
       const rows = await db
         .select({
@@ -44,11 +46,16 @@ export function createRegionsRepo(database: Database) {
         })
         .from(villages)
         .innerJoin(towns, eq(towns.code, villages.townCode))
-        .where(options.townCode ? eq(villages.townCode, options.townCode) : undefined)
+        .where(and(options.townCode ? eq(villages.townCode, options.townCode) : undefined, within(villages.code, options.region ?? null, 12)))
         .orderBy(asc(villages.code));
       return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
     },
   };
+}
+
+/** Regions of one level (`digits`: 6 counties, 9 towns, 12 villages) in or around `region`: those sharing its leading digits. */
+function within(code: AnyColumn, region: string | null, digits: number) {
+  return region === null ? undefined : sql`${code} LIKE ${`${regionPrefixOf(region).slice(0, digits)}%`}`;
 }
 
 function collection<P>(features: Array<{ id: string; geometry: FeatureCollection['features'][number]['geometry']; properties: P }>): FeatureCollection<P> {

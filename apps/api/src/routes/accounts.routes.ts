@@ -1,11 +1,13 @@
 import type { Context } from 'hono';
 import { accountsApi } from '@cuntu/api-contract';
 import { AccountError, createAccountsRepo } from '@cuntu/auth';
+import { regionCovers, type Principal } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { adminRouter } from './contract-routes';
 import { auditAdministration } from '../audit/admin-audit';
 import { requireAdmin } from '../auth/roles';
+import { assertAccountRegion, regionName } from '../auth/region';
 
 /** Turns an account rule the change broke into a 4xx naming the field. */
 export async function accountErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -13,7 +15,7 @@ export async function accountErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (e) {
     if (!(e instanceof AccountError)) throw e;
-    const status = e.code === 'not_found' ? 404 : e.code === 'duplicate_username' || e.code === 'last_admin' ? 409 : 422;
+    const status = e.code === 'not_found' ? 404 : e.code === 'outside_region' ? 403 : e.code === 'duplicate_username' || e.code === 'last_admin' ? 409 : 422;
     throw new ApiError(status, e.code, e.message, e.field ? [{ field: e.field, problem: e.message }] : null);
   }
 }
@@ -24,14 +26,30 @@ function accountId(c: Context<AppEnv>): number {
   return id;
 }
 
-/** Account administration, for administrators only: list, create, roles and layers, disable, reset password. */
+/** The accounts an administrator manages: those in their region (every account for a whole-deployment administrator). */
+const accountsOf = (c: Context<AppEnv>, admin: Principal) => createAccountsRepo(c.get('database'), admin.region);
+
+/** A region named in a request, checked: a town, county, prefecture or province of this deployment, inside the administrator's own. */
+async function checkedRegion(c: Context<AppEnv>, admin: Principal, region: string | null | undefined): Promise<void> {
+  if (region === undefined) return;
+  if (!regionCovers(admin.region, region)) {
+    throw new ApiError(403, 'outside_region', { key: 'error.regionOutsideYours', params: { region: await regionName(c.get('database'), admin.region!) } }, [{ field: 'region', problem: 'outside your region' }]);
+  }
+  if (region !== null) await assertAccountRegion(c.get('database'), region);
+}
+
+/**
+ * Account administration, for administrators only: list, create, roles, layers and region, disable,
+ * reset password. An administrator with a region manages the accounts inside it and nothing else.
+ */
 export const accountsRoutes = adminRouter()
-  .openapi(accountsApi.routes.list, async (c) => c.json({ users: await createAccountsRepo(c.get('database')).list() }, 200))
+  .openapi(accountsApi.routes.list, async (c) => c.json({ users: await accountsOf(c, requireAdmin(c)).list() }, 200))
   .openapi(accountsApi.routes.create, async (c) => {
     const admin = requireAdmin(c);
     const body = c.req.valid('json');
+    await checkedRegion(c, admin, body.region);
     // A new account's first password comes from an administrator: the user sets their own at first login.
-    const account = await accountErrors(() => createAccountsRepo(c.get('database')).create({ ...body, mustChangePassword: true }));
+    const account = await accountErrors(() => accountsOf(c, admin).create({ ...body, mustChangePassword: true }));
     await auditAdministration(c.get('database'), admin, 'accounts', account.username, 'create', null, { ...account });
     return c.json(account, 201);
   })
@@ -40,7 +58,8 @@ export const accountsRoutes = adminRouter()
     const admin = requireAdmin(c);
     const id = accountId(c);
     const body = c.req.valid('json');
-    const repo = createAccountsRepo(c.get('database'));
+    await checkedRegion(c, admin, body.region);
+    const repo = accountsOf(c, admin);
     const before = await repo.get(id);
     const account = await accountErrors(() => repo.update(id, body));
     await auditAdministration(c.get('database'), admin, 'accounts', account.username, 'update', before && { ...before }, { ...account });
@@ -50,7 +69,7 @@ export const accountsRoutes = adminRouter()
     const admin = requireAdmin(c);
     const id = accountId(c);
     const { password } = c.req.valid('json');
-    const repo = createAccountsRepo(c.get('database'));
+    const repo = accountsOf(c, admin);
     await accountErrors(() => repo.resetPassword(id, password));
     const account = await repo.get(id);
     await auditAdministration(c.get('database'), admin, 'accounts', account?.username ?? id, 'reset_password', null, { mustChangePassword: true });

@@ -10,7 +10,8 @@ import { readiness } from '../readiness/readiness.repo';
 import { checkTowns, commitTowns } from '../settings/towns-import';
 import { readFileOrRefuse } from '../imports/read-file';
 import { uploadLimit } from './imports.routes';
-import { requireAdmin } from '../auth/roles';
+import { requireAdmin, requireDeploymentAdmin } from '../auth/roles';
+import { assertAreaInRegion, assertInRegion, regionOf } from '../auth/region';
 import { adminRouter } from './contract-routes';
 import { boundaryGeometry, saveCounty } from '../settings/county-boundary';
 import { changedFields, createAuditRepo, type AuditEntry } from '../audit/audit.repo';
@@ -46,6 +47,7 @@ export const adminRoutes = adminRouter()
     const view = { columns: { code: columns.code ?? null, name: columns.name ?? null }, sheet: source.sheet ?? null, notes: source.notes, ...report };
     if (query.commit !== 'true') return c.json({ committed: false, ...view }, 200);
     if (report.invalid > 0) throw new ApiError(422, 'invalid_rows', { key: 'statisticsTable.invalidRows', params: { n: report.invalid } }, report.problems);
+    await assertAreaInRegion(database, user, ...ready.map((town) => town.code));
     await commitTowns(database, ready, user);
     return c.json({ committed: true, ...view }, 200);
   })
@@ -69,7 +71,7 @@ export const adminRoutes = adminRouter()
   })
   /** Changes settings; a new as-of date re-judges every county (statistics of its year, tests up to it) as a job. */
   .openapi(routes.updateSettings, async (c) => {
-    const user = requireAdmin(c);
+    const user = requireDeploymentAdmin(c);
     const change = c.req.valid('json');
     const database = c.get('database');
     const before = await checksAsOf(database);
@@ -90,7 +92,7 @@ export const adminRoutes = adminRouter()
    * profiles, so every verdict stays explainable by the profile that judged it), judged and activated as a job.
    */
   .openapi(routes.updateCheckDistances, async (c) => {
-    const user = requireAdmin(c);
+    const user = requireDeploymentAdmin(c);
     const body = c.req.valid('json');
     const repo = createProfilesRepo(c.get('database'));
     const active = await repo.active();
@@ -112,6 +114,7 @@ export const adminRoutes = adminRouter()
     const user = requireAdmin(c);
     const code = c.req.param('code');
     if (!/^\d{12}$/.test(code)) throw new ApiError(400, 'invalid_code', '县代码为 12 位数字 / A county code has 12 digits');
+    await assertInRegion(c.get('database'), user, code);
     const body = c.req.valid('json');
     const boundary = body.boundary === undefined ? undefined : boundaryGeometry(body.boundary);
     const database = c.get('database');
@@ -133,13 +136,14 @@ export const adminRoutes = adminRouter()
   .openapi(routes.audit, async (c) => {
     const q = c.req.valid('query');
     const repo = createAuditRepo(c.get('database').db);
-    const [{ total, entries }, users] = await Promise.all([repo.list(auditFilter(q), q), repo.usernames()]);
+    const region = regionOf(c.get('user'));
+    const [{ total, entries }, users] = await Promise.all([repo.list({ ...auditFilter(q), region }, q), repo.usernames(region)]);
     return c.json({ total, limit: q.limit, offset: q.offset, users, entries: entries.map(entryView) }, 200);
   })
   /** The filtered log as CSV for Excel (UTF-8 with BOM): one row per change, before and after as JSON. */
   .openapi(routes.auditCsv, async (c) => {
     const q = c.req.valid('query');
-    const { total, entries } = await createAuditRepo(c.get('database').db).list(auditFilter(q), { limit: CSV_MAX_ROWS, offset: 0 });
+    const { total, entries } = await createAuditRepo(c.get('database').db).list({ ...auditFilter(q), region: regionOf(c.get('user')) }, { limit: CSV_MAX_ROWS, offset: 0 });
     if (total > CSV_MAX_ROWS) throw new ApiError(413, 'too_many_rows', `筛选结果超过 ${CSV_MAX_ROWS} 条，请缩小范围 / More than ${CSV_MAX_ROWS} entries: narrow the filter`);
     const rows = entries.map((e) => [e.id, e.at.toISOString(), e.username ?? '', e.layer, e.featureId, e.action, e.importId ?? '', changedFields(e.before, e.after).join(' '), JSON.stringify(e.before), JSON.stringify(e.after)]);
     const text = csvText(['id', 'at', 'user', 'layer', 'feature', 'action', 'import', 'changed', 'before', 'after'], rows);
@@ -150,6 +154,7 @@ export const adminRoutes = adminRouter()
     const id = c.req.param('id');
     const entry = /^\d{1,15}$/.test(id) ? await createAuditRepo(c.get('database').db).get(Number(id)) : null;
     if (!entry) throw new ApiError(404, 'audit_entry_not_found', `没有审计记录 ${id} / No audit entry ${id}`);
+    await assertInRegion(c.get('database'), c.get('user'), entry.regionCode);
     if (isAdminRecordKind(entry.layer)) {
       throw new ApiError(422, 'not_undoable', { key: 'error.notUndoable', params: { subject: { key: `record.${entry.layer}` } } });
     }

@@ -10,6 +10,7 @@ import { requireEditorOrAdmin } from '../auth/roles';
 import { resolveProfile } from './profile-param';
 import { cachedSummary, stampedEtag } from '../checks/summary-cache';
 import { createRegionsRepo } from '../repos/regions.repo';
+import { assertAreaInRegion, assertInRegion, countiesOf, regionOf } from '../auth/region';
 
 const { routes } = checksApi;
 
@@ -37,27 +38,35 @@ function checkResultsWorkbook(locale: Locale, rows: Awaited<ReturnType<ReturnTyp
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
 export const checksRoutes = contractRouter()
   .openapi(routes.run, async (c) => {
-    requireEditorOrAdmin(c);
+    const user = requireEditorOrAdmin(c);
     const body = c.req.valid('json');
+    const database = c.get('database');
     if (body.profileId) await resolveProfile(c, body.profileId);
-    return c.json(await runChecks(c.get('database'), body), 201);
+    // Within the user's region: the counties and villages named there, else its counties.
+    await assertAreaInRegion(database, user, ...(body.countyCodes ?? []), ...(body.villageCodes ?? []));
+    const countyCodes = body.countyCodes ?? (body.villageCodes ? undefined : await countiesOf(database, user));
+    return c.json(await runChecks(database, { ...body, countyCodes }), 201);
   })
   .openapi(routes.summary, async (c) => {
     const q = c.req.valid('query');
     const profile = await resolveProfile(c, q.profile);
     const database = c.get('database');
+    const region = regionOf(c.get('user'));
+    await assertAreaInRegion(database, c.get('user'), q.county, q.town);
     // Served from the stored results once per data revision: many viewers, one computation; unchanged data, a 304.
-    const etag = await stampedEtag(c, 's', [profile.id, profile.version, q.county, q.town, q.bbox]);
+    const etag = await stampedEtag(c, 's', [profile.id, profile.version, q.county, q.town, q.bbox, region]);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     const summary = await cachedSummary(database, etag, async () => {
       const villageCodes = q.bbox ? await createRegionsRepo(database).villageCodesIn(q.bbox) : undefined;
-      return createResultsRepo(database).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes });
+      return createResultsRepo(database).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes, region });
     });
     return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null, bbox: q.bbox ?? null }, ...summary }, 200);
   })
   .openapi(routes.village, async (c) => {
     const code = c.req.param('code');
     if (!/^\d{12}$/.test(code)) throw new ApiError(400, 'invalid_code', 'A village code has 12 digits');
+    // Outside the reader's region: refused, whether or not such a village exists.
+    await assertInRegion(c.get('database'), c.get('user'), code);
     const profile = await resolveProfile(c, c.req.valid('query').profile);
     const database = c.get('database');
     // As the summary: once per data revision, however many ask; unchanged, a 304.
@@ -71,14 +80,17 @@ export const checksRoutes = contractRouter()
     const type = c.req.param('type');
     if (!(RULE_SUBJECTS as readonly string[]).includes(type)) throw new ApiError(404, 'unknown_subject_type', `Subject types: ${RULE_SUBJECTS.join(', ')}`);
     const profile = await resolveProfile(c, c.req.valid('query').profile);
-    const verdicts = await createResultsRepo(c.get('database')).subjectVerdicts(profile.id, type, c.req.param('id'));
+    const repo = createResultsRepo(c.get('database'));
+    const verdicts = await repo.subjectVerdicts(profile.id, type, c.req.param('id'));
     if (verdicts.length === 0) throw new ApiError(404, 'no_results', `No check results for ${type} ${c.req.param('id')}`);
+    await assertInRegion(c.get('database'), c.get('user'), await repo.placeOf(profile.id, type, c.req.param('id')));
     return c.json({ subjectType: type, subjectId: c.req.param('id'), profile: { id: profile.id, key: profile.key, version: profile.version }, verdicts }, 200);
   })
   .openapi(routes.results, async (c) => {
     const q = c.req.valid('query');
     const profile = await resolveProfile(c, q.profile);
-    const filter = { profileId: profile.id, countyCode: q.county, townCode: q.town, subjectType: q.subject, ruleId: q.rule, verdict: q.verdict };
+    await assertAreaInRegion(c.get('database'), c.get('user'), q.county, q.town);
+    const filter = { profileId: profile.id, countyCode: q.county, townCode: q.town, subjectType: q.subject, ruleId: q.rule, verdict: q.verdict, region: regionOf(c.get('user')) };
     const repo = createResultsRepo(c.get('database'));
     if (q.format === 'json') return c.json(await repo.resultsTable(filter, { limit: q.limit, offset: q.offset }), 200);
     const { total, rows } = await repo.resultsTable(filter, { limit: WORKBOOK_MAX_ROWS, offset: 0 });
@@ -94,5 +106,6 @@ export const checksRoutes = contractRouter()
     const q = c.req.valid('query');
     if ((q.rule == null) !== (q.verdict == null)) throw new ApiError(400, 'invalid_query', 'rule and verdict go together');
     const profile = await resolveProfile(c, q.profile);
-    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer, { countyCode: q.county, ruleId: q.rule, verdict: q.verdict }), 200);
+    await assertAreaInRegion(c.get('database'), c.get('user'), q.county);
+    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer, { countyCode: q.county, ruleId: q.rule, verdict: q.verdict, region: regionOf(c.get('user')) }), 200);
   });

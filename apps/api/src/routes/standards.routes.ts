@@ -3,7 +3,7 @@ import { diffThresholds, RULES, thresholdFields } from '@cuntu/standards';
 import { createProfilesRepo, type ProfilesRepo, type StoredProfile } from '@cuntu/checks';
 import { ApiError } from '../errors';
 import { contractRouter } from './contract-routes';
-import { requireAdmin } from '../auth/roles';
+import { requireDeploymentAdmin } from '../auth/roles';
 import { startActivation, thresholdErrors } from '../profiles/profile-actions';
 import { auditAdministration, profileState } from '../audit/admin-audit';
 
@@ -44,7 +44,7 @@ export const standardsRoutes = contractRouter()
     }, 200);
   })
   .openapi(routes.copy, async (c) => {
-    const admin = requireAdmin(c);
+    const admin = requireDeploymentAdmin(c);
     const body = c.req.valid('json');
     const copy = await thresholdErrors(() => createProfilesRepo(c.get('database')).createCopy(body));
     await auditAdministration(c.get('database'), admin, 'profiles', copy.id, 'create', null, profileState(copy));
@@ -53,7 +53,7 @@ export const standardsRoutes = contractRouter()
   })
   /** Edits a profile nothing was judged by yet; one in use is copied instead (its verdicts must stay explainable). */
   .openapi(routes.update, async (c) => {
-    const admin = requireAdmin(c);
+    const admin = requireDeploymentAdmin(c);
     const repo = createProfilesRepo(c.get('database'));
     const profile = await profileOr404(repo, c.req.param('id'));
     if (await repo.inUse(profile.id)) {
@@ -70,7 +70,7 @@ export const standardsRoutes = contractRouter()
    * `/api/admin/jobs/{id}` (202). One activation at a time.
    */
   .openapi(routes.activate, async (c) => {
-    const user = requireAdmin(c);
+    const user = requireDeploymentAdmin(c);
     const profile = await profileOr404(createProfilesRepo(c.get('database')), c.req.param('id'));
     return c.json({ job: startActivation(c, user, profile) }, 202);
   });

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { tilesApi } from '@cuntu/api-contract';
 import { sql } from 'drizzle-orm';
-import { canSeePersonalData, isLayerId, LAYERS, type LayerId } from '@cuntu/domain';
-import { createTilesRepo, detectTileEncoder, isValidTile, MAX_ZOOM, tileAttributes, verdictRules } from '@cuntu/tiles';
+import { canSeePersonalData, isLayerId, LAYERS, regionPrefixOf, type LayerId } from '@cuntu/domain';
+import { createTilesRepo, detectTileEncoder, isValidTile, MAX_ZOOM, tileAttributes, tileLonLatBounds, verdictRules } from '@cuntu/tiles';
+import { outsideRegion, regionBox, regionOf } from '../auth/region';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { resolveProfile } from './profile-param';
@@ -28,12 +29,20 @@ const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.
 export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z: number; x: number; y: number }, askedProfile: number | undefined) {
   const personalData = canSeePersonalData(c.get('user'));
   const database = c.get('database');
+  const region = regionOf(c.get('user'));
+  if (region !== null) {
+    // A tile wholly outside the user's region is refused; one across its edge holds only the region's features.
+    const box = await regionBox(database, region);
+    const [w, s, e, n] = tileLonLatBounds(address);
+    if (box && (e < box[0] || w > box[2] || n < box[1] || s > box[3])) throw await outsideRegion(database, region);
+  }
   const tiles = createTilesRepo(database);
   const cache = c.get('tileCache');
-  const audience = personalData ? 'pd' : 'np';
+  // Who the tile is made for: with or without personal data, and the region it is limited to.
+  const audience = `${personalData ? 'pd' : 'np'}${region === null ? '' : `r${regionPrefixOf(region)}`}`;
   const cacheKey = (stamp: string) => `${stamp}-${audience}/${address.z}/${address.x}/${address.y}`;
   // Stamps for which the tile need not be made: the client's (a 304) and the one last cached here.
-  const theirs = /^W\/"(.+)-(pd|np)"$/.exec(c.req.header('if-none-match') ?? '');
+  const theirs = /^W\/"(.+)-((?:pd|np)(?:r\d+)?)"$/.exec(c.req.header('if-none-match') ?? '');
   const skip = theirs && theirs[2] === audience ? [theirs[1]] : [];
   const scope = `${layer}/${askedProfile ?? 'active'}`;
   const last = cache.lastStamp(scope);
@@ -41,7 +50,7 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
 
   // Where PostGIS encodes, the stamp and the tile come in one round trip; otherwise the stamp first.
   const found = (await detectTileEncoder(database)) === 'postgis'
-    ? await tiles.stampedTile({ layer, ...address, personalData }, askedProfile, skip)
+    ? await tiles.stampedTile({ layer, ...address, personalData, region }, askedProfile, skip)
     : await tiles.stamp(layer, askedProfile).then((s) => s && { ...s, tile: null });
   if (!found) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
   cache.rememberStamp(scope, found.stamp);
@@ -52,7 +61,7 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
   if (theirs?.[0] === etag) return c.body(null, 304);
   const key = cacheKey(found.stamp);
   const cached = found.tile ? undefined : cache.get(key);
-  const bytes = found.tile ?? cached ?? (await tiles.tile({ layer, ...address, profileId: found.profileId, personalData }));
+  const bytes = found.tile ?? cached ?? (await tiles.tile({ layer, ...address, profileId: found.profileId, personalData, region }));
   if (bytes !== cached) cache.set(key, bytes);
   c.header('Content-Type', MVT);
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
@@ -69,9 +78,12 @@ export const tilesRoutes = contractRouter()
   .openapi(tilesApi.routes.tilejson, async (c) => {
     const layer = tileLayer(c);
     const profile = await resolveProfile(c, c.req.valid('query').profile);
+    const region = regionOf(c.get('user'));
     const [extent] = await c.get('database').rows<{ w: number | null; s: number; e: number; n: number }>(sql`
       SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n FROM (SELECT ST_Extent(boundary) AS b FROM counties) x`);
-    const bounds = extent?.w == null ? [-180, -85.0511, 180, 85.0511] : [extent.w, extent.s, extent.e, extent.n];
+    // The user's region where they have one: tiles outside it are refused.
+    const box = region === null ? null : await regionBox(c.get('database'), region);
+    const bounds = box ?? (extent?.w == null ? [-180, -85.0511, 180, 85.0511] : [extent.w, extent.s, extent.e, extent.n]);
     const origin = new URL(c.req.url).origin;
     const fields: Record<string, string> = {};
     for (const { name, column } of tileAttributes(layer, canSeePersonalData(c.get('user')))) fields[name] = fieldType(column.columnType);

@@ -38,6 +38,7 @@ const accountIdentity = z.object({
   displayName: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   editorTeams: z.array(z.enum(EDITOR_TEAMS)),
+  region: z.string().nullable().meta({ description: 'The division code of the region (province, prefecture, county or town) the account reads and writes in; null: the whole deployment' }),
 });
 export const currentUserSchema = accountIdentity.extend({
   canWrite: z.array(z.enum(LAYER_IDS)),
@@ -78,8 +79,12 @@ export const createAccountBody = z.object({
   password: z.string().max(200),
   roles,
   editorTeams: editorTeams.optional(),
+  /** The account's region; left out: the administrator's own; null: the whole deployment (whole-deployment administrators only). */
+  region: code12.nullable().optional(),
 }).strict();
-export const updateAccountBody = z.object({ displayName: z.string().trim().min(1).max(60).optional(), roles: roles.optional(), editorTeams: editorTeams.optional(), disabled: z.boolean().optional() }).strict();
+export const updateAccountBody = z.object({
+  displayName: z.string().trim().min(1).max(60).optional(), roles: roles.optional(), editorTeams: editorTeams.optional(), region: code12.nullable().optional(), disabled: z.boolean().optional(),
+}).strict();
 export const resetPasswordBody = z.object({ password: z.string().max(200) }).strict();
 
 /** An account as administrators see it. */

@@ -70,7 +70,7 @@ export function createAccessTokensRepo(database: Database) {
     async authenticate(token: string): Promise<TokenUser | null> {
       const hash = hashToken(token);
       const [row] = await database.rows<TokenUser & { stale: boolean }>(sql`
-        SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.must_change_password AS "mustChangePassword",
+        SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.region_code AS region, u.must_change_password AS "mustChangePassword",
                t.scope AS "tokenScope", (t.last_used_at IS NULL OR t.last_used_at < now() - make_interval(secs => ${LAST_USE_RESOLUTION_S})) AS stale
         FROM access_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ${hash} AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled`, { prepare: true });

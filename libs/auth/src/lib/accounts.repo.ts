@@ -1,6 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { accessTokens, sessions, users, type Database } from '@cuntu/db';
-import type { EditorTeam, Role } from '@cuntu/domain';
+import { regionCovers, regionPrefixOf, type EditorTeam, type Role } from '@cuntu/domain';
 import { createAuthRepo } from './auth.repo';
 import { passwordProblem } from './passwords';
 
@@ -11,6 +11,8 @@ export interface Account {
   displayName: string | null;
   roles: Role[];
   editorTeams: EditorTeam[];
+  /** The region the account reads and writes in, or null for the whole deployment. */
+  region: string | null;
   disabled: boolean;
   mustChangePassword: boolean;
   createdAt: string;
@@ -19,7 +21,7 @@ export interface Account {
 /** Why an account change was refused; `field` names what to fix. */
 export class AccountError extends Error {
   constructor(
-    readonly code: 'weak_password' | 'duplicate_username' | 'last_admin' | 'not_found' | 'invalid_roles',
+    readonly code: 'weak_password' | 'duplicate_username' | 'last_admin' | 'not_found' | 'invalid_roles' | 'outside_region',
     message: string,
     readonly field?: string,
   ) {
@@ -28,7 +30,7 @@ export class AccountError extends Error {
 }
 
 const COLUMNS = {
-  id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, editorTeams: users.editorTeams,
+  id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, editorTeams: users.editorTeams, region: users.regionCode,
   disabled: users.disabled, mustChangePassword: users.mustChangePassword, createdAt: sql<string>`to_char(${users.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
 };
 
@@ -40,46 +42,59 @@ function checkRoles(roles: Role[], editorTeams: EditorTeam[]) {
 }
 
 /**
- * Account administration: list, create, change roles and editable layers, disable and re-enable,
+ * Account administration: list, create, change roles, editable layers and region, disable and re-enable,
  * reset passwords (the user must change it at the next login). The last enabled administrator can be
  * neither demoted nor disabled; the check locks the administrators' rows, so two admins demoting each
  * other at once cannot both succeed.
+ *
+ * `scope` is the region of the administrator at work (null: the whole deployment): they see and manage
+ * only the accounts inside it, and give accounts regions inside it (their own when none is named).
  */
-export function createAccountsRepo(database: Database) {
+export function createAccountsRepo(database: Database, scope: string | null = null) {
   const { db } = database;
-  const get = async (id: number) => ((await db.select(COLUMNS).from(users).where(eq(users.id, id))) as Account[])[0] ?? null;
+  const inScope = scope === null ? undefined : sql`${users.regionCode} LIKE ${`${regionPrefixOf(scope)}%`}`;
+  const get = async (id: number) => ((await db.select(COLUMNS).from(users).where(and(eq(users.id, id), inScope))) as Account[])[0] ?? null;
+  const checkRegion = (region: string | null) => {
+    if (!regionCovers(scope, region)) throw new AccountError('outside_region', `The region must lie within ${scope}`, 'region');
+  };
 
   return {
-    list: async () => (await db.select(COLUMNS).from(users).orderBy(asc(users.username))) as Account[],
+    list: async () => (await db.select(COLUMNS).from(users).where(inScope).orderBy(asc(users.username))) as Account[],
     get,
 
-    async create(input: { username: string; password: string; displayName?: string; roles: Role[]; editorTeams?: EditorTeam[]; mustChangePassword?: boolean }): Promise<Account> {
+    async create(input: { username: string; password: string; displayName?: string; roles: Role[]; editorTeams?: EditorTeam[]; region?: string | null; mustChangePassword?: boolean }): Promise<Account> {
       checkRoles(input.roles, input.editorTeams ?? []);
+      const region = input.region === undefined ? scope : input.region;
+      checkRegion(region);
       const weak = passwordProblem(input.password, input.username);
       if (weak) throw new AccountError('weak_password', weak, 'password');
       const duplicate = () => new AccountError('duplicate_username', `用户名「${input.username}」已存在 / The username is taken`, 'username');
       // The unique index decides when two administrators create the same username at once.
-      const id = await createAuthRepo(database).createUser(input).catch((e: { code?: string; cause?: { code?: string } }) => {
+      const id = await createAuthRepo(database).createUser({ ...input, region }).catch((e: { code?: string; cause?: { code?: string } }) => {
         throw (e?.code ?? e?.cause?.code) === '23505' ? duplicate() : e;
       });
       if (input.mustChangePassword) await db.update(users).set({ mustChangePassword: true }).where(eq(users.id, id));
       return (await get(id))!;
     },
 
-    async update(id: number, change: { displayName?: string; roles?: Role[]; editorTeams?: EditorTeam[]; disabled?: boolean }): Promise<Account> {
+    async update(id: number, change: { displayName?: string; roles?: Role[]; editorTeams?: EditorTeam[]; region?: string | null; disabled?: boolean }): Promise<Account> {
+      if (change.region !== undefined) checkRegion(change.region);
+      const { region, ...rest } = change;
+      const values = region === undefined ? rest : { ...rest, regionCode: region };
       await db.transaction(async (tx) => {
-        const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+        const [current] = await tx.select().from(users).where(and(eq(users.id, id), inScope)).for('update');
         if (!current) throw new AccountError('not_found', `No account ${id}`);
         const roles = (change.roles ?? current.roles) as Role[];
         checkRoles(roles, (change.editorTeams ?? current.editorTeams) as EditorTeam[]);
-        const wasAdmin = current.roles.includes('admin') && !current.disabled;
-        const staysAdmin = roles.includes('admin') && !(change.disabled ?? current.disabled);
+        // Someone must stay able to administer the whole deployment (add counties, change the standards).
+        const wasAdmin = current.roles.includes('admin') && !current.disabled && current.regionCode === null;
+        const staysAdmin = roles.includes('admin') && !(change.disabled ?? current.disabled) && (region === undefined ? current.regionCode : region) === null;
         if (wasAdmin && !staysAdmin) {
           const others = await tx.select({ id: users.id }).from(users)
-            .where(sql`'admin' = ANY(${users.roles}) AND NOT ${users.disabled} AND ${users.id} <> ${id}`).for('update');
-          if (others.length === 0) throw new AccountError('last_admin', '不能停用或降级最后一位管理员 / The last administrator cannot be disabled or demoted', change.disabled ? 'disabled' : 'roles');
+            .where(sql`'admin' = ANY(${users.roles}) AND NOT ${users.disabled} AND ${users.regionCode} IS NULL AND ${users.id} <> ${id}`).for('update');
+          if (others.length === 0) throw new AccountError('last_admin', '不能停用或降级最后一位管理员 / The last administrator cannot be disabled or demoted', change.disabled ? 'disabled' : region !== undefined ? 'region' : 'roles');
         }
-        await tx.update(users).set(change).where(eq(users.id, id));
+        await tx.update(users).set(values).where(eq(users.id, id));
         // A disabled account's sessions and access tokens end now (authentication refuses them anyway):
         // re-enabling it must not bring a forgotten desktop client's token back to life.
         if (change.disabled) {

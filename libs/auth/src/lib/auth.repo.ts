@@ -26,10 +26,10 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
   const { db } = database;
 
   return {
-    async createUser(input: { username: string; password: string; displayName?: string; roles: Role[]; editorTeams?: EditorTeam[] }): Promise<number> {
+    async createUser(input: { username: string; password: string; displayName?: string; roles: Role[]; editorTeams?: EditorTeam[]; region?: string | null }): Promise<number> {
       const [row] = await db.insert(users).values({
         username: input.username, displayName: input.displayName ?? input.username, passwordHash: await hashPassword(input.password),
-        roles: input.roles, editorTeams: input.editorTeams ?? [],
+        roles: input.roles, editorTeams: input.editorTeams ?? [], regionCode: input.region ?? null,
       }).returning({ id: users.id });
       return row.id;
     },
@@ -74,7 +74,7 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
     /** An enabled account as a request's user, with the password hash it had (so a cached Basic login dies with a new password). */
     async activeUser(id: number): Promise<(Principal & { displayName: string | null; mustChangePassword: boolean; passwordHash: string }) | null> {
       const [row] = await database.rows<Principal & { displayName: string | null; mustChangePassword: boolean; passwordHash: string }>(sql`
-        SELECT id, username, display_name AS "displayName", roles, editor_teams AS "editorTeams", must_change_password AS "mustChangePassword", password_hash AS "passwordHash"
+        SELECT id, username, display_name AS "displayName", roles, editor_teams AS "editorTeams", region_code AS region, must_change_password AS "mustChangePassword", password_hash AS "passwordHash"
         FROM users WHERE id = ${id} AND NOT disabled`);
       return row ?? null;
     },
@@ -98,7 +98,7 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
     async authenticate(token: string): Promise<(Principal & { displayName: string | null; mustChangePassword: boolean }) | null> {
       // Every API request asks this: one prepared statement selecting exactly the answer's fields.
       const [row] = await database.rows<Principal & { displayName: string | null; mustChangePassword: boolean }>(sql`
-        SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.must_change_password AS "mustChangePassword"
+        SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.region_code AS region, u.must_change_password AS "mustChangePassword"
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ${hashToken(token)} AND s.expires_at > now() AND NOT u.disabled`, { prepare: true });
       return row ?? null;
@@ -113,5 +113,5 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
 export type AuthRepo = ReturnType<typeof createAuthRepo>;
 
 function toPrincipal(user: typeof users.$inferSelect): Principal {
-  return { id: user.id, username: user.username, roles: user.roles as Role[], editorTeams: user.editorTeams as EditorTeam[] };
+  return { id: user.id, username: user.username, roles: user.roles as Role[], editorTeams: user.editorTeams as EditorTeam[], region: user.regionCode };
 }

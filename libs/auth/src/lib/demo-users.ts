@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '@cuntu/db';
 import type { EditorTeam, Role } from '@cuntu/domain';
 import { createAuthRepo } from './auth.repo';
@@ -15,7 +16,15 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; password: string; dis
   { username: 'admin', password: 'cuntu-admin-2020', displayName: '管理员（演示）', roles: ['admin'], editorTeams: [] },
 ];
 
+/**
+ * Creates the demo accounts. All but the administrator are limited to the sample's region: its county
+ * (or, for a sample of several counties, their prefecture); the administrator keeps the whole deployment,
+ * so it can add counties.
+ */
 export async function createDemoUsers(database: Database): Promise<void> {
   const auth = createAuthRepo(database);
-  for (const user of DEMO_USERS) await auth.createUser(user);
+  const [sample] = await database.rows<{ county: string | null; counties: number; prefectures: number; prefecture: string | null }>(sql`
+    SELECT min(code) AS county, count(*)::int AS counties, count(DISTINCT prefecture_code)::int AS prefectures, min(prefecture_code) AS prefecture FROM counties`);
+  const region = sample.counties === 1 ? sample.county : sample.prefectures === 1 ? sample.prefecture : null;
+  for (const user of DEMO_USERS) await auth.createUser({ ...user, region: user.roles.includes('admin') ? null : region });
 }

@@ -1,5 +1,5 @@
 import { getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
+import { codeInRegionSql, inRegionSql, LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
 import { incidencePct, LAYERS, RENOVATION_STATUSES, type FeatureCollection, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
@@ -11,7 +11,13 @@ export interface SummaryArea {
   townCode?: string;
   /** Only these villages (and what lies in them), e.g. those in the map view. */
   villageCodes?: string[];
+  /** Only verdicts placed in this region (a division code), e.g. the reader's; null or absent: all. */
+  region?: string | null;
 }
+
+/** A verdict placed in a region: by its village, else its town, else its county (a road outside any village). */
+const resultInRegion = (region: string | null | undefined, alias: SQL): SQL =>
+  region ? sql`AND ${codeInRegionSql(sql`coalesce(${alias}.village_code, ${alias}.town_code, ${alias}.county_code)`, region)}` : sql``;
 
 /** A stored verdict as read back (the shape the API returns). */
 export type ResultRow = StoredVerdict;
@@ -23,7 +29,8 @@ const RESULT_COLUMNS = sql`rule_id AS "ruleId", subject_type AS "subjectType", s
 const areaFilter = (a: SummaryArea, alias = sql`r`): SQL => sql`${alias}.profile_id = ${a.profileId}
   ${a.countyCode ? sql`AND ${alias}.county_code = ${a.countyCode}` : sql``}
   ${a.townCode ? sql`AND ${alias}.town_code = ${a.townCode}` : sql``}
-  ${a.villageCodes ? sql`AND ${alias}.village_code = ANY(${pgArray(a.villageCodes)}::text[])` : sql``}`;
+  ${a.villageCodes ? sql`AND ${alias}.village_code = ANY(${pgArray(a.villageCodes)}::text[])` : sql``}
+  ${resultInRegion(a.region, alias)}`;
 
 /** Reads of stored check results: summaries, verdict sheets, verdicts as feature properties. */
 export function createResultsRepo(database: Database) {
@@ -93,6 +100,14 @@ export function createResultsRepo(database: Database) {
       };
     },
 
+    /** Where a judged subject lies: the code of its village, else its town, else its county. */
+    async placeOf(profileId: number, subjectType: string, subjectId: string): Promise<string | null> {
+      const [row] = await rows<{ code: string | null }>(sql`
+        SELECT coalesce(village_code, town_code, county_code) AS code FROM check_results
+        WHERE profile_id = ${profileId} AND subject_type = ${subjectType} AND subject_id = ${subjectId} LIMIT 1`);
+      return row?.code ?? null;
+    },
+
     /** Every stored verdict of one subject under a profile. */
     async subjectVerdicts(profileId: number, subjectType: string, subjectId: string): Promise<ResultRow[]> {
       return rows(sql`SELECT ${RESULT_COLUMNS} FROM check_results WHERE profile_id = ${profileId} AND subject_type = ${subjectType} AND subject_id = ${subjectId} ORDER BY rule_id`);
@@ -102,10 +117,8 @@ export function createResultsRepo(database: Database) {
      * Stored verdicts as a table, with their village's and town's names: of a county or town, a subject
      * type, a rule, a verdict; in village, subject and rule order. `total` counts all that match.
      */
-    async resultsTable(filter: { profileId: number; countyCode?: string; townCode?: string; subjectType?: string; ruleId?: string; verdict?: string }, page: { limit: number; offset: number }) {
-      const where = sql`r.profile_id = ${filter.profileId}
-        ${filter.countyCode ? sql`AND r.county_code = ${filter.countyCode}` : sql``}
-        ${filter.townCode ? sql`AND r.town_code = ${filter.townCode}` : sql``}
+    async resultsTable(filter: Omit<SummaryArea, 'villageCodes'> & { subjectType?: string; ruleId?: string; verdict?: string }, page: { limit: number; offset: number }) {
+      const where = sql`${areaFilter(filter)}
         ${filter.subjectType ? sql`AND r.subject_type = ${filter.subjectType}` : sql``}
         ${filter.ruleId ? sql`AND r.rule_id = ${filter.ruleId}` : sql``}
         ${filter.verdict ? sql`AND r.verdict = ${filter.verdict}` : sql``}`;
@@ -145,7 +158,7 @@ export function createResultsRepo(database: Database) {
      * A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the
      * map); features no rule judged carry none, and so do all features of a layer no rule judges.
      */
-    async layerWithVerdicts(profileId: number, layer: LayerId, filter: { countyCode?: string; ruleId?: string; verdict?: string } = {}) {
+    async layerWithVerdicts(profileId: number, layer: LayerId, filter: { countyCode?: string; ruleId?: string; verdict?: string; region?: string | null } = {}) {
       const { table, id, geometry, label, verdicts } = LAYER_TABLES[layer];
       const col = (column: AnyColumn) => sql`f.${sql.identifier(column.name)}`;
       const columns = propertyColumns(layer);
@@ -163,7 +176,8 @@ export function createResultsRepo(database: Database) {
           'properties', jsonb_build_object('id', ${col(id)}, 'name', ${col(label)}${sql.join(extra, sql``)}) || coalesce(v.verdicts, '{}'::jsonb)
         ) ORDER BY ${col(id)}), '[]'::jsonb)) AS collection
         FROM ${sql.identifier(getTableName(table))} f LEFT JOIN v ON v.subject_id = ${col(verdicts?.column ?? id)}::text
-        ${filter.ruleId && filter.verdict ? sql`WHERE v.verdicts ->> ${filter.ruleId} = ${filter.verdict}` : sql``}`);
+        WHERE ${inRegionSql(layer, filter.region ?? null, col) ?? sql`true`}
+        ${filter.ruleId && filter.verdict ? sql`AND v.verdicts ->> ${filter.ruleId} = ${filter.verdict}` : sql``}`);
       return collection;
     },
   };

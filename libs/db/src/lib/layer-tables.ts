@@ -20,6 +20,8 @@ export interface LayerTable {
   geometryType: LayerDefinition['geometry'];
   /** Columns never shown as properties (the table's other geometries). */
   hidden: string[];
+  /** The columns placing a feature in the region hierarchy, finest first (the definition's `regionProperties`). */
+  region: AnyColumn[];
   /** The property naming the county, filled from the geometry when missing. */
   countyProperty?: 'countyCode';
   /** The subject type of its own check results, or null when it has none. */
@@ -51,6 +53,7 @@ function layerTable(layer: LayerId): LayerTable {
     geometryProperty: def.geometryProperty,
     geometryType: def.geometry,
     hidden: Object.entries(columns).filter(([name, c]) => name !== def.geometryProperty && isGeometryColumn(c)).map(([name]) => name),
+    region: def.regionProperties.map(column),
     countyProperty: def.countyProperty,
     subjectType: carried && carried.rules === null ? carried.subject : null,
     label: column(def.labelProperty),

@@ -7,6 +7,8 @@ export interface Principal {
   username: string;
   roles: Role[];
   editorTeams: EditorTeam[];
+  /** The region the account is limited to (a division code, `regions.ts`), or null for the whole deployment. */
+  region: string | null;
 }
 
 export const isAdmin = (p: Principal | null): boolean => !!p?.roles.includes('admin');

@@ -281,8 +281,8 @@ class CountyGenerator {
 
   private makeFacilities(): void {
     const rng = this.rng.fork('facilities');
-    const add = (row: Omit<SampleDataset['villageFacilities'][number], 'id' | 'externalId'>) =>
-      this.data.villageFacilities.push({ id: ++this.ids.facility, externalId: `F-${this.county.code}-${this.ids.facility}`, ...row });
+    const add = (row: Omit<SampleDataset['villageFacilities'][number], 'id' | 'externalId' | 'countyCode'>) =>
+      this.data.villageFacilities.push({ id: ++this.ids.facility, externalId: `F-${this.county.code}-${this.ids.facility}`, countyCode: this.code, ...row });
     for (const town of this.towns) {
       const school = move(town.seat, 0.3, rng.int(0, 359));
       this.schools.push(school);

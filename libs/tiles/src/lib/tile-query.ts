@@ -1,5 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { LAYER_TABLES, propertyColumns } from '@cuntu/db';
+import { inRegionSql, LAYER_TABLES, propertyColumns } from '@cuntu/db';
 import { PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
 import { RULES } from '@cuntu/standards';
 
@@ -23,6 +23,8 @@ export interface TileRequest extends TileAddress {
   profileId: number | SQL;
   /** Whether household personal data may go into the tile. */
   personalData: boolean;
+  /** Only features in this region (a division code; `@cuntu/domain` regions), or all (null / absent). */
+  region?: string | null;
 }
 
 /** Whether z/x/y names a tile of the Web Mercator pyramid we serve. */
@@ -37,6 +39,14 @@ export function tileContaining(lon: number, lat: number, z: number): TileAddress
   const n = 2 ** z;
   const rad = (lat * Math.PI) / 180;
   return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n) };
+}
+
+/** The tile's bounds [west, south, east, north] in WGS-84 degrees. */
+export function tileLonLatBounds({ z, x, y }: TileAddress): [number, number, number, number] {
+  const n = 2 ** z;
+  const lon = (i: number) => (i / n) * 360 - 180;
+  const lat = (j: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * j) / n))) * 180) / Math.PI;
+  return [lon(x), lat(y + 1), lon(x + 1), lat(y)];
 }
 
 /** The tile's bounds in EPSG:3857. */
@@ -99,12 +109,14 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
       ) v ON true`
     : sql``;
   const margin = TILE_BUFFER / TILE_EXTENT;
+  const inRegion = inRegionSql(req.layer, req.region ?? null, (column) => sql`t.${sql.identifier(column.name)}`);
   return sql`
     SELECT ${geometryOf(projected, sql`ST_TileEnvelope(${req.z}, ${req.x}, ${req.y})`)} AS geom,
       t.${sql.identifier(id.name)}::bigint AS fid,
       ${sql.join([...attributes, ...verdicts], sql`, `)}
     FROM ${table} t ${verdictJoin}
-    WHERE t.${sql.identifier(geometry.name)} && ST_Transform(ST_TileEnvelope(${req.z}, ${req.x}, ${req.y}, margin => ${margin}), 4326)`;
+    WHERE t.${sql.identifier(geometry.name)} && ST_Transform(ST_TileEnvelope(${req.z}, ${req.x}, ${req.y}, margin => ${margin}), 4326)
+      ${inRegion ? sql`AND ${inRegion}` : sql``}`;
 }
 
 /** The whole tile as one protobuf from PostGIS (`ST_AsMVT` over `ST_AsMVTGeom`): needs PostGIS built with protobuf. */

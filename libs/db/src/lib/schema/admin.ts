@@ -1,4 +1,5 @@
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { AUDIT_ACTIONS, ROLES, VERDICTS, type AuditedState } from '@cuntu/domain';
 
 /** Accounts. Roles and editor scopes are plain arrays: a user may hold several. */
@@ -9,6 +10,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   roles: text('roles', { enum: ROLES }).array().notNull(),
   editorTeams: text('editor_teams').array().notNull().default([]),
+  /** The region the account reads and writes in (a division code), or null for the whole deployment. */
+  regionCode: varchar('region_code', { length: 12 }),
   disabled: boolean('disabled').notNull().default(false),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -33,8 +36,16 @@ export const auditLog = pgTable(
     after: jsonb('after').$type<AuditedState | null>(),
     /** The bulk import that made this change, if one did. */
     importId: integer('import_id'),
+    /**
+     * The division code placing the change, so a region's administrators read their own entries: a
+     * region's own code (a village's, a town's), else the changed record's village, county or, for an
+     * account, region (after the change, else before). Null: seen by whole-deployment administrators only.
+     */
+    regionCode: text('region_code').generatedAlwaysAs(sql`CASE WHEN feature_id ~ '^[0-9]{12}$' THEN feature_id ELSE coalesce(
+      "after"->'properties'->>'villageCode', "before"->'properties'->>'villageCode', "after"->'properties'->>'countyCode',
+      "before"->'properties'->>'countyCode', "after"->'properties'->>'region', "before"->'properties'->>'region') END`),
   },
-  (t) => [index('audit_log_feature_idx').on(t.layer, t.featureId), index('audit_log_at_idx').on(t.at)],
+  (t) => [index('audit_log_feature_idx').on(t.layer, t.featureId), index('audit_log_at_idx').on(t.at), index('audit_log_region_idx').on(t.regionCode.op('text_pattern_ops'))],
 );
 
 /** Named, versioned threshold sets; every verdict records the profile and version that judged it. */

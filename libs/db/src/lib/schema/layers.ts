@@ -31,6 +31,8 @@ export const villageFacilities = pgTable(
   {
     id: serial('id').primaryKey(),
     externalId: text('external_id').unique(),
+    /** The county it stands in (a town's school belongs to no village); filled from the location when a write leaves it out. */
+    countyCode: varchar('county_code', { length: 12 }).notNull().references(() => counties.code),
     villageCode: varchar('village_code', { length: 12 }).references(() => villages.code),
     kind: text('kind', { enum: FACILITY_KINDS }).notNull(),
     name: text('name'),

@@ -8,7 +8,7 @@ import { code, count, defineLayer, optional, text } from './define';
  * benefit and what they earn. No rule judges them: no seed or national document gives a threshold.
  */
 export const assetsLayer = defineLayer({
-  team: 'roads', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name', countyProperty: 'countyCode',
+  team: 'roads', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name', countyProperty: 'countyCode', regionProperties: ['villageCode', 'countyCode'],
   verdicts: null,
   properties: z.object({
     externalId: optional(text(100)), countyCode: optional(code(12)), villageCode: optional(code(12)), name: text(), kind: z.enum(ASSET_KINDS),

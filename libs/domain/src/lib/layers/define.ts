@@ -24,6 +24,12 @@ export interface LayerDefinition<Properties extends z.ZodObject = z.ZodObject> {
   /** The property naming the county, filled from the geometry when a write leaves it out. */
   countyProperty?: 'countyCode';
   /**
+   * The properties placing a feature in the region hierarchy, finest first: division codes whose leading
+   * digits name its town, county, prefecture and province (`regions.ts`). The first one set decides; an
+   * account limited to a region reads and writes only features it places there.
+   */
+  regionProperties: readonly [string, ...string[]];
+  /**
    * Whose verdicts its features carry: its own, stored under `subject`; or another layer's subject,
    * through the property naming it (a clinic carries its village's clinic rule), limited to `rules`.
    */

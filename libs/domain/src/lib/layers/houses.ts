@@ -4,7 +4,7 @@ import { code, defineLayer, optional, text } from './define';
 
 /** 危房: house cases with their safety rating and renovation; the household behind each is personal data. */
 export const housesLayer = defineLayer({
-  team: 'housing', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'externalId',
+  team: 'housing', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'externalId', regionProperties: ['villageCode'],
   verdicts: { subject: 'house' },
   properties: z.object({
     externalId: optional(text(100)), villageCode: code(12), groupCode: optional(code(15)), safetyRating: optional(z.enum(SAFETY_RATINGS)),

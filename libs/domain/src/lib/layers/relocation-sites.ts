@@ -4,7 +4,7 @@ import { code, count, defineLayer, optional, text } from './define';
 
 /** 易地搬迁安置点: relocation sites, judged against the area and self-funding red lines. */
 export const relocationSitesLayer = defineLayer({
-  team: 'housing', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name', countyProperty: 'countyCode',
+  team: 'housing', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name', countyProperty: 'countyCode', regionProperties: ['villageCode', 'countyCode'],
   verdicts: { subject: 'relocation_site' },
   properties: z.object({
     externalId: optional(text(100)), countyCode: optional(code(12)), villageCode: optional(code(12)), name: text(), kind: z.enum(RELOCATION_KINDS),

@@ -4,7 +4,7 @@ import { code, defineLayer, optional, text } from './define';
 
 /** 道路: road segments; a route is a chain of segments whose ends meet. */
 export const roadsLayer = defineLayer({
-  team: 'roads', geometry: 'LineString', geometryProperty: 'geom', key: 'id', labelProperty: 'name', countyProperty: 'countyCode',
+  team: 'roads', geometry: 'LineString', geometryProperty: 'geom', key: 'id', labelProperty: 'name', countyProperty: 'countyCode', regionProperties: ['villageCode', 'countyCode'],
   verdicts: { subject: 'road' },
   properties: z.object({
     externalId: optional(text(100)), countyCode: optional(code(12)), villageCode: optional(code(12)), name: optional(text()),

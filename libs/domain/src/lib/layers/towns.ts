@@ -7,7 +7,7 @@ import { code, defineLayer, text } from './define';
  * town from a code list has neither until one is placed or imported. Not judged themselves.
  */
 export const townsLayer = defineLayer({
-  team: 'admin', geometry: 'Point', geometryProperty: 'seat', key: 'code', labelProperty: 'name', countyProperty: 'countyCode',
+  team: 'admin', geometry: 'Point', geometryProperty: 'seat', key: 'code', labelProperty: 'name', countyProperty: 'countyCode', regionProperties: ['code'],
   verdicts: null,
   properties: z.object({ code: z.string().regex(/^\d{9}000$/, 'validation.townCode'), countyCode: code(12), name: text(), kind: z.enum(TOWN_KINDS) }).strict(),
   list: ['code', 'name', 'kind', 'countyCode'],

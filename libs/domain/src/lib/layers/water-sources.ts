@@ -4,7 +4,7 @@ import { code, count, defineLayer, optional, text } from './define';
 
 /** 水源与供水工程: water sources and supply works, with the natural villages they serve. */
 export const waterSourcesLayer = defineLayer({
-  team: 'water', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name', countyProperty: 'countyCode',
+  team: 'water', geometry: 'Point', geometryProperty: 'location', key: 'id', labelProperty: 'name', countyProperty: 'countyCode', regionProperties: ['countyCode'],
   verdicts: { subject: 'water_source' },
   properties: z.object({
     externalId: optional(text(100)), countyCode: optional(code(12)), name: text(), kind: z.enum(WATER_SOURCE_KINDS),

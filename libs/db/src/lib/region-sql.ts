@@ -1,0 +1,21 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { regionPrefixOf, type LayerId } from '@cuntu/domain';
+import { LAYER_TABLES } from './layer-tables';
+
+/** How a query names a column: as drizzle's column (the default) or through an alias (`t.village_code`). */
+type ColumnRef = (column: AnyColumn) => SQL;
+const plain: ColumnRef = (column) => sql`${column}`;
+
+/** The division code placing a layer's feature: its region columns, finest first, coalesced. */
+export function regionCodeSql(layer: LayerId, ref: ColumnRef = plain): SQL {
+  const columns = LAYER_TABLES[layer].region.map(ref);
+  return columns.length === 1 ? columns[0] : sql`coalesce(${sql.join(columns, sql`, `)})`;
+}
+
+/** Whether a code (an SQL expression) lies in `region` — it starts with the region's significant digits. */
+export const codeInRegionSql = (code: SQL | AnyColumn, region: string): SQL => sql`${code} LIKE ${`${regionPrefixOf(region)}%`}`;
+
+/** The condition keeping a layer's features to `region`, or undefined for the whole deployment (null). */
+export function inRegionSql(layer: LayerId, region: string | null, ref: ColumnRef = plain): SQL | undefined {
+  return region === null ? undefined : codeInRegionSql(regionCodeSql(layer, ref), region);
+}
