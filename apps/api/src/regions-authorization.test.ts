@@ -214,6 +214,43 @@ describe.each(TEST_DRIVERS)('accounts limited to a region on %s', (driver) => {
     expect((await call('PUT', `/api/admin/counties/${other.county}`, 'naiman-admin', { name: '改名旗' })).status).toBe(403);
   });
 
+  it('rolls the checks up from province to prefecture to county to town, each level\'s children ranked in one request', async () => {
+    const province = await call('GET', '/api/checks/rollup', 'province-leader');
+    expect(province.status).toBe(200);
+    expect(province.body.region).toMatchObject({ code: PROVINCE, level: 'province' });
+    expect(province.body.children.map((c: Json) => c.code)).toEqual(['150500000000']);
+    expect(province.body.children[0]).toMatchObject({ level: 'prefecture', name: '通辽市' });
+
+    const prefecture = await call('GET', '/api/checks/rollup?region=150500000000', 'province-leader');
+    expect(prefecture.body.path.map((r: Json) => r.code)).toEqual([PROVINCE, '150500000000']);
+    const counties = prefecture.body.children;
+    expect(counties.map((c: Json) => c.code).sort()).toEqual([other.county, NAIMAN].sort());
+    const naiman = counties.find((c: Json) => c.code === NAIMAN);
+    expect(naiman).toMatchObject({ name: '奈曼旗', level: 'county' });
+    expect(counties[0].readyPct ?? -1).toBeGreaterThanOrEqual(counties[1].readyPct ?? -1);
+
+    // The county's figures are its summary's; its towns add up to it.
+    const summary = (await call('GET', `/api/checks/summary?region=${NAIMAN}`, 'province-leader')).body;
+    expect(naiman.villages).toBe(summary.coverage.villages);
+    expect(naiman.villagesReadyToExit).toBe(summary.coverage.villagesReadyToExit);
+    expect(naiman.pavedRoutePct).toBe(summary.coverage.pavedRoutePct);
+    const towns = (await call('GET', `/api/checks/rollup?region=${NAIMAN}`, 'leader')).body;
+    expect(towns.children.length).toBe(13);
+    expect(towns.children.reduce((n: number, t: Json) => n + t.villages, 0)).toBe(naiman.villages);
+    expect(towns.children.map((t: Json) => t.readyPct ?? -1)).toEqual(towns.children.map((t: Json) => t.readyPct ?? -1).sort((a: number, b: number) => b - a));
+    const town = towns.children[0];
+    const villages = (await call('GET', `/api/checks/rollup?region=${town.code}`, 'leader')).body;
+    expect(villages.children.every((v: Json) => v.level === 'village' && v.code.startsWith(town.code.slice(0, 9)))).toBe(true);
+    expect(villages.children.reduce((n: number, v: Json) => n + v.villagesReadyToExit, 0)).toBe(town.villagesReadyToExit);
+
+    // A county's leader starts at the county and goes no higher; the whole-deployment administrator starts at what holds every county.
+    expect((await call('GET', '/api/checks/rollup', 'leader')).body.region.code).toBe(NAIMAN);
+    expect((await call('GET', '/api/checks/rollup?region=150500000000', 'leader')).status).toBe(403);
+    // A summary asked of a wider area is the reader's part of it.
+    expect((await call('GET', `/api/checks/summary?region=${PROVINCE}`, 'leader')).body.coverage.villages).toBe(naiman.villages);
+    expect((await call('GET', '/api/checks/rollup', 'admin')).body.region.code).toBe('150500000000');
+  });
+
   it('keeps someone over the whole deployment: the last such administrator cannot be given a region', async () => {
     const adminId = (await call('GET', '/api/admin/users', 'admin')).body.users.find((u: Json) => u.username === 'admin').id;
     const scoped = await call('PATCH', `/api/admin/users/${adminId}`, 'admin', { region: NAIMAN });

@@ -34,7 +34,9 @@ describe.each(TEST_DRIVERS)('a village\'s power, TV and broadband on %s', (drive
     const invalid = await call('PATCH', path, 'editor-roads', { powerCoveragePct: 140, households: 3 }, { 'if-match': loaded.etag! });
     expect(invalid.status).toBe(422);
     expect((invalid.body.error.details as Json[]).map((d) => d.field).sort()).toEqual(['', 'powerCoveragePct']);
-    expect((await call('GET', '/api/villages/999999999999/services', 'viewer')).status).toBe(404);
+    expect((await call('GET', '/api/villages/999999999999/services', 'admin')).status).toBe(404);
+    // Outside the viewer's county: refused, without saying whether such a village exists.
+    expect((await call('GET', '/api/villages/999999999999/services', 'viewer')).status).toBe(403);
 
     const saved = await call('PATCH', path, 'editor-roads', { powerCoveragePct: 50 }, { 'if-match': loaded.etag! });
     expect(saved.status).toBe(200);

@@ -141,7 +141,7 @@ describe('the water workspace', () => {
     const target = sources.filter((s) => s.properties['water.quality'] === 'pass' && s.properties.id !== sources[5].properties.id).at(-1)!;
     expect(target.properties.id).not.toBe(servingSource.properties.id);
     await selectSource(target);
-    await page.waitForSelector('[data-testid="water-tests"][data-loaded="true"]');
+    await page.waitForSelector(`[data-testid="water-tests"][data-loaded="true"][data-source="${target.properties.id}"]`);
     const before = await page.locator('[data-testid="water-tests"] tbody tr').count();
     await page.click('[data-testid="add-water-test"]');
     await page.fill('[data-testid="water-test-form"] input[name="sampledOn"]', '2999-01-01');

@@ -4,8 +4,8 @@ export { createProfilesRepo, ProfileValidationError } from './lib/profiles.repo'
 export type { StoredProfile, ProfilesRepo } from './lib/profiles.repo';
 export { createFactsRepo } from './lib/facts.repo';
 export type { CheckScope } from './lib/scope';
-export { createResultsRepo } from './lib/results.repo';
-export type { ResultsRepo, ResultRow, SummaryArea } from './lib/results.repo';
+export { createResultsRepo, childLevelOf } from './lib/results.repo';
+export type { ResultsRepo, ResultRow, RollupRow, SummaryArea } from './lib/results.repo';
 export { affectedVillages } from './lib/affected';
 export { activateProfile } from './lib/activate-profile';
 export type { ActivationStep, ActivationResult } from './lib/activate-profile';

@@ -1,3 +1,4 @@
+ALTER TABLE "counties" ADD COLUMN "prefecture_name" text;--> statement-breakpoint
 ALTER TABLE "village_facilities" ADD COLUMN "county_code" varchar(12);--> statement-breakpoint
 -- A facility's county: its village's, else the county its location lies in, else the nearest.
 UPDATE "village_facilities" f SET "county_code" = coalesce(
@@ -15,3 +16,6 @@ CREATE INDEX "audit_log_region_idx" ON "audit_log" USING btree ("region_code" te
 -- everyone but the administrators gets that county (administrators stay over the whole deployment).
 UPDATE "users" SET "region_code" = (SELECT min("code") FROM "counties")
 WHERE NOT ('admin' = ANY("roles")) AND (SELECT count(*) FROM "counties") = 1;
+--> statement-breakpoint
+-- The sample's prefecture has a name (roll-ups show it).
+UPDATE "counties" SET "prefecture_name" = '通辽市' WHERE "is_sample" AND "prefecture_code" = '150500000000' AND "prefecture_name" IS NULL;

@@ -141,14 +141,14 @@ export async function validateSource(database: Database, layer: LayerId, source:
       else if (check.outsideKm > toleranceKm) {
         problems.push({ row: check.row, field: 'geometry', problem: `位置在县界外 ${check.outsideKm.toFixed(1)} 公里，超过允许的 ${toleranceKm} 公里 / ${check.outsideKm.toFixed(1)} km outside the county (tolerance ${toleranceKm} km)` });
       }
-      // An account with a region imports inside it: neither new features elsewhere nor changes to features elsewhere.
-      const placed = regionCodeOf(LAYERS[layer].regionProperties, { countyCode: check.county, ...candidate.values });
-      if (region && (!regionCovers(region.code, placed) || (check.existing && !regionCovers(region.code, check.storedRegion)))) {
-        problems.push({ row: check.row, field: REGION_FIELD, problem: inEveryLocale('importer.outsideRegion', { region: region.name }) });
-      }
       references.forEach((ref, r) => {
         if (!check.refsFound[r]) problems.push({ row: check.row, field: ref.property, problem: `「${candidate.refs[r]}」不存在 / No ${ref.table} row "${candidate.refs[r]}"` });
       });
+      // An account with a region imports inside it: neither new features elsewhere nor changes to features elsewhere.
+      const placed = regionCodeOf(LAYERS[layer].regionProperties, { ...candidate.values, countyCode: candidate.values.countyCode ?? check.county });
+      if (region && problems.length === before && !candidate.flawed && (!regionCovers(region.code, placed) || (check.existing && !regionCovers(region.code, check.storedRegion)))) {
+        problems.push({ row: check.row, field: REGION_FIELD, problem: inEveryLocale('importer.outsideRegion', { region: region.name }) });
+      }
       if (problems.length === before && !candidate.flawed) ready.push({ ...candidate, county: check.county, existing: check.existing });
     });
     await setImmediate();

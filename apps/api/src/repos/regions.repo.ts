@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type AnyColumn } from 'drizzle-orm';
-import { asGeoJson, counties, towns, villages, villageGroups, type Database } from '@cuntu/db';
-import { regionPrefixOf, type FeatureCollection } from '@cuntu/domain';
+import { asGeoJson, counties, pgArray, towns, villages, villageGroups, type Database } from '@cuntu/db';
+import { regionAt, regionPrefixOf, type FeatureCollection } from '@cuntu/domain';
 
 /** Reads of the region hierarchy as GeoJSON. */
 export function createRegionsRepo(database: Database) {
@@ -10,6 +10,29 @@ export function createRegionsRepo(database: Database) {
     async villageCodesIn([minLon, minLat, maxLon, maxLat]: [number, number, number, number]): Promise<string[]> {
       const rows = await database.rows<{ code: string }>(sql`SELECT code FROM villages WHERE committee && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`);
       return rows.map((r) => r.code);
+    },
+
+    /**
+     * The smallest region holding every county of the deployment (its county, prefecture or province),
+     * or null when they lie in several provinces (or there are none).
+     */
+    async deploymentRegion(): Promise<string | null> {
+      const [span] = await database.rows<{ first: string | null; last: string | null }>(sql`SELECT min(code) AS first, max(code) AS last FROM counties`);
+      if (!span.first || !span.last) return null;
+      for (const level of ['county', 'prefecture', 'province'] as const) {
+        if (regionAt(span.first, level) === regionAt(span.last, level)) return regionAt(span.first, level);
+      }
+      return null;
+    },
+
+    /** The names the deployment knows for regions by code (counties, towns, villages; prefectures by their counties). */
+    async namesOf(codes: string[]): Promise<Map<string, string>> {
+      const found = await database.rows<{ code: string; name: string }>(sql`
+        SELECT code, name FROM counties WHERE code = ANY(${pgArray(codes)}::text[])
+        UNION ALL SELECT code, name FROM towns WHERE code = ANY(${pgArray(codes)}::text[])
+        UNION ALL SELECT code, name FROM villages WHERE code = ANY(${pgArray(codes)}::text[])
+        UNION ALL SELECT DISTINCT prefecture_code, prefecture_name FROM counties WHERE prefecture_code = ANY(${pgArray(codes)}::text[]) AND prefecture_name IS NOT NULL`);
+      return new Map(found.map((r) => [r.code, r.name]));
     },
 
     /** The counties, or those a region (a division code) lies in or covers. */

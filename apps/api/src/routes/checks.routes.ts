@@ -1,6 +1,6 @@
 import { checksApi, XLSX_TYPE } from '@cuntu/api-contract';
-import { createResultsRepo, runChecks } from '@cuntu/checks';
-import { LAYER_IDS, RULE_SUBJECTS, isLayerId, verdictSubjectOf } from '@cuntu/domain';
+import { childLevelOf, createResultsRepo, runChecks } from '@cuntu/checks';
+import { LAYER_IDS, REGION_LEVELS, RULE_SUBJECTS, isLayerId, regionAt, regionCovers, regionLevelOf, verdictSubjectOf } from '@cuntu/domain';
 import { writeTableXlsx } from '@cuntu/geo-io';
 import { message, negotiateLocale, type Locale } from '@cuntu/messages';
 import { ApiError } from '../errors';
@@ -10,7 +10,7 @@ import { requireEditorOrAdmin } from '../auth/roles';
 import { resolveProfile } from './profile-param';
 import { cachedSummary, stampedEtag } from '../checks/summary-cache';
 import { createRegionsRepo } from '../repos/regions.repo';
-import { assertAreaInRegion, assertInRegion, countiesOf, regionOf } from '../auth/region';
+import { assertAreaInRegion, assertInRegion, countiesOf, outsideRegion, regionOf } from '../auth/region';
 
 const { routes } = checksApi;
 
@@ -35,6 +35,9 @@ function checkResultsWorkbook(locale: Locale, rows: Awaited<ReturnType<ReturnTyp
   return writeTableXlsx(header, body, message(locale, 'checkResults.sheet'));
 }
 
+/** Of two overlapping regions (null: everywhere), the one inside the other. */
+const narrowest = (a: string | null, b: string | undefined): string | null => (b === undefined || regionCovers(b, a) ? a : b);
+
 /** Check runs and their results: summaries, verdict sheets, verdicts as map features. */
 export const checksRoutes = contractRouter()
   .openapi(routes.run, async (c) => {
@@ -52,15 +55,43 @@ export const checksRoutes = contractRouter()
     const profile = await resolveProfile(c, q.profile);
     const database = c.get('database');
     const region = regionOf(c.get('user'));
-    await assertAreaInRegion(database, c.get('user'), q.county, q.town);
+    await assertAreaInRegion(database, c.get('user'), q.county, q.town, q.region);
     // Served from the stored results once per data revision: many viewers, one computation; unchanged data, a 304.
-    const etag = await stampedEtag(c, 's', [profile.id, profile.version, q.county, q.town, q.bbox, region]);
+    const etag = await stampedEtag(c, 's', [profile.id, profile.version, q.county, q.town, q.bbox, region, q.region]);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     const summary = await cachedSummary(database, etag, async () => {
       const villageCodes = q.bbox ? await createRegionsRepo(database).villageCodesIn(q.bbox) : undefined;
-      return createResultsRepo(database).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes, region });
+      return createResultsRepo(database).summary({ profileId: profile.id, countyCode: q.county, townCode: q.town, villageCodes, region: narrowest(region, q.region) });
     });
-    return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null, bbox: q.bbox ?? null }, ...summary }, 200);
+    return c.json({ profile: { id: profile.id, key: profile.key, version: profile.version, nameZh: profile.nameZh, nameEn: profile.nameEn }, area: { county: q.county ?? null, town: q.town ?? null, bbox: q.bbox ?? null, region: q.region ?? null }, ...summary }, 200);
+  })
+  .openapi(routes.rollup, async (c) => {
+    const q = c.req.valid('query');
+    const database = c.get('database');
+    const regions = createRegionsRepo(database);
+    // The top the reader may see: their region, else the smallest holding the whole deployment.
+    const top = regionOf(c.get('user')) ?? (await regions.deploymentRegion());
+    const region = q.region ?? top;
+    if (region !== null && !regionCovers(top, region)) {
+      if (regionOf(c.get('user')) !== null) throw await outsideRegion(database, top!);
+      throw new ApiError(404, 'region_not_found', { key: 'error.regionUnknown', params: { code: region } });
+    }
+    if (region !== null && regionLevelOf(region) === 'village') throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field: 'region', problem: 'a village has no regions below it' }]);
+    const profile = await resolveProfile(c, q.profile);
+    const etag = await stampedEtag(c, 'r', [profile.id, profile.version, region]);
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    const children = await cachedSummary(database, etag, () => createResultsRepo(database).rollup(profile.id, region));
+    // The way down from the top to this region, for a breadcrumb.
+    const levels = REGION_LEVELS.filter((level) => region !== null && (top === null || REGION_LEVELS.indexOf(level) >= REGION_LEVELS.indexOf(regionLevelOf(top))) && REGION_LEVELS.indexOf(level) <= REGION_LEVELS.indexOf(regionLevelOf(region)));
+    const path = region === null ? [] : levels.map((level) => regionAt(region, level));
+    const names = await regions.namesOf(path);
+    const named = (code: string) => ({ code, level: regionLevelOf(code), name: names.get(code) ?? null });
+    return c.json({
+      profile: { id: profile.id, key: profile.key, version: profile.version },
+      region: region === null ? null : named(region),
+      path: path.map(named),
+      children: children.map((child) => ({ ...child, level: childLevelOf(region)! })),
+    }, 200);
   })
   .openapi(routes.village, async (c) => {
     const code = c.req.param('code');
@@ -89,15 +120,15 @@ export const checksRoutes = contractRouter()
   .openapi(routes.results, async (c) => {
     const q = c.req.valid('query');
     const profile = await resolveProfile(c, q.profile);
-    await assertAreaInRegion(c.get('database'), c.get('user'), q.county, q.town);
-    const filter = { profileId: profile.id, countyCode: q.county, townCode: q.town, subjectType: q.subject, ruleId: q.rule, verdict: q.verdict, region: regionOf(c.get('user')) };
+    await assertAreaInRegion(c.get('database'), c.get('user'), q.county, q.town, q.region);
+    const filter = { profileId: profile.id, countyCode: q.county, townCode: q.town, subjectType: q.subject, ruleId: q.rule, verdict: q.verdict, region: narrowest(regionOf(c.get('user')), q.region) };
     const repo = createResultsRepo(c.get('database'));
     if (q.format === 'json') return c.json(await repo.resultsTable(filter, { limit: q.limit, offset: q.offset }), 200);
     const { total, rows } = await repo.resultsTable(filter, { limit: WORKBOOK_MAX_ROWS, offset: 0 });
     if (total > WORKBOOK_MAX_ROWS) throw new ApiError(413, 'too_many_rows', { key: 'checkResults.tooMany', params: { n: total, max: WORKBOOK_MAX_ROWS } });
     const locale = negotiateLocale(c.req.header('accept-language'));
     c.header('Content-Type', XLSX_TYPE);
-    c.header('Content-Disposition', attachment(`${message(locale, 'checkResults.fileName')}-${q.town ?? q.county ?? 'all'}-${profile.key}.xlsx`));
+    c.header('Content-Disposition', attachment(`${message(locale, 'checkResults.fileName')}-${q.town ?? q.county ?? q.region ?? 'all'}-${profile.key}.xlsx`));
     return c.body(checkResultsWorkbook(locale, rows) as Uint8Array<ArrayBuffer>, 200);
   })
   .openapi(routes.layer, async (c) => {

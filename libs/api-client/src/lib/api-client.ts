@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  API, type accessTokenSchema, type accountSchema, type adminSettingsSchema, type auditEntrySchema, type auditQuery, type backgroundJobSchema, type checkSummarySchema,
+  API, type accessTokenSchema, type accountSchema, type adminSettingsSchema, type auditEntrySchema, type auditQuery, type backgroundJobSchema, type checkSummarySchema, type rollupSchema,
   type ContractRoute, type currentUserSchema, type layerPageSchema, type RouteGroup, type standardsProfileSchema, type villageSheetSchema,
   type statisticsTableSchema, type statisticsImportReportSchema, type checkResultsSchema,
 } from '@cuntu/api-contract';
@@ -42,6 +42,7 @@ export type VillageSheet = z.output<typeof villageSheetSchema>;
 export type CurrentUser = z.output<typeof currentUserSchema>;
 export type LayerPage = z.output<typeof layerPageSchema>;
 export type CheckSummary = z.output<typeof checkSummarySchema>;
+export type Rollup = z.output<typeof rollupSchema>;
 export type Account = z.output<typeof accountSchema>;
 export type AccessToken = z.output<typeof accessTokenSchema>;
 export type StandardsProfile = z.output<typeof standardsProfileSchema>;
@@ -125,13 +126,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** A layer as GeoJSON with one property per rule holding the feature's verdict. */
     checksLayer: (layer: string, query: { rule?: string; verdict?: 'pass' | 'fail' | 'unknown' } = {}) => call(checks, checks.routes.layer, { params: { layer }, query }),
     /** The checks of an area: `county`, `town`, or `bbox` (minLon,minLat,maxLon,maxLat: the villages in it). */
-    checkSummary: (area: { county?: string; town?: string; bbox?: string; profile?: number } = {}) => call(checks, checks.routes.summary, { query: area }),
+    checkSummary: (area: { county?: string; town?: string; bbox?: string; region?: string; profile?: number } = {}) => call(checks, checks.routes.summary, { query: area }),
+    /** A region's children ranked with their figures (default: the top the reader sees), in one request. */
+    checkRollup: (region?: string) => call(checks, checks.routes.rollup, { query: { region } }),
     villageSheet: (code: string) => call(checks, checks.routes.village, { params: { code } }),
     /** The verdicts as a table (with each one's reason), filtered by area, subject, rule and verdict; paged. */
     checkResults: (query: { county?: string; town?: string; subject?: string; rule?: string; verdict?: 'pass' | 'fail' | 'unknown'; limit?: number; offset?: number }) =>
       call(checks, checks.routes.results, { query: { ...query, format: 'json' } }) as Promise<z.output<typeof checkResultsSchema>>,
     /** The address of the verdicts of an area as a workbook (a download link; the session cookie authorises it). */
-    checkResultsWorkbookUrl: (area: { county?: string; town?: string; rule?: string; verdict?: 'pass' | 'fail' | 'unknown' }) =>
+    checkResultsWorkbookUrl: (area: { county?: string; town?: string; region?: string; rule?: string; verdict?: 'pass' | 'fail' | 'unknown' }) =>
       routeUrl(baseUrl, checks, checks.routes.results, {}, { ...area, format: 'xlsx' }),
     subjectVerdicts: (type: string, id: string | number) => call(checks, checks.routes.subject, { params: { type, id: String(id) } }),
     /** Logs in; the session cookie is set for this origin. */

@@ -7,7 +7,7 @@ import {
 import { errors, group, json, ok, route } from './route';
 import {
   accessTokenSchema, accountSchema, adminSettingsSchema, areaQuery, auditPageSchema, auditQuery, backgroundJobSchema, changePasswordBody, checkDistancesBody, createAccessTokenBody, createdAccessTokenSchema,
-  checkSummarySchema, checksLayerQuery, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
+  checkSummarySchema, rollupQuery, rollupSchema, checksLayerQuery, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
   townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema, readinessSchema, townsImportQuery, townsImportReportSchema,
@@ -274,8 +274,12 @@ export const checksApi = group('/api/checks', 'checks', {
     request: { body: { content: json(runChecksBody), required: true } }, responses: { 201: written(recheckSchema, 'The run\'s summary'), ...errors(400, 401, 403, 404) },
   }),
   summary: route({
-    method: 'get', path: '/summary', summary: 'Counts per rule and verdict, and coverage, of a county, a town or the villages in a box (ETag; 304 to If-None-Match)',
+    method: 'get', path: '/summary', summary: 'Counts per rule and verdict, and coverage, of a region (province … town), a county, a town or the villages in a box (ETag; 304 to If-None-Match)',
     request: { query: areaQuery }, responses: { 200: ok(checkSummarySchema), 304: noContent('Unchanged'), ...errors(400, 401, 404) },
+  }),
+  rollup: route({
+    method: 'get', path: '/rollup', summary: 'A region\'s children (prefectures, counties, towns or villages) ranked, with their headline figures, in one request (ETag; 304 to If-None-Match)',
+    request: { query: rollupQuery }, responses: { 200: ok(rollupSchema), 304: noContent('Unchanged'), ...errors(400, 401, 403, 404) },
   }),
   village: route({
     method: 'get', path: '/villages/{code}', summary: 'A village\'s verdict sheet and exit readiness (ETag; 304 to If-None-Match)',

@@ -146,7 +146,11 @@ const bbox = z.string().transform((v, ctx) => {
   }
   return n as [number, number, number, number];
 }).meta({ description: 'minLon,minLat,maxLon,maxLat' });
-export const areaQuery = profileQuery.extend({ county: code12.optional(), town: code12.optional(), bbox: bbox.optional() });
+export const areaQuery = profileQuery.extend({
+  county: code12.optional(), town: code12.optional(), bbox: bbox.optional(),
+  region: code12.optional().meta({ description: 'A province, prefecture, county or town by its division code' }),
+});
+export const rollupQuery = profileQuery.extend({ region: code12.optional().meta({ description: 'The region whose children are ranked; default: the reader\'s region, else the smallest holding all the deployment\'s counties' }) });
 export const checksLayerQuery = profileQuery.extend({
   county: code12.optional(),
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
@@ -156,6 +160,7 @@ export const checksLayerQuery = profileQuery.extend({
 export const checkResultsQuery = profileQuery.extend({
   county: code12.optional(),
   town: code12.optional(),
+  region: code12.optional(),
   subject: z.enum(RULE_SUBJECTS).optional(),
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
   verdict: z.enum(VERDICTS).optional(),
@@ -178,7 +183,7 @@ const byStatus = z.object(Object.fromEntries([...RENOVATION_STATUSES, 'unknown']
 /** The checks of an area (county, town, or the villages in a box): counts per rule and headline figures. */
 export const checkSummarySchema = z.object({
   profile: profileRef.extend({ nameZh: z.string(), nameEn: z.string() }),
-  area: z.object({ county: z.string().nullable(), town: z.string().nullable(), bbox: z.array(z.number()).nullable() }),
+  area: z.object({ county: z.string().nullable(), town: z.string().nullable(), bbox: z.array(z.number()).nullable(), region: z.string().nullable() }),
   /** The date the data was judged as of, and when the latest run ended. */
   asOf: z.string().nullable(),
   judgedAt: z.string().nullable(),
@@ -191,6 +196,25 @@ export const checkSummarySchema = z.object({
     dangerousHousesByStatus: byStatus,
   }),
 }).meta({ id: 'CheckSummary' });
+
+const regionLevel = z.enum(['province', 'prefecture', 'county', 'town', 'village']);
+/** A region as the roll-up names it: its code, level and name (null where the deployment knows none, e.g. a prefecture's). */
+const namedRegion = z.object({ code: z.string(), level: regionLevel, name: z.string().nullable() });
+/**
+ * A region's children ranked by their share of villages ready to exit (province → prefectures →
+ * counties → towns → villages), each with its headline figures, from the stored verdicts in one query.
+ */
+export const rollupSchema = z.object({
+  profile: profileRef,
+  /** Null: the whole deployment, when its counties lie in several provinces (the children are provinces). */
+  region: namedRegion.nullable(),
+  /** From the top the reader may see down to this region (for a breadcrumb). */
+  path: z.array(namedRegion),
+  children: z.array(namedRegion.extend({
+    villages: count, villagesReadyToExit: count, readyPct: pct, pavedRoutePct: pct, groupsReachedPct: pct,
+    dangerousHousesRemaining: count, relocationRedLineBreaches: count,
+  })),
+}).meta({ id: 'Rollup' });
 
 /** A village's verdict sheet and whether it is ready to exit. */
 export const villageSheetSchema = z.object({

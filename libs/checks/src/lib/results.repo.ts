@@ -1,7 +1,7 @@
 import { getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { codeInRegionSql, inRegionSql, LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
-import { incidencePct, LAYERS, RENOVATION_STATUSES, type FeatureCollection, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
+import { incidencePct, LAYERS, regionLevelOf, regionPrefixOf, RENOVATION_STATUSES, type FeatureCollection, type RegionLevel, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 import { statisticsYearOf } from './run-checks';
 
@@ -31,6 +31,34 @@ const areaFilter = (a: SummaryArea, alias = sql`r`): SQL => sql`${alias}.profile
   ${a.townCode ? sql`AND ${alias}.town_code = ${a.townCode}` : sql``}
   ${a.villageCodes ? sql`AND ${alias}.village_code = ANY(${pgArray(a.villageCodes)}::text[])` : sql``}
   ${resultInRegion(a.region, alias)}`;
+
+/** One child of a region in a roll-up, with its headline figures. */
+export interface RollupRow {
+  code: string;
+  name: string | null;
+  villages: number;
+  villagesReadyToExit: number;
+  readyPct: number | null;
+  pavedRoutePct: number | null;
+  groupsReachedPct: number | null;
+  dangerousHousesRemaining: number;
+  relocationRedLineBreaches: number;
+}
+
+/** The level below each, with its significant digits and the SQL listing its regions (code, name) under a prefix. */
+const CHILD_LEVELS: Record<'nation' | 'province' | 'prefecture' | 'county' | 'town', { level: RegionLevel; digits: number; list: (prefix: string) => SQL }> = {
+  nation: { level: 'province', digits: 2, list: () => sql`SELECT DISTINCT rpad(left(code, 2), 12, '0') AS code, NULL::text AS name FROM counties` },
+  province: { level: 'prefecture', digits: 4, list: (p) => sql`SELECT rpad(left(code, 4), 12, '0') AS code, min(prefecture_name) AS name FROM counties WHERE code LIKE ${`${p}%`} GROUP BY 1` },
+  prefecture: { level: 'county', digits: 6, list: (p) => sql`SELECT code, name FROM counties WHERE code LIKE ${`${p}%`}` },
+  county: { level: 'town', digits: 9, list: (p) => sql`SELECT code, name FROM towns WHERE code LIKE ${`${p}%`}` },
+  town: { level: 'village', digits: 12, list: (p) => sql`SELECT code, name FROM villages WHERE code LIKE ${`${p}%`}` },
+};
+
+/** The level a roll-up of `region` (null: every province of the deployment) ranks, or null for a village (nothing below it). */
+export const childLevelOf = (region: string | null): RegionLevel | null => {
+  const level = region === null ? 'nation' : regionLevelOf(region);
+  return level === 'village' ? null : CHILD_LEVELS[level].level;
+};
 
 /** Reads of stored check results: summaries, verdict sheets, verdicts as feature properties. */
 export function createResultsRepo(database: Database) {
@@ -98,6 +126,52 @@ export function createResultsRepo(database: Database) {
           relocationRedLineBreaches: breaches.breaching,
         },
       };
+    },
+
+    /**
+     * A region's children (prefectures, counties, towns or villages) with their headline figures, ranked
+     * by their share of villages ready to exit: one pass over the region's stored verdicts, grouped by
+     * the leading digits that name the child. Children without verdicts are listed with zeros.
+     */
+    async rollup(profileId: number, region: string | null): Promise<RollupRow[]> {
+      const level = region === null ? 'nation' : regionLevelOf(region);
+      if (level === 'village') return [];
+      const child = CHILD_LEVELS[level];
+      const prefix = region === null ? '' : regionPrefixOf(region);
+      const place = sql`coalesce(r.village_code, r.town_code, r.county_code)`;
+      const found = await rows<RollupRow & { pavedAll: number; pavedPass: number; groupsAll: number; groupsPass: number }>(sql`
+        WITH scoped AS (
+          SELECT rpad(left(${place}, ${child.digits}), 12, '0') AS child, r.subject_type, r.subject_id, r.rule_id, r.verdict
+          FROM check_results r WHERE r.profile_id = ${profileId} ${resultInRegion(region, sql`r`)}
+        ),
+        judged_villages AS (
+          SELECT child, count(*)::int AS villages,
+            count(*) FILTER (WHERE passed = ${EXIT_RULE_IDS.length})::int AS ready
+          FROM (SELECT child, subject_id, count(*) FILTER (WHERE verdict = 'pass' AND rule_id = ANY(${pgArray(EXIT_RULE_IDS)}::text[])) AS passed
+                FROM scoped WHERE subject_type = 'village' GROUP BY child, subject_id) v
+          GROUP BY child
+        ),
+        figures AS (
+          SELECT child,
+            count(*) FILTER (WHERE rule_id = 'village.paved_road')::int AS "pavedAll",
+            count(*) FILTER (WHERE rule_id = 'village.paved_road' AND verdict = 'pass')::int AS "pavedPass",
+            count(*) FILTER (WHERE rule_id = 'road.group_coverage')::int AS "groupsAll",
+            count(*) FILTER (WHERE rule_id = 'road.group_coverage' AND verdict = 'pass')::int AS "groupsPass",
+            count(*) FILTER (WHERE rule_id = 'house.safety' AND verdict = 'fail')::int AS "dangerousHousesRemaining",
+            count(DISTINCT subject_id) FILTER (WHERE subject_type = 'relocation_site' AND verdict = 'fail' AND rule_id IN ('relocation.area', 'relocation.self_funding'))::int AS "relocationRedLineBreaches"
+          FROM scoped GROUP BY child
+        )
+        SELECT c.code, c.name, coalesce(v.villages, 0) AS villages, coalesce(v.ready, 0) AS "villagesReadyToExit",
+          coalesce(f."pavedAll", 0) AS "pavedAll", coalesce(f."pavedPass", 0) AS "pavedPass", coalesce(f."groupsAll", 0) AS "groupsAll",
+          coalesce(f."groupsPass", 0) AS "groupsPass", coalesce(f."dangerousHousesRemaining", 0) AS "dangerousHousesRemaining",
+          coalesce(f."relocationRedLineBreaches", 0) AS "relocationRedLineBreaches"
+        FROM (${child.list(prefix)}) c LEFT JOIN judged_villages v ON v.child = c.code LEFT JOIN figures f ON f.child = c.code`);
+      const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
+      return found
+        .map(({ pavedAll, pavedPass, groupsAll, groupsPass, ...r }) => ({
+          ...r, readyPct: share(r.villagesReadyToExit, r.villages), pavedRoutePct: share(pavedPass, pavedAll), groupsReachedPct: share(groupsPass, groupsAll),
+        }))
+        .sort((a, b) => (b.readyPct ?? -1) - (a.readyPct ?? -1) || a.code.localeCompare(b.code));
     },
 
     /** Where a judged subject lies: the code of its village, else its town, else its county. */

@@ -13,6 +13,7 @@ export interface CountyBoundary {
 const DATA_DIR = new URL('../../data/', import.meta.url);
 export const NAIMAN_CODE = '150525';
 export const TONGLIAO_CODE = '150500';
+export const TONGLIAO_NAME = '通辽市';
 
 /**
  * Loads the real county boundaries shipped in ../../data (DataV.GeoAtlas extracts, published in GCJ-02)

@@ -1,7 +1,7 @@
 import type { MultiPolygon, Position } from 'geojson';
 import { CLINIC_ROOMS, CULTURE_ITEMS } from '@cuntu/domain';
 import { Random } from './random';
-import { loadCountyBoundaries, NAIMAN_CODE, TONGLIAO_CODE, type CountyBoundary } from './boundaries';
+import { loadCountyBoundaries, NAIMAN_CODE, TONGLIAO_CODE, TONGLIAO_NAME, type CountyBoundary } from './boundaries';
 import { GENERATE_DEFAULTS, SAMPLE_AS_OF, type GenerateOptions, type SampleDataset } from './dataset';
 import {
   areaKm2, circle, inside, km, line, move, nearestOnBoundary, nearestOnLines, partition, point, spreadPoints,
@@ -83,6 +83,7 @@ class CountyGenerator {
       code: this.code,
       name: this.county.name,
       prefectureCode: `${TONGLIAO_CODE}000000`,
+      prefectureName: TONGLIAO_NAME,
       boundary: this.county.boundary,
       isSample: true,
       sourceNote: 'Boundary: DataV.GeoAtlas (GCJ-02 → WGS-84 with gcoord). Everything inside it is synthetic sample data.',

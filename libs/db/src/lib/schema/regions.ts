@@ -10,6 +10,8 @@ export const counties = pgTable(
     code: varchar('code', { length: 12 }).primaryKey(),
     name: text('name').notNull(),
     prefectureCode: varchar('prefecture_code', { length: 12 }).notNull(),
+    /** The prefecture's name (通辽市), where known: what roll-ups call the prefecture. */
+    prefectureName: text('prefecture_name'),
     boundary: geometry('boundary', 'MultiPolygon').notNull(),
     isSample: boolean('is_sample').notNull().default(false),
     sourceNote: text('source_note'),
