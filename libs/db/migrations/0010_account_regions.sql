@@ -19,3 +19,25 @@ WHERE NOT ('admin' = ANY("roles")) AND (SELECT count(*) FROM "counties") = 1;
 --> statement-breakpoint
 -- The sample's prefecture has a name (roll-ups show it).
 UPDATE "counties" SET "prefecture_name" = '通辽市' WHERE "is_sample" AND "prefecture_code" = '150500000000' AND "prefecture_name" IS NULL;
+--> statement-breakpoint
+-- A re-check writes only the verdicts that changed; one that changed none leaves the verdicts' revision
+-- (and so every tile's ETag and cache entry) as it was: the stamp moves only when a statement wrote rows.
+CREATE OR REPLACE FUNCTION bump_layer_revision_if_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM changed_rows) THEN
+    INSERT INTO layer_revisions (layer, revision, changed_at) VALUES (TG_ARGV[0], 1, now())
+    ON CONFLICT (layer) DO UPDATE SET revision = layer_revisions.revision + 1, changed_at = now();
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+DROP TRIGGER IF EXISTS check_results_revision ON check_results;
+--> statement-breakpoint
+CREATE TRIGGER check_results_inserted_revision AFTER INSERT ON check_results REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION bump_layer_revision_if_rows('checks');
+--> statement-breakpoint
+CREATE TRIGGER check_results_updated_revision AFTER UPDATE ON check_results REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION bump_layer_revision_if_rows('checks');
+--> statement-breakpoint
+CREATE TRIGGER check_results_deleted_revision AFTER DELETE ON check_results REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION bump_layer_revision_if_rows('checks');
+--> statement-breakpoint
+CREATE TRIGGER check_results_truncated_revision AFTER TRUNCATE ON check_results FOR EACH STATEMENT EXECUTE FUNCTION bump_layer_revision('checks');

@@ -9,16 +9,18 @@ import { ApiError } from '../errors';
  */
 export const regionOf = (user: Principal | null): string | null => user?.region ?? null;
 
-/** A region's name for people: its county's or town's name; a prefecture or province by the name of its code. */
+/** A region's name as the deployment knows it (a county's, a town's, a prefecture's), else its code. */
 export async function regionName(database: Database, code: string): Promise<string> {
   const [row] = await database.rows<{ name: string }>(sql`
-    SELECT name FROM counties WHERE code = ${code} UNION ALL SELECT name FROM towns WHERE code = ${code} LIMIT 1`);
+    SELECT name FROM counties WHERE code = ${code} UNION ALL SELECT name FROM towns WHERE code = ${code}
+    UNION ALL SELECT prefecture_name FROM counties WHERE prefecture_code = ${code} AND prefecture_name IS NOT NULL LIMIT 1`);
   return row?.name ?? code;
 }
 
-/** The 403 for a place outside the user's region, naming the region. */
+/** The 403 for a place outside the user's region, naming the region (a province by the catalogue, in the reader's language). */
 export async function outsideRegion(database: Database, region: string): Promise<ApiError> {
-  return new ApiError(403, 'outside_region', { key: 'error.outsideRegion', params: { region: await regionName(database, region) } });
+  const name = regionLevelOf(region) === 'province' ? { key: `regionName.province.${region.slice(0, 2)}` } : await regionName(database, region);
+  return new ApiError(403, 'outside_region', { key: 'error.outsideRegion', params: { region: name } });
 }
 
 /** Refuses (403) when the place `code` names lies outside the user's region. */

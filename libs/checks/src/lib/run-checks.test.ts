@@ -31,6 +31,37 @@ describe.each(TEST_DRIVERS)('standards checks on %s', (driver) => {
     for (const rule of RULES) expect(byRule[rule.id], rule.id).toEqual(['fail', 'pass', 'unknown']);
   });
 
+  it('writes only the verdicts that changed: a re-check of unchanged data touches none, an edited road only its own', async () => {
+    const touchedBy = async (runId: number) => (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM check_results WHERE run_id = ${runId}`))[0].n;
+    const total = async () => (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM check_results WHERE profile_id = ${defaultProfileId}`))[0].n;
+    const revision = async () => (await database.rows<{ n: number }>(sql`SELECT coalesce((SELECT revision FROM layer_revisions WHERE layer = 'checks'), 0)::int AS n`))[0].n;
+    const before = await total();
+    const stamp = await revision();
+    const again = await runChecks(database);
+    expect(again.results).toBe(before);
+    expect(await touchedBy(again.runId)).toBe(0);
+    expect(await total()).toBe(before);
+    // Nothing written, so the verdicts' revision (the tiles' ETags) stays.
+    expect(await revision()).toBe(stamp);
+
+    // A paved village road turned to earth: its own surface verdict changes, and what it carries further (its village's route) may.
+    const [road] = await database.rows<{ id: number; village: string; surface: string }>(sql`
+      SELECT r.id, r.village_code AS village, r.surface FROM roads r JOIN check_results c ON c.subject_type = 'road' AND c.subject_id = r.id::text AND c.rule_id = 'road.surface' AND c.verdict = 'pass'
+      WHERE r.village_code IS NOT NULL AND c.profile_id = ${defaultProfileId} ORDER BY r.id LIMIT 1`);
+    await database.rows(sql`UPDATE roads SET surface = 'earth' WHERE id = ${road.id}`);
+    const edited = await runChecks(database, { villageCodes: [road.village], roadIds: [road.id] });
+    const written = await database.rows<{ subject_type: string; subject_id: string; rule_id: string }>(sql`SELECT subject_type, subject_id, rule_id FROM check_results WHERE run_id = ${edited.runId}`);
+    expect(written).toContainEqual({ subject_type: 'road', subject_id: String(road.id), rule_id: 'road.surface' });
+    expect(written.length).toBeLessThan(edited.results);
+    expect(written.every((w) => (w.subject_type === 'road' && w.subject_id === String(road.id)) || w.subject_type !== 'road')).toBe(true);
+    expect((await verdictOf('road', road.id, 'road.surface')).verdict).toBe('fail');
+    expect(await total()).toBe(before);
+    expect(await revision()).toBeGreaterThan(stamp);
+    await database.rows(sql`UPDATE roads SET surface = ${road.surface} WHERE id = ${road.id}`);
+    await runChecks(database, { villageCodes: [road.village], roadIds: [road.id] });
+    expect((await verdictOf('road', road.id, 'road.surface')).verdict).toBe('pass');
+  });
+
   it('judges 吉格斯台嘎查 failing at 2 % and passing under the western profile, each result naming its profile', async () => {
     const strict = await verdictOf('village', JIGESITAI, 'village.incidence');
     expect(strict).toMatchObject({ verdict: 'fail', reason_zh: '贫困发生率 2.25%（19/846），高于 2% 标准', profile_version: 1 });
@@ -199,10 +230,13 @@ describe.each(TEST_DRIVERS)('standards checks on %s', (driver) => {
       const storingTo = performance.now();
       running = false;
       await reader;
-      const [stored] = await database.rows<{ n: number; subjects: number; runs: number }>(sql`
-        SELECT count(*)::int AS n, count(DISTINCT (rule_id, subject_type, subject_id))::int AS subjects, count(DISTINCT run_id)::int AS runs
+      const [stored] = await database.rows<{ n: number; subjects: number; newSources: number }>(sql`
+        SELECT count(*)::int AS n, count(DISTINCT (rule_id, subject_type, subject_id))::int AS subjects,
+          count(DISTINCT subject_id) FILTER (WHERE run_id = ${run.runId} AND subject_type = 'water_source')::int AS "newSources"
         FROM check_results WHERE profile_id = ${defaultProfileId} AND county_code = ${code}`);
-      expect(stored).toEqual({ n: run.results, subjects: run.results, runs: 1 });
+      // Exactly the new set: every verdict once; this run wrote the new sources' (the rest stood unchanged).
+      expect(stored).toMatchObject({ n: run.results, subjects: run.results });
+      expect(stored.newSources).toBeGreaterThanOrEqual(20_000);
       expect(run.results).toBeGreaterThan(80_000);
       // The reads that overlapped the storing of the results. A county-wide switch in one transaction held
       // each of them until the switch ended, for about the whole storing phase; slices hold them briefly.

@@ -173,14 +173,18 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
 
 const RESULT_COLUMNS = sql.raw('rule_id, subject_type, subject_id, county_code, town_code, village_code, verdict, tier, measured, threshold, reason_zh, reason_en');
 
-/** One batch of judged verdicts as rows (one JSON parameter: far fewer bind parameters than a multi-row VALUES list). */
-function resultRows(judged: Judged[]): SQL {
-  const batch = judged.map(({ subjectType, subjectId, place, verdict: v }) => ({
+/**
+ * One batch of judged verdicts as rows (one JSON parameter: far fewer bind parameters than a multi-row
+ * VALUES list); with `ids`, each row also carries the id of the stored verdict it replaces.
+ */
+function resultRows(judged: Judged[], ids?: number[]): SQL {
+  const batch = judged.map(({ subjectType, subjectId, place, verdict: v }, i) => ({
+    ...(ids ? { id: ids[i] } : {}),
     rule_id: v.ruleId, subject_type: subjectType, subject_id: subjectId, county_code: place.countyCode, town_code: place.townCode,
     village_code: place.villageCode, verdict: v.verdict, tier: v.tier ?? null, measured: v.measured ?? null, threshold: v.threshold ?? null,
     reason_zh: v.reasonZh, reason_en: v.reasonEn,
   }));
-  return sql`SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(rule_id text, subject_type text, subject_id text, county_code text, town_code text,
+  return sql`SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(${ids ? sql`id bigint, ` : sql``}rule_id text, subject_type text, subject_id text, county_code text, town_code text,
     village_code text, verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text)`;
 }
 
@@ -194,9 +198,43 @@ function replacedResults(profileId: number, scope: CheckScope, sourceIds?: numbe
     OR (subject_type = 'relocation_site' AND subject_id = ANY(${pgArray(scope.siteIds ?? [])}::text[])))`;
 }
 
-const insertResults = (executor: Pick<Database['db'], 'execute'>, runId: number, profile: StoredProfile, rows: SQL) => executor.execute(sql`
-  INSERT INTO check_results (run_id, profile_id, profile_version, ${RESULT_COLUMNS})
-  SELECT ${runId}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM (${rows}) x`);
+type Executor = Pick<Database['db'], 'execute'>;
+
+/** A table the judged verdicts are staged in before they are compared with the stored ones (one per run). */
+const stageOf = (runId: number): SQL => sql`${sql.identifier(`judged_results_${runId}`)}`;
+/** The stage, indexed by subject and rule: what every comparison with the stored verdicts joins on. */
+async function createStage(executor: Executor, stage: SQL): Promise<void> {
+  await executor.execute(sql`
+    CREATE TEMP TABLE ${stage} (rule_id text, subject_type text, subject_id text, county_code text, town_code text, village_code text,
+      verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text) ON COMMIT DROP`);
+  await executor.execute(sql`CREATE INDEX ON ${stage} (subject_type, subject_id, rule_id)`);
+}
+const stageRows = (executor: Executor, stage: SQL, judged: Judged[]) => executor.execute(sql`INSERT INTO ${stage} SELECT * FROM (${resultRows(judged)}) x`);
+
+/** The columns a verdict is compared by: one that differs in any of them is written again. */
+const COMPARED = ['county_code', 'town_code', 'village_code', 'verdict', 'tier', 'measured', 'threshold', 'reason_zh', 'reason_en'] as const;
+const same = (a: string, b: string) => sql.raw(`${a}.subject_type = ${b}.subject_type AND ${a}.subject_id = ${b}.subject_id AND ${a}.rule_id = ${b}.rule_id`);
+
+/**
+ * Brings the stored verdicts of `replaced` to the judged ones in `judged` (a table or subquery of result
+ * rows), writing only what changed: verdicts no longer judged are deleted, changed ones updated (they
+ * take the run's id and time), new ones inserted; an unchanged verdict is not touched, so a re-check
+ * of data nobody changed writes nothing but its run record.
+ */
+async function writeChanges(executor: Executor, runId: number, profile: StoredProfile, replaced: SQL, judged: SQL): Promise<void> {
+  await executor.execute(sql`DELETE FROM check_results r WHERE ${replaced} AND NOT EXISTS (SELECT 1 FROM ${judged} n WHERE ${same('n', 'r')})`);
+  const stored = sql.raw(['profile_version', ...COMPARED].map((c) => `r.${c}`).join(', '));
+  const now = sql.raw(COMPARED.map((c) => `n.${c}`).join(', '));
+  await executor.execute(sql`
+    UPDATE check_results r SET run_id = ${runId}, profile_version = ${profile.version}, computed_at = now(),
+      ${sql.raw(COMPARED.map((c) => `${c} = n.${c}`).join(', '))}
+    FROM ${judged} n
+    WHERE r.profile_id = ${profile.id} AND ${same('r', 'n')} AND (${stored}) IS DISTINCT FROM (${profile.version}, ${now})`);
+  await executor.execute(sql`
+    INSERT INTO check_results (run_id, profile_id, profile_version, ${RESULT_COLUMNS})
+    SELECT ${runId}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM ${judged} n
+    WHERE NOT EXISTS (SELECT 1 FROM check_results r WHERE r.profile_id = ${profile.id} AND ${same('r', 'n')})`);
+}
 
 /** A run's record, opened `running`; closed `done` with its count of results, or `failed`. */
 type RunRecorder = Pick<Database['db'], 'insert' | 'update'>;
@@ -212,8 +250,8 @@ const closeRun = (executor: RunRecorder, runId: number, outcome: { results: numb
 const SUBJECTS_PER_SWITCH = 1_000;
 
 /**
- * Replaces the scope's results under this profile with the new ones. On a server, in one transaction
- * (readers see the old results until it commits). On PGlite, whose transaction holds every other
+ * Replaces the scope's results under this profile with the new ones, writing only the verdicts that
+ * changed (`writeChanges`). On a server, in one transaction (readers see the old results until it commits). On PGlite, whose transaction holds every other
  * request, a county-wide switch of 200,000 results in one transaction held the portal for seconds;
  * there the results are swapped a thousand subjects at a time, each slice in a short transaction. Each
  * subject's verdicts change at once; readers in between see some subjects already judged anew (results
@@ -227,11 +265,16 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
     // Results are derived data, recomputable at any time: no need to wait for the WAL flush at commit.
     await tx.execute(sql`SET LOCAL synchronous_commit = off`);
     const runId = await openRun(tx, profile, label, asOf);
-    await tx.execute(sql`DELETE FROM check_results WHERE ${replacedResults(profile.id, scope, sourceIds)}`);
+    // The judged verdicts are staged, then compared with the stored ones: only what changed is written.
+    const stage = stageOf(runId);
+    await createStage(tx, stage);
     for (let i = 0; i < judged.length; i += size) {
-      onProgress?.({ phase: 'storing', done: i / size, total: batches });
-      await insertResults(tx, runId, profile, resultRows(judged.slice(i, i + size)));
+      onProgress?.({ phase: 'storing', done: i / size, total: batches + 1 });
+      await stageRows(tx, stage, judged.slice(i, i + size));
     }
+    onProgress?.({ phase: 'storing', done: batches, total: batches + 1 });
+    await tx.execute(sql`ANALYZE ${stage}`);
+    await writeChanges(tx, runId, profile, replacedResults(profile.id, scope, sourceIds), stage);
     await closeRun(tx, runId, { results: judged.length });
     return runId;
   });
@@ -246,6 +289,62 @@ function subjectsClause(subjects: Array<[RuleSubject, string]>): SQL {
     else byType.set(type, [id]);
   }
   return sql.join([...byType].map(([type, ids]) => sql`(subject_type = ${type} AND subject_id = ANY(${pgArray(ids)}::text[]))`), sql` OR `);
+}
+
+/** A value as JSON with its objects' keys in order: jsonb gives them back in its own order, not the one they were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(value ?? null);
+}
+
+/** A judged verdict's stored columns, as `COMPARED` names them. */
+const comparedOf = ({ place, verdict: v }: Judged): Record<(typeof COMPARED)[number], unknown> => ({
+  county_code: place.countyCode, town_code: place.townCode, village_code: place.villageCode, verdict: v.verdict, tier: v.tier ?? null,
+  measured: v.measured ?? null, threshold: v.threshold ?? null, reason_zh: v.reasonZh, reason_en: v.reasonEn,
+});
+
+type StoredVerdictRow = Record<(typeof COMPARED)[number], unknown> & { id: number; rule_id: string; subject_type: string; subject_id: string; profile_version: number; replaced: boolean };
+
+/**
+ * `writeChanges` for a slice of subjects on PGlite, where each compared row costs a turn of the WASM
+ * engine: the slice's stored verdicts are read once and compared here, and only the differences are
+ * written (by id), so an unchanged slice costs one indexed read.
+ */
+async function writeSliceChanges(tx: Executor, runId: number, profile: StoredProfile, replaced: SQL, subjects: SQL, judged: Judged[]): Promise<void> {
+  const { rows: stored } = (await tx.execute(sql`
+    SELECT id, rule_id, subject_type, subject_id, profile_version, ${sql.raw(COMPARED.join(', '))}, (${replaced}) AS replaced
+    FROM check_results WHERE profile_id = ${profile.id} AND (${subjects})`)) as unknown as { rows: StoredVerdictRow[] };
+  const keyOf = (type: string, id: string, rule: string) => `${type}\u0000${id}\u0000${rule}`;
+  const fresh = new Map(judged.map((j) => [keyOf(j.subjectType, j.subjectId, j.verdict.ruleId), j]));
+  const seen = new Set<string>();
+  const gone: number[] = [];
+  const changed: Array<{ id: number; judged: Judged }> = [];
+  for (const row of stored) {
+    const key = keyOf(row.subject_type, row.subject_id, row.rule_id);
+    const now = seen.has(key) ? undefined : fresh.get(key);
+    if (!now) {
+      if (row.replaced || seen.has(key)) gone.push(row.id);
+      continue;
+    }
+    seen.add(key);
+    const values = comparedOf(now);
+    if (row.profile_version !== profile.version || COMPARED.some((c) => canonical(row[c]) !== canonical(values[c]))) changed.push({ id: row.id, judged: now });
+  }
+  const added = judged.filter((j) => !seen.has(keyOf(j.subjectType, j.subjectId, j.verdict.ruleId)));
+  if (gone.length) await tx.execute(sql`DELETE FROM check_results WHERE id = ANY(${pgArray(gone)}::bigint[])`);
+  if (changed.length) {
+    await tx.execute(sql`
+      UPDATE check_results r SET run_id = ${runId}, profile_version = ${profile.version}, computed_at = now(),
+        ${sql.raw(COMPARED.map((c) => `${c} = n.${c}`).join(', '))}
+      FROM (${resultRows(changed.map((c) => c.judged), changed.map((c) => c.id))}) n
+      WHERE r.id = n.id`);
+  }
+  if (added.length) {
+    await tx.execute(sql`
+      INSERT INTO check_results (run_id, profile_id, profile_version, ${RESULT_COLUMNS})
+      SELECT ${runId}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM (${resultRows(added)}) x`);
+  }
 }
 
 async function storeResultsInSteps(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: RunChecksOptions['onProgress']): Promise<number> {
@@ -269,10 +368,7 @@ async function storeResultsInSteps(database: Database, profile: StoredProfile, s
       const slice = keys.slice(from, from + SUBJECTS_PER_SWITCH);
       const subjects = slice.map((k) => k.split('\u0000') as [RuleSubject, string]);
       const rows = slice.flatMap((k) => newOf.get(k) ?? []);
-      await database.db.transaction(async (tx) => {
-        await tx.execute(sql`DELETE FROM check_results WHERE ${replacedResults(profile.id, scope, sourceIds)} AND (${subjectsClause(subjects)})`);
-        if (rows.length) await insertResults(tx, runId, profile, resultRows(rows));
-      });
+      await database.db.transaction((tx) => writeSliceChanges(tx, runId, profile, replacedResults(profile.id, scope, sourceIds), subjectsClause(subjects), rows));
     }
     await closeRun(database.db, runId, { results: judged.length });
     return runId;
