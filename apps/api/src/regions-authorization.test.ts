@@ -142,8 +142,12 @@ describe.each(TEST_DRIVERS)('accounts limited to a region on %s', (driver) => {
     const allowed = await app.request(tilePath, { headers: auth['province-leader'] });
     expect(allowed.status).toBe(200);
     expect((await allowed.arrayBuffer()).byteLength).toBeGreaterThan(0);
-    const [w, s, e, n] = (await call('GET', '/api/tiles/roads/tilejson.json', 'viewer')).body.bounds;
-    expect(other.point[0] < w || other.point[0] > e || other.point[1] < s || other.point[1] > n).toBe(true);
+    const outside = ([w, s, e, n]: number[]) => other.point[0] < w || other.point[0] > e || other.point[1] < s || other.point[1] > n;
+    expect(outside((await call('GET', '/api/tiles/roads/tilejson.json', 'viewer')).body.bounds)).toBe(true);
+    // The OGC collection's extent is the reader's part of the layer.
+    expect(outside((await call('GET', '/ogc/collections/roads?f=json', 'viewer')).body.extent.spatial.bbox[0])).toBe(true);
+    expect(outside((await call('GET', '/ogc/collections/roads?f=json', 'province-leader')).body.extent.spatial.bbox[0])).toBe(false);
+    expect((await call('GET', '/api/imports', 'editor-roads')).status).toBe(200);
 
     expect((await call('GET', `/api/checks/summary?county=${other.county}`, 'leader')).status).toBe(403);
     expect((await call('GET', `/api/checks/villages/${other.village}`, 'leader')).status).toBe(403);

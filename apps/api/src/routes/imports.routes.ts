@@ -2,9 +2,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { FIXED_VALUE_PREFIX, importReadOptions as readOptions, importsApi } from '@cuntu/api-contract';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { imports, LAYER_TABLES } from '@cuntu/db';
+import { codeInRegionSql, imports, LAYER_TABLES, users } from '@cuntu/db';
 import { canSeePersonalData, canWriteLayer, isLayerId, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, PERSONAL_DATA_FIELDS, type LayerDefinition, type LayerId, type Principal } from '@cuntu/domain';
 import type { SourceTable } from '@cuntu/geo-io';
 import { readFileOrRefuse } from '../imports/read-file';
@@ -150,9 +150,11 @@ export const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) => bodyLimit({
 
 export const importsRoutes = contractRouter()
   .openapi(routes.list, async (c) => {
-    requireEditorOrAdmin(c);
+    const user = requireEditorOrAdmin(c);
     const layer = c.req.query('layer');
-    const rows = await c.get('database').db.select().from(imports).where(layer ? eq(imports.layer, layer) : undefined).orderBy(desc(imports.id)).limit(200);
+    // A reader with a region sees the imports of the accounts in it.
+    const byRegion = user.region === null ? undefined : sql`${imports.userId} IN (SELECT id FROM users WHERE ${codeInRegionSql(users.regionCode, user.region)})`;
+    const rows = await c.get('database').db.select().from(imports).where(and(layer ? eq(imports.layer, layer) : undefined, byRegion)).orderBy(desc(imports.id)).limit(200);
     return c.json({ imports: rows }, 200);
   })
   .openapi(

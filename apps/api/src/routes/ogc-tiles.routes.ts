@@ -4,6 +4,7 @@ import { isValidTile, MAX_ZOOM, tileAttributes } from '@cuntu/tiles';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { layerExtent, ogcHref } from './ogc-links';
+import { regionOf } from '../auth/region';
 import { layerParam } from '../features/request-parsing';
 import { verdictRulesOf } from '../features/queryables';
 import { serveTile } from './tiles.routes';
@@ -69,7 +70,7 @@ const tilesetPath = (layer: LayerId) => `/collections/${layer}/tiles/${TMS_ID}`;
 
 /** A collection's vector tileset: its tiling scheme, its one layer with the attributes the tiles carry, the tile template. */
 async function tileset(c: Context<AppEnv>, layer: LayerId) {
-  const extent = await layerExtent(c.get('database'), layer);
+  const extent = await layerExtent(c.get('database'), layer, regionOf(c.get('user')));
   const properties: Record<string, { type: string }> = {};
   for (const { name, column } of tileAttributes(layer, canSeePersonalData(c.get('user')))) {
     properties[name] = { type: column.dataType === 'number' ? 'number' : column.dataType === 'boolean' ? 'boolean' : 'string' };

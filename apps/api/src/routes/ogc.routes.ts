@@ -10,6 +10,7 @@ import { answerCrs, contentCrs, expectedVersion, featureBody, featureIdParam, la
 import { ApiError } from '../errors';
 import { featureContext, toGeoJson } from './features.routes';
 import { layerExtent, ogcBase, ogcHref } from './ogc-links';
+import { regionOf } from '../auth/region';
 import { htmlAlternate, ogcHtml, wantsHtml } from './ogc-html';
 import { OGC_TILES_CONFORMANCE, ogcTilesRoutes } from './ogc-tiles.routes';
 
@@ -38,7 +39,7 @@ export const OGC_CONFORMANCE = [
 ];
 
 async function collection(c: Context<AppEnv>, layer: LayerId) {
-  const extent = await layerExtent(c.get('database'), layer);
+  const extent = await layerExtent(c.get('database'), layer, regionOf(c.get('user')));
   const url = `/collections/${layer}`;
   return {
     id: layer,
