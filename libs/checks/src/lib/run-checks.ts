@@ -189,25 +189,25 @@ function resultRows(judged: Judged[], ids?: number[]): SQL {
 }
 
 /** The stored results a run over `scope` replaces: the scope's counties, or its villages and the features it names. */
-function replacedResults(profileId: number, scope: CheckScope, sourceIds?: number[]): SQL {
-  if (!scope.villageCodes) return sql`profile_id = ${profileId} AND county_code = ANY(${pgArray(scope.countyCodes)}::text[])`;
-  return sql`profile_id = ${profileId} AND (
-    (subject_type <> 'water_source' AND village_code = ANY(${pgArray(scope.villageCodes)}::text[]))
-    OR (subject_type = 'water_source' AND subject_id = ANY(${pgArray(sourceIds ?? [])}::text[]))
-    OR (subject_type = 'road' AND subject_id = ANY(${pgArray(scope.roadIds ?? [])}::text[]))
-    OR (subject_type = 'relocation_site' AND subject_id = ANY(${pgArray(scope.siteIds ?? [])}::text[])))`;
+function replacedResults(profileId: number, scope: CheckScope, sourceIds?: number[], alias?: string): SQL {
+  const c = (column: string) => sql.raw(alias ? `${alias}.${column}` : column);
+  if (!scope.villageCodes) return sql`${c('profile_id')} = ${profileId} AND ${c('county_code')} = ANY(${pgArray(scope.countyCodes)}::text[])`;
+  return sql`${c('profile_id')} = ${profileId} AND (
+    (${c('subject_type')} <> 'water_source' AND ${c('village_code')} = ANY(${pgArray(scope.villageCodes)}::text[]))
+    OR (${c('subject_type')} = 'water_source' AND ${c('subject_id')} = ANY(${pgArray(sourceIds ?? [])}::text[]))
+    OR (${c('subject_type')} = 'road' AND ${c('subject_id')} = ANY(${pgArray(scope.roadIds ?? [])}::text[]))
+    OR (${c('subject_type')} = 'relocation_site' AND ${c('subject_id')} = ANY(${pgArray(scope.siteIds ?? [])}::text[])))`;
 }
 
 type Executor = Pick<Database['db'], 'execute'>;
 
 /** A table the judged verdicts are staged in before they are compared with the stored ones (one per run). */
 const stageOf = (runId: number): SQL => sql`${sql.identifier(`judged_results_${runId}`)}`;
-/** The stage, indexed by subject and rule: what every comparison with the stored verdicts joins on. */
+/** The stage: dropped when the run's transaction ends. */
 async function createStage(executor: Executor, stage: SQL): Promise<void> {
   await executor.execute(sql`
     CREATE TEMP TABLE ${stage} (rule_id text, subject_type text, subject_id text, county_code text, town_code text, village_code text,
       verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text) ON COMMIT DROP`);
-  await executor.execute(sql`CREATE INDEX ON ${stage} (subject_type, subject_id, rule_id)`);
 }
 const stageRows = (executor: Executor, stage: SQL, judged: Judged[]) => executor.execute(sql`INSERT INTO ${stage} SELECT * FROM (${resultRows(judged)}) x`);
 
@@ -216,24 +216,26 @@ const COMPARED = ['county_code', 'town_code', 'village_code', 'verdict', 'tier',
 const same = (a: string, b: string) => sql.raw(`${a}.subject_type = ${b}.subject_type AND ${a}.subject_id = ${b}.subject_id AND ${a}.rule_id = ${b}.rule_id`);
 
 /**
- * Brings the stored verdicts of `replaced` to the judged ones in `judged` (a table or subquery of result
- * rows), writing only what changed: verdicts no longer judged are deleted, changed ones updated (they
- * take the run's id and time), new ones inserted; an unchanged verdict is not touched, so a re-check
- * of data nobody changed writes nothing but its run record.
+ * Brings the stored verdicts a run replaces (`replaced(alias)`: the scope's, as a condition on that
+ * alias) to the judged ones staged in `stage`, writing only what changed: verdicts no longer judged are
+ * deleted, changed ones updated (they take the run's id and time), new ones inserted; an unchanged
+ * verdict is not touched, so a re-check of data nobody changed writes nothing but its run record. Each
+ * side is read once (hash joins): the scope's stored verdicts and the stage, never one per row of the other.
  */
-async function writeChanges(executor: Executor, runId: number, profile: StoredProfile, replaced: SQL, judged: SQL): Promise<void> {
-  await executor.execute(sql`DELETE FROM check_results r WHERE ${replaced} AND NOT EXISTS (SELECT 1 FROM ${judged} n WHERE ${same('n', 'r')})`);
+async function writeChanges(executor: Executor, runId: number, profile: StoredProfile, replaced: (alias: string) => SQL, stage: SQL): Promise<void> {
+  await executor.execute(sql`SET LOCAL enable_nestloop = off`);
+  await executor.execute(sql`DELETE FROM check_results r WHERE ${replaced('r')} AND NOT EXISTS (SELECT 1 FROM ${stage} n WHERE ${same('n', 'r')})`);
   const stored = sql.raw(['profile_version', ...COMPARED].map((c) => `r.${c}`).join(', '));
   const now = sql.raw(COMPARED.map((c) => `n.${c}`).join(', '));
   await executor.execute(sql`
     UPDATE check_results r SET run_id = ${runId}, profile_version = ${profile.version}, computed_at = now(),
       ${sql.raw(COMPARED.map((c) => `${c} = n.${c}`).join(', '))}
-    FROM ${judged} n
-    WHERE r.profile_id = ${profile.id} AND ${same('r', 'n')} AND (${stored}) IS DISTINCT FROM (${profile.version}, ${now})`);
+    FROM ${stage} n
+    WHERE ${replaced('r')} AND ${same('r', 'n')} AND (${stored}) IS DISTINCT FROM (${profile.version}, ${now})`);
   await executor.execute(sql`
     INSERT INTO check_results (run_id, profile_id, profile_version, ${RESULT_COLUMNS})
-    SELECT ${runId}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM ${judged} n
-    WHERE NOT EXISTS (SELECT 1 FROM check_results r WHERE r.profile_id = ${profile.id} AND ${same('r', 'n')})`);
+    SELECT ${runId}, ${profile.id}, ${profile.version}, ${RESULT_COLUMNS} FROM ${stage} n
+    WHERE NOT EXISTS (SELECT 1 FROM check_results r WHERE ${replaced('r')} AND ${same('r', 'n')})`);
 }
 
 /** A run's record, opened `running`; closed `done` with its count of results, or `failed`. */
@@ -274,7 +276,7 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
     }
     onProgress?.({ phase: 'storing', done: batches, total: batches + 1 });
     await tx.execute(sql`ANALYZE ${stage}`);
-    await writeChanges(tx, runId, profile, replacedResults(profile.id, scope, sourceIds), stage);
+    await writeChanges(tx, runId, profile, (alias) => replacedResults(profile.id, scope, sourceIds, alias), stage);
     await closeRun(tx, runId, { results: judged.length });
     return runId;
   });
