@@ -253,9 +253,10 @@ const SUBJECTS_PER_SWITCH = 1_000;
 
 /**
  * Replaces the scope's results under this profile with the new ones, writing only the verdicts that
- * changed (`writeChanges`). On a server, in one transaction (readers see the old results until it commits). On PGlite, whose transaction holds every other
- * request, a county-wide switch of 200,000 results in one transaction held the portal for seconds;
- * there the results are swapped a thousand subjects at a time, each slice in a short transaction. Each
+ * changed. On a server, in one transaction (`writeChanges`; readers see the old results until it
+ * commits). On PGlite (`writeSliceChanges`), whose transaction holds every other request, a
+ * county-wide switch of 200,000 results in one transaction held the portal for seconds; there the
+ * results are swapped a thousand subjects at a time, each slice in a short transaction. Each
  * subject's verdicts change at once; readers in between see some subjects already judged anew (results
  * are derived data: the run ends with exactly the new set, and a failed run is redone by the next).
  */
