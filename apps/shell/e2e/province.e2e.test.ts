@@ -119,5 +119,16 @@ describe('a province on one deployment', () => {
     const townName = await page.textContent(`[data-testid="new-region"] option[value="${choices[1]}"]`);
     expect((await page.textContent('[data-testid="accounts-table"] tr[data-username="town-viewer"] [data-column="region"]'))!.trim()).toBe(townName!.trim());
     await page.screenshot({ path: `${SCREENSHOTS}county-admin-accounts.png`, fullPage: true });
+
+    // The town's viewer, once they have chosen their password, starts the dashboard at their town.
+    const first = await authHeaderFor(request, 'town-viewer', 'Seeing-one-town-2026!');
+    const changed = await request('/api/me/password', { method: 'POST', headers: { ...first, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: 'Seeing-one-town-2026!', newPassword: PASSWORD }) });
+    expect(changed.status).toBe(204);
+    const viewer = await pageAs('town-viewer');
+    await viewer.click('[data-nav="dashboard"]');
+    await dashboardAt(viewer, choices[1]);
+    expect(await viewer.locator('[data-testid="village-list"] tr[data-village]').count()).toBeGreaterThan(5);
+    expect(await viewer.$$eval('[data-testid="village-list"] tr[data-village]', (rows) => rows.every((r) => r.getAttribute('data-village')!.startsWith(r.getAttribute('data-village')!.slice(0, 9))))).toBe(true);
+    expect(await viewer.textContent('[data-testid="breadcrumb"]')).toContain(townName!.trim());
   });
 });
