@@ -87,6 +87,8 @@ describe('a province on one deployment', () => {
     await village.locator('a').click();
     await page.waitForSelector(`[data-testid="dashboard"][data-area="${villageCode}"] [data-testid="village-sheet"]`, { timeout: 30_000 });
     expect(await page.textContent('[data-testid="breadcrumb"]')).toMatch(/内蒙古自治区.*通辽市.*奈曼旗/);
+    // The heading stays the reader's whole region; the breadcrumb says where in it.
+    expect(await page.textContent('.dashboard__head h2')).toContain('内蒙古自治区');
     await page.screenshot({ path: `${SCREENSHOTS}province-village.png`, fullPage: true });
 
     // Back up by the breadcrumb to the province.
