@@ -3,7 +3,7 @@ import { regionAt, regionCovers, regionLevelOf } from '@cuntu/domain';
 import type { ApiClient } from '@cuntu/api-client';
 
 /** One region an administrator may give an account: its code, its name for people, how deep it is indented. */
-export interface RegionChoice {
+export interface AccountRegionChoice {
   code: string | null;
   label: string;
   depth: number;
@@ -14,7 +14,7 @@ export interface RegionChoice {
  * only), then each province, prefecture, county and town inside their own region, in code order.
  * `label` turns a level the deployment has no name for (a province, a prefecture) into words.
  */
-export function useRegionChoices(api: ApiClient, label: (level: 'province' | 'prefecture' | 'whole', code: string) => string) {
+export function useAccountRegions(api: ApiClient, label: (level: 'province' | 'prefecture' | 'whole', code: string) => string) {
   const own = ref<string | null>(null);
   const names = ref(new Map<string, string>());
   const codes = ref<string[]>([]);
@@ -40,7 +40,7 @@ export function useRegionChoices(api: ApiClient, label: (level: 'province' | 'pr
     return names.value.get(code) ?? (level === 'province' || level === 'prefecture' ? label(level, code) : code);
   };
   const depth = { province: 0, prefecture: 1, county: 2, town: 3, village: 4 } as const;
-  const choices = computed<RegionChoice[]>(() => [
+  const choices = computed<AccountRegionChoice[]>(() => [
     ...(own.value === null ? [{ code: null, label: nameOf(null), depth: 0 }] : []),
     ...codes.value.map((code) => ({ code, label: nameOf(code), depth: depth[regionLevelOf(code)] })),
   ]);
