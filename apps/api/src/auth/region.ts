@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '@cuntu/db';
-import { ACCOUNT_REGION_LEVELS, isRegionCode, regionCodeOf, regionCovers, regionLevelOf, regionPrefixOf, regionsOverlap, LAYERS, type LayerId, type Principal } from '@cuntu/domain';
+import { codeInRegionSql, type Database } from '@cuntu/db';
+import { createRegionsRepo } from '../repos/regions.repo';
+import { ACCOUNT_REGION_LEVELS, isRegionCode, regionCodeOf, regionCovers, regionLevelOf, regionsOverlap, LAYERS, type LayerId, type Principal } from '@cuntu/domain';
 import { ApiError } from '../errors';
 
 /**
@@ -11,10 +12,7 @@ export const regionOf = (user: Principal | null): string | null => user?.region 
 
 /** A region's name as the deployment knows it (a county's, a town's, a prefecture's), else its code. */
 export async function regionName(database: Database, code: string): Promise<string> {
-  const [row] = await database.rows<{ name: string }>(sql`
-    SELECT name FROM counties WHERE code = ${code} UNION ALL SELECT name FROM towns WHERE code = ${code}
-    UNION ALL SELECT prefecture_name FROM counties WHERE prefecture_code = ${code} AND prefecture_name IS NOT NULL LIMIT 1`);
-  return row?.name ?? code;
+  return (await createRegionsRepo(database).namesOf([code])).get(code) ?? code;
 }
 
 /** The 403 for a place outside the user's region, naming the region (a province by the catalogue, in the reader's language). */
@@ -39,9 +37,7 @@ export async function assertAreaInRegion(database: Database, user: Principal | n
 /** The deployment's counties the user's region lies in or covers, or undefined for the whole deployment. */
 export async function countiesOf(database: Database, user: Principal | null): Promise<string[] | undefined> {
   const region = regionOf(user);
-  if (region === null) return undefined;
-  const rows = await database.rows<{ code: string }>(sql`SELECT code FROM counties WHERE code LIKE ${`${regionPrefixOf(region).slice(0, 6)}%`} ORDER BY code`);
-  return rows.map((r) => r.code);
+  return region === null ? undefined : createRegionsRepo(database).countyCodes(region);
 }
 
 /** Refuses (403) a feature its layer places outside the user's region. */
@@ -72,7 +68,7 @@ export async function assertAccountRegion(database: Database, code: string): Pro
   if (!(ACCOUNT_REGION_LEVELS as readonly string[]).includes(level)) throw refuse('error.regionNotAccountLevel');
   const [{ found }] = await database.rows<{ found: boolean }>(level === 'town'
     ? sql`SELECT EXISTS (SELECT 1 FROM towns WHERE code = ${code}) AS found`
-    : sql`SELECT EXISTS (SELECT 1 FROM counties WHERE code LIKE ${`${regionPrefixOf(code)}%`}) AS found`);
+    : sql`SELECT EXISTS (SELECT 1 FROM counties WHERE ${codeInRegionSql(sql`code`, code)}) AS found`);
   if (!found) throw refuse('error.regionUnknown');
 }
 
@@ -83,20 +79,21 @@ const EXTENT_TTL_MS = 60_000;
 const extents = new WeakMap<Database, Map<string, { at: number; box: Promise<RegionBox | null> }>>();
 
 /**
- * The bounding box of a region's boundaries (its towns' where a town has one, else its counties'),
- * remembered for a minute: what tiles outside a user's region are refused by.
+ * The bounding box of a region's boundaries (its towns' where a town has one, else its counties'; null:
+ * every county), remembered for a minute: what tiles outside a user's region are refused by, and the
+ * bounds TileJSON gives.
  */
-export function regionBox(database: Database, region: string): Promise<RegionBox | null> {
+export function regionBox(database: Database, region: string | null): Promise<RegionBox | null> {
   let known = extents.get(database);
   if (!known) extents.set(database, (known = new Map()));
-  const hit = known.get(region);
+  const key = region ?? '';
+  const hit = known.get(key);
   if (hit && Date.now() - hit.at < EXTENT_TTL_MS) return hit.box;
-  const prefix = `${regionPrefixOf(region)}%`;
-  const table = regionLevelOf(region) === 'town' ? sql`towns` : sql`counties`;
+  const table = region !== null && regionLevelOf(region) === 'town' ? sql`towns` : sql`counties`;
   const box = database.rows<{ w: number | null; s: number; e: number; n: number }>(sql`
     SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n
-    FROM (SELECT ST_Extent(boundary) AS b FROM ${table} WHERE code LIKE ${prefix}) x`)
+    FROM (SELECT ST_Extent(boundary) AS b FROM ${table} WHERE ${region === null ? sql`true` : codeInRegionSql(sql`code`, region)}) x`)
     .then(([row]): RegionBox | null => (row?.w == null ? null : [row.w, row.s, row.e, row.n]));
-  known.set(region, { at: Date.now(), box });
+  known.set(key, { at: Date.now(), box });
   return box;
 }

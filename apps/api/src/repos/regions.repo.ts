@@ -35,6 +35,12 @@ export function createRegionsRepo(database: Database) {
       return new Map(found.map((r) => [r.code, r.name]));
     },
 
+    /** The codes of the counties a region (a division code) lies in or covers. */
+    async countyCodes(region: string): Promise<string[]> {
+      const rows = await db.select({ code: counties.code }).from(counties).where(within(counties.code, region, 6)).orderBy(asc(counties.code));
+      return rows.map((r) => r.code);
+    },
+
     /** The counties, or those a region (a division code) lies in or covers. */
     async listCounties(region: string | null = null) {
       const rows = await db

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { accountsApi } from '@cuntu/api-contract';
 import { AccountError, createAccountsRepo } from '@cuntu/auth';
-import { regionCovers, type Principal } from '@cuntu/domain';
+import type { Database } from '@cuntu/db';
+import type { Principal } from '@cuntu/domain';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { adminRouter } from './contract-routes';
@@ -9,14 +10,18 @@ import { auditAdministration } from '../audit/admin-audit';
 import { requireAdmin } from '../auth/roles';
 import { assertAccountRegion, regionName } from '../auth/region';
 
-/** Turns an account rule the change broke into a 4xx naming the field. */
-export async function accountErrors<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Turns an account rule the change broke into a 4xx naming the field; a region outside the
+ * administrator's own is a 403 naming theirs (read from `database`).
+ */
+export async function accountErrors<T>(work: () => Promise<T>, database?: Database): Promise<T> {
   try {
     return await work();
   } catch (e) {
     if (!(e instanceof AccountError)) throw e;
     const status = e.code === 'not_found' ? 404 : e.code === 'outside_region' ? 403 : e.code === 'duplicate_username' || e.code === 'last_admin' ? 409 : 422;
-    throw new ApiError(status, e.code, e.message, e.field ? [{ field: e.field, problem: e.message }] : null);
+    const words = e.scope && database ? { key: 'error.regionOutsideYours', params: { region: await regionName(database, e.scope) } } : e.message;
+    throw new ApiError(status, e.code, words, e.field ? [{ field: e.field, problem: e.message }] : null);
   }
 }
 
@@ -29,13 +34,9 @@ function accountId(c: Context<AppEnv>): number {
 /** The accounts an administrator manages: those in their region (every account for a whole-deployment administrator). */
 const accountsOf = (c: Context<AppEnv>, admin: Principal) => createAccountsRepo(c.get('database'), admin.region);
 
-/** A region named in a request, checked: a town, county, prefecture or province of this deployment, inside the administrator's own. */
-async function checkedRegion(c: Context<AppEnv>, admin: Principal, region: string | null | undefined): Promise<void> {
-  if (region === undefined) return;
-  if (!regionCovers(admin.region, region)) {
-    throw new ApiError(403, 'outside_region', { key: 'error.regionOutsideYours', params: { region: await regionName(c.get('database'), admin.region!) } }, [{ field: 'region', problem: 'outside your region' }]);
-  }
-  if (region !== null) await assertAccountRegion(c.get('database'), region);
+/** A region named in a request is a town, county, prefecture or province of this deployment (the repo keeps it inside the administrator's own). */
+async function checkedRegion(c: Context<AppEnv>, region: string | null | undefined): Promise<void> {
+  if (region) await assertAccountRegion(c.get('database'), region);
 }
 
 /**
@@ -47,9 +48,9 @@ export const accountsRoutes = adminRouter()
   .openapi(accountsApi.routes.create, async (c) => {
     const admin = requireAdmin(c);
     const body = c.req.valid('json');
-    await checkedRegion(c, admin, body.region);
+    await checkedRegion(c, body.region);
     // A new account's first password comes from an administrator: the user sets their own at first login.
-    const account = await accountErrors(() => accountsOf(c, admin).create({ ...body, mustChangePassword: true }));
+    const account = await accountErrors(() => accountsOf(c, admin).create({ ...body, mustChangePassword: true }), c.get('database'));
     await auditAdministration(c.get('database'), admin, 'accounts', account.username, 'create', null, { ...account });
     return c.json(account, 201);
   })
@@ -58,10 +59,10 @@ export const accountsRoutes = adminRouter()
     const admin = requireAdmin(c);
     const id = accountId(c);
     const body = c.req.valid('json');
-    await checkedRegion(c, admin, body.region);
+    await checkedRegion(c, body.region);
     const repo = accountsOf(c, admin);
     const before = await repo.get(id);
-    const account = await accountErrors(() => repo.update(id, body));
+    const account = await accountErrors(() => repo.update(id, body), c.get('database'));
     await auditAdministration(c.get('database'), admin, 'accounts', account.username, 'update', before && { ...before }, { ...account });
     return c.json(account, 200);
   })

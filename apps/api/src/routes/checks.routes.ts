@@ -82,8 +82,8 @@ export const checksRoutes = contractRouter()
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     const children = await cachedSummary(database, etag, () => createResultsRepo(database).rollup(profile.id, region));
     // The way down from the top to this region, for a breadcrumb.
-    const levels = REGION_LEVELS.filter((level) => region !== null && (top === null || REGION_LEVELS.indexOf(level) >= REGION_LEVELS.indexOf(regionLevelOf(top))) && REGION_LEVELS.indexOf(level) <= REGION_LEVELS.indexOf(regionLevelOf(region)));
-    const path = region === null ? [] : levels.map((level) => regionAt(region, level));
+    const depth = (code: string) => REGION_LEVELS.indexOf(regionLevelOf(code));
+    const path = region === null ? [] : REGION_LEVELS.slice(top === null ? 0 : depth(top), depth(region) + 1).map((level) => regionAt(region, level));
     const names = await regions.namesOf(path);
     const named = (code: string) => ({ code, level: regionLevelOf(code), name: names.get(code) ?? null });
     return c.json({

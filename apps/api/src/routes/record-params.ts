@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { regionOf } from '../auth/region';
 import { featuresService } from '../features/features.service';
+import { featureContext } from './features.routes';
 
 /** A numeric id from the path (a record kept beside a feature, or the feature itself); 404 when it cannot be one. */
 export const idOf = (c: Context, name: string) => {
@@ -15,8 +16,7 @@ export const idOf = (c: Context, name: string) => {
 /** The id of the feature a record is kept beside (a water source, a relocation site), which must lie in the user's region (404 / 403). */
 export async function ownerIdOf(c: Context<AppEnv>, layer: LayerId): Promise<number> {
   const id = idOf(c, 'id');
-  const user = c.get('user');
-  if (regionOf(user) !== null) await featuresService.get({ database: c.get('database'), user, settings: c.get('settings') }, layer, id);
+  if (regionOf(c.get('user')) !== null) await featuresService.get(featureContext(c), layer, id);
   return id;
 }
 

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { tilesApi } from '@cuntu/api-contract';
-import { sql } from 'drizzle-orm';
 import { canSeePersonalData, isLayerId, LAYERS, regionPrefixOf, type LayerId } from '@cuntu/domain';
 import { createTilesRepo, detectTileEncoder, isValidTile, MAX_ZOOM, tileAttributes, tileLonLatBounds, verdictRules } from '@cuntu/tiles';
 import { outsideRegion, regionBox, regionOf } from '../auth/region';
@@ -78,12 +77,8 @@ export const tilesRoutes = contractRouter()
   .openapi(tilesApi.routes.tilejson, async (c) => {
     const layer = tileLayer(c);
     const profile = await resolveProfile(c, c.req.valid('query').profile);
-    const region = regionOf(c.get('user'));
-    const [extent] = await c.get('database').rows<{ w: number | null; s: number; e: number; n: number }>(sql`
-      SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n FROM (SELECT ST_Extent(boundary) AS b FROM counties) x`);
-    // The user's region where they have one: tiles outside it are refused.
-    const box = region === null ? null : await regionBox(c.get('database'), region);
-    const bounds = box ?? (extent?.w == null ? [-180, -85.0511, 180, 85.0511] : [extent.w, extent.s, extent.e, extent.n]);
+    // The user's region where they have one (tiles outside it are refused), else every county.
+    const bounds = (await regionBox(c.get('database'), regionOf(c.get('user')))) ?? [-180, -85.0511, 180, 85.0511];
     const origin = new URL(c.req.url).origin;
     const fields: Record<string, string> = {};
     for (const { name, column } of tileAttributes(layer, canSeePersonalData(c.get('user')))) fields[name] = fieldType(column.columnType);

@@ -1,5 +1,5 @@
 import { computed, ref } from 'vue';
-import { regionAt, regionCovers, regionLevelOf } from '@cuntu/domain';
+import { REGION_LEVELS, regionAt, regionCovers, regionLevelOf } from '@cuntu/domain';
 import type { ApiClient } from '@cuntu/api-client';
 
 /** One region an administrator may give an account: its code, its name for people, how deep it is indented. */
@@ -39,10 +39,9 @@ export function useAccountRegions(api: ApiClient, label: (level: 'province' | 'p
     const level = regionLevelOf(code);
     return names.value.get(code) ?? (level === 'province' || level === 'prefecture' ? label(level, code) : code);
   };
-  const depth = { province: 0, prefecture: 1, county: 2, town: 3, village: 4 } as const;
   const choices = computed<AccountRegionChoice[]>(() => [
     ...(own.value === null ? [{ code: null, label: nameOf(null), depth: 0 }] : []),
-    ...codes.value.map((code) => ({ code, label: nameOf(code), depth: depth[regionLevelOf(code)] })),
+    ...codes.value.map((code) => ({ code, label: nameOf(code), depth: REGION_LEVELS.indexOf(regionLevelOf(code)) })),
   ]);
   return { own, choices, nameOf, load };
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { accessTokens, sessions, users, type Database } from '@cuntu/db';
-import { regionCovers, regionPrefixOf, type EditorTeam, type Role } from '@cuntu/domain';
+import { accessTokens, codeInRegionSql, sessions, users, type Database } from '@cuntu/db';
+import { regionCovers, type EditorTeam, type Role } from '@cuntu/domain';
 import { createAuthRepo } from './auth.repo';
 import { passwordProblem } from './passwords';
 
@@ -18,12 +18,13 @@ export interface Account {
   createdAt: string;
 }
 
-/** Why an account change was refused; `field` names what to fix. */
+/** Why an account change was refused; `field` names what to fix, `scope` the administrator's region an `outside_region` left. */
 export class AccountError extends Error {
   constructor(
     readonly code: 'weak_password' | 'duplicate_username' | 'last_admin' | 'not_found' | 'invalid_roles' | 'outside_region',
     message: string,
     readonly field?: string,
+    readonly scope?: string,
   ) {
     super(message);
   }
@@ -52,10 +53,10 @@ function checkRoles(roles: Role[], editorTeams: EditorTeam[]) {
  */
 export function createAccountsRepo(database: Database, scope: string | null = null) {
   const { db } = database;
-  const inScope = scope === null ? undefined : sql`${users.regionCode} LIKE ${`${regionPrefixOf(scope)}%`}`;
+  const inScope = scope === null ? undefined : codeInRegionSql(users.regionCode, scope);
   const get = async (id: number) => ((await db.select(COLUMNS).from(users).where(and(eq(users.id, id), inScope))) as Account[])[0] ?? null;
   const checkRegion = (region: string | null) => {
-    if (!regionCovers(scope, region)) throw new AccountError('outside_region', `The region must lie within ${scope}`, 'region');
+    if (!regionCovers(scope, region)) throw new AccountError('outside_region', `The region must lie within ${scope}`, 'region', scope!);
   };
 
   return {

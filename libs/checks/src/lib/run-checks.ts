@@ -172,6 +172,9 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
 }
 
 const RESULT_COLUMNS = sql.raw('rule_id, subject_type, subject_id, county_code, town_code, village_code, verdict, tier, measured, threshold, reason_zh, reason_en');
+/** The same columns with their types: a judged row as `resultRows` reads it and the stage holds it. */
+const RESULT_ROW = sql.raw(`rule_id text, subject_type text, subject_id text, county_code text, town_code text, village_code text,
+  verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text`);
 
 /**
  * One batch of judged verdicts as rows (one JSON parameter: far fewer bind parameters than a multi-row
@@ -184,8 +187,7 @@ function resultRows(judged: Judged[], ids?: number[]): SQL {
     village_code: place.villageCode, verdict: v.verdict, tier: v.tier ?? null, measured: v.measured ?? null, threshold: v.threshold ?? null,
     reason_zh: v.reasonZh, reason_en: v.reasonEn,
   }));
-  return sql`SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(${ids ? sql`id bigint, ` : sql``}rule_id text, subject_type text, subject_id text, county_code text, town_code text,
-    village_code text, verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text)`;
+  return sql`SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS x(${ids ? sql`id bigint, ` : sql``}${RESULT_ROW})`;
 }
 
 /** The stored results a run over `scope` replaces: the scope's counties, or its villages and the features it names. */
@@ -205,9 +207,7 @@ type Executor = Pick<Database['db'], 'execute'>;
 const stageOf = (runId: number): SQL => sql`${sql.identifier(`judged_results_${runId}`)}`;
 /** The stage: dropped when the run's transaction ends. */
 async function createStage(executor: Executor, stage: SQL): Promise<void> {
-  await executor.execute(sql`
-    CREATE TEMP TABLE ${stage} (rule_id text, subject_type text, subject_id text, county_code text, town_code text, village_code text,
-      verdict text, tier text, measured jsonb, threshold jsonb, reason_zh text, reason_en text) ON COMMIT DROP`);
+  await executor.execute(sql`CREATE TEMP TABLE ${stage} (${RESULT_ROW}) ON COMMIT DROP`);
 }
 const stageRows = (executor: Executor, stage: SQL, judged: Judged[]) => executor.execute(sql`INSERT INTO ${stage} SELECT * FROM (${resultRows(judged)}) x`);
 
