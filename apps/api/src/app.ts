@@ -27,6 +27,7 @@ import { createTileCache } from '@cuntu/tiles';
 import { mountWebApps } from './web';
 import { createSettingsStore } from './settings/settings-store';
 import { createBackgroundJobs } from './jobs/background-jobs';
+import { createJobStore } from './jobs/job-store';
 import { adminRoutes } from './routes/admin.routes';
 import { briefingsRoutes } from './routes/briefings.routes';
 import { waterRoutes } from './routes/water.routes';
@@ -51,7 +52,8 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   const app = new OpenAPIHono<AppEnv>();
   const tileCache = createTileCache(resolved.tileCacheBytes);
   const settingsStore = createSettingsStore(database, resolved);
-  const jobs = createBackgroundJobs();
+  const jobStore = createJobStore(database);
+  const jobs = createBackgroundJobs(jobStore);
   app.onError(renderError);
   // Fair service before anything touches the database (settings, sessions): a bounded queue, then 503 + Retry-After.
   const admit = admission(limits);
@@ -59,11 +61,12 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   app.use('/ogc', admit.middleware);
   app.use('/ogc/*', admit.middleware);
   // PGlite's transaction takes its one connection: an import's write waits until the requests inside are done and holds it alone.
-  const imports = createImportJobs({ maxFeatures: resolved.importMaxFeatures }, database.driver === 'pglite' ? admit.alone : undefined);
+  const imports = createImportJobs(jobStore, { maxFeatures: resolved.importMaxFeatures }, database.driver === 'pglite' ? admit.alone : undefined);
   app.use('*', async (c, next) => {
     c.set('database', database);
     c.set('settingsStore', settingsStore);
     c.set('settings', await settingsStore.current());
+    c.set('jobStore', jobStore);
     c.set('jobs', jobs);
     c.set('imports', imports);
     c.set('tileCache', tileCache);

@@ -5,6 +5,7 @@ import type { ImportJobs } from './imports/import-jobs';
 import type { TileCache } from '@cuntu/tiles';
 import type { SettingsStore } from './settings/settings-store';
 import type { BackgroundJobs } from './jobs/background-jobs';
+import type { JobStore } from './jobs/job-store';
 
 /** The environment every route shares: the database, who is asking, and the deployment's settings. */
 export interface AppEnv {
@@ -13,13 +14,15 @@ export interface AppEnv {
     /** The logged-in user, or null; `tokenScope` when a personal access token logged them in. */
     user: (Principal & { displayName: string | null; mustChangePassword: boolean; tokenScope?: AccessTokenScope }) | null;
     settings: AppSettings;
-    /** The bulk-import jobs of this process. */
+    /** The deployment's jobs, kept in the database: any process follows and cancels them. */
+    jobStore: JobStore;
+    /** Bulk imports: uploads, their runs and reports. */
     imports: ImportJobs;
     /** Encoded vector tiles of this process, keyed by their revision stamp. */
     tileCache: TileCache;
     /** The settings an administrator changes at runtime, over those of the environment. */
     settingsStore: SettingsStore;
-    /** Long work started by a request (re-checking the county after a profile switch), with its progress. */
+    /** Long administrative work (a profile's activation, a re-check), with its progress. */
     jobs: BackgroundJobs;
   };
 }

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
-import { DataDirInUseError, embeddedDataDir, openDatabase } from '@cuntu/db';
+import { DataDirInUseError, embeddedDataDir, migrateDatabase, oneStartingAtATime, openDatabase } from '@cuntu/db';
 import { inEveryLocale } from '@cuntu/messages';
 import { API_DEFAULT_PORT } from '@cuntu/domain';
 import { generateSampleData, getSampleMeta, loadSampleData } from '@cuntu/sample-data';
@@ -17,7 +17,7 @@ import { settingsFromEnv } from './env';
  */
 const started = performance.now();
 const port = Number(process.env.PORT ?? API_DEFAULT_PORT);
-const database = await openDatabase({ purpose: 'portal' }).catch((e: unknown) => {
+const database = await openDatabase({ purpose: 'portal', migrate: false }).catch((e: unknown) => {
   // Another process holds the embedded data directory: say which, rather than a stack.
   if (!(e instanceof DataDirInUseError)) throw e;
   console.error(inEveryLocale('error.dataDirInUse', e.params, '\n'));
@@ -25,25 +25,29 @@ const database = await openDatabase({ purpose: 'portal' }).catch((e: unknown) =>
 });
 console.log(`database: ${database.driver}${database.driver === 'pglite' ? ` (${embeddedDataDir()})` : ''}`);
 
-if (process.env.CUNTU_SAMPLE_DATA !== 'off' && !(await getSampleMeta(database))) {
-  const seed = Number(process.env.CUNTU_SAMPLE_SEED ?? 1);
-  console.log(`first run: loading the sample county (seed ${seed}) …`);
-  const meta = await loadSampleData(database, generateSampleData({ seed }));
-  // Demo accounts exist only together with the sample data (passwords in the README).
-  await createDemoUsers(database);
-  console.log(`sample county loaded (checksum ${meta.checksum.slice(0, 12)}), demo users created`);
-}
+// Replicas starting together on one server take turns: the first migrates, loads and judges; the others find it done.
+await oneStartingAtATime(database, async () => {
+  await migrateDatabase(database);
+  if (process.env.CUNTU_SAMPLE_DATA !== 'off' && !(await getSampleMeta(database))) {
+    const seed = Number(process.env.CUNTU_SAMPLE_SEED ?? 1);
+    console.log(`first run: loading the sample county (seed ${seed}) …`);
+    const meta = await loadSampleData(database, generateSampleData({ seed }));
+    // Demo accounts exist only together with the sample data (passwords in the README).
+    await createDemoUsers(database);
+    console.log(`sample county loaded (checksum ${meta.checksum.slice(0, 12)}), demo users created`);
+  }
 
-// Standards: the shipped profiles exist, and the active one has judged the data at least once.
-const profiles = createProfilesRepo(database);
-await profiles.ensureShipped();
-const active = await profiles.active();
-const [{ judged }] = await database.rows<{ judged: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM check_results WHERE profile_id = ${active.id}) AS judged`);
-const [{ hasData }] = await database.rows<{ hasData: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM counties) AS "hasData"`);
-if (!judged && hasData) {
-  const run = await runChecks(database, { profileId: active.id });
-  console.log(`standards checks (${active.key} v${active.version}): ${run.results} verdicts in ${run.durationMs} ms`);
-}
+  // Standards: the shipped profiles exist, and the active one has judged the data at least once.
+  const profiles = createProfilesRepo(database);
+  await profiles.ensureShipped();
+  const active = await profiles.active();
+  const [{ judged }] = await database.rows<{ judged: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM check_results WHERE profile_id = ${active.id}) AS judged`);
+  const [{ hasData }] = await database.rows<{ hasData: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM counties) AS "hasData"`);
+  if (!judged && hasData) {
+    const run = await runChecks(database, { profileId: active.id });
+    console.log(`standards checks (${active.key} v${active.version}): ${run.results} verdicts in ${run.durationMs} ms`);
+  }
+});
 
 // Whoever can read the data directory's lock (this user only) may create the first administrator through the running portal.
 const setupToken = database.lock ? randomBytes(24).toString('base64url') : undefined;

@@ -9,6 +9,9 @@ export { getPostgisVersion, getSchemaVersion, latestMigrationTag } from './lib/d
 export { LAYER_TABLES, propertyColumns } from './lib/layer-tables';
 export type { LayerTable } from './lib/layer-tables';
 export { regionCodeSql, codeInRegionSql, inRegionSql } from './lib/region-sql';
+export { onChange, CHANGES_CHANNEL } from './lib/change-notices';
+export { oneStartingAtATime } from './lib/startup-lock';
+export type { ChangeTopic } from './lib/change-notices';
 export { pgArray } from './lib/sql-values';
 export { copyText, copyTextRows, textValue } from './lib/copy-rows';
 export type { CopyValue, Tx } from './lib/copy-rows';

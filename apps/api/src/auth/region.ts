@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { codeInRegionSql, type Database } from '@cuntu/db';
+import { codeInRegionSql, onChange, type Database } from '@cuntu/db';
 import { createRegionsRepo } from '../repos/regions.repo';
 import { ACCOUNT_REGION_LEVELS, isRegionCode, regionCodeOf, regionCovers, regionLevelOf, regionsOverlap, LAYERS, type LayerId, type Principal } from '@cuntu/domain';
 import { ApiError } from '../errors';
@@ -80,12 +80,16 @@ const extents = new WeakMap<Database, Map<string, { at: number; box: Promise<Reg
 
 /**
  * The bounding box of a region's boundaries (its towns' where a town has one, else its counties'; null:
- * every county), remembered for a minute: what tiles outside a user's region are refused by, and the
- * bounds TileJSON gives.
+ * every county), remembered until a county or town is written (by any process) or for a minute: what
+ * tiles outside a user's region are refused by, and the bounds TileJSON gives.
  */
 export function regionBox(database: Database, region: string | null): Promise<RegionBox | null> {
   let known = extents.get(database);
-  if (!known) extents.set(database, (known = new Map()));
+  if (!known) {
+    const boxes = (known = new Map());
+    extents.set(database, boxes);
+    onChange(database, 'regions', () => boxes.clear());
+  }
   const key = region ?? '';
   const hit = known.get(key);
   if (hit && Date.now() - hit.at < EXTENT_TTL_MS) return hit.box;

@@ -1,4 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import type { Principal } from '@cuntu/domain';
+import { message } from '@cuntu/messages';
+import { ApiError } from '../errors';
+import { JobCancelled, type JobRecord, type JobStore } from './job-store';
 
 export interface JobProgress {
   /** 0…1 over the whole job. */
@@ -7,12 +10,13 @@ export interface JobProgress {
   stepEn: string;
 }
 
+/** What the API shows of a background job. */
 export interface BackgroundJob {
   id: string;
   kind: string;
   /** Who started it. */
   owner: string;
-  state: 'running' | 'done' | 'failed';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
   progress: JobProgress;
   result: unknown;
   error: { message: string } | null;
@@ -20,42 +24,57 @@ export interface BackgroundJob {
   finishedAt: string | null;
 }
 
-/** Finished jobs are forgotten this long after they end. */
-const KEEP_MS = 60 * 60 * 1000;
+/** What background work is handed: where to report progress, and where it may stop if asked to. */
+export interface BackgroundWork {
+  report(progress: JobProgress): void;
+  /** Throws once anyone asked the job to stop: call it only where stopping leaves nothing half-written. */
+  stopIfCancelled(): void;
+}
+
+const progressOf = (key: 'starting' | 'done', fraction: number): JobProgress => ({ fraction, stepZh: message('zh-CN', `job.${key}`), stepEn: message('en', `job.${key}`) });
+
+export function backgroundJobView(job: JobRecord): BackgroundJob {
+  return {
+    id: job.id, kind: job.kind, owner: job.owner.username, state: job.state as BackgroundJob['state'],
+    progress: (job.progress as JobProgress | null) ?? progressOf('starting', 0), result: job.result,
+    error: job.error && { message: job.error.message }, startedAt: job.createdAt, finishedAt: job.finishedAt,
+  };
+}
 
 /**
- * Long work a request starts and a client follows by polling (`GET /api/admin/jobs/{id}`): one
- * registry per API process. At most one job of a kind runs at a time.
+ * Long administrative work a request starts (a profile's activation, a re-check) and any API process
+ * follows (`GET /api/admin/jobs/{id}`, its events) or cancels. At most one job of a kind runs at a
+ * time in the whole deployment.
  */
-export function createBackgroundJobs() {
-  const jobs = new Map<string, BackgroundJob>();
-  const sweep = () => {
-    const now = Date.now();
-    for (const [id, job] of jobs) if (job.finishedAt && now - Date.parse(job.finishedAt) > KEEP_MS) jobs.delete(id);
-  };
-
+export function createBackgroundJobs(store: JobStore) {
   return {
-    get: (id: string) => jobs.get(id) ?? null,
-
-    running: (kind: string) => [...jobs.values()].find((j) => j.kind === kind && j.state === 'running') ?? null,
-
-    /** Starts `work` now and returns its job at once; `work` reports progress through its argument. */
-    start(kind: string, owner: string, work: (report: (progress: JobProgress) => void) => Promise<unknown>): BackgroundJob {
-      sweep();
-      const job: BackgroundJob = {
-        id: randomUUID(), kind, owner, state: 'running', progress: { fraction: 0, stepZh: '开始', stepEn: 'Starting' },
-        result: null, error: null, startedAt: new Date().toISOString(), finishedAt: null,
-      };
-      jobs.set(job.id, job);
-      work((progress) => (job.progress = progress)).then(
-        (result) => Object.assign(job, { state: 'done', result, finishedAt: new Date().toISOString(), progress: { fraction: 1, stepZh: '完成', stepEn: 'Done' } }),
-        (e: unknown) => {
-          console.error(`job ${kind} ${job.id} failed:`, e);
-          Object.assign(job, { state: 'failed', error: { message: e instanceof Error ? e.message : String(e) }, finishedAt: new Date().toISOString() });
-        },
-      );
-      return job;
+    /** A background job (not an import), or null. */
+    async get(id: string): Promise<JobRecord | null> {
+      const job = await store.get(id);
+      return job && job.kind !== 'import' ? job : null;
     },
+
+    running: (kind: string) => store.running(kind),
+
+    /** Stores the job, starts `work` in this process and returns the job at once; 409 when one of its kind runs anywhere. */
+    async start(kind: string, owner: Principal, work: (control: BackgroundWork) => Promise<unknown>): Promise<BackgroundJob> {
+      const job = await store.create(kind, owner, {}).catch((e: unknown) => {
+        if (store.isAlreadyRunning(e)) throw new ApiError(409, 'job_running', { key: 'error.jobRunning' });
+        throw e;
+      });
+      await store.run(job, null, progressOf('starting', 0), async (control) => {
+        try {
+          return { state: 'done', result: await work({ report: (p) => control.report(p), stopIfCancelled: () => control.stopIfCancelled() }), progress: progressOf('done', 1) };
+        } catch (e) {
+          if (e instanceof JobCancelled) return { state: 'cancelled', progress: job.progress };
+          console.error(`job ${kind} ${job.id} failed:`, e);
+          return { state: 'failed', error: { code: 'job_failed', message: e instanceof Error ? e.message : String(e) }, progress: job.progress };
+        }
+      });
+      return backgroundJobView(job);
+    },
+
+    cancel: (job: JobRecord) => store.requestCancel(job),
   };
 }
 

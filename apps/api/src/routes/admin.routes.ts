@@ -1,6 +1,10 @@
 import { adminApi, type auditQuery } from '@cuntu/api-contract';
 import type { z } from 'zod';
-import { checksAsOf, createProfilesRepo, runChecks, runFraction, statisticsYearOf } from '@cuntu/checks';
+import { checksAsOf, createProfilesRepo, runChecks, runFraction, statisticsYearOf, type RunProgress } from '@cuntu/checks';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import { backgroundJobView, type BackgroundWork } from '../jobs/background-jobs';
+import { jobEvents } from '../jobs/job-events';
 import { csvText } from '@cuntu/geo-io';
 import { basemapSource, isAdminRecordKind, isLayerId, isWaterRecordKind, RELOCATION_FOOTPRINT_RECORD, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
 import { relocationFootprintService } from '../housing/relocation-footprint.service';
@@ -29,6 +33,18 @@ const CSV_MAX_ROWS = 100_000;
 
 const auditFilter = (q: z.infer<typeof auditQuery>) => ({ username: q.user, layer: q.layer, featureId: q.feature, action: q.action, from: q.from, to: q.to });
 const entryView = (e: AuditEntry) => ({ ...e, at: e.at.toISOString(), changed: changedFields(e.before, e.after) });
+
+/** A re-check's progress as a background job reports it, in both languages; it may stop while it is still judging (nothing written yet). */
+const reportRun = (work: BackgroundWork, key: string, params: Record<string, string>) => (progress: RunProgress) => {
+  work.report({ fraction: runFraction(progress), stepZh: message('zh-CN', key, params), stepEn: message('en', key, params) });
+  if (progress.phase === 'judging') work.stopIfCancelled();
+};
+
+async function jobParam(c: Context<AppEnv>) {
+  const job = await c.get('jobs').get(c.req.param('id') ?? '');
+  if (!job) throw new ApiError(404, 'job_not_found', { key: 'error.jobNotFound' });
+  return job;
+}
 
 /** Administration beyond accounts: settings, the county, check distances, the audit log and jobs. Admins only. */
 const { routes } = adminApi;
@@ -82,8 +98,8 @@ export const adminRoutes = adminRouter()
     if (JSON.stringify(recorded(previous, before)) !== JSON.stringify(recorded(settings, asOf))) {
       await auditAdministration(database, user, 'settings', 'runtime', 'update', recorded(previous, before), recorded(settings, asOf));
     }
-    const job = asOf === before ? null : c.get('jobs').start('recheck-as-of', user.username, (report) => runChecks(database, {
-      asOf, onProgress: (progress) => report({ fraction: runFraction(progress), stepZh: message('zh-CN', 'job.recheckAsOf', { asOf }), stepEn: message('en', 'job.recheckAsOf', { asOf }) }),
+    const job = asOf === before ? null : await c.get('jobs').start('recheck-as-of', user, (work) => runChecks(database, {
+      asOf, onProgress: reportRun(work, 'job.recheckAsOf', { asOf }),
     }));
     return c.json({ publicRead: settings.publicRead, basemap: settings.basemap, basemapSource: basemapSource(settings.basemap), checksAsOf: asOf, job }, 200);
   })
@@ -99,7 +115,7 @@ export const adminRoutes = adminRouter()
     const changed = Object.entries(body).filter(([k, v]) => active.thresholds.road[k as keyof typeof body] !== v);
     if (changed.length === 0) return c.json({ profile: active, job: null }, 200);
     // Checked before the copy is made, so a refused change leaves no new profile behind.
-    assertNoActivationRunning(c);
+    await assertNoActivationRunning(c);
     const profile = await thresholdErrors(() => repo.createCopy({
       basedOnId: active.id, key: active.key, nameZh: active.nameZh, nameEn: active.nameEn,
       sourceNote: `${active.sourceNote ?? ''}\n${new Date().toISOString().slice(0, 10)} ${user.username}: ${changed.map(([k, v]) => `road.${k} = ${v}`).join(', ')}`.trim(),
@@ -107,7 +123,7 @@ export const adminRoutes = adminRouter()
     }));
     await auditAdministration(c.get('database'), user, 'profiles', profile.id, 'create', { basedOn: `${active.key} v${active.version}`, ...Object.fromEntries(changed.map(([k]) => [`road.${k}`, active.thresholds.road[k as keyof typeof body]])) },
       { key: profile.key, version: profile.version, ...Object.fromEntries(changed.map(([k, v]) => [`road.${k}`, v])) });
-    return c.json({ profile, job: startActivation(c, user, profile) }, 202);
+    return c.json({ profile, job: await startActivation(c, user, profile) }, 202);
   })
   /** Sets a county's name and boundary (creates it in a deployment without one), then re-checks it as a job. */
   .openapi(routes.saveCounty, async (c) => {
@@ -121,17 +137,22 @@ export const adminRoutes = adminRouter()
     const { previousName, ...county } = await saveCounty(database, code, { name: body.name, boundary });
     await auditAdministration(database, user, 'counties', code, county.created ? 'create' : 'update', previousName === null ? null : { code, name: previousName }, { code, name: county.name, ...(boundary ? { boundaryReplaced: true } : {}) });
     const job = boundary
-      ? c.get('jobs').start('recheck-county', user.username, (report) => runChecks(database, {
-        countyCodes: [code],
-        onProgress: (progress) => report({ fraction: runFraction(progress), stepZh: `按新县界重新核查 ${county.name}`, stepEn: `Re-checking ${county.name} within its new boundary` }),
+      ? await c.get('jobs').start('recheck-county', user, (work) => runChecks(database, {
+        countyCodes: [code], onProgress: reportRun(work, 'job.recheckCounty', { county: county.name }),
       }))
       : null;
     return c.json({ county, job }, county.created ? 201 : 200);
   })
-  .openapi(routes.job, (c) => {
-    const job = c.get('jobs').get(c.req.param('id'));
-    if (!job) throw new ApiError(404, 'job_not_found', '没有该任务（可能已过期或属于另一进程）/ No such job (expired, or started in another process)');
-    return c.json(job, 200);
+  .openapi(routes.job, async (c) => c.json(backgroundJobView(await jobParam(c)), 200))
+  .openapi(routes.cancelJob, async (c) => {
+    const job = await jobParam(c);
+    if (job.state !== 'running') throw new ApiError(409, 'job_closed', { key: 'error.jobClosed', params: { state: job.state } });
+    await c.get('jobs').cancel(job);
+    return c.json(backgroundJobView(job), 202);
+  })
+  .openapi(routes.jobEvents, async (c) => {
+    const job = await jobParam(c);
+    return jobEvents(c, c.get('jobStore'), job.id, () => c.get('jobs').get(job.id), backgroundJobView) as never;
   })
   .openapi(routes.audit, async (c) => {
     const q = c.req.valid('query');

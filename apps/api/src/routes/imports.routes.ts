@@ -1,7 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { FIXED_VALUE_PREFIX, importReadOptions as readOptions, importsApi } from '@cuntu/api-contract';
 import { bodyLimit } from 'hono/body-limit';
-import { streamSSE } from 'hono/streaming';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { codeInRegionSql, imports, LAYER_TABLES, users } from '@cuntu/db';
@@ -16,6 +15,7 @@ import { contractRouter, refuseInvalidUpload } from './contract-routes';
 import { assertNoNul } from '../input-guard';
 import { importableProperties, importKeyProperty, mapRow, suggestMapping, type FieldMapping } from '../imports/field-mapping';
 import { jobView, type ImportJob, type ImportOptions } from '../imports/import-jobs';
+import { jobEvents } from '../jobs/job-events';
 
 const SAMPLE_ROWS = 5;
 
@@ -27,16 +27,19 @@ function assertCanImport(user: Principal, layer: LayerId) {
  * Reads the upload with the options asked for (the last reading is kept on the job, so a preview, dry
  * run and commit with the same options parse the file once); a file that cannot be read is a 4xx saying why.
  */
-async function readUpload(c: Context<AppEnv>, job: ImportJob, options: z.infer<typeof readOptions>): Promise<SourceTable> {
+async function readUpload(c: Context<AppEnv>, job: ImportJob, options: z.infer<typeof readOptions>, bytes?: Uint8Array): Promise<SourceTable> {
   const read = readOptions.parse(options);
   const key = JSON.stringify(Object.entries(read).sort());
-  if (job.parsed?.key === key) return job.parsed.source;
   // A layer whose rows may be placed by their village reads a ledger without coordinate columns too.
-  const location = (LAYERS[job.layer] as LayerDefinition).locatedByVillage ? 'optional' : 'required';
-  const source = await readFileOrRefuse(job.fileName, job.bytes, { ...read, location, limits: { maxFeatures: c.get('imports').limits.maxFeatures } });
-  job.parsed = { key, source };
+  const location = (LAYERS[job.detail.layer] as LayerDefinition).locatedByVillage ? 'optional' : 'required';
+  const imports = c.get('imports');
+  const source = await imports.source(job, key, (file) => readFileOrRefuse(job.detail.fileName, file, { ...read, location, limits: { maxFeatures: imports.limits.maxFeatures } }), bytes);
+  if (!source) throw closed(job);
   return source;
 }
+
+/** 409 for an import that was committed or discarded (its file is gone). */
+const closed = (job: ImportJob) => new ApiError(409, 'import_closed', `该导入已${job.state === 'committed' ? '提交' : '取消'} / This import is ${job.state}`);
 
 /** Checks a mapping: known properties, source columns that exist, personal data only for those who may write it. */
 function checkMapping(layer: LayerId, mapping: FieldMapping, fields: string[], user: Principal) {
@@ -109,8 +112,8 @@ async function uploadOf(c: Context<AppEnv>, user: Principal): Promise<{ layer: L
   return { layer, fileName: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()), fields: form };
 }
 
-function jobParam(c: Context<AppEnv>): ImportJob {
-  const job = c.get('imports').get(c.req.param('id') ?? '', requireUser(c));
+async function jobParam(c: Context<AppEnv>): Promise<ImportJob> {
+  const job = await c.get('imports').get(c.req.param('id') ?? '', requireUser(c));
   if (!job) throw new ApiError(404, 'import_not_found', `No import ${c.req.param('id')}`);
   return job;
 }
@@ -119,17 +122,23 @@ function jobParam(c: Context<AppEnv>): ImportJob {
 async function runOptions(c: Context<AppEnv>, job: ImportJob, body: z.infer<typeof importsApi.routes.preview.request.body.content['application/json']['schema']>): Promise<{ options: ImportOptions; source: SourceTable }> {
   const { mapping: given, ...changes } = body;
   // Read options not sent again keep what the upload (or the last preview) chose: a GCJ-02 file stays GCJ-02.
-  job.read = { ...job.read, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as Record<string, string>;
-  const source = await readUpload(c, job, job.read);
-  const mapping = given ?? suggestMapping(job.layer, source.fields, canSeePersonalData(job.owner));
-  checkMapping(job.layer, mapping, source.fields, job.owner);
-  return { options: { ...job.read, mapping }, source };
+  job.detail.read = { ...job.detail.read, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as Record<string, string>;
+  const source = await readUpload(c, job, job.detail.read);
+  const mapping = given ?? suggestMapping(job.detail.layer, source.fields, canSeePersonalData(job.owner));
+  checkMapping(job.detail.layer, mapping, source.fields, job.owner);
+  return { options: { ...job.detail.read, mapping }, source };
 }
 
-function startRun(c: Context<AppEnv>, job: ImportJob, mode: 'dry-run' | 'commit', { options, source }: { options: ImportOptions; source: SourceTable }) {
-  if (job.state === 'running') throw new ApiError(409, 'import_running', '该导入正在进行 / This import is already running');
-  if (job.state === 'committed' || job.state === 'cancelled') throw new ApiError(409, 'import_closed', `该导入已${job.state === 'committed' ? '提交' : '取消'} / This import is ${job.state}`);
-  c.get('imports').start(job, mode, options, source, { database: c.get('database'), toleranceKm: c.get('settings').countyToleranceKm });
+async function startRun(c: Context<AppEnv>, job: ImportJob, mode: 'dry-run' | 'commit', { options, source }: { options: ImportOptions; source: SourceTable }) {
+  const imports = c.get('imports');
+  const started = ['running', 'committed', 'cancelled'].includes(job.state) ? false
+    : await imports.start(job, mode, options, source, { database: c.get('database'), toleranceKm: c.get('settings').countyToleranceKm });
+  if (!started) {
+    // Another request (in this process or another) took it first: say what it is now.
+    const now = (await imports.get(job.id, requireUser(c))) ?? job;
+    if (now.state === 'running') throw new ApiError(409, 'import_running', '该导入正在进行 / This import is already running');
+    throw closed(now);
+  }
   return c.json(jobView(job), 202);
 }
 
@@ -165,54 +174,40 @@ export const importsRoutes = contractRouter()
       if (bytes.byteLength === 0) throw new ApiError(422, 'empty_file', '文件为空 / The file is empty');
       const options = readOptions.safeParse(Object.fromEntries(Object.entries(fields).filter(([k]) => k in readOptions.shape)));
       if (!options.success) throw new ApiError(400, 'invalid_body', 'Invalid read options', options.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message })));
-      const job = c.get('imports').create(layer, fileName, bytes, user, options.data as Record<string, string>);
+      const job = await c.get('imports').create(layer, fileName, bytes, user, options.data as Record<string, string>);
       try {
-        const source = await readUpload(c, job, options.data);
+        const source = await readUpload(c, job, options.data, bytes);
         return c.json({ ...jobView(job), inspection: inspection(layer, source, suggestMapping(layer, source.fields, canSeePersonalData(user)), user) }, 201);
       } catch (e) {
-        c.get('imports').cancel(job);
+        await c.get('imports').cancel(job);
         throw e;
       }
     },
     refuseInvalidUpload,
   )
-  .openapi(routes.job, (c) => c.json(jobView(jobParam(c)), 200))
+  .openapi(routes.job, async (c) => c.json(jobView(await jobParam(c)), 200))
   .openapi(routes.preview, async (c) => {
-    const job = jobParam(c);
+    const job = await jobParam(c);
     const { options, source } = await runOptions(c, job, c.req.valid('json'));
-    return c.json({ ...jobView(job), inspection: inspection(job.layer, source, options.mapping, job.owner) }, 200);
+    await c.get('imports').saveRead(job);
+    return c.json({ ...jobView(job), inspection: inspection(job.detail.layer, source, options.mapping, job.owner) }, 200);
   })
   .openapi(routes.dryRun, async (c) => {
-    const job = jobParam(c);
+    const job = await jobParam(c);
     return startRun(c, job, 'dry-run', await runOptions(c, job, c.req.valid('json')));
   })
   .openapi(routes.commit, async (c) => {
-    const job = jobParam(c);
+    const job = await jobParam(c);
     return startRun(c, job, 'commit', await runOptions(c, job, c.req.valid('json')));
   })
-  .openapi(routes.cancel, (c) => {
-    const job = jobParam(c);
+  .openapi(routes.cancel, async (c) => {
+    const job = await jobParam(c);
     if (job.state === 'committed') throw new ApiError(409, 'import_closed', '该导入已提交，无法取消 / This import is already committed');
-    c.get('imports').cancel(job);
+    await c.get('imports').cancel(job);
     return c.json(jobView(job), job.state === 'running' ? 202 : 200);
   })
-  .openapi(routes.events, (c) => {
-    const job = jobParam(c);
-    const jobs = c.get('imports');
-    return streamSSE(c, async (stream) => {
-      let wake: () => void = () => undefined;
-      const unsubscribe = jobs.subscribe(job, () => wake());
-      stream.onAbort(unsubscribe);
-      try {
-        for (let id = 0; ; id++) {
-          const changed = new Promise<void>((resolve) => (wake = resolve));
-          const done = job.state !== 'running';
-          await stream.writeSSE({ event: done ? 'done' : 'progress', data: JSON.stringify(jobView(job)), id: String(id) });
-          if (done || stream.aborted) break;
-          await Promise.race([changed, stream.sleep(15_000)]);
-        }
-      } finally {
-        unsubscribe();
-      }
-    });
+  .openapi(routes.events, async (c) => {
+    const job = await jobParam(c);
+    const user = requireUser(c);
+    return jobEvents(c, c.get('jobStore'), job.id, () => c.get('imports').get(job.id, user), jobView) as never;
   });

@@ -72,5 +72,5 @@ export const standardsRoutes = contractRouter()
   .openapi(routes.activate, async (c) => {
     const user = requireDeploymentAdmin(c);
     const profile = await profileOr404(createProfilesRepo(c.get('database')), c.req.param('id'));
-    return c.json({ job: startActivation(c, user, profile) }, 202);
+    return c.json({ job: await startActivation(c, user, profile) }, 202);
   });

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { runtimeSettingsBody } from '@cuntu/api-contract';
-import { appMeta, type Database } from '@cuntu/db';
+import { appMeta, onChange, type Database } from '@cuntu/db';
 import type { AppSettings } from '../env';
 
 /** The settings an administrator may change at runtime; stored in `app_meta` under `settings`. */
@@ -9,16 +9,17 @@ export const runtimeSettingsSchema = runtimeSettingsBody;
 export type RuntimeSettings = z.infer<typeof runtimeSettingsSchema>;
 
 const KEY = 'settings';
-/** Other API processes see a change within this time. */
+/** How long a read is kept should a change notice be missed (the listening connection lost). */
 const CACHE_MS = 2000;
 
 /**
  * The deployment's settings: those of the environment, overlaid with what an administrator stored.
- * Read once per request from a short cache, so a change made in one process reaches every process
- * within two seconds and this process at once.
+ * Read once per request from a short cache that a change, made through any process, empties in every
+ * process at once (the database announces writes to `app_meta`).
  */
 export function createSettingsStore(database: Database, base: AppSettings) {
   let cache: { at: number; stored: RuntimeSettings } | null = null;
+  onChange(database, 'settings', () => (cache = null));
 
   async function stored(): Promise<RuntimeSettings> {
     // While a write holds the embedded database, what was read last rather than a wait behind it.

@@ -243,6 +243,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       profileDiff: (id: number, against?: number) => call(standards, standards.routes.diff, { params: { id: String(id) }, query: { against: against === undefined ? undefined : String(against) } }),
       activateProfile: (id: number) => call(standards, standards.routes.activate, { params: { id: String(id) } }),
       job: (id: string) => call(admin, admin.routes.job, { params: { id } }),
+      /** Asks a running job to stop, whichever server process runs it. */
+      cancelJob: (id: string) => call(admin, admin.routes.cancelJob, { params: { id } }),
       settings: () => call(admin, admin.routes.settings),
       readiness: () => call(admin, admin.routes.readiness),
       /** A county's towns from a boundary file: a dry-run report, or with `commit` every town written or none. */

@@ -381,6 +381,14 @@ export const adminApi = group('/api/admin', 'administration', {
     },
   }),
   job: route({ method: 'get', path: '/jobs/{id}', summary: 'A background job: state, progress, result (admin)', request: { params: jobParams }, responses: { 200: ok(backgroundJobSchema), ...errors(401, 403, 404) } }),
+  cancelJob: route({
+    method: 'post', path: '/jobs/{id}/cancel', summary: 'Ask a running background job to stop, whichever API process runs it (202; it stops where stopping leaves nothing half-written) (admin)',
+    request: { params: jobParams }, responses: { 202: ok(backgroundJobSchema, 'Stopping'), ...errors(401, 403, 404, 409) },
+  }),
+  jobEvents: route({
+    method: 'get', path: '/jobs/{id}/events', summary: 'A background job\'s progress as server-sent events (`progress`, then `done`), from any API process (admin)', request: { params: jobParams },
+    responses: { 200: { description: 'Server-sent events', content: { 'text/event-stream': { schema: z.string() } } }, ...errors(401, 403, 404) },
+  }),
   audit: route({
     method: 'get', path: '/audit', summary: 'The audit log, newest first, by user, layer, feature, action and time (admin)',
     request: { query: auditQuery }, responses: { 200: ok(auditPageSchema), ...errors(400, 401, 403) },

@@ -269,7 +269,7 @@ export const backgroundJobSchema = z.object({
   id: z.string(),
   kind: z.string(),
   owner: z.string(),
-  state: z.enum(['running', 'done', 'failed']),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
   progress: z.object({ fraction: z.number(), stepZh: z.string(), stepEn: z.string() }),
   result: z.unknown(),
   error: z.object({ message: z.string() }).nullable(),

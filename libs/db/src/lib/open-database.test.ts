@@ -7,7 +7,7 @@ import { appMeta, getPostgisVersion, getSchemaVersion, latestMigrationTag, migra
 import { DRIVERS, openEmptyDatabase } from './test-databases';
 
 const EXPECTED_TABLES = [
-  'access_tokens', 'app_meta', 'audit_log', 'auth_failures', 'check_results', 'check_runs', 'counties', 'houses', 'imports', 'layer_revisions', 'poverty_assets', 'relocation_sites', 'roads', 'sessions',
+  'access_tokens', 'app_meta', 'audit_log', 'auth_failures', 'check_results', 'check_runs', 'counties', 'houses', 'imports', 'job_files', 'jobs', 'layer_revisions', 'poverty_assets', 'relocation_sites', 'roads', 'sessions',
   'standards_profiles', 'towns', 'users', 'village_facilities', 'village_groups', 'village_stats', 'villages',
   'water_source_groups', 'water_sources', 'water_tests',
 ];
@@ -70,6 +70,18 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
       expect(await database.rows(mode, { prepare: true })).toEqual([{ mode: 'force_generic_plan' }]);
       expect(await database.rows(mode)).toEqual([{ mode: 'auto' }]);
     }
+  });
+
+  it('hands every notification on a channel to its listeners, until they stop', async () => {
+    const heard: string[] = [];
+    const stop = await database.listen('cuntu_probe', (payload) => heard.push(payload));
+    await database.rows(sql`SELECT pg_notify('cuntu_probe', 'first'), pg_notify('cuntu_other', 'elsewhere')`);
+    await database.rows(sql`SELECT pg_notify('cuntu_probe', 'second')`);
+    await expect.poll(() => heard, { timeout: 5_000 }).toEqual(['first', 'second']);
+    await stop();
+    await database.rows(sql`SELECT pg_notify('cuntu_probe', 'after')`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual(['first', 'second']);
   });
 
   it('reports the driver it opened', () => {

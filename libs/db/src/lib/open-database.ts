@@ -52,6 +52,11 @@ export interface Database {
    * state before it.
    */
   held(): boolean;
+  /**
+   * Calls `onPayload` with each notification on `channel` (`pg_notify`) from any connection to the
+   * database, this process's own included; resolves once listening, to a function that stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** PGlite on disk: this process's hold on the data directory, released by `close`. */
   lock?: DataDirLock;
   close(): Promise<void>;
@@ -89,6 +94,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     driver: 'postgres',
     held: () => false,
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
     rows: async <T>(query: SQL, options?: RowsOptions) => {
       if (!options?.prepare) return (await db.execute(query)) as unknown as T[];
       const { sql: text, params } = dialect.sqlToQuery(query);
@@ -160,6 +169,7 @@ async function openPglite(dataDir: string, purpose: string): Promise<Database> {
       db,
       driver: 'pglite',
       held: () => holding > 0,
+      listen: (channel, onPayload) => client.listen(channel, onPayload),
       rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
       lock,
       close: async () => {

@@ -218,6 +218,8 @@ export const EN: Catalogue = {
     confirmSave: 'Save and re-judge',
     recheck: 'Re-check',
     failed: 'Failed',
+    stopJob: 'Stop',
+    jobCancelled: 'Stopped: the verdicts stay as they were',
   },
   importer: {
     invalidGeoPackage: 'The file cannot be read as a GeoPackage (.gpkg): it is damaged or not a GeoPackage',
@@ -414,6 +416,9 @@ export const EN: Catalogue = {
     },
   },
   error: {
+    jobRunning: 'A job of this kind is already running: try again once it has ended',
+    jobNotFound: 'No such job (it may have expired)',
+    jobClosed: 'This job has already ended ({state}): there is nothing to cancel',
     villageNotFound: 'No village has the code {code}',
     recordChanged: 'Changed by someone else since you loaded it (now version {version}): reload',
     wrongSetupToken: 'The set-up token is wrong',
@@ -701,6 +706,10 @@ export const EN: Catalogue = {
     noCodeColumn: 'No town code column (columns: {columns})',
   },
   job: {
+    starting: 'Starting',
+    done: 'Done',
+    interrupted: 'The server process running this job stopped: the job was interrupted and left nothing half-written. Start it again.',
+    recheckCounty: 'Re-checking {county} within its new boundary',
     recheckAsOf: 'Re-checking as of {asOf}',
   },
   validation: {

@@ -221,6 +221,8 @@ export const ZH_CN = {
     confirmSave: '确认保存并重新核查',
     recheck: '重新核查',
     failed: '失败',
+    stopJob: '停止',
+    jobCancelled: '已停止，核查结果保持原样',
   },
   importer: {
     invalidGeoPackage: '无法作为 GeoPackage（.gpkg）读取：文件损坏，或不是 GeoPackage',
@@ -417,6 +419,9 @@ export const ZH_CN = {
     },
   },
   error: {
+    jobRunning: '同类任务正在进行，请等它结束后再试',
+    jobNotFound: '没有该任务（可能已过期）',
+    jobClosed: '该任务已结束（{state}），无法取消',
     villageNotFound: '没有代码为 {code} 的行政村',
     recordChanged: '已被他人修改（当前版本 {version}），请重新载入',
     wrongSetupToken: '设置令牌不对',
@@ -704,6 +709,10 @@ export const ZH_CN = {
     noCodeColumn: '找不到乡镇代码列（现有列：{columns}）',
   },
   job: {
+    starting: '开始',
+    done: '完成',
+    interrupted: '运行该任务的服务进程已停止，任务中断，未留下写了一半的结果；请重新开始',
+    recheckCounty: '按新县界重新核查 {county}',
     recheckAsOf: '按基准日 {asOf} 重新核查',
   },
   validation: {

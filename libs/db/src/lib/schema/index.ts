@@ -4,3 +4,4 @@ export * from './water';
 export * from './housing';
 export * from './admin';
 export * from './imports';
+export * from './jobs';
