@@ -44,11 +44,19 @@ const wells = (prefix: string, n: number) => JSON.stringify({
 describe.skipIf(!server)('two API processes on one PostGIS database', () => {
   let a: RunningPortal;
   let b: RunningPortal;
+  let db: postgres.Sql;
   const name = `cuntu_two_${process.pid}`;
-  const sql = () => postgres(withDatabaseName(server!, name), { max: 1, onnotice: () => undefined });
+  const count = async (rows: Promise<postgres.RowList<postgres.Row[]>>) => Number((await rows)[0].n);
+  /** The wells whose external ids start with `prefix`. */
+  const wellsNamed = (prefix: string) => count(db`SELECT count(*) AS n FROM water_sources WHERE external_id LIKE ${`${prefix}-%`}`);
   const call = async (portal: RunningPortal, path: string, auth: { authorization: string }, init: RequestInit = {}) => {
     const response = await fetch(`${portal.url}${path}`, { ...init, headers: { ...auth, ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) } });
     return { status: response.status, body: (await response.json()) as Json };
+  };
+  /** Commits an import through `through` (202) and opens its event stream through `from`. */
+  const commitAndFollow = async (through: RunningPortal, from: RunningPortal, id: string, auth: { authorization: string }) => {
+    expect((await call(through, `/api/imports/${id}/commit`, auth, { method: 'POST', body: '{}' })).status).toBe(202);
+    return fetch(`${from.url}/api/imports/${id}/events`, { headers: auth });
   };
   const upload = (portal: RunningPortal, auth: { authorization: string }, fileName: string, body: string) =>
     call(portal, `/api/imports?layer=water_sources&fileName=${fileName}`, auth, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
@@ -63,9 +71,11 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
     const env = { DATABASE_URL: withDatabaseName(server!, name), CUNTU_WEB_DIR: '/nonexistent' };
     [a, b] = await Promise.all([startPortal({ fromTemplate: false, env, timeoutMs: 240_000 }), startPortal({ fromTemplate: false, env, timeoutMs: 240_000 })]);
     expect([a.output(), b.output()].filter((out) => out.includes('sample county loaded'))).toHaveLength(1);
+    db = postgres(withDatabaseName(server!, name), { max: 1, onnotice: () => undefined });
   }, 300_000);
 
   afterAll(async () => {
+    await db?.end();
     await Promise.all([a?.stop(), b?.stop()]);
     const admin = postgres(server!, { max: 1, onnotice: () => undefined });
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -83,8 +93,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
     expect(preview.body.inspection.featureCount).toBe(6_000);
 
     // A runs the commit; B follows its events.
-    expect((await call(a, `/api/imports/${id}/commit`, editor, { method: 'POST', body: '{}' })).status).toBe(202);
-    const stream = await fetch(`${b.url}/api/imports/${id}/events`, { headers: editor });
+    const stream = await commitAndFollow(a, b, id, editor);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const events = readEvents(stream, (e) => e.event === 'done');
     // A second commit through B while A runs it is refused: the job is taken.
@@ -97,19 +106,16 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
     const phases = seen.filter((e) => e.event === 'progress').map((e) => e.data.progress?.phase).filter(Boolean);
     expect(phases.length).toBeGreaterThan(0);
     expect((await call(b, `/api/imports/${id}`, editor)).body.state).toBe('committed');
-    const db = sql();
-    expect(Number((await db`SELECT count(*) AS n FROM water_sources WHERE external_id LIKE 'TWO-%'`)[0].n)).toBe(6_000);
+    expect(await wellsNamed('TWO')).toBe(6_000);
     // The committed upload's file is let go.
-    expect(Number((await db`SELECT count(*) AS n FROM job_files WHERE job_id = ${id}`)[0].n)).toBe(0);
-    await db.end();
+    expect(await count(db`SELECT count(*) AS n FROM job_files WHERE job_id = ${id}`)).toBe(0);
   }, 180_000);
 
   it('cancels through one process an import running in the other, and nothing is written', async () => {
     const editor = await authHeaderFor((p, init) => fetch(`${a.url}${p}`, init), 'editor-water');
     const uploaded = await upload(a, editor, 'cancel-elsewhere.geojson', wells('ELSEWHERE', 30_000));
     const id = uploaded.body.id as string;
-    expect((await call(a, `/api/imports/${id}/commit`, editor, { method: 'POST', body: '{}' })).status).toBe(202);
-    const stream = await fetch(`${b.url}/api/imports/${id}/events`, { headers: editor });
+    const stream = await commitAndFollow(a, b, id, editor);
     // At B's first sight of progress, B cancels: A hears it and stops at its next chunk.
     let cancel: Promise<{ status: number; body: Json }> | null = null;
     const seen = await readEvents(stream, (e) => {
@@ -119,10 +125,8 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
     expect((await cancel!)?.status).toBe(202);
     expect(seen.at(-1)!.data.state).toBe('cancelled');
     expect((await call(a, `/api/imports/${id}`, editor)).body.state).toBe('cancelled');
-    const db = sql();
-    expect(Number((await db`SELECT count(*) AS n FROM water_sources WHERE external_id LIKE 'ELSEWHERE-%'`)[0].n)).toBe(0);
-    expect(Number((await db`SELECT count(*) AS n FROM imports WHERE file_name = 'cancel-elsewhere.geojson'`)[0].n)).toBe(0);
-    await db.end();
+    expect(await wellsNamed('ELSEWHERE')).toBe(0);
+    expect(await count(db`SELECT count(*) AS n FROM imports WHERE file_name = 'cancel-elsewhere.geojson'`)).toBe(0);
   }, 180_000);
 
   it('runs one activation at a time across both processes, followed and cancelled from the other', async () => {
@@ -192,8 +196,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
     const editor = await authHeaderFor((p, init) => fetch(`${b.url}${p}`, init), 'editor-water');
     const uploaded = await upload(a, editor, 'stopped.geojson', wells('STOPPED', 30_000));
     const id = uploaded.body.id as string;
-    expect((await call(a, `/api/imports/${id}/commit`, editor, { method: 'POST', body: '{}' })).status).toBe(202);
-    await readEvents(await fetch(`${b.url}/api/imports/${id}/events`, { headers: editor }), (e) => e.event === 'done' || !!e.data.progress);
+    await readEvents(await commitAndFollow(a, b, id, editor), (e) => e.event === 'done' || !!e.data.progress);
     await a.stop();
     // Its heartbeat stops; within STALE_MS (30 s) the job reads as interrupted, from B.
     let job: Json = {};
@@ -202,13 +205,10 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
       job = (await call(b, `/api/imports/${id}`, editor)).body;
     }
     expect(job).toMatchObject({ state: 'failed', error: { code: 'interrupted' } });
-    const db = sql();
-    expect(Number((await db`SELECT count(*) AS n FROM water_sources WHERE external_id LIKE 'STOPPED-%'`)[0].n)).toBe(0);
+    expect(await wellsNamed('STOPPED')).toBe(0);
     // The upload is still there: B commits it.
-    expect((await call(b, `/api/imports/${id}/commit`, editor, { method: 'POST', body: '{}' })).status).toBe(202);
-    const end = (await readEvents(await fetch(`${b.url}/api/imports/${id}/events`, { headers: editor }), (e) => e.event === 'done')).at(-1)!.data;
+    const end = (await readEvents(await commitAndFollow(b, b, id, editor), (e) => e.event === 'done')).at(-1)!.data;
     expect(end).toMatchObject({ state: 'committed', result: { created: 30_000 } });
-    expect(Number((await db`SELECT count(*) AS n FROM water_sources WHERE external_id LIKE 'STOPPED-%'`)[0].n)).toBe(30_000);
-    await db.end();
+    expect(await wellsNamed('STOPPED')).toBe(30_000);
   }, 180_000);
 });

@@ -19,9 +19,13 @@ const CACHE_MS = 2000;
  */
 export function createSettingsStore(database: Database, base: AppSettings) {
   let cache: { at: number; stored: RuntimeSettings } | null = null;
-  onChange(database, 'settings', () => (cache = null));
+  let heard = false;
 
   async function stored(): Promise<RuntimeSettings> {
+    if (!heard) {
+      heard = true;
+      onChange(database, 'settings', () => (cache = null));
+    }
     // While a write holds the embedded database, what was read last rather than a wait behind it.
     if (cache && (Date.now() - cache.at < CACHE_MS || database.held())) return cache.stored;
     const [row] = await database.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, KEY));
