@@ -26,24 +26,13 @@ export interface ActivationResult {
  * the verdicts of earlier profiles are kept and remain readable by their profile.
  */
 export async function activateProfile(database: Database, profileId: number, onStep?: (step: ActivationStep) => void): Promise<ActivationResult> {
-  const started = performance.now();
   const counties = await allCountyCodes(database);
-  const byVerdict = { pass: 0, fail: 0, unknown: 0 };
-  let results = 0;
-  let profile: RunSummary['profile'] | null = null;
-  for (const [i, county] of counties.entries()) {
-    const run = await runChecks(database, {
-      profileId, countyCodes: [county],
-      onProgress: (progress) => {
-        onStep?.({ fraction: (i + runFraction(progress)) / counties.length, county, countyIndex: i, counties: counties.length, phase: progress.phase });
-      },
-    });
-    profile = run.profile;
-    results += run.results;
-    for (const v of ['pass', 'fail', 'unknown'] as const) byVerdict[v] += run.byVerdict[v];
-  }
+  const run = await runChecks(database, {
+    profileId, countyCodes: counties,
+    onProgress: (progress) => onStep?.({
+      fraction: runFraction(progress), county: counties[progress.countyIndex], countyIndex: progress.countyIndex, counties: counties.length, phase: progress.phase,
+    }),
+  });
   await createProfilesRepo(database).activate(profileId);
-  const stored = profile ?? (await createProfilesRepo(database).get(profileId).then((p) => p && { id: p.id, key: p.key, version: p.version }));
-  if (!stored) throw new Error(`no standards profile ${profileId}`);
-  return { profile: stored, counties: counties.length, results, byVerdict, durationMs: Math.round(performance.now() - started) };
+  return { profile: run.profile, counties: counties.length, results: run.results, byVerdict: run.byVerdict, durationMs: run.durationMs };
 }

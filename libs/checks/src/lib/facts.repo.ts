@@ -190,9 +190,11 @@ export function createFactsRepo(database: Database) {
         ORDER BY 1, 2`);
     },
 
-    /** Water sources with their latest test; in a village scope, only those serving its groups. */
-    /** Water sources with their latest quality test taken on or before `asOf`: a later test is no evidence for that date. */
-    async waterSources(scope: CheckScope, sourceIds?: number[], asOf?: string): Promise<Array<WaterSourceFacts & Placement>> {
+    /**
+     * Water sources with their latest quality test taken on or before `asOf` (a later test is no evidence
+     * for that date): those of the counties and those named, wherever they lie.
+     */
+    async waterSources(which: { countyCodes?: string[]; ids?: number[] }, asOf?: string): Promise<Array<WaterSourceFacts & Placement>> {
       const list = await rows<WaterSourceFacts & Placement & { testOn: string | null; meetsGb5749: boolean | null; meetsRuralCriteria: boolean | null }>(sql`
         SELECT w.id, w.name, w.region_type AS "regionType", w.daily_capacity_m3 AS "dailyCapacityM3", w.population_served AS "populationServed",
           w.piped_to_yard AS "pipedToYard", w.fetch_minutes AS "fetchMinutes", w.reliability_pct AS "reliabilityPct",
@@ -202,8 +204,7 @@ export function createFactsRepo(database: Database) {
         LEFT JOIN LATERAL (
           SELECT * FROM water_tests t WHERE t.source_id = w.id ${asOf ? sql`AND t.sampled_on <= ${asOf}::date` : sql``}
           ORDER BY t.sampled_on DESC, t.id DESC LIMIT 1) lt ON true
-        WHERE w.county_code = ANY(${pgArray(scope.countyCodes)}::text[])
-          ${sourceIds ? sql`AND w.id = ANY(${pgArray(sourceIds)}::int[])` : sql``}
+        WHERE w.county_code = ANY(${pgArray(which.countyCodes ?? [])}::text[]) OR w.id = ANY(${pgArray(which.ids ?? [])}::int[])
         ORDER BY w.id`);
       return list.map(({ testOn, meetsGb5749, meetsRuralCriteria, ...s }) => ({
         ...s, latestTest: testOn ? { sampledOn: testOn, meetsGb5749, meetsRuralCriteria } : null,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { RULES } from '@cuntu/standards';
-import { activateProfile, affectedVillages, createProfilesRepo, createResultsRepo, runChecks } from '../index';
+import { activateProfile, affectedVillages, createProfilesRepo, createResultsRepo, runChecks, runFraction } from '../index';
 
 const JIGESITAI = '150525100200';
 
@@ -192,6 +192,43 @@ describe.each(TEST_DRIVERS)('standards checks on %s', (driver) => {
     expect(summary.coverage.relocationSites).toBe(10);
     const people = summary.coverage.peopleByWaterTier;
     expect(people.safe + people.basically_safe + people.unsafe + people.unknown).toBeGreaterThan(50_000);
+  });
+
+  it('judges a full re-check county by county, each stored by its own run, and judges a water works across the county line for the villages it serves', async () => {
+    // A second county beside the sample one, and a works of the sample county's that serves a single group moved into it.
+    const NEIGHBOUR = '150526000000';
+    await database.rows(sql`INSERT INTO counties (code, name, prefecture_code, boundary)
+      VALUES (${NEIGHBOUR}, '邻县', '150500000000', ST_Multi(ST_GeomFromText('POLYGON((119 45, 120 45, 120 46, 119 46, 119 45))', 4326)))`);
+    const [served] = await database.rows<{ source_id: number; village_code: string }>(sql`
+      SELECT a.source_id, g.village_code FROM water_source_groups a JOIN village_groups g ON g.code = a.group_code
+      WHERE a.group_code IN (SELECT group_code FROM water_source_groups GROUP BY group_code HAVING count(*) = 1)
+      ORDER BY a.source_id LIMIT 1`);
+    const before = await verdictOf('village', served.village_code, 'village.water');
+    try {
+      await database.rows(sql`UPDATE water_sources SET county_code = ${NEIGHBOUR} WHERE id = ${served.source_id}`);
+      const steps: Array<{ countyIndex: number; counties: number; fraction: number }> = [];
+      const run = await runChecks(database, { onProgress: (p) => steps.push({ countyIndex: p.countyIndex, counties: p.counties, fraction: runFraction(p) }) });
+      // One county at a time, in order, the bar moving across both.
+      expect(new Set(steps.map((p) => p.counties))).toEqual(new Set([2]));
+      expect(steps.map((p) => p.countyIndex)).toEqual([...steps.map((p) => p.countyIndex)].sort());
+      expect(new Set(steps.map((p) => p.countyIndex))).toEqual(new Set([0, 1]));
+      expect(steps.map((p) => p.fraction)).toEqual([...steps.map((p) => p.fraction)].sort((a, b) => a - b));
+      const runs = await database.rows<{ scope: string }>(sql`SELECT scope FROM check_runs WHERE id > ${run.runId - 2} AND id <= ${run.runId} ORDER BY id`);
+      expect(runs.map((r) => r.scope)).toEqual(['counties:150525000000', `counties:${NEIGHBOUR}`]);
+      // The village keeps the verdict its works gives it, the works' own verdicts now filed under its new county, once.
+      expect(await verdictOf('village', served.village_code, 'village.water')).toEqual(before);
+      const sourceRows = await database.rows<{ county_code: string }>(sql`
+        SELECT DISTINCT county_code FROM check_results WHERE profile_id = ${defaultProfileId} AND subject_type = 'water_source' AND subject_id = ${String(served.source_id)}`);
+      expect(sourceRows).toEqual([{ county_code: NEIGHBOUR }]);
+      // Judging the sample county alone gives its village the same verdict.
+      await runChecks(database, { countyCodes: ['150525000000'] });
+      expect(await verdictOf('village', served.village_code, 'village.water')).toEqual(before);
+    } finally {
+      await database.rows(sql`UPDATE water_sources SET county_code = '150525000000' WHERE id = ${served.source_id}`);
+      await database.rows(sql`DELETE FROM check_results WHERE county_code = ${NEIGHBOUR}`);
+      await database.rows(sql`DELETE FROM counties WHERE code = ${NEIGHBOUR}`);
+      await runChecks(database);
+    }
   });
 
   it('reports an activation\'s progress as it judges, not only when it stores: the bar moves with the work', async () => {

@@ -31,12 +31,18 @@ export interface RunProgress {
   phase: 'judging' | 'storing';
   done: number;
   total: number;
+  /** A run over several whole counties judges and stores them one by one: which county this is (from 0), of how many. */
+  countyIndex: number;
+  counties: number;
 }
 
-/** How far a run is, 0–1: judging (its fact reads, one by one) is most of its time, storing the rest. */
-export function runFraction({ phase, done, total }: RunProgress): number {
+/**
+ * How far a run is, 0–1: county by county, and within a county judging (its fact reads, one by one)
+ * is most of its time, storing the rest.
+ */
+export function runFraction({ phase, done, total, countyIndex, counties }: RunProgress): number {
   const share = done / Math.max(total, 1);
-  return phase === 'judging' ? 0.7 * share : 0.7 + 0.3 * share;
+  return (countyIndex + (phase === 'judging' ? 0.7 * share : 0.7 + 0.3 * share)) / Math.max(counties, 1);
 }
 
 export interface RunSummary {
@@ -67,19 +73,50 @@ export async function runChecks(database: Database, options: RunChecksOptions = 
     roadIds: options.roadIds, sourceIds: options.sourceIds, siteIds: options.siteIds,
   };
   const asOf = options.asOf ?? (await checksAsOf(database));
+  // Whole counties are judged and stored one at a time: memory holds one county's facts and verdicts
+  // however many counties there are, and each county's verdicts switch together.
+  const parts: CheckScope[] = scope.villageCodes ? [scope] : countyCodes.map((code) => ({ countyCodes: [code] }));
 
-  options.onProgress?.({ phase: 'judging', done: 0, total: JUDGING_STEPS });
-  const { judged, sourceIds } = await judgeScope(database, scope, profile, asOf, options.onProgress);
-  const scopeLabel = scope.villageCodes ? `villages:${scope.villageCodes.length}` : `counties:${countyCodes.join(',')}`;
-  const runId = await storeResults(database, profile, scope, scopeLabel, asOf, judged, sourceIds, options.onProgress);
-
+  let runId = 0;
+  let results = 0;
   const byVerdict = { pass: 0, fail: 0, unknown: 0 };
-  for (const j of judged) byVerdict[j.verdict.verdict]++;
+  // The next county is judged while the last one's verdicts are stored (on a server, whose other
+  // connections read meanwhile): at most two counties in memory. Progress follows the latest county.
+  let latest = -1;
+  let storing: Promise<unknown> = Promise.resolve();
+  for (const [countyIndex, part] of parts.entries()) {
+    const report = options.onProgress && ((step: Pick<RunProgress, 'phase' | 'done' | 'total'>) => {
+      if (countyIndex < latest) return;
+      latest = countyIndex;
+      options.onProgress!({ ...step, countyIndex, counties: parts.length });
+    });
+    let judging: Awaited<ReturnType<typeof judgeScope>>;
+    try {
+      report?.({ phase: 'judging', done: 0, total: JUDGING_STEPS });
+      judging = await judgeScope(database, part, profile, asOf, report);
+    } finally {
+      await storing;
+    }
+    const { judged, sourceIds } = judging;
+    const label = part.villageCodes ? `villages:${part.villageCodes.length}` : `counties:${part.countyCodes.join(',')}`;
+    const stored = storeResults(database, profile, part, label, asOf, judged, sourceIds, report).then((id) => (runId = id));
+    // PGlite has one connection: judging would only queue behind the store.
+    if (database.driver === 'pglite') await stored;
+    // Its failure is thrown where it is awaited, before the next county is stored or the run ends.
+    stored.catch(() => undefined);
+    storing = stored;
+    results += judged.length;
+    for (const j of judged) byVerdict[j.verdict.verdict]++;
+  }
+  await storing;
   return {
-    runId, profile: { id: profile.id, key: profile.key, version: profile.version }, scope: scopeLabel, asOf,
-    results: judged.length, byVerdict, durationMs: Math.round(performance.now() - started),
+    runId, profile: { id: profile.id, key: profile.key, version: profile.version },
+    scope: scope.villageCodes ? `villages:${scope.villageCodes.length}` : `counties:${countyCodes.join(',')}`, asOf,
+    results, byVerdict, durationMs: Math.round(performance.now() - started),
   };
 }
+
+type ReportStep = (step: Pick<RunProgress, 'phase' | 'done' | 'total'>) => void;
 
 /** The year whose village statistics the checks read for an as-of date (YYYY-MM-DD): the one it falls in. */
 export const statisticsYearOf = (asOf: string): number => Number(asOf.slice(0, 4));
@@ -100,7 +137,7 @@ export async function checksAsOf(database: Database): Promise<string> {
 /** The fact reads judging waits for (roads, then six side by side, then water sources): its progress steps. */
 const JUDGING_STEPS = 8;
 
-async function judgeScope(database: Database, scope: CheckScope, profile: StoredProfile, asOf: string, onProgress?: RunChecksOptions['onProgress']) {
+async function judgeScope(database: Database, scope: CheckScope, profile: StoredProfile, asOf: string, onProgress?: ReportStep) {
   const t = profile.thresholds;
   const facts = createFactsRepo(database);
   let read = 0;
@@ -134,12 +171,15 @@ async function judgeScope(database: Database, scope: CheckScope, profile: Stored
     facts.houses(scope).then(step),
     facts.relocationSites(scope).then(step),
   ]);
-  const servingIds = scope.villageCodes ? [...new Set([...groupSources.map((g) => g.sourceId), ...(scope.sourceIds ?? [])])] : undefined;
+  // The sources serving the scope's groups are judged wherever they lie (a works across the county line
+  // serves these villages too); in a county scope only the scope's own sources' verdicts are stored.
+  const servedIds = [...new Set(groupSources.map((g) => g.sourceId))];
+  const servingIds = scope.villageCodes ? [...new Set([...servedIds, ...(scope.sourceIds ?? [])])] : undefined;
   const tierOf = new Map<number, WaterTier>();
-  for (const source of step(await facts.waterSources(scope, servingIds, asOf))) {
+  for (const source of step(await facts.waterSources(servingIds ? { ids: servingIds } : { countyCodes: scope.countyCodes, ids: servedIds }, asOf))) {
     const verdicts = judgeWaterSource(source, t.water, asOf);
     tierOf.set(source.id, waterSourceTier(verdicts));
-    push('water_source', source.id, source, verdicts);
+    if (servingIds || scope.countyCodes.includes(source.countyCode!)) push('water_source', source.id, source, verdicts);
   }
   const sourcesOfGroup = new Map<string, number[]>();
   for (const { groupCode, sourceId } of groupSources) sourcesOfGroup.set(groupCode, [...(sourcesOfGroup.get(groupCode) ?? []), sourceId]);
@@ -260,7 +300,7 @@ const SUBJECTS_PER_SWITCH = 1_000;
  * subject's verdicts change at once; readers in between see some subjects already judged anew (results
  * are derived data: the run ends with exactly the new set, and a failed run is redone by the next).
  */
-async function storeResults(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: RunChecksOptions['onProgress']): Promise<number> {
+async function storeResults(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: ReportStep): Promise<number> {
   if (database.driver === 'pglite') return storeResultsInSteps(database, profile, scope, label, asOf, judged, sourceIds, onProgress);
   const size = INSERT_BATCH;
   const batches = Math.ceil(judged.length / size);
@@ -350,7 +390,7 @@ async function writeSliceChanges(tx: Executor, runId: number, profile: StoredPro
   }
 }
 
-async function storeResultsInSteps(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: RunChecksOptions['onProgress']): Promise<number> {
+async function storeResultsInSteps(database: Database, profile: StoredProfile, scope: CheckScope, label: string, asOf: string, judged: Judged[], sourceIds?: number[], onProgress?: ReportStep): Promise<number> {
   const runId = await openRun(database.db, profile, label, asOf);
   try {
     // Every subject with a new result or a stored one the run replaces, and the new results of each.
