@@ -25,7 +25,31 @@ export interface TileRequest extends TileAddress {
   personalData: boolean;
   /** Only features in this region (a division code; `@cuntu/domain` regions), or all (null / absent). */
   region?: string | null;
+  /**
+   * How far the tile is generalised, in tile units (see `generalisation`): points, one per cell of this
+   * size (the most telling kept: a fail before an unknown before a pass); lines shorter than it left out.
+   * Null: every feature. Default: `generalisation(z)`.
+   */
+  cell?: number | null;
 }
+
+/** The zoom from which tiles carry every feature: a house or a well can be picked one by one. */
+export const FULL_DETAIL_ZOOM = 14;
+/** Below it: one point per 32 tile units (4 screen pixels on a 512-pixel tile), lines shorter than that left out — nothing a reader could tell apart. */
+const DETAIL_CELL = 32;
+/** The largest tile served: a tile over it is generalised further, a cell twice as large each time. */
+export const MAX_TILE_BYTES = 500 * 1024;
+/** The coarsest generalisation tried: 16 cells across the tile. */
+export const COARSEST_CELL = TILE_EXTENT / 16;
+
+/** How a tile at zoom `z` is generalised at first (`TileRequest.cell`). */
+export const generalisation = (z: number): number | null => (z >= FULL_DETAIL_ZOOM ? null : DETAIL_CELL);
+
+/** The next, coarser generalisation of a tile that came out too large, or null when none is left. */
+export const coarser = (cell: number | null): number | null => {
+  const next = cell === null ? DETAIL_CELL : cell * 2;
+  return next > COARSEST_CELL ? null : next;
+};
 
 /** Whether z/x/y names a tile of the Web Mercator pyramid we serve. */
 export function isValidTile({ z, x, y }: TileAddress): boolean {
@@ -110,13 +134,26 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
     : sql``;
   const margin = TILE_BUFFER / TILE_EXTENT;
   const inRegion = inRegionSql(req.layer, req.region ?? null, (column) => sql`t.${sql.identifier(column.name)}`);
+  const cell = req.cell === undefined ? generalisation(req.z) : req.cell;
+  const cellSize = cell === null ? null : cell * unit;
+  const { minX, maxY } = tileBounds(req);
+  const generalised = cellSize !== null && geometryType === 'Point';
+  // A point's cell, and how telling it is: a fail first, then an unknown, then a pass (or no verdict).
+  const cellJoin = generalised
+    ? sql`CROSS JOIN LATERAL (SELECT floor((ST_X(${projected}) - ${minX}) / ${cellSize}) AS cx, floor((${maxY} - ST_Y(${projected})) / ${cellSize}) AS cy) c`
+    : sql``;
+  const telling = rules.length && verdictJoin
+    ? sql`CASE WHEN 'fail' IN (${sql.join(verdicts, sql`, `)}) THEN 0 WHEN 'unknown' IN (${sql.join(verdicts, sql`, `)}) THEN 1 ELSE 2 END, `
+    : sql``;
   return sql`
-    SELECT ${geometryOf(projected, sql`ST_TileEnvelope(${req.z}, ${req.x}, ${req.y})`)} AS geom,
+    SELECT ${generalised ? sql`DISTINCT ON (c.cx, c.cy)` : sql``} ${geometryOf(projected, sql`ST_TileEnvelope(${req.z}, ${req.x}, ${req.y})`)} AS geom,
       t.${sql.identifier(id.name)}::bigint AS fid,
       ${sql.join([...attributes, ...verdicts], sql`, `)}
-    FROM ${table} t ${verdictJoin}
+    FROM ${table} t ${verdictJoin} ${cellJoin}
     WHERE t.${sql.identifier(geometry.name)} && ST_Transform(ST_TileEnvelope(${req.z}, ${req.x}, ${req.y}, margin => ${margin}), 4326)
-      ${inRegion ? sql`AND ${inRegion}` : sql``}`;
+      ${inRegion ? sql`AND ${inRegion}` : sql``}
+      ${cellSize !== null && geometryType !== 'Point' ? sql`AND ST_Length(ST_Transform(t.${sql.identifier(geometry.name)}, 3857)) + ST_Perimeter(ST_Transform(t.${sql.identifier(geometry.name)}, 3857)) >= ${cellSize}` : sql``}
+    ${generalised ? sql`ORDER BY c.cx, c.cy, ${telling}t.${sql.identifier(id.name)}` : sql``}`;
 }
 
 /** The whole tile as one protobuf from PostGIS (`ST_AsMVT` over `ST_AsMVTGeom`): needs PostGIS built with protobuf. */

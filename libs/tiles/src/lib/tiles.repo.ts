@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pgArray, type Database } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 import { encodeTile, type TileRow } from './encode-tile';
-import { mvtTileSql, tileRowsSql, type TileRequest } from './tile-query';
+import { coarser, generalisation, MAX_TILE_BYTES, mvtTileSql, tileRowsSql, type TileRequest } from './tile-query';
 
 /** Who encodes the protobuf: PostGIS itself (`ST_AsMVT`), or our JS encoder where PostGIS has no protobuf. */
 export type TileEncoder = 'postgis' | 'js';
@@ -38,16 +38,22 @@ function stampSql(layer: LayerId, profileId: number | undefined) {
     FROM standards_profiles p WHERE ${profileId === undefined ? sql`p.is_active` : sql`p.id = ${profileId}`}`;
 }
 
-/** Vector tiles of our layers, and the revision stamp their ETags are made from. */
-export function createTilesRepo(database: Database) {
+/** Vector tiles of our layers, and the revision stamp their ETags are made from; none larger than `maxTileBytes` where generalising can help. */
+export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BYTES } = {}) {
   return {
-    /** One layer's tile as MVT bytes (empty when nothing is there), encoded by `encoder` or the detected one. */
+    /**
+     * One layer's tile as MVT bytes (empty when nothing is there), encoded by `encoder` or the detected
+     * one; generalised for its zoom, and further, a step at a time, while it is larger than `maxTileBytes`.
+     */
     async tile(req: TileRequest, encoder?: TileEncoder): Promise<Uint8Array> {
-      if ((encoder ?? (await detectTileEncoder(database))) === 'postgis') {
-        const [row] = await database.rows<{ tile: unknown }>(mvtTileSql(req), PREPARED);
-        return toBytes(row?.tile);
+      const postgis = (encoder ?? (await detectTileEncoder(database))) === 'postgis';
+      for (let cell = req.cell === undefined ? generalisation(req.z) : req.cell; ; cell = coarser(cell)) {
+        const asked = { ...req, cell };
+        const bytes = postgis
+          ? toBytes((await database.rows<{ tile: unknown }>(mvtTileSql(asked), PREPARED))[0]?.tile)
+          : encodeTile(req.layer, await database.rows<TileRow>(tileRowsSql(asked), PREPARED));
+        if (bytes.byteLength <= maxTileBytes || coarser(cell) === null) return bytes;
       }
-      return encodeTile(req.layer, await database.rows<TileRow>(tileRowsSql(req), PREPARED));
     },
 
     /**
@@ -69,7 +75,12 @@ export function createTilesRepo(database: Database) {
       const [row] = await database.rows<{ id: number; stamp: string; tile: unknown }>(sql`
         WITH s AS (${stampSql(req.layer, profileId)})
         SELECT s.id, s.stamp, CASE WHEN s.stamp = ANY(${pgArray(skipStamps)}::text[]) THEN NULL ELSE (${tile}) END AS tile FROM s`, PREPARED);
-      return row ? { stamp: row.stamp, profileId: row.id, tile: row.tile == null ? null : toBytes(row.tile) } : null;
+      if (!row) return null;
+      const bytes = row.tile == null ? null : toBytes(row.tile);
+      // Too large at its zoom's generalisation: made again, coarser.
+      const cell = req.cell === undefined ? generalisation(req.z) : req.cell;
+      const fitted = bytes && bytes.byteLength > maxTileBytes && coarser(cell) !== null ? await this.tile({ ...req, profileId: row.id, cell: coarser(cell) }, 'postgis') : bytes;
+      return { stamp: row.stamp, profileId: row.id, tile: fitted };
     },
   };
 }
