@@ -25,6 +25,7 @@ import { setupRoutes } from './routes/setup.routes';
 import { createImportJobs } from './imports/import-jobs';
 import { createTileCache } from '@cuntu/tiles';
 import { mountWebApps } from './web';
+import { noteWrites, readFromReplica } from './read-replica';
 import { createSettingsStore } from './settings/settings-store';
 import { createBackgroundJobs } from './jobs/background-jobs';
 import { createJobStore } from './jobs/job-store';
@@ -94,6 +95,9 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   app.route(API.me.base, meRoutes);
   app.use('/api/*', requireCurrentPassword);
   app.use('/ogc/*', requireCurrentPassword);
+  // With a read replica: lag-tolerant reads go to it, writes are noted so their author reads them back from the primary.
+  app.use('/api/*', noteWrites, readFromReplica);
+  app.use('/ogc/*', noteWrites, readFromReplica);
   app.route(API.accounts.base, accountsRoutes);
   app.route(API.admin.base, adminRoutes);
   app.route(API.regions.base, regionsRoutes);

@@ -25,6 +25,11 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** postgres.js pool size. Default: 10. */
   maxConnections?: number;
+  /**
+   * A read replica of the `url` server (streaming replication), for reads that tolerate its lag; see
+   * `Database.replica`. Only with a URL. Default: `process.env.DATABASE_READ_URL`.
+   */
+  readUrl?: string;
   /** What this process is, written in the PGlite data directory's lock (see `lockDataDir`). Default: the script's name. */
   purpose?: string;
 }
@@ -57,6 +62,11 @@ export interface Database {
    * database, this process's own included; resolves once listening, to a function that stops.
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * The read replica (`DATABASE_READ_URL`), if the deployment has one: for reads that tolerate its lag
+   * (tiles, features, summaries) by readers who did not just write. Never migrated or written here.
+   */
+  replica?: Database;
   /** PGlite on disk: this process's hold on the data directory, released by `close`. */
   lock?: DataDirLock;
   close(): Promise<void>;
@@ -76,7 +86,15 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const purpose = opts.purpose ?? path.basename(process.argv[1] ?? 'node');
   const database = url ? await openPostgres(url, opts.maxConnections) : await openPglite(opts.dataDir, purpose);
   if (opts.migrate) await migrateDatabase(database);
-  return database;
+  const readUrl = options.readUrl ?? process.env.DATABASE_READ_URL;
+  return url && readUrl ? withReplica(database, await openPostgres(readUrl, opts.maxConnections)) : database;
+}
+
+/** A primary with its read replica; closing it closes both. */
+export function withReplica(primary: Database, replica: Database): Database {
+  // A standby cannot LISTEN: what caches over the replica (lag-tolerant reads) expire on their own.
+  const reader: Database = { ...replica, listen: async () => async () => undefined };
+  return { ...primary, replica: reader, close: async () => { await Promise.all([primary.close(), replica.close()]); } };
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {

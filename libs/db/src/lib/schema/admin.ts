@@ -15,6 +15,8 @@ export const users = pgTable('users', {
   disabled: boolean('disabled').notNull().default(false),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When the account last wrote through the API: for a while after, its reads go to the primary, not a replica. */
+  lastWriteAt: timestamp('last_write_at', { withTimezone: true }),
 });
 
 /**
