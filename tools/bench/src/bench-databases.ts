@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 import { openDatabase, type Database, type DriverName } from '@cuntu/db';
 
 /** The PostGIS server benchmarks use: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local server. */
@@ -28,6 +29,14 @@ export async function openBenchDatabase(driver: DriverName): Promise<Database> {
       await admin.end();
     },
   };
+}
+
+/** The URL of a bench database on the server (for processes of its own: portals, bare SQL). */
+export async function benchDatabaseUrl(database: Database): Promise<string> {
+  const [{ name }] = await database.rows<{ name: string }>(sql`SELECT current_database() AS name`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.href;
 }
 
 /** Whether the PostGIS server answers and has the extension available. */

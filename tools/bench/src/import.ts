@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { createDemoUsers } from '@cuntu/auth';
 import { runChecks } from '@cuntu/checks';
 import { generateSampleData, loadSampleData } from '@cuntu/sample-data';
-import { openBenchDatabase, serverAvailable, SERVER_URL } from './bench-databases';
+import { benchDatabaseUrl, openBenchDatabase, serverAvailable } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 import { wellsFile } from './wells-file';
 
@@ -73,9 +73,8 @@ try {
       await loadSampleData(database, data);
       await createDemoUsers(database);
       await runChecks(database);
-      const [{ name }] = await database.rows<{ name: string }>(sql`SELECT current_database() AS name`);
-      const url = new URL(SERVER_URL);
-      url.pathname = `/${name}`;
+      const url = new URL(await benchDatabaseUrl(database));
+      const name = url.pathname.slice(1);
       const { file, bytes } = await wells(N);
       const api = await throughApi({ DATABASE_URL: url.href }, { bytes, n: N });
       report('API on PostGIS', api);

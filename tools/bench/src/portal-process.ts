@@ -12,7 +12,7 @@ const freePort = () => new Promise<number>((resolve) => {
 });
 
 /** Starts the real portal server (the start command's `apps/api/src/main.ts`) and waits until it listens. */
-export async function startPortalProcess(env: Record<string, string>): Promise<{ url: string; output(): string; stop(): Promise<void> }> {
+export async function startPortalProcess(env: Record<string, string>): Promise<{ url: string; pid: number; output(): string; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
     cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,6 +33,7 @@ export async function startPortalProcess(env: Record<string, string>): Promise<{
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     output: () => log,
     stop: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());

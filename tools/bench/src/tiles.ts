@@ -8,16 +8,14 @@
  *   npx tsx tools/bench/src/tiles.ts [--tiles N] [--layers roads,houses,villages]
  */
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { createDemoUsers } from '@cuntu/auth';
 import { runChecks } from '@cuntu/checks';
-import { LAYER_TABLES, PLAN_CACHE_MODE } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 import { generateSampleData, loadSampleData, Random } from '@cuntu/sample-data';
-import { mvtTileSql, tileContaining, TILE_BUFFER, TILE_EXTENT } from '@cuntu/tiles';
-import { openBenchDatabase, serverAvailable } from './bench-databases';
+import { tileContaining } from '@cuntu/tiles';
+import { createBareTiles } from './bare-tiles';
+import { benchDatabaseUrl, openBenchDatabase, serverAvailable } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 import { createHttpGetter } from './http-get';
 
@@ -38,9 +36,7 @@ const data = generateSampleData({ seed: 1, prefecture: true });
 await loadSampleData(database, data);
 await createDemoUsers(database);
 await runChecks(database);
-const [{ url }] = await database.rows<{ url: string }>(sql`SELECT current_database() AS url`);
-const serverUrl = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-serverUrl.pathname = `/${url}`;
+const databaseUrl = await benchDatabaseUrl(database);
 const [{ profileId }] = await database.rows<{ profileId: number }>(sql`SELECT id AS "profileId" FROM standards_profiles WHERE is_active`);
 const villages = await database.rows<{ lon: number; lat: number }>(sql`SELECT ST_X(committee) AS lon, ST_Y(committee) AS lat FROM villages ORDER BY code`);
 console.log(`prefecture loaded and judged in ${((performance.now() - started) / 1000).toFixed(1)} s: ${villages.length} villages, ${data.roads.length} road segments, ${data.houses.length} houses`);
@@ -58,9 +54,8 @@ const tiles = ZOOMS.flatMap((z) => {
   return [...found.values()];
 }).flatMap((t) => LAYERS.map((layer) => ({ layer, ...t })));
 
-const portal = await startPortalProcess({ DATABASE_URL: serverUrl.href });
-const client = postgres(serverUrl.href, { max: 1, onnotice: () => undefined, connection: { plan_cache_mode: PLAN_CACHE_MODE } });
-const dialect = new PgDialect();
+const portal = await startPortalProcess({ DATABASE_URL: databaseUrl });
+const bare = createBareTiles(databaseUrl);
 const http = createHttpGetter();
 try {
   const login = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'cuntu-viewer-2020' }) });
@@ -73,20 +68,8 @@ try {
     if (status !== 200) throw new Error(`${status} for tile ${t.layer}/${t.z}/${t.x}/${t.y}`);
     return { ms: performance.now() - at, bytes };
   };
-  const bareQuery = async (query: ReturnType<typeof mvtTileSql>) => {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    const at = performance.now();
-    // Prepared and planned once, as the API's tile statements are: the same footing for both.
-    await client.unsafe(text, params as never[], { prepare: true });
-    return performance.now() - at;
-  };
-  const ourSql = (t: (typeof tiles)[number]) => bareQuery(mvtTileSql({ ...t, profileId, personalData: false }));
-  const minimalSql = (t: (typeof tiles)[number]) => {
-    const { table, geometry, id } = LAYER_TABLES[t.layer];
-    return bareQuery(sql`SELECT ST_AsMVT(q, ${t.layer}, ${TILE_EXTENT}, 'geom') FROM (
-      SELECT ST_AsMVTGeom(ST_Transform(${geometry}, 3857), ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom, ${id} AS id
-      FROM ${table} WHERE ${geometry} && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => ${TILE_BUFFER / TILE_EXTENT}), 4326)) q`);
-  };
+  const ourSql = async (t: (typeof tiles)[number]) => (await bare.ours(t, profileId)).ms;
+  const minimalSql = async (t: (typeof tiles)[number]) => (await bare.minimal(t)).ms;
 
   // Warm PostGIS with one pass of both SQL queries; then, each over the whole set in the same order,
   // the API's first request of each tile (its tile cache empty: every tile is queried and encoded), the
@@ -126,7 +109,7 @@ try {
   console.log(`\nfloor: an authenticated GET /api/me (HTTP, routing, session lookup; no tile) p50 ${fmt(percentile(floor, 50))} ms, p95 ${fmt(percentile(floor, 95))} ms`);
 } finally {
   http.close();
-  await client.end();
+  await bare.close();
   await portal.stop();
   await database.close();
 }

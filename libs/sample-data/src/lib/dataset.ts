@@ -38,9 +38,14 @@ export interface GenerateOptions {
   scale?: number;
   /** All eight counties of Tongliao instead of 奈曼旗 alone. Default false. */
   prefecture?: boolean;
+  /**
+   * A synthetic province of this many counties for benchmarks: the prefecture's eight counties, then
+   * copies of them shifted west and north under prefectures of their own (codes 1501…, 1506…). Default 0: off.
+   */
+  provinceCounties?: number;
 }
 
-export const GENERATE_DEFAULTS: Required<GenerateOptions> = { seed: 1, scale: 1, prefecture: false };
+export const GENERATE_DEFAULTS: Required<GenerateOptions> = { seed: 1, scale: 1, prefecture: false, provinceCounties: 0 };
 
 /** The date the sample county's facts are as of (the end of the 2015–2020 campaign). */
 export const SAMPLE_AS_OF = '2020-10-31';

@@ -1,3 +1,4 @@
+import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
 import { readFileSync } from 'node:fs';
@@ -94,4 +95,23 @@ describe('the sample-county generator', () => {
     expect(new Set(prefecture.villages.map((v) => v.code)).size).toBe(prefecture.villages.length);
     expect(prefecture.villages.length).toBeGreaterThan(1500);
   });
+
+  it('makes a synthetic province for benchmarks: Tongliao, then shifted copies under prefectures of their own, none overlapping', () => {
+    const province = generateSampleData({ seed: 1, provinceCounties: 10 });
+    expect(province.counties.map((c) => c.code)).toEqual([
+      '150502000000', '150521000000', '150522000000', '150523000000', '150524000000', '150525000000', '150526000000', '150581000000',
+      '150102000000', '150121000000',
+    ]);
+    expect(province.counties.map((c) => c.prefectureCode)).toEqual([...Array(8).fill('150500000000'), '150100000000', '150100000000']);
+    expect(province.counties[8]).toMatchObject({ name: '科尔沁区（样例1）', prefectureName: '样例第1市' });
+    // Every village lies under its own county's code, and each copy's box is clear of Tongliao's.
+    expect(province.villages.every((v) => province.counties.some((c) => v.code.startsWith(c.code.slice(0, 6))))).toBe(true);
+    const box = (counties: typeof province.counties) => {
+      const xs = counties.flatMap((c) => (c.boundary as MultiPolygon).coordinates.flat(2).map((p) => p[0]));
+      return [Math.min(...xs), Math.max(...xs)];
+    };
+    const [, copyEast] = box(province.counties.slice(8));
+    const [tongliaoWest] = box(province.counties.slice(0, 8));
+    expect(copyEast).toBeLessThan(tongliaoWest);
+  }, 60_000);
 });

@@ -34,7 +34,7 @@ export const JIGESITAI = {
 export function generateSampleData(options: GenerateOptions = {}): SampleDataset {
   const opts = { ...GENERATE_DEFAULTS, ...options };
   const root = new Random(opts.seed);
-  const boundaries = loadCountyBoundaries(opts.prefecture);
+  const boundaries = opts.provinceCounties > 0 ? provinceOf(opts.provinceCounties) : loadCountyBoundaries(opts.prefecture).map((c) => ({ ...c, prefectureCode: TONGLIAO_CODE, prefectureName: TONGLIAO_NAME }));
   const data: SampleDataset = {
     meta: { seed: opts.seed, scale: opts.scale, prefecture: opts.prefecture, asOf: SAMPLE_AS_OF, countyCodes: [] },
     counties: [], towns: [], villages: [], villageGroups: [], villageStats: [], roads: [], villageFacilities: [],
@@ -56,6 +56,37 @@ interface VillagePlan {
   households: number;
 }
 
+/** A county boundary with the prefecture it lies in. */
+type PlacedCounty = CountyBoundary & { prefectureCode: string; prefectureName: string };
+
+/** Prefecture codes of a synthetic province: Tongliao's own first, then others of the province. */
+const PROVINCE_PREFECTURES = ['05', '01', '02', '03', '04', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25'];
+
+/**
+ * `count` counties of a synthetic province: Tongliao's eight, then copies of them (same shapes, codes
+ * under another prefecture, names marked as copies), each prefecture's copy shifted by whole degrees so
+ * that none overlaps another.
+ */
+function provinceOf(count: number): PlacedCounty[] {
+  const tongliao = loadCountyBoundaries(true);
+  const perPrefecture = tongliao.length;
+  if (count > perPrefecture * PROVINCE_PREFECTURES.length) throw new Error(`a synthetic province has at most ${perPrefecture * PROVINCE_PREFECTURES.length} counties`);
+  return Array.from({ length: count }, (_, i) => {
+    const k = Math.floor(i / perPrefecture);
+    const county = tongliao[i % perPrefecture];
+    if (k === 0) return { ...county, prefectureCode: TONGLIAO_CODE, prefectureName: TONGLIAO_NAME };
+    const prefectureCode = `15${PROVINCE_PREFECTURES[k]}00`;
+    // A grid of prefectures four wide: Tongliao spans about 4.5° of longitude and 3.4° of latitude.
+    const [dx, dy] = [-5 * (k % 4), [0, 3.6, -3.6, 7.2, -7.2, 10.8, -10.8][Math.floor(k / 4)]];
+    const shift = (ring: Position[]) => ring.map(([x, y]) => [Math.round((x + dx) * 1e6) / 1e6, Math.round((y + dy) * 1e6) / 1e6]);
+    return {
+      code: `${prefectureCode.slice(0, 4)}${county.code.slice(4)}`, name: `${county.name}（样例${k}）`,
+      boundary: { type: 'MultiPolygon', coordinates: county.boundary.coordinates.map((poly) => poly.map(shift)) },
+      prefectureCode, prefectureName: `样例第${k}市`,
+    };
+  });
+}
+
 /** Builds one county into `data`; ids continue across counties so a prefecture has unique keys. */
 class CountyGenerator {
   private readonly code: string;
@@ -69,7 +100,7 @@ class CountyGenerator {
 
   constructor(
     private readonly rng: Random,
-    private readonly county: CountyBoundary,
+    private readonly county: PlacedCounty,
     private readonly scale: number,
     private readonly data: SampleDataset,
     private readonly ids: Record<'road' | 'facility' | 'source' | 'test' | 'house' | 'site' | 'asset', number>,
@@ -82,8 +113,8 @@ class CountyGenerator {
     this.data.counties.push({
       code: this.code,
       name: this.county.name,
-      prefectureCode: `${TONGLIAO_CODE}000000`,
-      prefectureName: TONGLIAO_NAME,
+      prefectureCode: `${this.county.prefectureCode}000000`,
+      prefectureName: this.county.prefectureName,
       boundary: this.county.boundary,
       isSample: true,
       sourceNote: 'Boundary: DataV.GeoAtlas (GCJ-02 → WGS-84 with gcoord). Everything inside it is synthetic sample data.',
