@@ -203,8 +203,10 @@ export const importsRoutes = contractRouter()
   .openapi(routes.cancel, async (c) => {
     const job = await jobParam(c);
     if (job.state === 'committed') throw new ApiError(409, 'import_closed', '该导入已提交，无法取消 / This import is already committed');
+    // A running import is asked to stop (202), even if it has stopped by the time this answers.
+    const running = job.state === 'running';
     await c.get('imports').cancel(job);
-    return c.json(jobView(job), job.state === 'running' ? 202 : 200);
+    return c.json(jobView(job), running ? 202 : 200);
   })
   .openapi(routes.events, async (c) => {
     const job = await jobParam(c);
