@@ -67,8 +67,14 @@ async function affectedByRoad(database: Database, roadId: number, t: Thresholds)
       HAVING NOT bool_or(road_class = 'trunk' OR ST_DWithin(g, edge, ${t.road.snapM}))
          AND bool_or(ST_DWithin(g, (SELECT g FROM target), ${t.road.snapM}))
     ),
-    near AS (SELECT g FROM target UNION ALL SELECT g FROM clustered WHERE cid IN (SELECT cid FROM cut_off))
+    near AS (SELECT g FROM target UNION ALL SELECT g FROM clustered WHERE cid IN (SELECT cid FROM cut_off)),
+    -- Boxes in WGS-84 around what is near, grown by the distances: the spatial indexes find the few
+    -- villages and groups to measure, rather than every one of the deployment.
+    near_box AS (SELECT ST_Transform(ST_SetSRID(ST_Expand(ST_Extent(n.g), ${reach + t.road.snapM})::geometry, c.srid), 4326) AS box FROM near n, county c GROUP BY c.srid),
+    target_box AS (SELECT ST_Transform(ST_Expand(tg.g, ${t.road.groupReachM}), 4326) AS box FROM target tg)
     SELECT village_code AS code FROM target
-    UNION SELECT v.code FROM villages v, county c WHERE EXISTS (SELECT 1 FROM near n WHERE ST_DWithin(n.g, ST_Transform(v.committee, c.srid), ${reach + t.road.snapM}))
-    UNION SELECT g.village_code FROM village_groups g, county c, target tg WHERE ST_DWithin(tg.g, ST_Transform(g.settlement, c.srid), ${t.road.groupReachM})`);
+    UNION SELECT v.code FROM villages v, county c WHERE v.committee && (SELECT box FROM near_box)
+      AND EXISTS (SELECT 1 FROM near n WHERE ST_DWithin(n.g, ST_Transform(v.committee, c.srid), ${reach + t.road.snapM}))
+    UNION SELECT g.village_code FROM village_groups g, county c, target tg WHERE g.settlement && (SELECT box FROM target_box)
+      AND ST_DWithin(tg.g, ST_Transform(g.settlement, c.srid), ${t.road.groupReachM})`);
 }

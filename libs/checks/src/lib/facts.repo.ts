@@ -204,7 +204,7 @@ export function createFactsRepo(database: Database) {
         LEFT JOIN LATERAL (
           SELECT * FROM water_tests t WHERE t.source_id = w.id ${asOf ? sql`AND t.sampled_on <= ${asOf}::date` : sql``}
           ORDER BY t.sampled_on DESC, t.id DESC LIMIT 1) lt ON true
-        WHERE w.county_code = ANY(${pgArray(which.countyCodes ?? [])}::text[]) OR w.id = ANY(${pgArray(which.ids ?? [])}::int[])
+        WHERE w.id IN (SELECT id FROM water_sources WHERE county_code = ANY(${pgArray(which.countyCodes ?? [])}::text[]) UNION SELECT unnest(${pgArray(which.ids ?? [])}::int[]))
         ORDER BY w.id`);
       return list.map(({ testOn, meetsGb5749, meetsRuralCriteria, ...s }) => ({
         ...s, latestTest: testOn ? { sampledOn: testOn, meetsGb5749, meetsRuralCriteria } : null,

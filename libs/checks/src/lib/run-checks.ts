@@ -259,11 +259,13 @@ const same = (a: string, b: string) => sql.raw(`${a}.subject_type = ${b}.subject
  * Brings the stored verdicts a run replaces (`replaced(alias)`: the scope's, as a condition on that
  * alias) to the judged ones staged in `stage`, writing only what changed: verdicts no longer judged are
  * deleted, changed ones updated (they take the run's id and time), new ones inserted; an unchanged
- * verdict is not touched, so a re-check of data nobody changed writes nothing but its run record. Each
- * side is read once (hash joins): the scope's stored verdicts and the stage, never one per row of the other.
+ * verdict is not touched, so a re-check of data nobody changed writes nothing but its run record. For
+ * whole counties (`wide`) each side is read once (hash joins): the scope's stored verdicts and the stage,
+ * never one per row of the other. A few villages' verdicts are found by the indexes instead: hashing
+ * would read every stored verdict of the deployment to find them.
  */
-async function writeChanges(executor: Executor, runId: number, profile: StoredProfile, replaced: (alias: string) => SQL, stage: SQL): Promise<void> {
-  await executor.execute(sql`SET LOCAL enable_nestloop = off`);
+async function writeChanges(executor: Executor, runId: number, profile: StoredProfile, replaced: (alias: string) => SQL, stage: SQL, wide: boolean): Promise<void> {
+  if (wide) await executor.execute(sql`SET LOCAL enable_nestloop = off`);
   await executor.execute(sql`DELETE FROM check_results r WHERE ${replaced('r')} AND NOT EXISTS (SELECT 1 FROM ${stage} n WHERE ${same('n', 'r')})`);
   const stored = sql.raw(['profile_version', ...COMPARED].map((c) => `r.${c}`).join(', '));
   const now = sql.raw(COMPARED.map((c) => `n.${c}`).join(', '));
@@ -317,7 +319,7 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
     }
     onProgress?.({ phase: 'storing', done: batches, total: batches + 1 });
     await tx.execute(sql`ANALYZE ${stage}`);
-    await writeChanges(tx, runId, profile, (alias) => replacedResults(profile.id, scope, sourceIds, alias), stage);
+    await writeChanges(tx, runId, profile, (alias) => replacedResults(profile.id, scope, sourceIds, alias), stage, !scope.villageCodes);
     await closeRun(tx, runId, { results: judged.length });
     return runId;
   });

@@ -23,7 +23,11 @@ export const waterSources = pgTable(
     serviceArea: geometry('service_area', 'MultiPolygon'),
     ...editable(),
   },
-  (t) => [index('water_sources_location_gix').using('gist', t.location), index('water_sources_service_area_gix').using('gist', t.serviceArea)],
+  (t) => [
+    index('water_sources_location_gix').using('gist', t.location), index('water_sources_service_area_gix').using('gist', t.serviceArea),
+    // A county's sources, read by every check run of the county (a province holds tens of thousands).
+    index('water_sources_county_idx').on(t.countyCode),
+  ],
 );
 
 /** Water-quality test records of a source. */

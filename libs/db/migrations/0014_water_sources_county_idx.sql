@@ -1,0 +1,1 @@
+CREATE INDEX "water_sources_county_idx" ON "water_sources" USING btree ("county_code");
