@@ -141,22 +141,32 @@ try {
   const http = createHttpGetter();
   const viewer = await login(a.url, 'viewer', 'cuntu-viewer-2020');
   try {
-    for (const tile of tiles.filter((_, i) => i % 7 === 0)) await bare.ours(tile, profileId); // warm PostGIS's caches a little for both
-    const totals = { api: 0, ours: 0, minimal: 0 };
+    // PostGIS's caches warmed by one pass of both bare queries, so that neither side pays for the first reads from disk.
+    for (const tile of tiles) {
+      await bare.ours(tile, profileId);
+      await bare.minimal(tile);
+    }
+    const totals = { api: 0, cached: 0, ours: 0, minimal: 0 };
     let largest = { bytes: 0, tile: '' };
     const byZoom = new Map<number, number>();
-    for (const tile of tiles) {
+    const viaApi = async (tile: BenchTile) => {
       const started = performance.now();
       const { status, bytes } = await http.get(`${a.url}/api/tiles/${tile.layer}/${tile.z}/${tile.x}/${tile.y}.mvt`, viewer);
-      totals.api += performance.now() - started;
       if (status !== 200 && status !== 204) throw new Error(`${status} for tile ${tile.layer}/${tile.z}/${tile.x}/${tile.y}`);
+      return { ms: performance.now() - started, bytes };
+    };
+    for (const tile of tiles) {
+      const { ms, bytes } = await viaApi(tile);
+      totals.api += ms;
       if (bytes > largest.bytes) largest = { bytes, tile: `${tile.layer}/${tile.z}/${tile.x}/${tile.y}` };
       byZoom.set(tile.z, Math.max(byZoom.get(tile.z) ?? 0, bytes));
     }
     for (const tile of tiles) totals.ours += (await bare.ours(tile, profileId)).ms;
     for (const tile of tiles) totals.minimal += (await bare.minimal(tile)).ms;
+    for (const tile of tiles) totals.cached += (await viaApi(tile)).ms;
     report(`tiles z6–z14 over ${COUNTY} (${tiles.length} tiles, ${TILE_LAYERS.length} layers): API ÷ bare ST_AsMVT (geometry + id)`,
-      `${(totals.api / totals.minimal).toFixed(2)} (API ${seconds(totals.api)}, bare ${seconds(totals.minimal)}; API ÷ the API's own SQL run bare ${(totals.api / totals.ours).toFixed(2)})`, '≤ 1.2');
+      `${(totals.api / totals.minimal).toFixed(2)} (API first request ${seconds(totals.api)}, again from its cache ${seconds(totals.cached)}, bare ${seconds(totals.minimal)}; `
+      + `API ÷ the API's own SQL run bare ${(totals.api / totals.ours).toFixed(2)}, per tile ${(totals.api / tiles.length).toFixed(2)} vs ${(totals.ours / tiles.length).toFixed(2)} ms)`, '≤ 1.2');
     report('largest tile', `${(largest.bytes / 1024).toFixed(0)} KB (${largest.tile}); per zoom ${[...byZoom].map(([z, bytes]) => `z${z} ${(bytes / 1024).toFixed(0)}`).join(', ')} KB`, '≤ 500 KB');
   } finally {
     http.close();
@@ -167,31 +177,34 @@ try {
   const provinceVillages = await database.rows<{ code: string; lon: number; lat: number; county: string }>(sql`
     SELECT v.code, ST_X(v.committee) AS lon, ST_Y(v.committee) AS lat, t.county_code AS county FROM villages v JOIN towns t ON t.code = v.town_code`);
   const leader = await login(a.url, 'leader', 'cuntu-leader-2020');
-  const next = (i: number) => {
+  const next = (i: number): { kind: string; path: string } => {
     const v = provinceVillages[Math.floor(Math.random() * provinceVillages.length)];
     switch (i % 5) {
-      case 0: return `/api/features/water_sources?bbox=${(v.lon - 0.05).toFixed(4)},${(v.lat - 0.04).toFixed(4)},${(v.lon + 0.05).toFixed(4)},${(v.lat + 0.04).toFixed(4)}&limit=200`;
+      case 0: return { kind: 'features', path: `/api/features/water_sources?bbox=${(v.lon - 0.05).toFixed(4)},${(v.lat - 0.04).toFixed(4)},${(v.lon + 0.05).toFixed(4)},${(v.lat + 0.04).toFixed(4)}&limit=200` };
       case 1: case 2: {
         const tile = tileContaining(v.lon, v.lat, 6 + Math.floor(Math.random() * 9));
-        return `/api/tiles/${TILE_LAYERS[Math.floor(Math.random() * TILE_LAYERS.length)]}/${tile.z}/${tile.x}/${tile.y}.mvt`;
+        return { kind: 'tile', path: `/api/tiles/${TILE_LAYERS[Math.floor(Math.random() * TILE_LAYERS.length)]}/${tile.z}/${tile.x}/${tile.y}.mvt` };
       }
-      case 3: return `/api/checks/villages/${v.code}`;
-      default: return `/api/checks/rollup?region=${Math.random() < 0.5 ? v.county.slice(0, 4).padEnd(12, '0') : v.county}`;
+      case 3: return { kind: 'village sheet', path: `/api/checks/villages/${v.code}` };
+      default: return Math.random() < 0.5
+        ? { kind: 'prefecture roll-up', path: `/api/checks/rollup?region=${v.county.slice(0, 4).padEnd(12, '0')}` }
+        : { kind: 'county roll-up', path: `/api/checks/rollup?region=${v.county}` };
     }
   };
   const memory: number[][] = portals.map(() => []);
   const memorySampler = setInterval(() => void Promise.all(portals.map((portal, i) => rssOf(portal.pid).then((mb) => memory[i].push(mb)))), 1000);
-  const samples: Array<{ ms: number; status: number }> = [];
+  const samples: Array<{ ms: number; status: number; kind: string }> = [];
   const loadBefore = loadAvg();
   at = performance.now();
   await Promise.all(Array.from({ length: VIEWERS }, async (_, viewerIndex) => {
     const portal = portals[viewerIndex % portals.length];
     await pause(Math.random() * THINK_MS);
     for (let r = 0; r < REQUESTS; r++) {
+      const { kind, path } = next(viewerIndex + r);
       const started = performance.now();
-      const response = await fetch(`${portal.url}${next(viewerIndex + r)}`, { headers: leader }).catch(() => null);
+      const response = await fetch(`${portal.url}${path}`, { headers: leader }).catch(() => null);
       await response?.arrayBuffer();
-      samples.push({ ms: performance.now() - started, status: response?.status ?? 0 });
+      samples.push({ ms: performance.now() - started, status: response?.status ?? 0, kind });
       await pause(THINK_MS * (0.5 + Math.random()));
     }
   }));
@@ -199,6 +212,10 @@ try {
   const ms = samples.map((s) => s.ms);
   const errors = samples.filter((s) => s.status < 200 || s.status >= 400).length;
   report(`${VIEWERS} viewers × ${REQUESTS} requests across two API processes`, `p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, ${errors} errors, ${seconds(performance.now() - at)} (load before ${loadBefore})`, 'p95 < 200 ms, 0 errors');
+  for (const kind of [...new Set(samples.map((x) => x.kind))].sort()) {
+    const of = samples.filter((x) => x.kind === kind).map((x) => x.ms);
+    console.log(`  ${kind}: ${of.length} requests, p50 ${percentile(of, 50).toFixed(0)} ms, p95 ${percentile(of, 95).toFixed(0)} ms`);
+  }
   memory.forEach((mbs, i) => {
     const third = Math.max(1, Math.floor(mbs.length / 3));
     const avg = (xs: number[]) => (xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1)).toFixed(0);
