@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { jobFiles, jobs, type Database } from '@cuntu/db';
+import { jobFiles, jobs, pgArray, type Database } from '@cuntu/db';
 import type { Principal } from '@cuntu/domain';
 import { inEveryLocale } from '@cuntu/messages';
 
@@ -165,7 +165,9 @@ export function createJobStore(database: Database) {
   async function expireStale(where = sql`true`) {
     const interrupted = { code: 'interrupted', message: inEveryLocale('job.interrupted') };
     await database.db.update(jobs).set({ state: 'failed', error: interrupted, progress: null, finishedAt: sql`now()` })
-      .where(and(eq(jobs.state, 'running'), sql`heartbeat_at < now() - make_interval(secs => ${STALE_MS / 1000})`, where));
+      .where(and(eq(jobs.state, 'running'), sql`heartbeat_at < now() - make_interval(secs => ${STALE_MS / 1000})`, where,
+        // Never one this process runs (its heartbeat may only be late while a write holds the embedded database).
+        live.size ? sql`NOT (${jobs.id} = ANY(${pgArray([...live.keys()])}::uuid[]))` : undefined));
   }
 
   return {
