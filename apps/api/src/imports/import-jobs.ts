@@ -88,8 +88,6 @@ export function createImportJobs(store: JobStore, limits: { maxFeatures: number 
     /** Stores the read options a preview chose, unless a run took the job meanwhile. */
     saveRead: (job: ImportJob) => store.save(job, IDLE),
 
-    subscribe: (job: ImportJob, listener: () => void) => store.subscribe(job.id, listener),
-
     /** Asks a running import to stop (it stops at the next chunk and rolls back what it wrote), or discards a waiting one and its file. */
     async cancel(job: ImportJob): Promise<void> {
       forget(job.id);

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { jobFiles, jobs, pgArray, type Database } from '@cuntu/db';
 import type { Principal } from '@cuntu/domain';
 import { inEveryLocale } from '@cuntu/messages';
 
 /** Where the process that changed a job tells the others: `processId:jobId` or `processId:jobId:cancel`. */
-export const JOBS_CHANNEL = 'cuntu_jobs';
+const JOBS_CHANNEL = 'cuntu_jobs';
 /** How often the process running a job says it still does. */
 const HEARTBEAT_MS = 5_000;
 /** A running job unheard of this long belonged to a process that stopped: it reads as interrupted. */
-export const STALE_MS = 30_000;
+const STALE_MS = 30_000;
+/** A running job whose process stopped (see `STALE_MS`). */
+const STALE = sql`state = 'running' AND heartbeat_at < now() - make_interval(secs => ${STALE_MS / 1000})`;
 /** Finished and waiting jobs are forgotten this long after they were last asked about. */
 const KEEP_MS = 60 * 60 * 1000;
 /** Progress is written for the other processes at most this often (every change of state at once). */
@@ -65,6 +67,8 @@ export interface JobOutcome {
 }
 
 type Row = typeof jobs.$inferSelect;
+/** What a job whose process stopped reads as. */
+const interruption = (): JobError => ({ code: 'interrupted', message: inEveryLocale('job.interrupted') });
 const toIso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const ownerOf = ({ id, username, roles, editorTeams, region }: Principal): Principal => ({ id, username, roles, editorTeams, region });
 
@@ -163,9 +167,8 @@ export function createJobStore(database: Database) {
 
   /** Marks running jobs whose process stopped as interrupted (the work rolled back with its connection). */
   async function expireStale(where = sql`true`) {
-    const interrupted = { code: 'interrupted', message: inEveryLocale('job.interrupted') };
-    await database.db.update(jobs).set({ state: 'failed', error: interrupted, progress: null, finishedAt: sql`now()` })
-      .where(and(eq(jobs.state, 'running'), sql`heartbeat_at < now() - make_interval(secs => ${STALE_MS / 1000})`, where,
+    await database.db.update(jobs).set({ state: 'failed', error: interruption(), progress: null, finishedAt: sql`now()` })
+      .where(and(STALE, where,
         // Never one this process runs (its heartbeat may only be late while a write holds the embedded database).
         live.size ? sql`NOT (${jobs.id} = ANY(${pgArray([...live.keys()])}::uuid[]))` : undefined));
   }
@@ -202,8 +205,12 @@ export function createJobStore(database: Database) {
       if (running) return running.job as JobRecord<D>;
       if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
       if (database.held() && known.has(id)) return known.get(id) as JobRecord<D>;
-      await expireStale(eq(jobs.id, id));
-      const [row] = await database.db.update(jobs).set({ touchedAt: sql`now()` }).where(eq(jobs.id, id)).returning();
+      // Touched, and read as interrupted if its process stopped, in one statement: this answers every poll and event.
+      const ifStale = (then: SQL, otherwise: SQL) => sql`CASE WHEN ${STALE} THEN ${then} ELSE ${otherwise} END`;
+      const [row] = await database.db.update(jobs).set({
+        touchedAt: sql`now()`, state: ifStale(sql`'failed'`, sql`state`), error: ifStale(sql`${JSON.stringify(interruption())}::jsonb`, sql`error`),
+        progress: ifStale(sql`NULL`, sql`progress`), finishedAt: ifStale(sql`now()`, sql`finished_at`),
+      }).where(eq(jobs.id, id)).returning();
       return row ? (remember(fromRow(row)) as JobRecord<D>) : null;
     },
 

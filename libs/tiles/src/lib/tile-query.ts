@@ -28,7 +28,7 @@ export interface TileRequest extends TileAddress {
   /**
    * How far the tile is generalised, in tile units (see `generalisation`): points, one per cell of this
    * size (the most telling kept: a fail before an unknown before a pass); lines shorter than it left out.
-   * Null: every feature. Default: `generalisation(z)`.
+   * Null: every feature. Default: by the zoom (`generalisation`).
    */
   cell?: number | null;
 }
@@ -42,8 +42,8 @@ export const MAX_TILE_BYTES = 500 * 1024;
 /** The coarsest generalisation tried: 16 cells across the tile. */
 export const COARSEST_CELL = TILE_EXTENT / 16;
 
-/** How a tile at zoom `z` is generalised at first (`TileRequest.cell`). */
-export const generalisation = (z: number): number | null => (z >= FULL_DETAIL_ZOOM ? null : DETAIL_CELL);
+/** How a tile is generalised at first: as asked (`TileRequest.cell`), else by its zoom. */
+export const generalisation = ({ z, cell }: { z: number; cell?: number | null }): number | null => (cell !== undefined ? cell : z >= FULL_DETAIL_ZOOM ? null : DETAIL_CELL);
 
 /** The next, coarser generalisation of a tile that came out too large, or null when none is left. */
 export const coarser = (cell: number | null): number | null => {
@@ -134,7 +134,7 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
     : sql``;
   const margin = TILE_BUFFER / TILE_EXTENT;
   const inRegion = inRegionSql(req.layer, req.region ?? null, (column) => sql`t.${sql.identifier(column.name)}`);
-  const cell = req.cell === undefined ? generalisation(req.z) : req.cell;
+  const cell = generalisation(req);
   const cellSize = cell === null ? null : cell * unit;
   const { minX, maxY } = tileBounds(req);
   const generalised = cellSize !== null && geometryType === 'Point';

@@ -47,7 +47,7 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
      */
     async tile(req: TileRequest, encoder?: TileEncoder): Promise<Uint8Array> {
       const postgis = (encoder ?? (await detectTileEncoder(database))) === 'postgis';
-      for (let cell = req.cell === undefined ? generalisation(req.z) : req.cell; ; cell = coarser(cell)) {
+      for (let cell = generalisation(req); ; cell = coarser(cell)) {
         const asked = { ...req, cell };
         const bytes = postgis
           ? toBytes((await database.rows<{ tile: unknown }>(mvtTileSql(asked), PREPARED))[0]?.tile)
@@ -78,7 +78,7 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
       if (!row) return null;
       const bytes = row.tile == null ? null : toBytes(row.tile);
       // Too large at its zoom's generalisation: made again, coarser.
-      const cell = req.cell === undefined ? generalisation(req.z) : req.cell;
+      const cell = generalisation(req);
       const fitted = bytes && bytes.byteLength > maxTileBytes && coarser(cell) !== null ? await this.tile({ ...req, profileId: row.id, cell: coarser(cell) }, 'postgis') : bytes;
       return { stamp: row.stamp, profileId: row.id, tile: fitted };
     },
