@@ -136,6 +136,49 @@ describe.each(TEST_DRIVERS)('the standards and checks API on %s', (driver) => {
     expect(houses.body.features[0].properties).not.toHaveProperty('headName');
   });
 
+  it('counts what a map filter keeps without sending the features: per rule and verdict, the total and their box, as the GeoJSON holds them', async () => {
+    type Collection = { features: Array<{ id: string | number; geometry: { coordinates: number[] }; properties: Record<string, unknown> }> };
+    type Counts = { total: number; byRule: Record<string, Record<string, number>>; bbox: number[] | null };
+    const tally = (c: Collection, rule: string) => Object.fromEntries(['pass', 'fail', 'unknown'].map((v) => [v, c.features.filter((f) => f.properties[rule] === v).length]));
+    for (const [layer, query] of [['villages', ''], ['villages', 'rule=village.paved_road&verdict=fail'], ['roads', 'town=150525100000'], ['facilities', 'rule=village.clinic&verdict=unknown']] as const) {
+      const features = (await call<Collection>(`/api/checks/layers/${layer}?${query}`)).body;
+      const counts = await call<Counts>(`/api/checks/layers/${layer}/counts?${query}`);
+      expect(counts.status, `${layer}?${query}`).toBe(200);
+      expect(counts.body.total, `${layer}?${query}`).toBe(features.features.length);
+      for (const rule of Object.keys(counts.body.byRule)) expect(counts.body.byRule[rule], `${layer}?${query} ${rule}`).toEqual(tally(features, rule));
+    }
+    // The town narrows the features themselves; the box holds exactly the kept villages.
+    const town = (await call<Collection>('/api/checks/layers/villages?town=150525100000')).body.features;
+    expect(town.length).toBeGreaterThan(0);
+    expect(town.every((f) => String(f.id).startsWith('150525100'))).toBe(true);
+    const failing = (await call<Collection>('/api/checks/layers/villages?rule=village.paved_road&verdict=fail')).body.features;
+    const box = (await call<Counts>('/api/checks/layers/villages/counts?rule=village.paved_road&verdict=fail')).body.bbox!;
+    const xs = failing.map((f) => f.geometry.coordinates[0]);
+    const ys = failing.map((f) => f.geometry.coordinates[1]);
+    expect(box.map((n) => n.toFixed(5))).toEqual([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map((n) => n.toFixed(5)));
+    // A box, and one property's value (the attribute filter): counted as the features API finds them.
+    const inBox = await call<Counts>(`/api/checks/layers/villages/counts?bbox=${box.join(',')}`);
+    expect(inBox.body.total).toBeGreaterThanOrEqual(failing.length);
+    const gravel = (await call<{ total: number }>('/api/features/roads?surface=gravel&limit=1')).body.total;
+    expect(gravel).toBeGreaterThan(0);
+    expect((await call<Counts>('/api/checks/layers/roads/counts?property=surface&value=gravel')).body.total).toBe(gravel);
+    // The first features by id, for a result list.
+    const some = (await call<Collection>('/api/checks/layers/villages?rule=village.paved_road&verdict=fail&limit=3')).body.features;
+    expect(some.map((f) => f.id)).toEqual(failing.slice(0, 3).map((f) => f.id));
+    // Nothing kept: zero, and no box.
+    expect((await call<Counts>('/api/checks/layers/villages/counts?bbox=0,0,1,1')).body).toMatchObject({ total: 0, bbox: null });
+    // Bad filters are named; a household's personal data is no filter for a viewer.
+    for (const query of ['property=surface', 'property=nope&value=1', 'rule=village.paved_road', 'bbox=1,2,3', 'town=123']) {
+      expect((await call(`/api/checks/layers/roads/counts?${query}`)).status, query).toBe(400);
+    }
+    expect((await call('/api/checks/layers/houses/counts?property=headName&value=x')).status).toBe(400);
+    expect((await call('/api/checks/layers/houses/counts?property=headName&value=x', {}, 'admin')).status).toBe(200);
+    expect((await call('/api/checks/layers/bridges/counts')).status).toBe(404);
+    // Unchanged data: a 304 to the ETag.
+    const first = await app.request('/api/checks/layers/villages/counts', { headers: as.viewer });
+    expect((await app.request('/api/checks/layers/villages/counts', { headers: { ...as.viewer, 'if-none-match': first.headers.get('etag')! } })).status).toBe(304);
+  });
+
   it("serves village facilities with their village's verdicts: a clinic carries its village's clinic verdict", async () => {
     const facilities = await call<{ features: Array<{ properties: Record<string, string> }> }>('/api/checks/layers/facilities');
     const clinics = facilities.body.features.filter((f) => f.properties.kind === 'clinic' && f.properties.villageCode);

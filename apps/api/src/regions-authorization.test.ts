@@ -151,8 +151,13 @@ describe.each(TEST_DRIVERS)('accounts limited to a region on %s', (driver) => {
 
     expect((await call('GET', `/api/checks/summary?county=${other.county}`, 'leader')).status).toBe(403);
     expect((await call('GET', `/api/checks/villages/${other.village}`, 'leader')).status).toBe(403);
-    expect((await call('GET', `/api/checks/layers/roads?county=${other.county}`, 'viewer')).status).toBe(403);
     const layer = await call('GET', '/api/checks/layers/roads', 'viewer');
+    expect((await call('GET', `/api/checks/layers/roads?county=${other.county}`, 'viewer')).status).toBe(403);
+    expect((await call('GET', `/api/checks/layers/roads/counts?county=${other.county}`, 'viewer')).status).toBe(403);
+    expect((await call('GET', `/api/checks/layers/roads/counts?town=${other.village.slice(0, 9)}000`, 'viewer')).status).toBe(403);
+    const everywhere = (await call('GET', '/api/checks/layers/roads/counts', 'province-leader')).body.total;
+    expect((await call('GET', '/api/checks/layers/roads/counts', 'viewer')).body.total).toBe(layer.body.features.length);
+    expect(everywhere).toBeGreaterThan(layer.body.features.length);
     expect(layer.body.features.map((f: Json) => f.id)).not.toContain(other.road);
     expect((await call('GET', `/api/regions/towns?county=${other.county}`, 'viewer')).status).toBe(403);
     expect((await call('GET', '/api/regions/counties', 'viewer')).body.features.map((f: Json) => f.id)).toEqual([NAIMAN]);

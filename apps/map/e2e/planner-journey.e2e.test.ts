@@ -20,11 +20,15 @@ describe("a planner's journey on the map", () => {
   let browser: Browser;
   let page: Page;
   let permalink = '';
+  /** Every URL the page asked for, in order. */
+  const asked: string[] = [];
+  const tilesOf = (layer: string) => asked.filter((u) => new RegExp(`/api/tiles/${layer}/\\d+/\\d+/\\d+\\.mvt`).test(u));
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page.on('request', (r) => asked.push(r.url()));
   });
   afterAll(async () => {
     await browser?.close();
@@ -38,6 +42,14 @@ describe("a planner's journey on the map", () => {
     await page.click('button[type="submit"]');
     await page.waitForSelector('[data-map-state="idle"]', { timeout: 45_000 });
     await shot(page, 'logged-in');
+  });
+
+  it('draws its layers from vector tiles: no layer is read whole, a hidden one costs nothing until it is shown', async () => {
+    for (const layer of ['villages', 'roads', 'water_sources', 'relocation_sites']) expect(tilesOf(layer).length, layer).toBeGreaterThan(0);
+    expect(tilesOf('houses')).toEqual([]);
+    expect(asked.filter((u) => /\/api\/checks\/layers\/\w+(\?|$)/.test(u))).toEqual([]);
+    // The legend's figures are counted by the API, one request per shown layer.
+    expect(asked.filter((u) => /\/api\/checks\/layers\/villages\/counts/.test(u)).length).toBeGreaterThan(0);
   });
 
   it('opens on verdicts: each shown layer coloured by its headline rule, hidden layers counted, a way back to the whole county', async () => {
@@ -87,6 +99,7 @@ describe("a planner's journey on the map", () => {
   it('toggles layers and colours roads by the width rule, with counts in the legend', async () => {
     await page.check('[data-toggle="houses"]');
     await page.uncheck('[data-toggle="water_sources"]');
+    await expect.poll(() => tilesOf('houses').length, { timeout: 10_000 }).toBeGreaterThan(0);
     await page.selectOption('[data-colour-by="roads"]', 'road.width');
     const legend = page.locator('[data-legend="roads"]');
     await legend.waitFor();

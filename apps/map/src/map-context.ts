@@ -1,81 +1,83 @@
-import { shallowRef, type InjectionKey, type ShallowRef } from 'vue';
+import { shallowRef, watch, type InjectionKey, type ShallowRef } from 'vue';
 import type * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from '@cuntu/domain';
-import { rulesForLayer, useMapStore, type MapLayerId } from '@cuntu/map-kit';
-import { createApiClient } from '@cuntu/api-client';
+import { keptFeatures, MAP_LAYERS, sourceId, useMapStore, type MapLayerId } from '@cuntu/map-kit';
+import { createApiClient, type LayerCounts } from '@cuntu/api-client';
 
-/** What the map app's panels share: the MapLibre map and the data drawn on it. */
+/**
+ * What the map app's panels share: the MapLibre map (its layers drawn from vector tiles), what the
+ * filter keeps of each layer and the API's counts of it, and the few features read whole (for search).
+ */
 export interface MapContext {
   map: ShallowRef<maplibregl.Map | null>;
-  /** Each data layer's features with their verdicts as properties. */
-  layers: ShallowRef<Partial<Record<MapLayerId, FeatureCollection>>>;
   towns: ShallowRef<FeatureCollection<{ code: string; name: string }> | null>;
   /** The features the attribute filter selects (fetched from the features API), or null. */
   attributeMatches: ShallowRef<{ layer: MapLayerId; features: Array<{ id: string; name: string; geometry: { type: string; coordinates: unknown } }> } | null>;
-  /**
-   * The features the filter keeps of a layer, or null when it keeps them all: an attribute filter's
-   * matches, the features with the rule's verdict, the villages of the town. What the map draws and its
-   * legend counts.
-   */
-  kept(layer: MapLayerId): KeptFeature[] | null;
+  /** What the filter keeps of a layer: the MapLibre filter the map draws it with, and the same as the API's query. */
+  kept(layer: MapLayerId): ReturnType<typeof keptFeatures>;
+  /** Each shown layer's features the filter keeps, counted per rule and verdict by the API, with their box: the legend. */
+  counts: ShallowRef<Partial<Record<MapLayerId, LayerCounts>>>;
+  /** Counts the shown layers under the current filter (once per filter and layers, however many ask). */
+  refreshCounts(): Promise<Partial<Record<MapLayerId, LayerCounts>>>;
+  /** After a write to a layer: its tiles and its counts read again. */
+  layerChanged(layer: MapLayerId): Promise<void>;
+  /** Villages and groups as GeoJSON, for finding them by name: read once, when searching starts (again on the next start if it failed). */
+  searchable: ShallowRef<Partial<Record<'villages' | 'groups', FeatureCollection>>>;
+  loadSearchable(): Promise<void>;
   /** Flies to a feature's geometry. */
   zoomTo(geometry: { type: string; coordinates: unknown }): void;
-  /** Fetches a layer with its verdicts (once) into `layers`. */
-  loadLayer(layer: MapLayerId): Promise<FeatureCollection>;
-  /** Reads a layer again after a write (when it was read before). */
-  reloadLayer(layer: MapLayerId): Promise<void>;
 }
-
-/** A feature the filter keeps: its id, its geometry, and its properties with verdicts when its layer is read. */
-export interface KeptFeature { id: string; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }
 
 export const MAP_CONTEXT: InjectionKey<MapContext> = Symbol('cuntu-map-context');
 
 export function createMapContext(): MapContext {
-  const map = shallowRef<maplibregl.Map | null>(null);
-  const layers = shallowRef<Partial<Record<MapLayerId, FeatureCollection>>>({});
-  const pending = new Map<MapLayerId, Promise<FeatureCollection>>();
-  const attributeMatches: MapContext['attributeMatches'] = shallowRef(null);
+  const api = createApiClient();
   const store = useMapStore();
-  const asKept = (f: FeatureCollection['features'][number]): KeptFeature => ({ id: String(f.properties.id), geometry: f.geometry as KeptFeature['geometry'], properties: f.properties });
+  const map = shallowRef<maplibregl.Map | null>(null);
+  const attributeMatches: MapContext['attributeMatches'] = shallowRef(null);
+  const counts: MapContext['counts'] = shallowRef({});
+  const searchable: MapContext['searchable'] = shallowRef({});
+  let searching: Promise<void> | null = null;
+  const kept = (layer: MapLayerId) => keptFeatures(layer, store.filter, attributeMatches.value?.layer === layer ? attributeMatches.value.features.map((f) => f.id) : null);
+
+  /** The counts being fetched, by what they count: a second asker shares them; a newer ask supersedes them. */
+  let counting: { key: string; done: Promise<Partial<Record<MapLayerId, LayerCounts>>> } | null = null;
+  let written = 0;
+  function refreshCounts() {
+    const shown = MAP_LAYERS.filter((l) => store.layers[l.id].visible).map((l) => l.id);
+    const asked = shown.map((layer) => [layer, kept(layer).query] as const);
+    const key = JSON.stringify([asked, written]);
+    if (counting?.key === key) return counting.done;
+    const done = Promise.all(asked.map(([layer, query]) => api.checksLayerCounts(layer, query).then((c) => [layer, c] as const, () => null)))
+      .then((answers) => {
+        const found = Object.fromEntries(answers.filter((a) => a !== null)) as Partial<Record<MapLayerId, LayerCounts>>;
+        if (counting?.key === key) counts.value = found;
+        return found;
+      });
+    counting = { key, done };
+    return done;
+  }
+  watch(() => JSON.stringify([store.filter, MAP_LAYERS.map((l) => store.layers[l.id].visible)]), () => void refreshCounts(), { immediate: true });
+
   return {
     map,
-    layers,
-    loadLayer(layer) {
-      const loaded = layers.value[layer];
-      if (loaded) return Promise.resolve(loaded);
-      if (!pending.has(layer)) {
-        pending.set(layer, createApiClient().checksLayer(layer).then((data) => {
-          layers.value = { ...layers.value, [layer]: data };
-          return data;
-        }));
-      }
-      return pending.get(layer)!;
-    },
-    async reloadLayer(layer) {
-      if (!pending.has(layer)) return;
-      pending.delete(layer);
-      const others = { ...layers.value };
-      delete others[layer];
-      layers.value = others;
-      await this.loadLayer(layer);
-    },
     towns: shallowRef(null),
     attributeMatches,
-    kept(layer) {
-      const { rule, verdict, town } = store.filter;
-      const features = layers.value[layer]?.features;
-      const matches = attributeMatches.value;
-      if (matches?.layer === layer) {
-        // The matches with their verdicts when the layer is read (its legend counts them), else as found.
-        const byId = new Map((features ?? []).map((f) => [String(f.properties.id), f]));
-        return matches.features.map((m) => (byId.has(m.id) ? asKept(byId.get(m.id)!) : { id: m.id, geometry: m.geometry, properties: { id: m.id, name: m.name } }));
-      }
-      const judged = rule && verdict && rulesForLayer(layer).some((r) => r.id === rule);
-      if (!judged && !(town && layer === 'villages')) return null;
-      return (features ?? [])
-        .filter((f) => (!judged || f.properties[rule!] === verdict) && (!town || layer !== 'villages' || String(f.properties.id).startsWith(town.slice(0, 9))))
-        .map(asKept);
+    kept,
+    counts,
+    refreshCounts,
+    async layerChanged(layer) {
+      written++;
+      if (map.value?.getSource(sourceId(layer))) map.value.refreshTiles(sourceId(layer));
+      await refreshCounts();
+    },
+    searchable,
+    loadSearchable() {
+      searching ??= Promise.all((['villages', 'groups'] as const).map((layer) => api.checksLayer(layer).then((data) => [layer, data] as const)))
+        .then((read) => void (searchable.value = Object.fromEntries(read)))
+        // Nothing found to search in; the next focus tries again.
+        .catch(() => void (searching = null));
+      return searching;
     },
     zoomTo(geometry) {
       const coords: number[][] = [];

@@ -42,3 +42,4 @@ export { SERVED_CRS, CRS84, CRS84_URI, servedCrs } from './lib/served-crs';
 export type { ServedCrs } from './lib/served-crs';
 export { REGION_LEVELS, ACCOUNT_REGION_LEVELS, isRegionCode, regionLevelOf, regionPrefixOf, regionAt, regionCovers, regionsOverlap, regionCodeOf } from './lib/regions';
 export type { RegionLevel } from './lib/regions';
+export { FULL_DETAIL_ZOOM } from './lib/tile-zooms';

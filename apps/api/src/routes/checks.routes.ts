@@ -1,8 +1,11 @@
 import { checksApi, XLSX_TYPE } from '@cuntu/api-contract';
-import { childLevelOf, createResultsRepo, runChecks } from '@cuntu/checks';
-import { LAYER_IDS, REGION_LEVELS, RULE_SUBJECTS, isLayerId, regionAt, regionCovers, regionLevelOf, verdictSubjectOf } from '@cuntu/domain';
+import type { Context } from 'hono';
+import { childLevelOf, createResultsRepo, runChecks, type LayerSelection } from '@cuntu/checks';
+import { propertyColumns } from '@cuntu/db';
+import { LAYER_IDS, PERSONAL_DATA_FIELDS, REGION_LEVELS, RULE_SUBJECTS, canSeePersonalData, isLayerId, regionAt, regionCovers, regionLevelOf, verdictSubjectOf, type LayerId } from '@cuntu/domain';
 import { writeTableXlsx } from '@cuntu/geo-io';
 import { message, negotiateLocale, type Locale } from '@cuntu/messages';
+import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { attachment } from '../imports/read-file';
 import { contractRouter } from './contract-routes';
@@ -132,11 +135,40 @@ export const checksRoutes = contractRouter()
     return c.body(checkResultsWorkbook(locale, rows) as Uint8Array<ArrayBuffer>, 200);
   })
   .openapi(routes.layer, async (c) => {
-    const layer = c.req.param('layer');
-    if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `Layers: ${LAYER_IDS.join(', ')}`);
+    const layer = checksLayer(c);
     const q = c.req.valid('query');
-    if ((q.rule == null) !== (q.verdict == null)) throw new ApiError(400, 'invalid_query', 'rule and verdict go together');
     const profile = await resolveProfile(c, q.profile);
-    await assertAreaInRegion(c.get('database'), c.get('user'), q.county);
-    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer, { countyCode: q.county, ruleId: q.rule, verdict: q.verdict, region: regionOf(c.get('user')) }), 200);
+    const selection = await layerSelection(c, layer, q);
+    return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer, selection, q.limit), 200);
+  })
+  .openapi(routes.layerCounts, async (c) => {
+    const layer = checksLayer(c);
+    const q = c.req.valid('query');
+    const profile = await resolveProfile(c, q.profile);
+    const selection = await layerSelection(c, layer, q);
+    if ((q.property == null) !== (q.value == null)) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field: 'property', problem: 'property and value go together' }]);
+    if (q.property != null) {
+      const column = propertyColumns(layer)[q.property];
+      const hidden = !canSeePersonalData(c.get('user')) && (PERSONAL_DATA_FIELDS as readonly string[]).includes(q.property);
+      if (!column || hidden) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field: 'property', problem: `${layer} has no property "${q.property}"` }]);
+      selection.property = { column, value: q.value! };
+    }
+    const database = c.get('database');
+    // As the summary: counted once per data revision, however many maps ask; unchanged, a 304.
+    const etag = await stampedEtag(c, 'l', [profile.id, profile.version, layer, selection.region, q.rule, q.verdict, q.bbox, q.property, q.value]);
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.json(await cachedSummary(database, etag, () => createResultsRepo(database).layerCounts(profile.id, layer, selection)), 200);
   });
+
+function checksLayer(c: Context<AppEnv>): LayerId {
+  const layer = c.req.param('layer') ?? '';
+  if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `Layers: ${LAYER_IDS.join(', ')}`);
+  return layer;
+}
+
+/** The features a map filter keeps, within the reader's region: the county or town asked for, a rule's verdict, a box. */
+async function layerSelection(c: Context<AppEnv>, layer: LayerId, q: { county?: string; town?: string; rule?: string; verdict?: string; bbox?: [number, number, number, number] }): Promise<LayerSelection> {
+  if ((q.rule == null) !== (q.verdict == null)) throw new ApiError(400, 'invalid_query', 'rule and verdict go together');
+  await assertAreaInRegion(c.get('database'), c.get('user'), q.county, q.town);
+  return { region: narrowest(regionOf(c.get('user')), q.town ?? q.county), ruleId: q.rule, verdict: q.verdict, bbox: q.bbox };
+}

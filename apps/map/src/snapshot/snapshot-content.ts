@@ -1,35 +1,23 @@
-import { bbox } from '@turf/turf';
 import { RULES } from '@cuntu/standards';
-import { MAP_LAYERS, VERDICT_COLOURS, rulesForLayer, verdictCounts, type MapLayerId } from '@cuntu/map-kit';
+import { MAP_LAYERS, VERDICT_COLOURS, rulesForLayer, type MapLayerId } from '@cuntu/map-kit';
 import type { SnapshotSpecInput } from '@cuntu/briefing';
-import type { CheckSummary } from '@cuntu/api-client';
+import type { CheckSummary, LayerCounts } from '@cuntu/api-client';
 import { message, type Locale } from '@cuntu/messages';
 
 interface LayerState { visible: boolean; colourBy: string | null }
-type Feature = { geometry: { type: string; coordinates: unknown } | null; properties: Record<string, unknown> };
-/** The features of each layer drawn in the image (the layers read so far). */
-export type DrawnFeatures = Partial<Record<MapLayerId, Feature[]>>;
-
-/** The features of each read layer whose extent meets the image's ([west, south, east, north]): what the page shows. */
-export function featuresInView(layers: Partial<Record<MapLayerId, { features: Feature[] }>>, [west, south, east, north]: number[]): DrawnFeatures {
-  const inView = (f: Feature) => {
-    if (!f.geometry) return false;
-    const [w, s, e, n] = bbox(f.geometry as never);
-    return w <= east && e >= west && s <= north && n >= south;
-  };
-  return Object.fromEntries(Object.entries(layers).map(([layer, data]) => [layer, data!.features.filter(inView)]));
-}
+/** Of each layer drawn in the image, how many of the features shown have each verdict of each rule (the API's counts in the image's box). */
+export type DrawnCounts = Partial<Record<MapLayerId, Pick<LayerCounts, 'byRule'>>>;
 
 /**
  * The legend of exactly the visible layers: verdict colours for a layer coloured by a rule, each with
  * how many features shown have it, else the layer's own colour.
  */
-export function legendOf(layers: Record<MapLayerId, LayerState>, drawn: DrawnFeatures, locale: Locale = 'zh-CN'): SnapshotSpecInput['legend'] {
+export function legendOf(layers: Record<MapLayerId, LayerState>, drawn: DrawnCounts, locale: Locale = 'zh-CN'): SnapshotSpecInput['legend'] {
   const zh = locale === 'zh-CN';
   return MAP_LAYERS.filter((def) => layers[def.id].visible).map((def) => {
     const shape = def.kind === 'line' ? 'line' as const : 'circle' as const;
     const rule = RULES.find((r) => r.id === layers[def.id].colourBy);
-    const counts = rule && drawn[def.id] ? verdictCounts(drawn[def.id]!, rule.id) : null;
+    const counts = rule ? drawn[def.id]?.byRule[rule.id] ?? null : null;
     return {
       layer: rule ? message(locale, 'snapshot.layerByRule', { layer: zh ? def.labelZh : def.labelEn, rule: zh ? rule.titleZh : rule.titleEn }) : zh ? def.labelZh : def.labelEn,
       entries: rule
@@ -48,7 +36,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
  * only through its village, so one without a village would be missing); village rules of a hidden
  * villages layer come from the summary.
  */
-export function summaryRowsOf(summary: CheckSummary, layers: Record<MapLayerId, LayerState>, drawn: DrawnFeatures, locale: Locale = 'zh-CN'): SnapshotSpecInput['summary']['rows'] {
+export function summaryRowsOf(summary: CheckSummary, layers: Record<MapLayerId, LayerState>, drawn: DrawnCounts, locale: Locale = 'zh-CN'): SnapshotSpecInput['summary']['rows'] {
   const c = summary.coverage;
   const label = (key: string) => message(locale, key);
   const rows = [
@@ -61,7 +49,10 @@ export function summaryRowsOf(summary: CheckSummary, layers: Record<MapLayerId, 
     { label: label('snapshot.sitesAndBreaches'), value: `${c.relocationSites} / ${c.relocationRedLineBreaches}` },
   ];
   const shown = MAP_LAYERS.filter((d) => layers[d.id].visible);
-  const counted = new Map(shown.filter((d) => d.subject && !d.rules && drawn[d.id]).flatMap((d) => rulesForLayer(d.id).map((r) => [r.id, verdictCounts(drawn[d.id]!, r.id)] as const)));
+  const counted = new Map(shown.filter((d) => d.subject && !d.rules).flatMap((d) => rulesForLayer(d.id).flatMap((r) => {
+    const n = drawn[d.id]?.byRule[r.id];
+    return n ? [[r.id, n] as const] : [];
+  })));
   const subjects = new Set(['village', ...shown.map((d) => d.subject)]);
   for (const rule of RULES.filter((r) => subjects.has(r.subject))) {
     const n = counted.get(rule.id) ?? summary.byRule[rule.id];

@@ -5,7 +5,7 @@ import {
   type statisticsTableSchema, type statisticsImportReportSchema, type checkResultsSchema,
 } from '@cuntu/api-contract';
 import type { ImportOptions, LayerId, StoredVerdict, VillageServicesInput, VillageStatisticsInput, WaterTestInput } from '@cuntu/domain';
-import { routeUrl, type BodyOf, type CallInput, type ResultOf } from './contract-call';
+import { routeTemplate, routeUrl, type BodyOf, type CallInput, type ResultOf } from './contract-call';
 
 export interface ApiClientOptions {
   /** Origin and prefix the API is served from; '' means the page's own origin. Default: ''. */
@@ -43,6 +43,9 @@ export type CurrentUser = z.output<typeof currentUserSchema>;
 export type LayerPage = z.output<typeof layerPageSchema>;
 export type CheckSummary = z.output<typeof checkSummarySchema>;
 export type Rollup = z.output<typeof rollupSchema>;
+export type LayerCounts = ResultOf<typeof API.checks.routes.layerCounts>;
+/** Which of a layer's features: a county or town, a rule's verdict. */
+export interface LayerSelectionQuery { county?: string; town?: string; rule?: string; verdict?: 'pass' | 'fail' | 'unknown' }
 export type Account = z.output<typeof accountSchema>;
 export type AccessToken = z.output<typeof accessTokenSchema>;
 export type StandardsProfile = z.output<typeof standardsProfileSchema>;
@@ -104,7 +107,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return { body: body as ResultOf<R>, etag: etag ?? '' };
   };
   const version = (v: number) => ({ 'if-match': `"v${v}"` });
-  const { health, config, auth, me, regions, layers, features, checks, imports, villages, water, housing, accounts, admin, standards, briefings } = API;
+  const { health, config, auth, me, regions, layers, features, checks, imports, villages, water, housing, accounts, admin, standards, briefings, tiles } = API;
 
   return {
     health: () => call(health, health.routes.get),
@@ -124,7 +127,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     updateFeature: (layer: LayerId, id: string | number, at: number, change: { geometry?: unknown; properties?: Record<string, unknown> }) =>
       call(features, features.routes.update, { params: { layer, id: String(id) }, body: change, headers: version(at) }),
     /** A layer as GeoJSON with one property per rule holding the feature's verdict. */
-    checksLayer: (layer: string, query: { rule?: string; verdict?: 'pass' | 'fail' | 'unknown' } = {}) => call(checks, checks.routes.layer, { params: { layer }, query }),
+    checksLayer: (layer: string, query: LayerSelectionQuery & { limit?: number } = {}) => call(checks, checks.routes.layer, { params: { layer }, query }),
+    /** How many of a layer's features a selection holds, per rule and verdict, and their box (the map's legend beside its tiles). */
+    checksLayerCounts: (layer: string, query: LayerSelectionQuery & { bbox?: string; property?: string; value?: string } = {}) =>
+      call(checks, checks.routes.layerCounts, { params: { layer }, query }),
+    /** The URL template of a layer's vector tiles with their verdicts, `{z}/{x}/{y}` left for MapLibre. */
+    tileUrlTemplate: (layer: LayerId) => routeTemplate(baseUrl, tiles, tiles.routes.tile, { layer, z: '{z}', x: '{x}', file: '{y}.mvt' }),
     /** The checks of an area: `county`, `town`, or `bbox` (minLon,minLat,maxLon,maxLat: the villages in it). */
     checkSummary: (area: { county?: string; town?: string; bbox?: string; region?: string; profile?: number } = {}) => call(checks, checks.routes.summary, { query: area }),
     /** A region's children ranked with their figures (default: the top the reader sees), in one request. */

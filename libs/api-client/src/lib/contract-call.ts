@@ -21,6 +21,15 @@ export interface CallInput<R extends ContractRoute> {
 }
 
 /** The address of a route with its path parameters filled in and its query appended. */
+/**
+ * A route's URL as a template: `params` written as given, unencoded (a tile URL's `{z}/{x}/{y}` for
+ * MapLibre), made absolute against the page's origin where `baseUrl` is relative (map workers need it).
+ */
+export function routeTemplate(baseUrl: string, group: RouteGroup, route: ContractRoute, params: Record<string, string>): string {
+  const url = `${baseUrl}${group.base}${route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '')}`;
+  return /^[a-z]+:/i.test(url) || typeof location === 'undefined' ? url : `${location.origin}${url}`;
+}
+
 export function routeUrl(baseUrl: string, group: RouteGroup, route: ContractRoute, params: Record<string, unknown> = {}, query: Record<string, unknown> = {}): string {
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
   const search = new URLSearchParams();

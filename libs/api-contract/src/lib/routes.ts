@@ -7,7 +7,7 @@ import {
 import { errors, group, json, ok, route } from './route';
 import {
   accessTokenSchema, accountSchema, adminSettingsSchema, areaQuery, auditPageSchema, auditQuery, backgroundJobSchema, changePasswordBody, checkDistancesBody, createAccessTokenBody, createdAccessTokenSchema,
-  checkSummarySchema, rollupQuery, rollupSchema, checksLayerQuery, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
+  checkSummarySchema, rollupQuery, rollupSchema, checksLayerQuery, layerCountsQuery, layerCountsSchema, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
   townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema, readinessSchema, townsImportQuery, townsImportReportSchema,
@@ -300,7 +300,11 @@ export const checksApi = group('/api/checks', 'checks', {
   }),
   layer: route({
     method: 'get', path: '/layers/{layer}', summary: 'A layer as GeoJSON with one property per rule holding each feature\'s verdict',
-    request: { params: layerParams, query: checksLayerQuery }, responses: { 200: ok(featureCollectionSchema), ...errors(400, 401, 404) },
+    request: { params: layerParams, query: checksLayerQuery }, responses: { 200: ok(featureCollectionSchema), ...errors(400, 401, 403, 404) },
+  }),
+  layerCounts: route({
+    method: 'get', path: '/layers/{layer}/counts', summary: 'How many of a layer\'s features a selection holds, per rule and verdict, and their box: the web map\'s legend beside its vector tiles (ETag; 304 to If-None-Match)',
+    request: { params: layerParams, query: layerCountsQuery }, responses: { 200: ok(layerCountsSchema), 304: noContent('Unchanged'), ...errors(400, 401, 403, 404) },
   }),
 });
 

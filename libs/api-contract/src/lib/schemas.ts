@@ -151,11 +151,30 @@ export const areaQuery = profileQuery.extend({
   region: code12.optional().meta({ description: 'A province, prefecture, county or town by its division code' }),
 });
 export const rollupQuery = profileQuery.extend({ region: code12.optional().meta({ description: 'The region whose children are ranked; default: the reader\'s region, else the smallest holding all the deployment\'s counties' }) });
-export const checksLayerQuery = profileQuery.extend({
+/** Which of a layer's features: in a county or a town, with a rule's verdict (the map's filter). */
+const layerSelection = profileQuery.extend({
   county: code12.optional(),
+  town: code12.optional().meta({ description: 'Only the features in this town' }),
   rule: z.enum(RULE_IDS as [string, ...string[]]).optional(),
   verdict: z.enum(VERDICTS).optional(),
 });
+export const checksLayerQuery = layerSelection.extend({
+  limit: z.coerce.number().int().min(1).max(100_000).optional().meta({ description: 'At most this many features, by id (default: all)' }),
+});
+/** The same selection counted, optionally within a box and with one property's value (the map's attribute filter). */
+export const layerCountsQuery = layerSelection.extend({
+  bbox: bbox.optional(),
+  property: z.string().optional().meta({ description: 'With `value`: only the features whose property has that value' }),
+  value: z.string().optional(),
+});
+const verdictCountsSchema = z.object({ pass: count, fail: count, unknown: count });
+/** How many of a layer's features a selection holds, per rule and verdict, and the box around them: what the map's legend shows and zooms to. */
+export const layerCountsSchema = z.object({
+  layer: z.string(),
+  total: count,
+  byRule: z.record(z.string(), verdictCountsSchema),
+  bbox: z.array(z.number()).length(4).nullable(),
+}).meta({ id: 'LayerCounts' });
 /** The check results as a table (the sheet counties hand to evaluators): filtered by area, subject, rule and verdict. */
 export const checkResultsQuery = profileQuery.extend({
   county: code12.optional(),
@@ -187,7 +206,7 @@ export const checkSummarySchema = z.object({
   /** The date the data was judged as of, and when the latest run ended. */
   asOf: z.string().nullable(),
   judgedAt: z.string().nullable(),
-  byRule: z.record(z.string(), z.object({ pass: count, fail: count, unknown: count })),
+  byRule: z.record(z.string(), verdictCountsSchema),
   coverage: z.object({
     villages: count, villagesReadyToExit: count, villagesWithPavedRoute: count, pavedRoutePct: pct,
     qualifyingGroups: count, groupsReached: count, groupsReachedPct: pct,

@@ -1,6 +1,6 @@
 import { getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { codeInRegionSql, inRegionSql, LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
-import { EXIT_RULE_IDS, RULES, exitReadiness } from '@cuntu/standards';
+import { EXIT_RULE_IDS, RULES, exitReadiness, rulesCarriedBy } from '@cuntu/standards';
 import { incidencePct, LAYERS, regionLevelOf, regionPrefixOf, RENOVATION_STATUSES, type FeatureCollection, type RegionLevel, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 import { statisticsYearOf } from './run-checks';
@@ -31,6 +31,39 @@ const areaFilter = (a: SummaryArea, alias = sql`r`): SQL => sql`${alias}.profile
   ${a.townCode ? sql`AND ${alias}.town_code = ${a.townCode}` : sql``}
   ${a.villageCodes ? sql`AND ${alias}.village_code = ANY(${pgArray(a.villageCodes)}::text[])` : sql``}
   ${resultInRegion(a.region, alias)}`;
+
+/** Which of a layer's features: the map's filter (region, a rule's verdict, a box, one property's value). */
+export interface LayerSelection {
+  /** Only features in this region (the reader's, or a county or town inside it); null or absent: all. */
+  region?: string | null;
+  /** With `verdict`: only features with that verdict of the rule. */
+  ruleId?: string;
+  verdict?: string;
+  /** Only features whose geometry's box meets this one (minLon, minLat, maxLon, maxLat). */
+  bbox?: [number, number, number, number];
+  /** Only features whose property (a column of the layer) has this value, compared as text. */
+  property?: { column: AnyColumn; value: string };
+}
+
+/** A column of the layer's table as `f` (the selection's alias). */
+const featureColumn = (column: AnyColumn) => sql`f.${sql.identifier(column.name)}`;
+
+/** `FROM` the layer's table as `f` and `WHERE` the selection: the rows a map filter keeps. */
+function selectedFeatures(profileId: number, layer: LayerId, s: LayerSelection): SQL {
+  const { table, geometry, verdicts } = LAYER_TABLES[layer];
+  const conditions = [
+    inRegionSql(layer, s.region ?? null, featureColumn),
+    s.ruleId && s.verdict
+      ? verdicts
+        ? sql`EXISTS (SELECT 1 FROM check_results k WHERE k.profile_id = ${profileId} AND k.subject_type = ${verdicts.subject}
+            AND k.subject_id = ${featureColumn(verdicts.column)}::text AND k.rule_id = ${s.ruleId} AND k.verdict = ${s.verdict})`
+        : sql`false`
+      : undefined,
+    s.bbox ? sql`${featureColumn(geometry)} && ST_MakeEnvelope(${s.bbox[0]}, ${s.bbox[1]}, ${s.bbox[2]}, ${s.bbox[3]}, 4326)` : undefined,
+    s.property ? sql`${featureColumn(s.property.column)}::text = ${s.property.value}` : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+  return sql`FROM ${sql.identifier(getTableName(table))} f WHERE ${conditions.length ? sql.join(conditions, sql` AND `) : sql`true`}`;
+}
 
 /** One child of a region in a roll-up, with its headline figures. */
 export interface RollupRow {
@@ -231,28 +264,52 @@ export function createResultsRepo(database: Database) {
     /**
      * A layer's features as GeoJSON with one property per rule holding the verdict (for colouring the
      * map); features no rule judged carry none, and so do all features of a layer no rule judges.
+     * The selection's first `limit` features by id, or all.
      */
-    async layerWithVerdicts(profileId: number, layer: LayerId, filter: { countyCode?: string; ruleId?: string; verdict?: string; region?: string | null } = {}) {
-      const { table, id, geometry, label, verdicts } = LAYER_TABLES[layer];
-      const col = (column: AnyColumn) => sql`f.${sql.identifier(column.name)}`;
+    async layerWithVerdicts(profileId: number, layer: LayerId, selection: LayerSelection = {}, limit?: number) {
+      const { id, geometry, label, verdicts } = LAYER_TABLES[layer];
       const columns = propertyColumns(layer);
-      const extra = (LAYERS[layer] as LayerDefinition).map.properties?.map((property) => sql`, ${property}::text, ${col(columns[property])}`) ?? [];
+      const extra = (LAYERS[layer] as LayerDefinition).map.properties?.map((property) => sql`, ${property}::text, ${featureColumn(columns[property])}`) ?? [];
       const [{ collection }] = await rows<{ collection: FeatureCollection }>(sql`
-        WITH v AS (
+        WITH f AS (
+          SELECT f.* ${selectedFeatures(profileId, layer, selection)}
+          ORDER BY ${featureColumn(id)} ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}
+        ), v AS (
           SELECT subject_id, jsonb_object_agg(rule_id, verdict) AS verdicts FROM check_results
-          WHERE ${verdicts ? sql`profile_id = ${profileId} AND subject_type = ${verdicts.subject}` : sql`false`}
-            ${filter.countyCode ? sql`AND county_code = ${filter.countyCode}` : sql``}
+          WHERE ${verdicts ? sql`profile_id = ${profileId} AND subject_type = ${verdicts.subject} AND subject_id IN (SELECT ${featureColumn(verdicts.column)}::text FROM f)` : sql`false`}
           GROUP BY subject_id
         )
         SELECT jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
-          'type', 'Feature', 'id', ${col(id)},
-          'geometry', ST_AsGeoJSON(${col(geometry)}, 7)::jsonb,
-          'properties', jsonb_build_object('id', ${col(id)}, 'name', ${col(label)}${sql.join(extra, sql``)}) || coalesce(v.verdicts, '{}'::jsonb)
-        ) ORDER BY ${col(id)}), '[]'::jsonb)) AS collection
-        FROM ${sql.identifier(getTableName(table))} f LEFT JOIN v ON v.subject_id = ${col(verdicts?.column ?? id)}::text
-        WHERE ${inRegionSql(layer, filter.region ?? null, col) ?? sql`true`}
-        ${filter.ruleId && filter.verdict ? sql`AND v.verdicts ->> ${filter.ruleId} = ${filter.verdict}` : sql``}`);
+          'type', 'Feature', 'id', ${featureColumn(id)},
+          'geometry', ST_AsGeoJSON(${featureColumn(geometry)}, 7)::jsonb,
+          'properties', jsonb_build_object('id', ${featureColumn(id)}, 'name', ${featureColumn(label)}${sql.join(extra, sql``)}) || coalesce(v.verdicts, '{}'::jsonb)
+        ) ORDER BY ${featureColumn(id)}), '[]'::jsonb)) AS collection
+        FROM f LEFT JOIN v ON v.subject_id = ${featureColumn(verdicts?.column ?? id)}::text`);
       return collection;
+    },
+
+    /**
+     * How many of a layer's features a selection holds, how many of them have each verdict of each rule
+     * their features carry, and the box around them: the map's legend and its zoom to a filter, without
+     * sending the features.
+     */
+    async layerCounts(profileId: number, layer: LayerId, selection: LayerSelection = {}) {
+      const { geometry, verdicts } = LAYER_TABLES[layer];
+      const [row] = await rows<{ total: number; box: number[] | null; counts: Array<[string, string, number]> }>(sql`
+        WITH f AS (
+          SELECT ${verdicts ? sql`${featureColumn(verdicts.column)}::text` : sql`NULL::text`} AS subject, ${featureColumn(geometry)} AS geom
+          ${selectedFeatures(profileId, layer, selection)}
+        )
+        SELECT (SELECT count(*)::int FROM f) AS total,
+          (SELECT CASE WHEN e IS NULL THEN NULL ELSE ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] END FROM (SELECT ST_Extent(geom) AS e FROM f) x) AS box,
+          (SELECT coalesce(jsonb_agg(jsonb_build_array(rule_id, verdict, n)), '[]'::jsonb) FROM (
+            SELECT r.rule_id, r.verdict, count(*)::int AS n FROM f JOIN check_results r
+              ON ${verdicts ? sql`r.profile_id = ${profileId} AND r.subject_type = ${verdicts.subject} AND r.subject_id = f.subject` : sql`false`}
+            GROUP BY r.rule_id, r.verdict) c) AS counts`);
+      const byRule: Record<string, { pass: number; fail: number; unknown: number }> = {};
+      for (const rule of rulesCarriedBy(layer)) byRule[rule.id] = { pass: 0, fail: 0, unknown: 0 };
+      for (const [rule, verdict, n] of row.counts) if (byRule[rule] && (verdict === 'pass' || verdict === 'fail' || verdict === 'unknown')) byRule[rule][verdict] = n;
+      return { layer, total: row.total, byRule, bbox: row.box };
     },
   };
 }

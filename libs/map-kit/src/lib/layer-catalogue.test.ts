@@ -25,8 +25,8 @@ describe('the map opens on verdicts', () => {
 });
 
 describe('filters by feature id', () => {
-  it('match numeric ids (roads, houses) as well as codes (villages): a selected road is highlighted', () => {
-    const keeps = (ids: string[], id: string | number) => featureFilter(idFilter(ids), 'layers[0].filter').filter({ zoom: 10 }, { type: 1, properties: { id }, geometry: [] } as never);
+  it('match a feature id, from a vector tile (a number, a village code too) or promoted from GeoJSON (a code): a selected road is highlighted', () => {
+    const keeps = (ids: string[], id: string | number) => featureFilter(idFilter(ids), 'layers[0].filter').filter({ zoom: 10 }, { type: 1, id, properties: {}, geometry: [] } as never);
     expect(keeps(['12', '150525100200'], 12)).toBe(true);
     expect(keeps(['12', '150525100200'], '150525100200')).toBe(true);
     expect(keeps(['12'], 13)).toBe(false);

@@ -1,5 +1,5 @@
-import type { LayerSpecification } from 'maplibre-gl';
-import { APPROXIMATE_LOCATION } from '@cuntu/domain';
+import type { LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
+import { APPROXIMATE_LOCATION, FULL_DETAIL_ZOOM } from '@cuntu/domain';
 import { VERDICT_COLOURS, type LayerLook } from './layer-catalogue';
 
 /** The MapLibre source id of a catalogue layer. */
@@ -16,8 +16,17 @@ export function colourExpression(def: LayerLook, ruleId: string | null): unknown
   return ['match', ['get', ruleId], 'pass', VERDICT_COLOURS.pass, 'fail', VERDICT_COLOURS.fail, 'unknown', VERDICT_COLOURS.unknown, NO_VERDICT_COLOUR];
 }
 
-/** A filter keeping the features whose id is among `ids` (roads and houses have numeric ids, villages codes: compared as text). */
-export const idFilter = (ids: readonly string[]) => ['in', ['to-string', ['get', 'id']], ['literal', [...ids]]] as never;
+/**
+ * A filter keeping the features whose id is among `ids`, compared as text: a vector tile's feature id
+ * (a number, a village's code too) or a GeoJSON feature's `id` property promoted to its id.
+ */
+export const idFilter = (ids: readonly string[]) => ['in', ['to-string', ['id']], ['literal', [...ids]]] as never;
+
+/**
+ * A catalogue layer's vector tiles (`tiles`: the URL template of the tiles API, with each feature's
+ * verdicts as attributes); deeper than full detail they are drawn magnified, not asked for.
+ */
+export const tileSource = (tiles: string): VectorSourceSpecification => ({ type: 'vector', tiles: [tiles], minzoom: 0, maxzoom: FULL_DETAIL_ZOOM });
 
 /** A point placed by its village or group, not yet where it is (`locationApproximate`): a thick purple ring instead of the thin white one. */
 const APPROXIMATE_RING = '#7b1fa2';
@@ -35,35 +44,29 @@ export function circleStroke(ruleId: string | null) {
   };
 }
 
-/** The drawing layer and the highlight layer (features in the current filter or selection) of a catalogue layer. */
-export function layerSpecifications(def: LayerLook, options: { ruleId: string | null; opacity: number; visible: boolean }): LayerSpecification[] {
+/**
+ * The drawing layer and the highlight layer (features in the current filter or selection) of a catalogue
+ * layer, from its GeoJSON source or (`tiled`) the layer of its vector tiles named as it is.
+ */
+export function layerSpecifications(def: LayerLook, options: { ruleId: string | null; opacity: number; visible: boolean; tiled?: boolean }): LayerSpecification[] {
   const visibility = options.visible ? 'visible' : 'none';
+  const source = { source: sourceId(def.id), ...(options.tiled ? { 'source-layer': def.id } : {}) };
   const colour = colourExpression(def, options.ruleId) as never;
   const none = ['in', ['id'], ['literal', []]] as never;
   if (def.kind === 'line') {
     return [
-      { id: styleLayerId(def.id), type: 'line', source: sourceId(def.id), layout: { visibility, 'line-cap': 'round' }, paint: { 'line-color': colour, 'line-opacity': options.opacity, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1, 12, 3] } },
-      { id: highlightLayerId(def.id), type: 'line', source: sourceId(def.id), filter: none, layout: { visibility }, paint: { 'line-color': '#ffcc00', 'line-width': 6, 'line-opacity': 0.7 } },
+      { id: styleLayerId(def.id), type: 'line', ...source, layout: { visibility, 'line-cap': 'round' }, paint: { 'line-color': colour, 'line-opacity': options.opacity, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1, 12, 3] } },
+      { id: highlightLayerId(def.id), type: 'line', ...source, filter: none, layout: { visibility }, paint: { 'line-color': '#ffcc00', 'line-width': 6, 'line-opacity': 0.7 } },
     ];
   }
   return [
-    { id: highlightLayerId(def.id), type: 'circle', source: sourceId(def.id), filter: none, layout: { visibility }, paint: { 'circle-radius': 10, 'circle-color': '#ffcc00', 'circle-opacity': 0.8 } },
+    { id: highlightLayerId(def.id), type: 'circle', ...source, filter: none, layout: { visibility }, paint: { 'circle-radius': 10, 'circle-color': '#ffcc00', 'circle-opacity': 0.8 } },
     {
-      id: styleLayerId(def.id), type: 'circle', source: sourceId(def.id), layout: { visibility },
+      id: styleLayerId(def.id), type: 'circle', ...source, layout: { visibility },
       paint: {
         'circle-color': colour, 'circle-opacity': options.opacity, 'circle-stroke-opacity': options.opacity,
         ...circleStroke(options.ruleId), 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, def.id === 'houses' ? 1.5 : 3, 12, def.id === 'houses' ? 4 : 7],
       },
     },
   ];
-}
-
-/** Counts of features per verdict of one rule, for the legend. */
-export function verdictCounts(features: Array<{ properties: Record<string, unknown> }>, ruleId: string) {
-  const counts = { pass: 0, fail: 0, unknown: 0 };
-  for (const f of features) {
-    const v = f.properties[ruleId];
-    if (v === 'pass' || v === 'fail' || v === 'unknown') counts[v]++;
-  }
-  return counts;
 }

@@ -1,6 +1,6 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { inRegionSql, LAYER_TABLES, propertyColumns } from '@cuntu/db';
-import { PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
+import { FULL_DETAIL_ZOOM, PERSONAL_DATA_FIELDS, type LayerId } from '@cuntu/domain';
 import { RULES } from '@cuntu/standards';
 
 /** Tile coordinates: extent 4096, a 64-unit buffer so lines and labels continue across tile edges. */
@@ -33,8 +33,6 @@ export interface TileRequest extends TileAddress {
   cell?: number | null;
 }
 
-/** The zoom from which tiles carry every feature: a house or a well can be picked one by one. */
-export const FULL_DETAIL_ZOOM = 14;
 /** Below it: one point per 32 tile units (4 screen pixels on a 512-pixel tile), lines shorter than that left out — nothing a reader could tell apart. */
 const DETAIL_CELL = 32;
 /** The largest tile served: a tile over it is generalised further, a cell twice as large each time. */

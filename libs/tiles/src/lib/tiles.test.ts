@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { LAYER_IDS, type LayerId } from '@cuntu/domain';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createTilesRepo, detectTileEncoder, type TileEncoder } from './tiles.repo';
-import { FULL_DETAIL_ZOOM, tileContaining, type TileAddress } from './tile-query';
+import { FULL_DETAIL_ZOOM } from '@cuntu/domain';
+import { tileContaining, type TileAddress } from './tile-query';
 
 /** A decoded tile layer: per feature id, its attributes and its geometry in tile units. */
 function decode(bytes: Uint8Array, layer: string) {
