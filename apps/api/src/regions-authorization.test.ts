@@ -158,6 +158,10 @@ describe.each(TEST_DRIVERS)('accounts limited to a region on %s', (driver) => {
     const everywhere = (await call('GET', '/api/checks/layers/roads/counts', 'province-leader')).body.total;
     expect((await call('GET', '/api/checks/layers/roads/counts', 'viewer')).body.total).toBe(layer.body.features.length);
     expect(everywhere).toBeGreaterThan(layer.body.features.length);
+    // The layer counts (the map's hidden layers, its village count) are the reader's region's too.
+    const counted = async (user: string) => new Map((await call('GET', '/api/layers', user)).body.layers.map((l: Json) => [l.layer, l.count]));
+    expect((await counted('viewer')).get('roads')).toBe(layer.body.features.length);
+    expect((await counted('province-leader')).get('roads')).toBe(everywhere);
     expect(layer.body.features.map((f: Json) => f.id)).not.toContain(other.road);
     expect((await call('GET', `/api/regions/towns?county=${other.county}`, 'viewer')).status).toBe(403);
     expect((await call('GET', '/api/regions/counties', 'viewer')).body.features.map((f: Json) => f.id)).toEqual([NAIMAN]);
