@@ -25,7 +25,9 @@ export async function openBenchDatabase(driver: DriverName): Promise<Database> {
     ...database,
     close: async () => {
       await database.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // BENCH_KEEP_DATABASE=1 keeps it for a closer look afterwards (profiling a request on the same data).
+      if (process.env.BENCH_KEEP_DATABASE) console.log(`kept database ${url.href}`);
+      else await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
   };

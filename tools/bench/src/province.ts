@@ -7,8 +7,8 @@
  *   after importing 10,000 houses (the import's own re-check time, and the whole commit);
  *   the tile set z6–z14 over one county through the API ÷ the same tiles' bare ST_AsMVT, and the largest tile;
  *   `--viewers` concurrent viewers across two API processes: p50 / p95 / p99, errors, each process's memory over the run.
- * The first map render at province extent is not measured: the web map does not load tiles yet.
- *   npx tsx tools/bench/src/province.ts [--counties 104] [--viewers 200] [--requests 10] [--think-ms 1000] [--county 150525000000]
+ *   the first map render at province extent: the portal's map ÷ a bare MapLibre page on the same tiles (`--render-runs`).
+ *   npx tsx tools/bench/src/province.ts [--counties 104] [--viewers 200] [--requests 10] [--think-ms 1000] [--county 150525000000] [--render-runs 3]
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,13 +21,15 @@ import { generateSampleData, loadSampleData, Random } from '@cuntu/sample-data';
 import { tileContaining } from '@cuntu/tiles';
 import { benchDatabaseUrl, openBenchDatabase, serverAvailable } from './bench-databases';
 import { createBareTiles, type BenchTile } from './bare-tiles';
+import { measureFirstRender } from './first-render-measure';
 import { createHttpGetter } from './http-get';
 import { startPortalProcess } from './portal-process';
 
 const { values } = parseArgs({ options: {
   counties: { type: 'string', default: '104' }, viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '10' },
-  'think-ms': { type: 'string', default: '1000' }, county: { type: 'string', default: '150525000000' },
+  'think-ms': { type: 'string', default: '1000' }, county: { type: 'string', default: '150525000000' }, 'render-runs': { type: 'string', default: '3' },
 } });
+const RENDER_RUNS = Number(values['render-runs']);
 const COUNTIES = Number(values.counties);
 const VIEWERS = Number(values.viewers);
 const REQUESTS = Number(values.requests);
@@ -221,7 +223,13 @@ try {
     const avg = (xs: number[]) => (xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1)).toFixed(0);
     report(`process ${i + 1} memory over the run`, `first third ${avg(mbs.slice(0, third))} MB, middle ${avg(mbs.slice(third, 2 * third))} MB, last ${avg(mbs.slice(2 * third))} MB`, 'flat');
   });
-  console.log('first map render at province extent ÷ a bare MapLibre page: not measured (the web map does not load vector tiles yet)');
+
+  // The first map render at province extent: the portal's map (served by a third process) ÷ a bare MapLibre page on the same tiles.
+  const web = await startPortalProcess({ DATABASE_URL: databaseUrl });
+  portals.push(web);
+  const render = await measureFirstRender(web.url, { runs: RENDER_RUNS, username: 'leader', password: 'cuntu-leader-2020' });
+  report(`first map render at province extent, five layers, ${RENDER_RUNS} runs each: portal ÷ bare MapLibre page (medians)`,
+    `${render.ratio.toFixed(2)} (portal ${percentile(render.portal, 50).toFixed(0)} ms, bare ${percentile(render.bare, 50).toFixed(0)} ms)`, '≤ 1.5');
 } finally {
   await Promise.all(portals.map((p) => p.stop()));
   await database.close();

@@ -26,4 +26,12 @@ describe('the county style', () => {
     expect(ids.indexOf('data-roads')).toBeGreaterThan(0);
     expect(ids.indexOf('data-roads')).toBe(ids.indexOf('town-label') - 1);
   });
+
+  it('draws village dots and names from the villages\' vector tiles where the map has them: no committees read whole', () => {
+    const style = countyStyle(null, { counties, towns, villages: { tiled: { source: 'data-villages', sourceLayer: 'villages' } } });
+    expect(style.sources[REGION_SOURCES.villages]).toBeUndefined();
+    for (const id of ['village-dot', 'village-label']) {
+      expect(style.layers.find((l) => l.id === id), id).toMatchObject({ source: 'data-villages', 'source-layer': 'villages' });
+    }
+  });
 });
