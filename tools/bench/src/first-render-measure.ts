@@ -1,7 +1,7 @@
 /**
  * Time from navigation to the map's first `idle` for the portal's map (shell + map micro-app, through
  * module federation) and for a bare MapLibre page drawing the same layers from the same vector tiles
- * over the same regions, at the extent the portal opens on (the viewer's counties). Debian's Chromium,
+ * over the same county and town outlines, at the extent the portal opens on (the viewer's counties). Debian's Chromium,
  * software WebGL. Used by `first-render.ts` (the sample county) and `province.ts` (a province).
  */
 import { readFileSync } from 'node:fs';
@@ -22,10 +22,10 @@ import * as maplibregl from '/__bare/maplibre-gl.mjs';
 maplibregl.setWorkerUrl('/__bare/maplibre-gl-worker.mjs');
 const get = (p) => fetch(p).then((r) => r.json());
 const layers = ${JSON.stringify(layers)};
-const [counties, towns, villages] = await Promise.all([get('/api/regions/counties'), get('/api/regions/towns'), get('/api/regions/villages')]);
+const [counties, towns] = await Promise.all([get('/api/regions/counties'), get('/api/regions/towns')]);
 const xs = counties.features.flatMap((f) => f.geometry.coordinates.flat(2));
 const bounds = [[Math.min(...xs.map((c) => c[0])), Math.min(...xs.map((c) => c[1]))], [Math.max(...xs.map((c) => c[0])), Math.max(...xs.map((c) => c[1]))]];
-const sources = { counties: { type: 'geojson', data: counties }, towns: { type: 'geojson', data: towns }, villagepts: { type: 'geojson', data: villages } };
+const sources = { counties: { type: 'geojson', data: counties }, towns: { type: 'geojson', data: towns } };
 for (const l of layers) sources[l] = { type: 'vector', tiles: [location.origin + '/api/tiles/' + l + '/{z}/{x}/{y}.mvt'], maxzoom: ${FULL_DETAIL_ZOOM} };
 const style = { version: 8, sources, layers: [
   { id: 'bg', type: 'background', paint: { 'background-color': '#f4f1ea' } },
