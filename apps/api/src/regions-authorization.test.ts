@@ -162,6 +162,10 @@ describe.each(TEST_DRIVERS)('accounts limited to a region on %s', (driver) => {
     const counted = async (user: string) => new Map((await call('GET', '/api/layers', user)).body.layers.map((l: Json) => [l.layer, l.count]));
     expect((await counted('viewer')).get('roads')).toBe(layer.body.features.length);
     expect((await counted('province-leader')).get('roads')).toBe(everywhere);
+    // The search box finds the reader's villages only.
+    const found = async (user: string) => (await call('GET', `/api/regions/search?q=${encodeURIComponent('测试村')}`, user)).body.places.map((p: Json) => p.id);
+    expect(await found('viewer')).not.toContain(other.village);
+    expect(await found('province-leader')).toContain(other.village);
     expect(layer.body.features.map((f: Json) => f.id)).not.toContain(other.road);
     expect((await call('GET', `/api/regions/towns?county=${other.county}`, 'viewer')).status).toBe(403);
     expect((await call('GET', '/api/regions/counties', 'viewer')).body.features.map((f: Json) => f.id)).toEqual([NAIMAN]);

@@ -6,7 +6,7 @@ import { createApiClient, type LayerCounts } from '@cuntu/api-client';
 
 /**
  * What the map app's panels share: the MapLibre map (its layers drawn from vector tiles), what the
- * filter keeps of each layer and the API's counts of it, and the few features read whole (for search).
+ * filter keeps of each layer and the API's counts of it. No layer is read whole.
  */
 export interface MapContext {
   map: ShallowRef<maplibregl.Map | null>;
@@ -21,9 +21,6 @@ export interface MapContext {
   refreshCounts(): Promise<Partial<Record<MapLayerId, LayerCounts>>>;
   /** After a write to a layer: its tiles and its counts read again. */
   layerChanged(layer: MapLayerId): Promise<void>;
-  /** Villages and groups as GeoJSON, for finding them by name: read once, when searching starts (again on the next start if it failed). */
-  searchable: ShallowRef<Partial<Record<'villages' | 'groups', FeatureCollection>>>;
-  loadSearchable(): Promise<void>;
   /** Flies to a feature's geometry. */
   zoomTo(geometry: { type: string; coordinates: unknown }): void;
 }
@@ -36,8 +33,6 @@ export function createMapContext(): MapContext {
   const map = shallowRef<maplibregl.Map | null>(null);
   const attributeMatches: MapContext['attributeMatches'] = shallowRef(null);
   const counts: MapContext['counts'] = shallowRef({});
-  const searchable: MapContext['searchable'] = shallowRef({});
-  let searching: Promise<void> | null = null;
   const kept = (layer: MapLayerId) => keptFeatures(layer, store.filter, attributeMatches.value?.layer === layer ? attributeMatches.value.features.map((f) => f.id) : null);
 
   /** The counts being fetched, by what they count: a second asker shares them; a newer ask supersedes them. */
@@ -70,14 +65,6 @@ export function createMapContext(): MapContext {
       written++;
       if (map.value?.getSource(sourceId(layer))) map.value.refreshTiles(sourceId(layer));
       await refreshCounts();
-    },
-    searchable,
-    loadSearchable() {
-      searching ??= Promise.all((['villages', 'groups'] as const).map((layer) => api.checksLayer(layer).then((data) => [layer, data] as const)))
-        .then((read) => void (searchable.value = Object.fromEntries(read)))
-        // Nothing found to search in; the next focus tries again.
-        .catch(() => void (searching = null));
-      return searching;
     },
     zoomTo(geometry) {
       const coords: number[][] = [];

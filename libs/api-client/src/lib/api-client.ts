@@ -114,6 +114,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     counties: () => call(regions, regions.routes.counties),
     towns: (county?: string) => call(regions, regions.routes.towns, { query: { county } }),
     villages: (query: { town?: string; shape?: 'committee' | 'boundary' } = {}) => call(regions, regions.routes.villages, { query }),
+    /** The reader's villages and groups found by name, code, pinyin or its initials (the search box). */
+    searchPlaces: (q: string, limit?: number) => call(regions, regions.routes.search, { query: { q, limit } }),
     layerCounts: () => call(layers, layers.routes.counts),
     /** Each layer's write counter (`checks` for the verdicts): poll it to see others' writes. */
     layerRevisions: () => call(layers, layers.routes.revisions),

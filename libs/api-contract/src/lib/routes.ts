@@ -10,7 +10,7 @@ import {
   checkSummarySchema, rollupQuery, rollupSchema, checksLayerQuery, layerCountsQuery, layerCountsSchema, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
-  townQuery, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema, readinessSchema, townsImportQuery, townsImportReportSchema,
+  townQuery, placeSearchQuery, placeSearchSchema, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema, readinessSchema, townsImportQuery, townsImportReportSchema,
 } from './schemas';
 
 const text = (description: string) => z.string().meta({ description });
@@ -101,6 +101,10 @@ export const regionsApi = group('/api/regions', 'regions', {
   villages: route({
     method: 'get', path: '/villages', summary: 'Villages: committee points or boundaries', request: { query: villageQuery },
     responses: { 200: ok(featureCollectionOf(villageProperties)), ...errors(400, 401) },
+  }),
+  search: route({
+    method: 'get', path: '/search', summary: 'The reader\'s villages and natural villages (groups) found by name, code, pinyin or its initials: villages first, then groups, each by code',
+    request: { query: placeSearchQuery }, responses: { 200: ok(placeSearchSchema), ...errors(400, 401) },
   }),
 });
 

@@ -101,6 +101,14 @@ export const accountSchema = accountIdentity.extend({
 
 export const townQuery = z.object({ county: code12.optional() });
 export const villageQuery = z.object({ town: code12.optional(), shape: z.enum(['committee', 'boundary']).default('committee') });
+/** Finding villages and natural villages (groups) as the search box does: by name, code, pinyin or its initials. */
+export const placeSearchQuery = z.object({
+  q: z.string().trim().min(1).max(50).meta({ description: 'Part of the name, the start of the code, a part of the pinyin (jigesitai) or the start of its initials (jgst)' }),
+  limit: z.coerce.number().int().min(1).max(50).default(12),
+});
+export const placeSearchSchema = z.object({
+  places: z.array(z.object({ layer: z.enum(['villages', 'groups']), id: z.string(), name: z.string(), point: z.tuple([z.number(), z.number()]) })),
+}).meta({ id: 'PlaceSearch' });
 export const countyProperties = z.object({ code: z.string(), name: z.string(), isSample: z.boolean() });
 export const townProperties = z.object({ code: z.string(), name: z.string(), kind: z.string(), countyCode: z.string(), seat: z.tuple([z.number(), z.number()]).nullable() });
 export const villageProperties = z.object({ code: z.string(), name: z.string(), kind: z.string(), townCode: z.string(), townName: z.string(), groups: count });
