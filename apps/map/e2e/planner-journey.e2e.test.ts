@@ -226,6 +226,7 @@ describe("a planner's journey on the map", () => {
     await page.waitForFunction((n) => document.querySelector('[data-testid="county-map"]')?.getAttribute('data-kept-villages') === String(n), villages);
     await page.waitForTimeout(500);
     expect(zoomOf()).toBeGreaterThan(county + 0.5);
+    expect(await page.getAttribute('[data-testid="county-map"]', 'data-outlined-town')).toBe(town);
     await shot(page, 'town-filter');
   });
 
@@ -265,5 +266,28 @@ describe("a planner's journey on the map", () => {
     expect(new URL(page.url()).searchParams.get('s')).toBe(`villages:${code}`);
     await page.waitForSelector(`[data-testid="attribute-table"] tr.selected[data-row="${code}"]`);
     await shot(page, 'attribute-table');
+  });
+
+  it('shows a layer switched on while the tiles in view are still arriving (a slow network)', async () => {
+    // A context of its own: its routes reach the requests of MapLibre's workers, which fetch the tiles.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.request.post(`${portal.url}/api/auth/login`, { data: { username: 'viewer', password: DEMO_USERS.find((u) => u.username === 'viewer')!.password } });
+    const houseTiles: string[] = [];
+    let held = 0;
+    // Every tile answers three seconds late: houses are switched on while the first tiles are on their way.
+    await context.route('**/api/tiles/**', async (route) => {
+      held++;
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.continue().catch(() => undefined);
+    });
+    const slow = await context.newPage();
+    slow.on('request', (r) => void (/\/api\/tiles\/houses\//.test(r.url()) && houseTiles.push(r.url())));
+    await slow.goto(`${portal.url}/map`);
+    await expect.poll(() => held, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await slow.getAttribute('[data-testid="county-map"]', 'data-map-state')).toBe('loading');
+    expect(await slow.isChecked('[data-toggle="houses"]')).toBe(false);
+    await slow.check('[data-toggle="houses"]');
+    await expect.poll(() => houseTiles.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await context.close();
   });
 });
