@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { tilesApi } from '@cuntu/api-contract';
 import { canSeePersonalData, isLayerId, LAYERS, regionPrefixOf, type LayerId } from '@cuntu/domain';
-import { createTilesRepo, detectTileEncoder, isValidTile, MAX_ZOOM, tileAttributes, tileLonLatBounds, verdictRules } from '@cuntu/tiles';
+import { createTilesRepo, isValidTile, MAX_ZOOM, tileAttributes, tileLonLatBounds, verdictRules } from '@cuntu/tiles';
 import { outsideRegion, regionBox, regionOf } from '../auth/region';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -23,7 +23,7 @@ const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.
 /**
  * One vector tile of a layer, with each feature's verdicts under the active (or a named) profile, for
  * the tile URLs of the web map and OGC API – Tiles alike: a 304 to the client's stamp, else from the
- * byte-bounded cache under the layer's revision stamp, else made (in one round trip on PostGIS).
+ * byte-bounded cache under the layer's revision stamp, else made (a revalidation costs only the stamp's query).
  */
 export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z: number; x: number; y: number }, askedProfile: number | undefined) {
   const personalData = canSeePersonalData(c.get('user'));
@@ -47,10 +47,8 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
   const last = cache.lastStamp(scope);
   if (last && cache.get(cacheKey(last))) skip.push(last);
 
-  // Where PostGIS encodes, the stamp and the tile come in one round trip; otherwise the stamp first.
-  const found = (await detectTileEncoder(database)) === 'postgis'
-    ? await tiles.stampedTile({ layer, ...address, personalData, region }, askedProfile, skip)
-    : await tiles.stamp(layer, askedProfile).then((s) => s && { ...s, tile: null });
+  // The stamp, and the tile unless the client or the cache has it under that stamp.
+  const found = await tiles.stampedTile({ layer, ...address, personalData, region }, askedProfile, skip);
   if (!found) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
   cache.rememberStamp(scope, found.stamp);
   const etag = `W/"${found.stamp}-${audience}"`;
@@ -60,6 +58,7 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
   if (theirs?.[0] === etag) return c.body(null, 304);
   const key = cacheKey(found.stamp);
   const cached = found.tile ? undefined : cache.get(key);
+  // Skipped as the cache's own stamp, yet gone from it since (evicted by another request): made now.
   const bytes = found.tile ?? cached ?? (await tiles.tile({ layer, ...address, profileId: found.profileId, personalData, region }));
   if (bytes !== cached) cache.set(key, bytes);
   c.header('Content-Type', MVT);
@@ -70,8 +69,8 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
  * Vector tiles of every layer, with each feature's verdicts under the active (or a named) profile, and a
  * TileJSON per layer. Tiles follow the API's roles: household personal data only for those who may see it.
  * ETags come from the layer's and the verdicts' revision counters; encoded tiles are kept in a byte-bounded
- * LRU cache under the same stamp, so an edit is never served stale. On PostGIS one query reads the stamp
- * and makes the tile unless the client or the cache already has it under that stamp.
+ * LRU cache under the same stamp, so an edit is never served stale. The stamp is read first; the tile is
+ * made only when neither the client nor the cache has it under that stamp.
  */
 export const tilesRoutes = contractRouter()
   .openapi(tilesApi.routes.tilejson, async (c) => {

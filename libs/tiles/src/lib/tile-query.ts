@@ -19,8 +19,8 @@ export interface TileAddress {
 
 export interface TileRequest extends TileAddress {
   layer: LayerId;
-  /** The standards profile whose verdicts the features carry (or an SQL expression naming it, inside a larger query). */
-  profileId: number | SQL;
+  /** The standards profile whose verdicts the features carry. */
+  profileId: number;
   /** Whether household personal data may go into the tile. */
   personalData: boolean;
   /** Only features in this region (a division code; `@cuntu/domain` regions), or all (null / absent). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgArray, type Database } from '@cuntu/db';
+import type { Database } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 import { encodeTile, type TileRow } from './encode-tile';
 import { coarser, generalisation, MAX_TILE_BYTES, mvtTileSql, tileRowsSql, type TileRequest } from './tile-query';
@@ -66,21 +66,15 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
     },
 
     /**
-     * The stamp and the tile in one round trip, where PostGIS encodes: the tile is left out (null) when
-     * the stamp is one of `skipStamps` — the client's ETag, or a tile already in the cache — so an
-     * unchanged tile costs only the stamp. Null when there is no such profile.
+     * The stamp and, unless the stamp is one of `skipStamps` (the client's ETag, or a tile already in the
+     * cache), the tile: an unchanged tile costs only the stamp. Asked in two statements: in one, PostgreSQL
+     * ran the tile's query even when its answer was thrown away (a province's roads at z4: 18 ms a
+     * revalidation, against 0.4 ms for the stamp alone). Null when there is no such profile.
      */
-    async stampedTile(req: Omit<TileRequest, 'profileId'>, profileId: number | undefined, skipStamps: string[]): Promise<{ stamp: string; profileId: number; tile: Uint8Array | null } | null> {
-      const tile = mvtTileSql({ ...req, profileId: sql`s.id` });
-      const [row] = await database.rows<{ id: number; stamp: string; tile: unknown }>(sql`
-        WITH s AS (${stampSql(req.layer, profileId)})
-        SELECT s.id, s.stamp, CASE WHEN s.stamp = ANY(${pgArray(skipStamps)}::text[]) THEN NULL ELSE (${tile}) END AS tile FROM s`, PREPARED);
-      if (!row) return null;
-      const bytes = row.tile == null ? null : toBytes(row.tile);
-      // Too large at its zoom's generalisation: made again, coarser.
-      const cell = generalisation(req);
-      const fitted = bytes && bytes.byteLength > maxTileBytes && coarser(cell) !== null ? await this.tile({ ...req, profileId: row.id, cell: coarser(cell) }, 'postgis') : bytes;
-      return { stamp: row.stamp, profileId: row.id, tile: fitted };
+    async stampedTile(req: Omit<TileRequest, 'profileId'>, profileId: number | undefined, skipStamps: string[], encoder?: TileEncoder): Promise<{ stamp: string; profileId: number; tile: Uint8Array | null } | null> {
+      const found = await this.stamp(req.layer, profileId);
+      if (!found || skipStamps.includes(found.stamp)) return found && { ...found, tile: null };
+      return { ...found, tile: await this.tile({ ...req, profileId: found.profileId }, encoder) };
     },
   };
 }
