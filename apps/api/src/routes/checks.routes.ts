@@ -2,11 +2,12 @@ import { checksApi, XLSX_TYPE } from '@cuntu/api-contract';
 import type { Context } from 'hono';
 import { childLevelOf, createResultsRepo, runChecks, type LayerSelection } from '@cuntu/checks';
 import { propertyColumns } from '@cuntu/db';
-import { LAYER_IDS, PERSONAL_DATA_FIELDS, REGION_LEVELS, RULE_SUBJECTS, canSeePersonalData, isLayerId, regionAt, regionCovers, regionLevelOf, verdictSubjectOf, type LayerId } from '@cuntu/domain';
+import { LAYER_IDS, PERSONAL_DATA_FIELDS, REGION_LEVELS, RULE_SUBJECTS, canSeePersonalData, regionAt, regionCovers, regionLevelOf, verdictSubjectOf } from '@cuntu/domain';
 import { writeTableXlsx } from '@cuntu/geo-io';
 import { message, negotiateLocale, type Locale } from '@cuntu/messages';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { layerParam } from '../features/request-parsing';
 import { attachment } from '../imports/read-file';
 import { contractRouter } from './contract-routes';
 import { requireEditorOrAdmin } from '../auth/roles';
@@ -135,17 +136,17 @@ export const checksRoutes = contractRouter()
     return c.body(checkResultsWorkbook(locale, rows) as Uint8Array<ArrayBuffer>, 200);
   })
   .openapi(routes.layer, async (c) => {
-    const layer = checksLayer(c);
+    const layer = layerParam(c);
     const q = c.req.valid('query');
     const profile = await resolveProfile(c, q.profile);
-    const selection = await layerSelection(c, layer, q);
+    const selection = await layerSelection(c, q);
     return c.json(await createResultsRepo(c.get('database')).layerWithVerdicts(profile.id, layer, selection, q.limit), 200);
   })
   .openapi(routes.layerCounts, async (c) => {
-    const layer = checksLayer(c);
+    const layer = layerParam(c);
     const q = c.req.valid('query');
     const profile = await resolveProfile(c, q.profile);
-    const selection = await layerSelection(c, layer, q);
+    const selection = await layerSelection(c, q);
     if ((q.property == null) !== (q.value == null)) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field: 'property', problem: 'property and value go together' }]);
     if (q.property != null) {
       const column = propertyColumns(layer)[q.property];
@@ -160,14 +161,8 @@ export const checksRoutes = contractRouter()
     return c.json(await cachedSummary(database, etag, () => createResultsRepo(database).layerCounts(profile.id, layer, selection)), 200);
   });
 
-function checksLayer(c: Context<AppEnv>): LayerId {
-  const layer = c.req.param('layer') ?? '';
-  if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `Layers: ${LAYER_IDS.join(', ')}`);
-  return layer;
-}
-
 /** The features a map filter keeps, within the reader's region: the county or town asked for, a rule's verdict, a box. */
-async function layerSelection(c: Context<AppEnv>, layer: LayerId, q: { county?: string; town?: string; rule?: string; verdict?: string; bbox?: [number, number, number, number] }): Promise<LayerSelection> {
+async function layerSelection(c: Context<AppEnv>, q: { county?: string; town?: string; rule?: string; verdict?: string; bbox?: [number, number, number, number] }): Promise<LayerSelection> {
   if ((q.rule == null) !== (q.verdict == null)) throw new ApiError(400, 'invalid_query', 'rule and verdict go together');
   await assertAreaInRegion(c.get('database'), c.get('user'), q.county, q.town);
   return { region: narrowest(regionOf(c.get('user')), q.town ?? q.county), ruleId: q.rule, verdict: q.verdict, bbox: q.bbox };
