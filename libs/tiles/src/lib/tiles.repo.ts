@@ -71,10 +71,10 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
      * ran the tile's query even when its answer was thrown away (a province's roads at z4: 18 ms a
      * revalidation, against 0.4 ms for the stamp alone). Null when there is no such profile.
      */
-    async stampedTile(req: Omit<TileRequest, 'profileId'>, profileId: number | undefined, skipStamps: string[], encoder?: TileEncoder): Promise<{ stamp: string; profileId: number; tile: Uint8Array | null } | null> {
+    async stampedTile(req: Omit<TileRequest, 'profileId'>, profileId: number | undefined, skipStamps: string[]): Promise<{ stamp: string; profileId: number; tile: Uint8Array | null } | null> {
       const found = await this.stamp(req.layer, profileId);
       if (!found || skipStamps.includes(found.stamp)) return found && { ...found, tile: null };
-      return { ...found, tile: await this.tile({ ...req, profileId: found.profileId }, encoder) };
+      return { ...found, tile: await this.tile({ ...req, profileId: found.profileId }) };
     },
   };
 }
