@@ -20,18 +20,21 @@ export interface CallInput<R extends ContractRoute> {
   raw?: { body: BodyInit; contentType?: string };
 }
 
-/** The address of a route with its path parameters filled in and its query appended. */
+/** A route's path with each `{name}` replaced by `fill(name)`. */
+const fillPath = (route: ContractRoute, fill: (name: string) => string) => route.path.replace(/\{(\w+)\}/g, (_, name: string) => fill(name));
+
 /**
  * A route's URL as a template: `params` written as given, unencoded (a tile URL's `{z}/{x}/{y}` for
  * MapLibre), made absolute against the page's origin where `baseUrl` is relative (map workers need it).
  */
 export function routeTemplate(baseUrl: string, group: RouteGroup, route: ContractRoute, params: Record<string, string>): string {
-  const url = `${baseUrl}${group.base}${route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '')}`;
+  const url = `${baseUrl}${group.base}${fillPath(route, (name) => params[name] ?? '')}`;
   return /^[a-z]+:/i.test(url) || typeof location === 'undefined' ? url : `${location.origin}${url}`;
 }
 
+/** The address of a route with its path parameters filled in and its query appended. */
 export function routeUrl(baseUrl: string, group: RouteGroup, route: ContractRoute, params: Record<string, unknown> = {}, query: Record<string, unknown> = {}): string {
-  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
+  const path = fillPath(route, (name) => encodeURIComponent(String(params[name] ?? '')));
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') search.set(k, String(v));
   return `${baseUrl}${group.base}${path === '/' ? '' : path}${search.size ? `?${search}` : ''}`;
