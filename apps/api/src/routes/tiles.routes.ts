@@ -1,21 +1,16 @@
 import type { Context } from 'hono';
 import { tilesApi } from '@cuntu/api-contract';
-import { canSeePersonalData, isLayerId, LAYERS, regionPrefixOf, type LayerId } from '@cuntu/domain';
+import { canSeePersonalData, LAYERS, regionPrefixOf, type LayerId } from '@cuntu/domain';
 import { createTilesRepo, isValidTile, MAX_ZOOM, tileAttributes, tileLonLatBounds, verdictRules } from '@cuntu/tiles';
 import { outsideRegion, regionBox, regionOf } from '../auth/region';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { layerParam } from '../features/request-parsing';
 import { resolveProfile } from './profile-param';
 import { contractRouter } from './contract-routes';
 import { carryToken } from '../auth/carry-token';
 
 const MVT = 'application/vnd.mapbox-vector-tile';
-
-function tileLayer(c: Context<AppEnv>): LayerId {
-  const layer = c.req.param('layer') ?? '';
-  if (!isLayerId(layer)) throw new ApiError(404, 'unknown_layer', `No layer named "${layer}"`);
-  return layer;
-}
 
 /** The MVT type of a column as TileJSON's `vector_layers` describes it. */
 const fieldType = (columnType: string) => (/Real|Double|Integer|Serial|Numeric/.test(columnType) ? 'Number' : columnType === 'PgBoolean' ? 'Boolean' : 'String');
@@ -74,7 +69,7 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
  */
 export const tilesRoutes = contractRouter()
   .openapi(tilesApi.routes.tilejson, async (c) => {
-    const layer = tileLayer(c);
+    const layer = layerParam(c);
     const profile = await resolveProfile(c, c.req.valid('query').profile);
     // The user's region where they have one (tiles outside it are refused), else every county.
     const bounds = (await regionBox(c.get('database'), regionOf(c.get('user')))) ?? [-180, -85.0511, 180, 85.0511];
@@ -96,7 +91,7 @@ export const tilesRoutes = contractRouter()
     }, 200);
   })
   .openapi(tilesApi.routes.tile, async (c) => {
-    const layer = tileLayer(c);
+    const layer = layerParam(c);
     const match = /^(\d+)\.mvt$/.exec(c.req.param('file'));
     const address = { z: Number(c.req.param('z')), x: Number(c.req.param('x')), y: match ? Number(match[1]) : NaN };
     if (!match || !/^\d+$/.test(c.req.param('z')) || !/^\d+$/.test(c.req.param('x')) || !isValidTile(address)) {

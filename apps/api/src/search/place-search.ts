@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import type { Database } from '@cuntu/db';
 import { regionPrefixOf } from '@cuntu/domain';
+import { createLayersRepo } from '../repos/layers.repo';
 
 /** A village or natural village (group) as the search finds it. */
 export interface Place { layer: 'villages' | 'groups'; id: string; name: string; point: [number, number] }
@@ -19,8 +20,8 @@ const SPACES = /\s+/g;
  * code (a group's code starts with its village's). Read again when either layer was written.
  */
 async function placesOf(database: Database): Promise<Indexed[]> {
-  const [{ stamp }] = await database.rows<{ stamp: string }>(sql`
-    SELECT coalesce(string_agg(layer || ':' || revision, ',' ORDER BY layer), '') AS stamp FROM layer_revisions WHERE layer IN ('villages', 'groups')`);
+  const revisions = await createLayersRepo(database).revisions();
+  const stamp = `${revisions.villages ?? 0}:${revisions.groups ?? 0}`;
   const known = indexes.get(database);
   if (known?.stamp === stamp) return known.places;
   const places = database.rows<{ layer: Place['layer']; id: string; name: string; lon: number; lat: number }>(sql`
