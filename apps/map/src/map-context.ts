@@ -15,6 +15,8 @@ export interface MapContext {
   attributeMatches: ShallowRef<{ layer: MapLayerId; features: Array<{ id: string; name: string; geometry: { type: string; coordinates: unknown } }> } | null>;
   /** What the filter keeps of a layer: the MapLibre filter the map draws it with, and the same as the API's query. */
   kept(layer: MapLayerId): ReturnType<typeof keptFeatures>;
+  /** How many features each layer holds in the reader's region (read once; a hidden layer's legend, the village count). */
+  stored: ShallowRef<Partial<Record<MapLayerId, number>>>;
   /** Each shown layer's features the filter keeps, counted per rule and verdict by the API, with their box: the legend. */
   counts: ShallowRef<Partial<Record<MapLayerId, LayerCounts>>>;
   /** Counts the shown layers under the current filter (once per filter and layers, however many ask). */
@@ -33,6 +35,8 @@ export function createMapContext(): MapContext {
   const map = shallowRef<maplibregl.Map | null>(null);
   const attributeMatches: MapContext['attributeMatches'] = shallowRef(null);
   const counts: MapContext['counts'] = shallowRef({});
+  const stored: MapContext['stored'] = shallowRef({});
+  void api.layerCounts().then((answer) => (stored.value = Object.fromEntries(answer.layers.map((l) => [l.layer, l.count]))), () => undefined);
   const kept = (layer: MapLayerId) => keptFeatures(layer, store.filter, attributeMatches.value?.layer === layer ? attributeMatches.value.features.map((f) => f.id) : null);
 
   /** The counts being fetched, by what they count: a second asker shares them; a newer ask supersedes them. */
@@ -59,6 +63,7 @@ export function createMapContext(): MapContext {
     towns: shallowRef(null),
     attributeMatches,
     kept,
+    stored,
     counts,
     refreshCounts,
     async layerChanged(layer) {
@@ -73,7 +78,8 @@ export function createMapContext(): MapContext {
       if (!map.value || coords.length === 0) return;
       const xs = coords.map((c) => c[0]);
       const ys = coords.map((c) => c[1]);
-      if (coords.length === 1) map.value.flyTo({ center: [xs[0], ys[0]], zoom: Math.max(map.value.getZoom(), 12), duration: 0 });
+      // One place (a point, or corners that coincide): flown to; else its box fitted.
+      if (Math.min(...xs) === Math.max(...xs) && Math.min(...ys) === Math.max(...ys)) map.value.flyTo({ center: [xs[0], ys[0]], zoom: Math.max(map.value.getZoom(), 12), duration: 0 });
       else map.value.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: 80, maxZoom: 14, duration: 0 });
     },
   };
