@@ -34,6 +34,7 @@ import { briefingsRoutes } from './routes/briefings.routes';
 import { waterRoutes } from './routes/water.routes';
 import { housingRoutes } from './routes/housing.routes';
 import { villagesRoutes } from './routes/villages.routes';
+import { tasksRoutes } from './routes/tasks.routes';
 
 export interface CreateAppOptions {
   database: Database;
@@ -106,6 +107,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   app.route(API.water.base, waterRoutes);
   app.route(API.housing.base, housingRoutes);
   app.route(API.villages.base, villagesRoutes);
+  app.route(API.tasks.base, tasksRoutes);
   app.route(API.standards.base, standardsRoutes);
   app.route(API.checks.base, checksRoutes);
   app.route(API.imports.base, importsRoutes);

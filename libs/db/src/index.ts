@@ -12,6 +12,6 @@ export { regionCodeSql, codeInRegionSql, inRegionSql } from './lib/region-sql';
 export { onChange, CHANGES_CHANNEL } from './lib/change-notices';
 export { oneStartingAtATime } from './lib/startup-lock';
 export type { ChangeTopic } from './lib/change-notices';
-export { pgArray } from './lib/sql-values';
+export { pgArray, rowsOf } from './lib/sql-values';
 export { copyText, copyTextRows, textValue } from './lib/copy-rows';
 export type { CopyValue, Tx } from './lib/copy-rows';

@@ -43,3 +43,8 @@ export type { ServedCrs } from './lib/served-crs';
 export { REGION_LEVELS, ACCOUNT_REGION_LEVELS, isRegionCode, regionLevelOf, regionPrefixOf, regionAt, regionCovers, regionsOverlap, regionCodeOf } from './lib/regions';
 export type { RegionLevel } from './lib/regions';
 export { FULL_DETAIL_ZOOM } from './lib/tile-zooms';
+export {
+  TASK_STATES, TASK_ACTIONS, TASK_ACTION_RULES, TASK_NOTICE_KINDS, LEDGER_COLUMNS, RECTIFICATION_RECORD, TASK_INPUT_SCHEMA, TASKS_FROM_VERDICTS_SCHEMA, TASK_CHANGE_SCHEMA,
+  TASK_STEP_SCHEMA, taskSchema, nextTaskState, canWorkTasks, canReviewTasks, canSeeTasksOf, teamsSeenBy,
+} from './lib/rectification';
+export type { TaskState, TaskAction, TaskNoticeKind, TaskInput, TasksFromVerdicts, TaskChange, TaskStep, Task } from './lib/rectification';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import wkx from 'wkx';
-import { copyTextRows, imports, LAYER_TABLES, propertyColumns, type CopyValue, type Database, type Tx } from '@cuntu/db';
+import { copyTextRows, imports, LAYER_TABLES, propertyColumns, rowsOf, type CopyValue, type Database, type Tx } from '@cuntu/db';
 import type { z } from 'zod';
 import { APPROXIMATE_LOCATION, consistencyProblems, issueText, LAYER_PROPERTY_SCHEMAS, LAYERS, regionCodeOf, regionCovers, type LayerDefinition, type LayerId, type Principal } from '@cuntu/domain';
 import { inEveryLocale, LOCALES } from '@cuntu/messages';
@@ -10,7 +10,7 @@ import type { Geometry, SourceTable } from '@cuntu/geo-io';
 import { geometryShapeProblem } from '../features/geometry-validation';
 import { importKeyProperty, mapRow, type FieldMapping, type RowProblem } from './field-mapping';
 import { createRowLocator } from './row-locator';
-import { checkRows, createStaging, referencesOf, rowsOf, upsertStaged, type RowToCheck } from './import-sql';
+import { checkRows, createStaging, referencesOf, upsertStaged, type RowToCheck } from './import-sql';
 import type { Admission } from '../admission';
 
 /**

@@ -1,10 +1,7 @@
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { LAYER_TABLES, propertyColumns, regionCodeSql, type Database, type Tx } from '@cuntu/db';
+import { LAYER_TABLES, propertyColumns, regionCodeSql, rowsOf, type Database, type Tx } from '@cuntu/db';
 import { APPROXIMATE_LOCATION, type LayerId } from '@cuntu/domain';
-
-/** Rows of a raw statement, whichever driver ran it (postgres.js gives an array, PGlite `{ rows }`). */
-export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 /** The SQL column behind a property. */
 const columnOf = (layer: LayerId, property: string): AnyColumn => propertyColumns(layer)[property];

@@ -6,7 +6,7 @@ import type { AppEnv } from '../env';
 import { backgroundJobView, type BackgroundWork } from '../jobs/background-jobs';
 import { jobEvents } from '../jobs/job-events';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource, isAdminRecordKind, isLayerId, isWaterRecordKind, RELOCATION_FOOTPRINT_RECORD, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
+import { basemapSource, isAdminRecordKind, isLayerId, isWaterRecordKind, RECTIFICATION_RECORD, RELOCATION_FOOTPRINT_RECORD, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
 import { relocationFootprintService } from '../housing/relocation-footprint.service';
 import { message } from '@cuntu/messages';
 import { ApiError } from '../errors';
@@ -22,6 +22,7 @@ import { changedFields, createAuditRepo, type AuditEntry } from '../audit/audit.
 import { featuresService, type FeatureContext } from '../features/features.service';
 import type { StoredFeature } from '../features/features.repo';
 import { parseFeatureId } from '../features/feature-id';
+import { tasksService } from '../rectification/tasks.service';
 import { waterRecordsService } from '../water/water-records.service';
 import { villageServicesService } from '../villages/village-services.service';
 import { villageStatisticsService } from '../villages/village-statistics.service';
@@ -190,6 +191,10 @@ export const adminRoutes = adminRouter()
     }
     if (entry.layer === RELOCATION_FOOTPRINT_RECORD.kind) {
       const result = await relocationFootprintService.undo(ctx, Number(entry.featureId), entry.before as never);
+      return c.json({ reverted: entry.id, ...result }, 200);
+    }
+    if (entry.layer === RECTIFICATION_RECORD.kind) {
+      const result = await tasksService.undo(ctx, Number(entry.featureId), entry.before as never);
       return c.json({ reverted: entry.id, ...result }, 200);
     }
     if (entry.layer === VILLAGE_STATISTICS_RECORD.kind) {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import {
   editableFeatureSchema, featureCollectionOf, featureCollectionSchema, healthReportSchema, importInspectionSchema, importJobViewSchema,
   layerCountSchema, LAYER_IDS, SERVED_GROUPS_SCHEMA, servedGroupSchema, thresholdFieldSchema, VILLAGE_SERVICES_SCHEMA, villageServicesSchema, STATISTICS_FIGURES_SCHEMA, villageStatisticsSchema,
-  WATER_TEST_SCHEMA, waterTestSchema, basemapSourceSchema, serviceAreaSchema, footprintSchema,
+  WATER_TEST_SCHEMA, waterTestSchema, basemapSourceSchema, serviceAreaSchema, footprintSchema, TASK_INPUT_SCHEMA, TASKS_FROM_VERDICTS_SCHEMA, TASK_CHANGE_SCHEMA,
+  TASK_STEP_SCHEMA, taskSchema,
 } from '@cuntu/domain';
 import { errors, group, json, ok, route } from './route';
 import {
@@ -11,6 +12,7 @@ import {
   featureListQuery, historyEntrySchema, importRunBody, importUploadQuery, layerPageSchema, loginBody, loginResult, profileDiffSchema, profileQuery,
   recheckSchema, resetPasswordBody, ruleSchema, revertBody, runChecksBody, runtimeSettingsBody, standardsProfileSchema, subjectVerdictsSchema, townProperties,
   townQuery, placeSearchQuery, placeSearchSchema, updateAccountBody, updateProfileBody, villageProperties, villageQuery, villageSheetSchema, statisticsTableQuery, statisticsTableSchema, statisticsImportQuery, statisticsImportReportSchema, statisticsHistorySchema, statisticsTrendSchema, readinessSchema, townsImportQuery, townsImportReportSchema,
+  tasksQuery, taskPageSchema, tasksCreatedSchema, taskSummarySchema, taskNoticesSchema,
 } from './schemas';
 
 const text = (description: string) => z.string().meta({ description });
@@ -22,6 +24,7 @@ const noContent = (description: string) => ({ description });
 const written = <S extends z.ZodType>(schema: S, description: string) => ok(schema, description);
 const featureWithChecks = editableFeatureSchema.extend({ checks: recheckSchema });
 const layerParams = z.object({ layer });
+const code12Query = (description: string) => z.string().regex(/^\d{12}$/).optional().meta({ description });
 const featureParams = z.object({ layer, id });
 const open = [] as Array<Record<string, string[]>>;
 /** An Excel workbook's media type, as downloads declare and send it. */
@@ -440,6 +443,58 @@ export const exportsApi = group('/api/exports', 'features', {
   }),
 });
 
+const taskParams = z.object({ id: text('The task\'s id') });
+/** 整改任务: rectification tasks from failing verdicts or by hand, their life, the ledger, the leaders' figures and the responsible person's notices. */
+export const tasksApi = group('/api/tasks', 'tasks', {
+  list: route({
+    method: 'get', path: '/', summary: 'Tasks the reader may see (editors: their teams\'), by place, team, state, rule, overdue; a page, the map\'s points (`format=geojson`) or the ledger (`format=xlsx`)',
+    request: { query: tasksQuery },
+    responses: {
+      200: { description: 'A page of tasks, a GeoJSON FeatureCollection, or the ledger file (Content-Disposition: attachment)', content: { ...json(taskPageSchema), 'application/geo+json': { schema: z.unknown() }, [XLSX_TYPE]: { schema: binary('Excel workbook') } } },
+      ...errors(400, 401, 403),
+    },
+  }),
+  summary: route({
+    method: 'get', path: '/summary', summary: 'Open, overdue and closed-this-month tasks of a county (by town) or town (by village), and by rule',
+    request: { query: z.object({ county: code12Query('A county\'s code'), town: code12Query('A town\'s code') }) },
+    responses: { 200: ok(taskSummarySchema), ...errors(400, 401, 403) },
+  }),
+  notices: route({
+    method: 'get', path: '/notices', summary: 'My notices about tasks I am responsible for, newest first, and how many are unread',
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(30) }) }, responses: { 200: ok(taskNoticesSchema), ...errors(401) },
+  }),
+  readNotices: route({
+    method: 'post', path: '/notices/read', summary: 'Mark my notices read (all, or those named)',
+    request: { body: { content: json(z.object({ ids: z.array(z.number().int()).max(1000).optional() }).strict()), required: true } },
+    responses: { 200: ok(z.object({ unread: z.number().int() })), ...errors(400, 401) },
+  }),
+  create: route({
+    method: 'post', path: '/', summary: 'Set a task by hand: tied to a failing or unknown verdict (rule and subject), or to a village with the problem in words',
+    request: { body: { content: json(TASK_INPUT_SCHEMA), required: true } },
+    responses: { 201: written(taskSchema, 'Set; its ETag'), ...errors(400, 401, 403, 422) },
+  }),
+  fromVerdicts: route({
+    method: 'post', path: '/from-verdicts', summary: 'Set a task for every failing (or unknown) verdict of a rule, or of every rule, in a county or town; subjects with an unclosed task are skipped',
+    request: { body: { content: json(TASKS_FROM_VERDICTS_SCHEMA), required: true } },
+    responses: { 201: written(tasksCreatedSchema, 'Set'), ...errors(400, 401, 403, 422) },
+  }),
+  get: route({ method: 'get', path: '/{id}', summary: 'A task, with its ETag', request: { params: taskParams }, responses: { 200: ok(taskSchema), ...errors(401, 403, 404) } }),
+  change: route({
+    method: 'patch', path: '/{id}', summary: 'Change a task\'s problem, measure, team, responsible person or deadline',
+    request: { params: taskParams, headers: ifMatch, body: { content: json(TASK_CHANGE_SCHEMA), required: true } },
+    responses: { 200: ok(taskSchema, 'Changed; the new ETag'), ...errors(400, 401, 403, 404, 412, 422, 428) },
+  }),
+  step: route({
+    method: 'post', path: '/{id}/steps', summary: 'A step in the task\'s life: start, submit (with a note), verify, return or reopen (with a reason)',
+    request: { params: taskParams, headers: ifMatch, body: { content: json(TASK_STEP_SCHEMA), required: true } },
+    responses: { 200: ok(taskSchema, 'Taken; the new ETag'), ...errors(400, 401, 403, 404, 409, 412, 422, 428) },
+  }),
+  remove: route({
+    method: 'delete', path: '/{id}', summary: 'Remove a task set by mistake (leaders and administrators)',
+    request: { params: taskParams, headers: ifMatch }, responses: { 200: ok(z.object({ removed: z.number().int() })), ...errors(401, 403, 404, 412, 428) },
+  }),
+});
+
 const tileParams = z.object({ layer, z: text('Zoom'), x: text('Column'), file: text('The row and `.mvt`: `{y}.mvt`') });
 export const tilesApi = group('/api/tiles', 'tiles', {
   tilejson: route({
@@ -536,5 +591,5 @@ export const docsApi = group('/api/openapi.json', 'health', {
 export const API = {
   health: healthApi, docs: docsApi, config: configApi, setup: setupApi, auth: authApi, me: meApi, accounts: accountsApi, regions: regionsApi, layers: layersApi, features: featuresApi,
   water: waterApi, housing: housingApi, villages: villagesApi, standards: standardsApi, checks: checksApi, imports: importsApi, admin: adminApi, briefings: briefingsApi,
-  exports: exportsApi, tiles: tilesApi, ogc: ogcApi,
+  tasks: tasksApi, exports: exportsApi, tiles: tilesApi, ogc: ogcApi,
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   AUDIT_ACTIONS, basemapChoiceSchema, basemapSourceSchema, COORDINATE_FRAMES, EDITOR_TEAMS, LAYER_IDS, RENOVATION_STATUSES, ROLES,
-  standardsProfileRecordSchema, storedVerdictSchema, VERDICTS, WATER_TIERS, villageStatisticsSchema, RULE_SUBJECTS,
+  standardsProfileRecordSchema, storedVerdictSchema, VERDICTS, WATER_TIERS, villageStatisticsSchema, RULE_SUBJECTS, TASK_STATES, TASK_NOTICE_KINDS, taskSchema,
 } from '@cuntu/domain';
 import { RULE_IDS } from '@cuntu/standards';
 
@@ -267,6 +267,7 @@ export const ruleSchema = z.object({
   period: z.string(),
   tiered: z.boolean().optional(),
   exitRule: z.boolean().optional(),
+  team: z.enum(EDITOR_TEAMS).nullable().meta({ description: 'The team whose layers fix a failure (a rectification task\'s default team)' }),
   documents: z.array(z.string()),
   titleZh: z.string(), titleEn: z.string(),
   explanationZh: z.string(), explanationEn: z.string(),
@@ -439,3 +440,37 @@ export const townsImportReportSchema = oneRequestReport.extend({
   sheet: z.object({ name: z.string(), names: z.array(z.string()) }).nullable(),
   columns: z.object({ code: z.string().nullable(), name: z.string().nullable() }),
 }).meta({ id: 'TownsImportReport' });
+
+/** Which tasks a list, the map or the ledger reads. */
+export const tasksQuery = z.object({
+  county: code12.optional().meta({ description: 'A county\'s code' }),
+  town: code12.optional().meta({ description: 'A town\'s code' }),
+  village: code12.optional().meta({ description: 'A village\'s code' }),
+  team: z.enum(EDITOR_TEAMS).optional(),
+  state: z.enum(TASK_STATES).optional(),
+  rule: z.string().max(60).optional().meta({ description: 'A rule\'s id' }),
+  overdue: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  mine: z.enum(['true']).optional().meta({ description: 'Only the tasks I am responsible for' }),
+  format: z.enum(['json', 'geojson', 'xlsx']).default('json').meta({ description: 'json: a page; geojson: every kept task as points (the map); xlsx: the ledger' }),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const taskPageSchema = z.object({ total: z.number().int(), tasks: z.array(taskSchema) });
+export const tasksCreatedSchema = z.object({
+  created: z.number().int(), skipped: z.number().int().meta({ description: 'Failing subjects that already have an unclosed task of the rule' }),
+  ids: z.array(z.number().int()), rules: z.array(z.string()),
+});
+const taskFigures = { open: z.number().int(), overdue: z.number().int(), closedThisMonth: z.number().int(), total: z.number().int() };
+export const taskSummarySchema = z.object({
+  area: z.enum(['county', 'town', 'village']).meta({ description: 'What byArea counts by: the towns of a county, the villages of a town' }),
+  totals: z.object(taskFigures),
+  byArea: z.array(z.object({ code: z.string(), name: z.string().nullable(), ...taskFigures })),
+  byRule: z.array(z.object({ ruleId: z.string().nullable(), ...taskFigures })),
+});
+export const taskNoticesSchema = z.object({
+  unread: z.number().int(),
+  notices: z.array(z.object({
+    id: z.number().int(), kind: z.enum(TASK_NOTICE_KINDS), at: z.string(), read: z.boolean(), taskId: z.number().int(), problem: z.string(),
+    villageName: z.string().nullable(), state: z.enum(TASK_STATES), deadline: z.string(),
+  })),
+});

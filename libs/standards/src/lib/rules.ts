@@ -1,4 +1,4 @@
-import { verdictSubjectOf, type LayerId, type RuleSubject } from '@cuntu/domain';
+import { verdictSubjectOf, type EditorTeam, type LayerId, type RuleSubject } from '@cuntu/domain';
 import { message, type Locale } from '@cuntu/messages';
 
 /** The part of the standard a rule belongs to; the kind of subject it judges is a layer's (`@cuntu/domain`). */
@@ -13,6 +13,8 @@ export interface RuleDefinition {
   tiered?: boolean;
   /** Village rules make up exit readiness. */
   exitRule?: boolean;
+  /** The team whose layers fix a failure (a rectification task's default team); none where no team's data does (poverty incidence). */
+  team: EditorTeam | null;
   /** The documents it rests on (`document.<code>` in the catalogue); the clause it quotes is `rule.<id>.basis`. */
   documents: readonly DocumentCode[];
 }
@@ -45,37 +47,37 @@ const rule = (r: RuleDefinition): Rule => ({
 
 /** Every rule of STANDARDS.md, in its order. */
 export const RULES: readonly Rule[] = [
-  rule({ id: 'village.incidence', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.paved_road', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.bus', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.water', layer: 'village', subject: 'village', exitRule: true, tiered: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.power', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.tv', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.culture', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.clinic', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.doctor', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'village.broadband', layer: 'village', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.incidence', layer: 'village', team: null, subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.paved_road', layer: 'village', team: 'roads', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.bus', layer: 'village', team: 'roads', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.water', layer: 'village', team: 'water', subject: 'village', exitRule: true, tiered: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.power', layer: 'village', team: 'roads', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.tv', layer: 'village', team: 'roads', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.culture', layer: 'village', team: 'roads', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.clinic', layer: 'village', team: 'roads', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.doctor', layer: 'village', team: 'roads', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'village.broadband', layer: 'village', team: 'roads', subject: 'village', exitRule: true, period: '2015–2020', documents: ['exitStandard'] }),
 
-  rule({ id: 'road.surface', layer: 'road', subject: 'road', period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'road.width', layer: 'road', subject: 'road', period: '2015–2020', documents: ['exitStandard', 'villageSummaries', 'selfAssessment'] }),
-  rule({ id: 'road.reaches_committee', layer: 'road', subject: 'village', period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'road.group_coverage', layer: 'road', subject: 'group', period: '2015–2020', documents: ['villageSummaries', 'selfAssessment'] }),
+  rule({ id: 'road.surface', layer: 'road', team: 'roads', subject: 'road', period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'road.width', layer: 'road', team: 'roads', subject: 'road', period: '2015–2020', documents: ['exitStandard', 'villageSummaries', 'selfAssessment'] }),
+  rule({ id: 'road.reaches_committee', layer: 'road', team: 'roads', subject: 'village', period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'road.group_coverage', layer: 'road', team: 'roads', subject: 'group', period: '2015–2020', documents: ['villageSummaries', 'selfAssessment'] }),
 
-  rule({ id: 'water.quality', layer: 'water', subject: 'water_source', tiered: true, period: '2015–2020', documents: ['exitStandard', 'villageSummaries'] }),
-  rule({ id: 'water.quantity', layer: 'water', subject: 'water_source', tiered: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'water.access', layer: 'water', subject: 'water_source', tiered: true, period: '2015–2020', documents: ['exitStandard'] }),
-  rule({ id: 'water.reliability', layer: 'water', subject: 'water_source', tiered: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'water.quality', layer: 'water', team: 'water', subject: 'water_source', tiered: true, period: '2015–2020', documents: ['exitStandard', 'villageSummaries'] }),
+  rule({ id: 'water.quantity', layer: 'water', team: 'water', subject: 'water_source', tiered: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'water.access', layer: 'water', team: 'water', subject: 'water_source', tiered: true, period: '2015–2020', documents: ['exitStandard'] }),
+  rule({ id: 'water.reliability', layer: 'water', team: 'water', subject: 'water_source', tiered: true, period: '2015–2020', documents: ['exitStandard'] }),
 
-  rule({ id: 'house.safety', layer: 'house', subject: 'house', period: '2015–2020', documents: ['villageSummary', 'townReport', 'evaluationMethods'] }),
-  rule({ id: 'house.priority', layer: 'house', subject: 'house', period: '2015–2020', documents: ['villageSummary'] }),
-  rule({ id: 'house.rebuild_area', layer: 'house', subject: 'house', period: '2015–2020', documents: ['evaluationMethods'] }),
-  rule({ id: 'house.old_demolished', layer: 'house', subject: 'house', period: '2015–2020', documents: ['townReport'] }),
+  rule({ id: 'house.safety', layer: 'house', team: 'housing', subject: 'house', period: '2015–2020', documents: ['villageSummary', 'townReport', 'evaluationMethods'] }),
+  rule({ id: 'house.priority', layer: 'house', team: 'housing', subject: 'house', period: '2015–2020', documents: ['villageSummary'] }),
+  rule({ id: 'house.rebuild_area', layer: 'house', team: 'housing', subject: 'house', period: '2015–2020', documents: ['evaluationMethods'] }),
+  rule({ id: 'house.old_demolished', layer: 'house', team: 'housing', subject: 'house', period: '2015–2020', documents: ['townReport'] }),
 
-  rule({ id: 'relocation.area', layer: 'relocation', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
-  rule({ id: 'relocation.self_funding', layer: 'relocation', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
-  rule({ id: 'relocation.old_home', layer: 'relocation', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
-  rule({ id: 'relocation.employment', layer: 'relocation', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
-  rule({ id: 'relocation.services', layer: 'relocation', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
+  rule({ id: 'relocation.area', layer: 'relocation', team: 'housing', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
+  rule({ id: 'relocation.self_funding', layer: 'relocation', team: 'housing', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
+  rule({ id: 'relocation.old_home', layer: 'relocation', team: 'housing', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
+  rule({ id: 'relocation.employment', layer: 'relocation', team: 'housing', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
+  rule({ id: 'relocation.services', layer: 'relocation', team: 'housing', subject: 'relocation_site', period: '2015–2020', documents: ['evaluationMethods'] }),
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);

@@ -5,3 +5,4 @@ export * from './housing';
 export * from './admin';
 export * from './imports';
 export * from './jobs';
+export * from './rectification';
