@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { readSource } from '@cuntu/geo-io';
-import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, openTestDatabase, pdfText, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -57,6 +57,9 @@ describe.each(TEST_DRIVERS)('rectification tasks (整改任务) on %s', (driver)
     expect(notices.body.unread).toBe(inTown.length);
     expect(notices.body.notices[0]).toMatchObject({ kind: 'assigned' });
     expect((await call('POST', '/api/tasks/notices/read', 'editor-roads', {})).body.unread).toBe(0);
+    // Whom a task can be given to: the team's editors.
+    expect((await call('GET', '/api/tasks/people?team=roads', 'leader')).body.people).toEqual([{ id: ids['editor-roads'], name: '交通组（演示）' }]);
+    expect((await call('GET', '/api/tasks/people?team=roads', 'viewer')).status).toBe(403);
     // Every task set is audited.
     const [{ n }] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE layer = 'rectification_tasks' AND action = 'create'`);
     expect(n).toBe(inTown.length);
@@ -150,6 +153,25 @@ describe.each(TEST_DRIVERS)('rectification tasks (整改任务) on %s', (driver)
     expect((await call('GET', '/api/tasks/notices', 'editor-roads')).body.notices[0]).toMatchObject({ kind: 'reopened_by_check' });
   });
 
+  it('follows the verdicts of a profile made active: closed by the new one, reopened when the old comes back', async () => {
+    const jigesitai = '150525100200'; // incidence 2.6 %: fails the national 2 %, passes the western 3 %
+    const made = await call('POST', '/api/tasks', 'leader', { ruleId: 'village.incidence', subjectType: 'village', subjectId: jigesitai, team: 'roads', problem: '贫困发生率高于 2%', deadline: inDays(30) });
+    expect(made.status).toBe(201);
+    const activate = async (id: number) => {
+      const started = await call('POST', `/api/standards/profiles/${id}/activate`, 'admin');
+      for (let i = 0; i < 600; i++) {
+        if ((await call('GET', `/api/admin/jobs/${started.body.job.id}`, 'admin')).body.state !== 'running') return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('activation did not finish');
+    };
+    const western = ((await call('GET', '/api/standards/profiles', 'admin')).body.profiles as Json[]).find((p) => p.key === 'western-2015')!;
+    await activate(western.id);
+    expect((await call('GET', `/api/tasks/${made.body.id}`, 'viewer')).body).toMatchObject({ state: 'closed', closedBy: 'check' });
+    await activate(1);
+    expect((await call('GET', `/api/tasks/${made.body.id}`, 'viewer')).body).toMatchObject({ state: 'open', closedBy: null });
+  });
+
   it('the leaders\' figures: open, overdue and closed this month, by town and by rule', async () => {
     const [{ county }] = await database.rows<{ county: string }>(sql`SELECT county_code AS county FROM rectification_tasks LIMIT 1`);
     const before = await call('GET', `/api/tasks/summary?county=${county}`, 'leader');
@@ -187,6 +209,19 @@ describe.each(TEST_DRIVERS)('rectification tasks (整改任务) on %s', (driver)
     const paved = page.body.tasks.find((t: Json) => t.ruleId === 'village.paved_road') as Json;
     const row = rows.find((r) => r['村'] === paved.villageName && r['问题'] === paved.problem)!;
     expect(row).toMatchObject({ '乡镇': paved.townName, '整改措施': '硬化通村道路', '责任单位': '交通与基础设施组', '责任人': '交通组（演示）', '完成时限': paved.deadline, '是否完成': '否' });
+    // A download link names its language (a link sends the browser's Accept-Language, not the page's choice).
+    const english = await app.request(`/api/tasks?town=${town}&format=xlsx&lang=en`, { headers: { ...auth.leader, 'accept-language': 'zh-CN' } });
+    expect((await readSource('ledger.xlsx', new Uint8Array(await english.arrayBuffer()), { location: 'optional' })).fields[0]).toBe('No.');
+    expect(english.headers.get('content-disposition')).toContain('rectification-ledger');
+    // The same ledger printed: A4 landscape under the snapshot's header, every task's row.
+    const pdf = await app.request(`/api/tasks?town=${town}&format=pdf`, { headers: { ...auth.leader, 'accept-language': 'zh-CN' } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const printed = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).text;
+    expect(printed).toContain('整改台账');
+    expect(printed).toContain(`共 ${page.body.total} 项`);
+    expect(printed).toContain('标准方案');
+    for (const t of page.body.tasks as Json[]) expect(printed).toContain(t.villageName);
     const map = await app.request(`/api/tasks?town=${town}&format=geojson`, { headers: auth.viewer });
     const collection = await map.json() as Json;
     expect(collection.features.length).toBe(page.body.total);

@@ -3,6 +3,8 @@ import type * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from '@cuntu/domain';
 import { keptFeatures, MAP_LAYERS, sourceId, useMapStore, type MapLayerId } from '@cuntu/map-kit';
 import { createApiClient, type LayerCounts } from '@cuntu/api-client';
+import type { Locale } from '@cuntu/messages';
+import { createTaskLayer, type TaskLayer } from './tasks/task-layer';
 
 /**
  * What the map app's panels share: the MapLibre map (its layers drawn from vector tiles), what the
@@ -25,11 +27,17 @@ export interface MapContext {
   layerChanged(layer: MapLayerId): Promise<void>;
   /** Flies to a feature's geometry. */
   zoomTo(geometry: { type: string; coordinates: unknown }): void;
+  /** The rectification tasks' layer. */
+  tasks: TaskLayer;
+  /** After tasks were set: their layer and the lists showing them read again. */
+  tasksChanged(): void;
+  /** Counts the times tasks were set here, for lists that follow them. */
+  tasksRevision: ShallowRef<number>;
 }
 
 export const MAP_CONTEXT: InjectionKey<MapContext> = Symbol('cuntu-map-context');
 
-export function createMapContext(): MapContext {
+export function createMapContext(locale: () => Locale): MapContext {
   const api = createApiClient();
   const store = useMapStore();
   const map = shallowRef<maplibregl.Map | null>(null);
@@ -58,8 +66,16 @@ export function createMapContext(): MapContext {
   }
   watch(() => JSON.stringify([store.filter, MAP_LAYERS.map((l) => store.layers[l.id].visible)]), () => void refreshCounts(), { immediate: true });
 
+  const tasks = createTaskLayer(map, locale);
+  const tasksRevision = shallowRef(0);
   return {
     map,
+    tasks,
+    tasksRevision,
+    tasksChanged() {
+      tasks.changed();
+      tasksRevision.value++;
+    },
     towns: shallowRef(null),
     attributeMatches,
     kept,

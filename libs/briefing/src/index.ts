@@ -5,6 +5,8 @@ export type { ScaleBar } from './lib/scale';
 export { snapshotSpecSchema, dashboardSpecSchema } from './lib/spec';
 export type { SnapshotSpec, SnapshotSpecInput, DashboardSpec, DashboardSpecInput } from './lib/spec';
 export { layoutDashboard } from './lib/dashboard-layout';
+export { layoutLedger } from './lib/ledger-layout';
+export type { LedgerSpec } from './lib/ledger-layout';
 export { layoutSnapshot, mapFrame, textWidthMm } from './lib/layout';
 export type { SnapshotLayout, PageLayout, PageHeader, Primitive, Rect } from './lib/layout';
 export { drawPage, PAGE_FONT } from './lib/render-canvas';

@@ -53,19 +53,17 @@ CREATE FUNCTION rectification_task_state(t rectification_tasks) RETURNS jsonb LA
     'version', t.version), 'geometry', ST_AsGeoJSON(t.location)::jsonb)
 $$;
 --> statement-breakpoint
--- A task tied to a rule follows what the check runs store for its subject under the active profile: a
--- pass closes it (closed by the check), a fail reopens a closed one, unknown leaves it as it is. Each move
--- is audited as the system's and told to the responsible person. Statement triggers with the stored rows
--- as a transition table: one join per statement, nothing when no task is tied to a rule.
-CREATE FUNCTION rectification_follow_verdicts() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A task tied to a rule follows its subject's verdict under the active profile: a pass closes it (closed by
+-- the check), a fail reopens a closed one, unknown leaves it as it is. Each move is audited as the system's
+-- and told to the responsible person. `judged` holds the verdicts to follow, already limited to subjects
+-- that have a task: [{ rule_id, subject_type, subject_id, verdict }].
+CREATE FUNCTION rectification_follow(judged jsonb) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM rectification_tasks WHERE rule_id IS NOT NULL) THEN RETURN NULL; END IF;
-  WITH judged AS (
-    SELECT DISTINCT ON (s.rule_id, s.subject_type, s.subject_id) s.rule_id, s.subject_type, s.subject_id, s.verdict
-    FROM stored s JOIN standards_profiles p ON p.id = s.profile_id AND p.is_active
+  WITH j AS (
+    SELECT DISTINCT ON (rule_id, subject_type, subject_id) * FROM jsonb_to_recordset(judged) AS x(rule_id text, subject_type text, subject_id text, verdict text)
   ), before AS (
     SELECT t.id, t AS task, j.verdict FROM rectification_tasks t
-    JOIN judged j ON j.rule_id = t.rule_id AND j.subject_type = t.subject_type AND j.subject_id = t.subject_id
+    JOIN j ON j.rule_id = t.rule_id AND j.subject_type = t.subject_type AND j.subject_id = t.subject_id
     WHERE (j.verdict = 'pass' AND t.state <> 'closed') OR (j.verdict = 'fail' AND t.state = 'closed')
     FOR UPDATE OF t
   ), moved AS (
@@ -83,9 +81,32 @@ BEGIN
   INSERT INTO task_notices (user_id, task_id, kind)
   SELECT m.assignee_id, m.id, CASE WHEN m.state = 'closed' THEN 'closed_by_check' ELSE 'reopened_by_check' END
   FROM moved m WHERE m.assignee_id IS NOT NULL;
+END $$;
+--> statement-breakpoint
+-- After a check run stores verdicts (a statement trigger with the stored rows as a transition table): those
+-- of the active profile for subjects with a task are followed; nothing is read when no task is tied to a rule.
+CREATE FUNCTION rectification_follow_stored() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM rectification_tasks WHERE rule_id IS NOT NULL) THEN RETURN NULL; END IF;
+  PERFORM rectification_follow((
+    SELECT jsonb_agg(jsonb_build_object('rule_id', s.rule_id, 'subject_type', s.subject_type, 'subject_id', s.subject_id, 'verdict', s.verdict))
+    FROM stored s JOIN standards_profiles p ON p.id = s.profile_id AND p.is_active
+    WHERE EXISTS (SELECT 1 FROM rectification_tasks t WHERE t.rule_id = s.rule_id AND t.subject_type = s.subject_type AND t.subject_id = s.subject_id)));
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER check_results_inserted_tasks AFTER INSERT ON check_results REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION rectification_follow_verdicts();
+CREATE TRIGGER check_results_inserted_tasks AFTER INSERT ON check_results REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION rectification_follow_stored();
 --> statement-breakpoint
-CREATE TRIGGER check_results_updated_tasks AFTER UPDATE ON check_results REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION rectification_follow_verdicts();
+CREATE TRIGGER check_results_updated_tasks AFTER UPDATE ON check_results REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION rectification_follow_stored();
+--> statement-breakpoint
+-- A profile made active (its verdicts stored before it was): every task follows the new profile's verdicts.
+CREATE FUNCTION rectification_follow_active() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM rectification_follow((
+    SELECT jsonb_agg(jsonb_build_object('rule_id', r.rule_id, 'subject_type', r.subject_type, 'subject_id', r.subject_id, 'verdict', r.verdict))
+    FROM rectification_tasks t JOIN standards_profiles p ON p.is_active
+    JOIN check_results r ON r.profile_id = p.id AND r.subject_type = t.subject_type AND r.subject_id = t.subject_id AND r.rule_id = t.rule_id));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER standards_profiles_activated_tasks AFTER UPDATE OF is_active ON standards_profiles FOR EACH STATEMENT EXECUTE FUNCTION rectification_follow_active();

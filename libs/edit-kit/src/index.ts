@@ -20,3 +20,5 @@ export { default as AttributeTable } from './lib/AttributeTable.vue';
 export type { TableReadApi } from './lib/attribute-table';
 export { default as PolygonRecordPanel } from './lib/PolygonRecordPanel.vue';
 export type { PolygonRecord } from './lib/PolygonRecordPanel.vue';
+export { default as TaskList } from './lib/TaskList.vue';
+export type { TasksApi } from './lib/TaskList.vue';

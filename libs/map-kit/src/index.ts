@@ -16,3 +16,4 @@ export type { CountyRegions } from './lib/county-style';
 export { qgisProject, oapifSource } from './lib/qgis-project';
 export type { QgisProjectInput, QgisProjectLayer } from './lib/qgis-project';
 export { keptFeatures } from './lib/kept-filter';
+export { TASK_STATE_COLOURS, TASK_OVERDUE_RING, TASK_SOURCE, TASK_LAYER, taskSource, taskLayer } from './lib/task-style';

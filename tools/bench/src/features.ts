@@ -7,10 +7,10 @@ import { parseArgs } from 'node:util';
 import { Random } from '@cuntu/sample-data';
 import { onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
+import { percentile } from './figures';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '200' } } });
 const N = Number(values.requests);
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (ms: number) => ms.toFixed(1);
 
 async function measure(label: string, env: Record<string, string>) {

@@ -7,16 +7,15 @@
  *   its village's point: upload, dry run and commit as the import wizard runs them.
  *   npx tsx tools/bench/src/ledgers.ts [--runs 3] [--houses 3000]
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { houseLedger, houseLedgerRows, statisticsLedger } from '@cuntu/testing';
 import { median, onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
+import { machineLoad } from './figures';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, houses: { type: 'string', default: '3000' } } });
 const RUNS = Number(values.runs);
 const HOUSES = Number(values.houses);
-const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 const ms = (x: number) => `${Math.round(x)} ms`;
 
 type Row = { villageCode: string; villageName: string; townName: string; households: number | null; population: number | null; registeredPoorHouseholds: number | null; registeredPoorPeople: number | null };
@@ -49,7 +48,7 @@ await onEachDriver('cuntu-ledger-bench', async (driver, env) => {
       timings.commit.push(done.elapsed);
       if (run === 0) console.log(`${driver}: ledger of ${dry.report.total} villages (${(ledger.byteLength / 1024).toFixed(0)} KB), ${done.report.rechecked} re-checked on commit`);
     }
-    console.log(`${driver}: statistics dry-run report median ${ms(median(timings.dryRun))} (${timings.dryRun.map(ms).join(', ')}); commit with re-check median ${ms(median(timings.commit))} (${timings.commit.map(ms).join(', ')}); load ${load()}`);
+    console.log(`${driver}: statistics dry-run report median ${ms(median(timings.dryRun))} (${timings.dryRun.map(ms).join(', ')}); commit with re-check median ${ms(median(timings.commit))} (${timings.commit.map(ms).join(', ')}); load ${machineLoad()}`);
 
     // The house ledger, as the housing team's import wizard sends it.
     const housing = { authorization: `Bearer ${((await (await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'editor-housing', password: 'cuntu-housing-2020' }) })).json()) as { token: string }).token}` };
@@ -74,7 +73,7 @@ await onEachDriver('cuntu-ledger-bench', async (driver, env) => {
     };
     const dry = await runJob('dry-run');
     const done = await runJob('commit');
-    console.log(`${driver}: house ledger of ${HOUSES} rows without coordinates (${(houses.byteLength / 1024).toFixed(0)} KB): upload and read ${ms(uploaded - started)}, dry-run report ${ms(dry.elapsed)}, commit ${ms(done.elapsed)} (${done.state.result?.created} created, placed by village); load ${load()}`);
+    console.log(`${driver}: house ledger of ${HOUSES} rows without coordinates (${(houses.byteLength / 1024).toFixed(0)} KB): upload and read ${ms(uploaded - started)}, dry-run report ${ms(dry.elapsed)}, commit ${ms(done.elapsed)} (${done.state.result?.created} created, placed by village); load ${machineLoad()}`);
   } catch (e) {
     console.log(`the portal said:\n${portal.output().slice(-3000)}`);
     throw e;

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 import { wellsFile } from './wells-file';
+import { percentile, machineLoad } from './figures';
 
 const { values } = parseArgs({ options: {
   viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '10' }, 'think-ms': { type: 'string', default: '1000' },
@@ -31,8 +32,6 @@ const THINK_MS = Number(values['think-ms']);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TILE_LAYERS = ['roads', 'villages', 'houses', 'water_sources'];
 
-const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
-const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 const tileOf = (lon: number, lat: number, z: number) => {
   const n = 2 ** z;
   const rad = (lat * Math.PI) / 180;
@@ -103,7 +102,7 @@ async function measure(driver: string, env: Record<string, string>) {
     const viewersRun = async (perViewer: number, until: () => boolean) => {
       const samples: Sample[] = [];
       const started = performance.now();
-      const loadBefore = load();
+      const loadBefore = machineLoad();
       await Promise.all(Array.from({ length: VIEWERS }, async (_, v) => {
         // Viewers arrive over the first think time, not all in the same millisecond.
         await pause(Math.random() * THINK_MS);

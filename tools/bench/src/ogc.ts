@@ -18,10 +18,10 @@ import { mvtTileSql, tileContaining } from '@cuntu/tiles';
 import { SERVER_URL, serverAvailable } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 import { createHttpGetter } from './http-get';
+import { percentile } from './figures';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '200' } } });
 const N = Number(values.requests);
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (ms: number) => ms.toFixed(2);
 
 if (!(await serverAvailable())) {

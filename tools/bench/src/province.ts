@@ -24,6 +24,7 @@ import { createBareTiles, type BenchTile } from './bare-tiles';
 import { measureFirstRender } from './first-render-measure';
 import { createHttpGetter } from './http-get';
 import { startPortalProcess } from './portal-process';
+import { percentile } from './figures';
 
 const { values } = parseArgs({ options: {
   counties: { type: 'string', default: '104' }, viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '10' },
@@ -39,7 +40,6 @@ const TILE_LAYERS: LayerId[] = ['villages', 'groups', 'roads', 'water_sources', 
 
 const loadAvg = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const report = (label: string, figure: string, target = '') => console.log(`${label}\t${figure}${target ? `\t(target ${target})` : ''}\tload ${loadAvg()}`);
 /** A process's resident memory in MB, from /proc. */

@@ -5,17 +5,15 @@
  * machine's load beside them.
  *   npx tsx tools/bench/src/summary.ts [--viewers 200] [--requests 5]
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
+import { percentile, machineLoad } from './figures';
 
 const { values } = parseArgs({ options: { viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '5' } } });
 const VIEWERS = Number(values.viewers);
 const REQUESTS = Number(values.requests);
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (ms: number) => ms.toFixed(1);
-const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
 async function measure(label: string, env: Record<string, string>) {
   const portal = await startPortalProcess(env);
@@ -31,7 +29,7 @@ async function measure(label: string, env: Record<string, string>) {
       return { ms: performance.now() - t, ok: r.status === 200 || r.status === 304, etag: r.headers.get('etag') };
     };
     const first = await timed();
-    const loadBefore = load();
+    const loadBefore = machineLoad();
     const times: number[] = [];
     let errors = 0;
     const started = performance.now();

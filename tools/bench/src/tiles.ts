@@ -18,12 +18,12 @@ import { createBareTiles } from './bare-tiles';
 import { benchDatabaseUrl, openBenchDatabase, serverAvailable } from './bench-databases';
 import { startPortalProcess } from './portal-process';
 import { createHttpGetter } from './http-get';
+import { percentile } from './figures';
 
 const { values } = parseArgs({ options: { tiles: { type: 'string', default: '40' }, layers: { type: 'string', default: 'roads,houses,villages' } } });
 const TILES_PER_ZOOM = Number(values.tiles);
 const LAYERS = values.layers!.split(',') as LayerId[];
 const ZOOMS = [8, 10, 12, 14];
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (ms: number) => ms.toFixed(2);
 
 if (!(await serverAvailable())) {

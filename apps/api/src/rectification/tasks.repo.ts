@@ -229,6 +229,12 @@ export function createTasksRepo(db: Executor) {
       return row ?? null;
     },
 
+    /** The active editors of a team, by name, with their regions. */
+    async people(team: EditorTeam): Promise<Array<{ id: number; name: string; region: string | null }>> {
+      return rows(sql`SELECT id, coalesce(display_name, username) AS name, region_code AS region FROM users
+        WHERE NOT disabled AND 'editor' = ANY(roles) AND ${team} = ANY(editor_teams) ORDER BY name, id`);
+    },
+
     /** Open, overdue and closed-this-month counts of the kept tasks, in all and by `area` (a division code column) and by rule. */
     async summary(filter: TaskFilter, area: 'county' | 'town' | 'village') {
       const where = taskWhere(filter);

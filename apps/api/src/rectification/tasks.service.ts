@@ -1,5 +1,5 @@
 import {
-  canReviewTasks, canSeeTasksOf, canWorkTasks, nextTaskState, regionCovers, TASK_ACTION_RULES, TASK_CHANGE_SCHEMA, TASK_INPUT_SCHEMA, TASK_STEP_SCHEMA,
+  canReviewTasks, canSeeTasksOf, canWorkTasks, nextTaskState, regionCovers, regionsOverlap, TASK_ACTION_RULES, TASK_CHANGE_SCHEMA, TASK_INPUT_SCHEMA, TASK_STEP_SCHEMA,
   TASKS_FROM_VERDICTS_SCHEMA, teamsSeenBy, type AuditedState, type EditorTeam, type Principal, type RuleSubject, type Task, type TaskNoticeKind, type TaskState,
 } from '@cuntu/domain';
 import { RULES } from '@cuntu/standards';
@@ -257,6 +257,14 @@ export const tasksService = {
     const filter = this.filterFor(ctx, q);
     const area = q.town ? 'village' as const : q.county ? 'town' as const : 'county' as const;
     return { area, ...(await createTasksRepo(ctx.database.db).summary(filter, area)) };
+  },
+
+  /** Who may be made responsible for a team's tasks, for those who set them. */
+  async people(ctx: FeatureContext, team: EditorTeam) {
+    const user = signedIn(ctx);
+    assertMaySet(user, team);
+    const people = await createTasksRepo(ctx.database.db).people(team);
+    return people.filter((p) => regionsOverlap(p.region, regionOf(user))).map(({ id, name }) => ({ id, name }));
   },
 
   notices: (ctx: FeatureContext, limit: number) => createTasksRepo(ctx.database.db).notices(signedIn(ctx).id, limit),

@@ -3,10 +3,10 @@ import { briefingsApi } from '@cuntu/api-contract';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { dashboardSpecSchema, layoutDashboard, layoutSnapshot, snapshotSpecSchema } from '@cuntu/briefing';
-import { findCjkFonts, renderPagePdf } from '@cuntu/briefing/pdf';
 import { assertNoNul } from '../input-guard';
 import type { AppEnv } from '../env';
 import { contractRouter } from './contract-routes';
+import { pdfAnswer } from './pdf-answer';
 import { ApiError } from '../errors';
 
 /** The largest upload a briefing takes (an A3 page at 300 dpi as JPEG is well under this). */
@@ -48,15 +48,6 @@ async function readUpload<S extends z.ZodType>(c: Context<AppEnv>, schema: S, na
   return { spec, images };
 }
 
-function fonts() {
-  const found = findCjkFonts();
-  if (!found) throw new ApiError(503, 'pdf_font_missing', '服务器未安装中文字体（fonts-noto-cjk 或 CUNTU_PDF_FONT）/ No CJK font installed on the server');
-  return found;
-}
-
-const pdfResponse = (c: Context<AppEnv>, pdf: Uint8Array, name: string) =>
-  c.body(pdf as unknown as ArrayBuffer, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` });
-
 /**
  * Briefings as PDF. A snapshot: the map app renders the map image of the current view at the page's
  * resolution and sends it with the page's content (title, legend, checks summary, scale, …). A
@@ -66,11 +57,9 @@ const pdfResponse = (c: Context<AppEnv>, pdf: Uint8Array, name: string) =>
 export const briefingsRoutes = contractRouter()
   .openapi({ ...briefingsApi.routes.snapshot, middleware: uploadLimit }, async (c) => {
     const { spec, images } = await readUpload(c, snapshotSpecSchema, () => ({ map: 'map' }));
-    const pdf = await renderPagePdf(layoutSnapshot(spec), images, fonts(), { title: spec.title, subject: spec.subtitle });
-    return pdfResponse(c, pdf, `${spec.title}-${spec.date}.pdf`);
+    return pdfAnswer(c, layoutSnapshot(spec), images, { title: spec.title, subject: spec.subtitle }, `${spec.title}-${spec.date}.pdf`);
   })
   .openapi({ ...briefingsApi.routes.dashboard, middleware: uploadLimit }, async (c) => {
     const { spec, images } = await readUpload(c, dashboardSpecSchema, (s) => Object.fromEntries(s.charts.map((chart) => [chart.key, `chart-${chart.key}`])));
-    const pdf = await renderPagePdf(layoutDashboard(spec), images, fonts(), { title: spec.title, subject: spec.subtitle });
-    return pdfResponse(c, pdf, `${spec.title}-${spec.date}.pdf`);
+    return pdfAnswer(c, layoutDashboard(spec), images, { title: spec.title, subject: spec.subtitle }, `${spec.title}-${spec.date}.pdf`);
   });

@@ -1,7 +1,12 @@
 import { tasksApi, XLSX_TYPE } from '@cuntu/api-contract';
 import { message, negotiateLocale } from '@cuntu/messages';
 import { tasksService, taskEtag } from '../rectification/tasks.service';
-import { ledgerWorkbook } from '../rectification/ledger';
+import { ledgerLayout, ledgerWorkbook } from '../rectification/ledger';
+import { checksAsOf } from '@cuntu/checks';
+import { getSampleMeta } from '@cuntu/sample-data';
+import { activeProfile } from '../features/features.service';
+import { regionName } from '../auth/region';
+import { pdfAnswer } from './pdf-answer';
 import { attachment } from '../imports/read-file';
 import { featureContext } from './features.routes';
 import { contractRouter, refuseInvalidFields } from './contract-routes';
@@ -12,15 +17,29 @@ const { routes } = tasksApi;
 /** 整改任务: the list, the map's points and the ledger; setting tasks, their steps, the leaders' figures and the bell. */
 export const tasksRoutes = contractRouter()
   .openapi(routes.list, async (c) => {
-    const { format, limit, offset, mine, rule, ...q } = c.req.valid('query');
+    const { format, limit, offset, mine, rule, lang, ...q } = c.req.valid('query');
     const ctx = featureContext(c);
     const filter = { ...q, ruleId: rule, assigneeId: mine ? ctx.user?.id : undefined };
     if (format === 'xlsx') {
       const tasks = await tasksService.ledger(ctx, filter);
-      const locale = negotiateLocale(c.req.header('accept-language'));
+      const locale = negotiateLocale(lang ?? c.req.header('accept-language'));
       c.header('Content-Type', XLSX_TYPE);
-      c.header('Content-Disposition', attachment(`${message(locale, 'ledger.fileName')}-${q.village ?? q.town ?? q.county ?? ''}-${new Date().toISOString().slice(0, 10)}.xlsx`));
+      c.header('Content-Disposition', attachment(`${[message(locale, 'ledger.fileName'), q.village ?? q.town ?? q.county, new Date().toISOString().slice(0, 10)].filter(Boolean).join('-')}.xlsx`));
       return c.body(ledgerWorkbook(tasks, locale) as Uint8Array<ArrayBuffer>, 200);
+    }
+    if (format === 'pdf') {
+      const tasks = await tasksService.ledger(ctx, filter);
+      const locale = negotiateLocale(lang ?? c.req.header('accept-language'));
+      const database = c.get('database');
+      const [profile, asOf, sample, area] = await Promise.all([activeProfile(ctx), checksAsOf(database), getSampleMeta(database), regionName(database, q.village ?? q.town ?? q.county ?? '')]);
+      const title = message(locale, 'ledger.pdfTitle');
+      const subtitle = message(locale, 'ledger.pdfSubtitle', { area: q.village ?? q.town ?? q.county ? area : message(locale, 'ledger.allAreas'), n: tasks.length, done: tasks.filter((t) => t.state === 'closed').length });
+      const date = new Date().toISOString().slice(0, 10);
+      const layout = ledgerLayout(tasks, locale, {
+        title, subtitle, date, asOf, sampleNote: sample ? message(locale, 'common.sampleNote') : null,
+        profile: `${locale === 'zh-CN' ? profile.nameZh : profile.nameEn} (${profile.key} v${profile.version})`,
+      });
+      return pdfAnswer(c, layout, {}, { title, subject: subtitle }, `${[message(locale, 'ledger.fileName'), area, date].filter(Boolean).join('-')}.pdf`);
     }
     if (format === 'geojson') {
       const tasks = await tasksService.ledger(ctx, filter);
@@ -32,6 +51,7 @@ export const tasksRoutes = contractRouter()
   })
   .openapi(routes.summary, async (c) => c.json(await tasksService.summary(featureContext(c), c.req.valid('query')), 200))
   .openapi(routes.notices, async (c) => c.json(await tasksService.notices(featureContext(c), c.req.valid('query').limit), 200))
+  .openapi(routes.people, async (c) => c.json({ people: await tasksService.people(featureContext(c), c.req.valid('query').team) }, 200))
   .openapi(routes.readNotices, async (c) => {
     const ctx = featureContext(c);
     await tasksService.markRead(ctx, c.req.valid('json').ids ?? null);

@@ -4,7 +4,7 @@ import {
   type ContractRoute, type currentUserSchema, type layerPageSchema, type RouteGroup, type standardsProfileSchema, type villageSheetSchema,
   type statisticsTableSchema, type statisticsImportReportSchema, type checkResultsSchema,
 } from '@cuntu/api-contract';
-import type { ImportOptions, LayerId, StoredVerdict, VillageServicesInput, VillageStatisticsInput, WaterTestInput } from '@cuntu/domain';
+import type { EditorTeam, ImportOptions, LayerId, StoredVerdict, TaskChange, TaskInput, TaskStep, VillageServicesInput, VillageStatisticsInput, WaterTestInput } from '@cuntu/domain';
 import { routeTemplate, routeUrl, type BodyOf, type CallInput, type ResultOf } from './contract-call';
 
 export interface ApiClientOptions {
@@ -61,10 +61,8 @@ const DEFAULTS: Required<ApiClientOptions> = {
 };
 
 /** The page's language (the apps set `<html lang>` to the user's choice), so the API answers in it. */
-const pageLanguage = (): Record<string, string> => {
-  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
-  return lang ? { 'accept-language': lang } : {};
-};
+const pageLang = (): string => (typeof document === 'undefined' ? '' : document.documentElement.lang);
+const pageLanguage = (): Record<string, string> => (pageLang() ? { 'accept-language': pageLang() } : {});
 
 /** A typed client for the Cuntu REST API: every call is a route of `@cuntu/api-contract`, its arguments and result typed by the route's schemas. */
 export function createApiClient(options: ApiClientOptions = {}) {
@@ -107,7 +105,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return { body: body as ResultOf<R>, etag: etag ?? '' };
   };
   const version = (v: number) => ({ 'if-match': `"v${v}"` });
-  const { health, config, auth, me, regions, layers, features, checks, imports, villages, water, housing, accounts, admin, standards, briefings, tiles } = API;
+  const { health, config, auth, me, regions, layers, features, checks, imports, villages, water, housing, accounts, admin, standards, briefings, tiles, tasks } = API;
 
   return {
     health: () => call(health, health.routes.get),
@@ -234,6 +232,24 @@ export function createApiClient(options: ApiClientOptions = {}) {
       },
     },
 
+    /** 整改任务: rectification tasks, their steps (each under the task's ETag), the leaders' figures and my notices. */
+    tasks: {
+      list: (query: TaskQuery) => call(tasks, tasks.routes.list, { query }),
+      /** Every kept task as GeoJSON points (the map's layer). */
+      mapUrl: (query: TaskQuery) => routeUrl(baseUrl, tasks, tasks.routes.list, {}, { ...query, format: 'geojson' }),
+      /** The ledger as a workbook or printed pages (a download link; the session cookie authorises it). */
+      ledgerUrl: (query: TaskQuery, format: 'xlsx' | 'pdf' = 'xlsx') => routeUrl(baseUrl, tasks, tasks.routes.list, {}, { ...query, format, lang: pageLang() || undefined }),
+      summary: (area: { county?: string; town?: string }) => call(tasks, tasks.routes.summary, { query: area }),
+      people: async (team: EditorTeam) => (await call(tasks, tasks.routes.people, { query: { team } })).people,
+      notices: () => call(tasks, tasks.routes.notices),
+      readNotices: (ids?: number[]) => call(tasks, tasks.routes.readNotices, { body: { ids } }),
+      create: (input: TaskInput) => call(tasks, tasks.routes.create, { body: input }),
+      fromVerdicts: (input: BodyOf<typeof tasks.routes.fromVerdicts>) => call(tasks, tasks.routes.fromVerdicts, { body: input }),
+      /** A step in a task's life if it is still at `version`; 412 `version_conflict` when someone changed it since. */
+      step: (task: { id: number; version: number }, step: TaskStep) => call(tasks, tasks.routes.step, { params: { id: String(task.id) }, body: step, headers: { 'if-match': `"t${task.version}"` } }),
+      change: (task: { id: number; version: number }, change: TaskChange) => call(tasks, tasks.routes.change, { params: { id: String(task.id) }, body: change, headers: { 'if-match': `"t${task.version}"` } }),
+    },
+
     /** Briefings as PDF: the page's content and its images as a multipart form; the PDF comes back. */
     briefings: {
       snapshotPdf: async (form: FormData) => (await send(briefings, briefings.routes.snapshot, { raw: { body: form } }, 'blob')).body as Blob,
@@ -272,5 +288,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 }
 
 type ImportRun = BodyOf<typeof API.imports.routes.preview>;
+/** Which tasks a list, the map or the ledger reads. */
+export type TaskQuery = { county?: string; town?: string; village?: string; team?: EditorTeam; state?: string; rule?: string; overdue?: 'true' | 'false'; mine?: 'true'; limit?: number; offset?: number };
 
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -3,7 +3,7 @@ import {
   editableFeatureSchema, featureCollectionOf, featureCollectionSchema, healthReportSchema, importInspectionSchema, importJobViewSchema,
   layerCountSchema, LAYER_IDS, SERVED_GROUPS_SCHEMA, servedGroupSchema, thresholdFieldSchema, VILLAGE_SERVICES_SCHEMA, villageServicesSchema, STATISTICS_FIGURES_SCHEMA, villageStatisticsSchema,
   WATER_TEST_SCHEMA, waterTestSchema, basemapSourceSchema, serviceAreaSchema, footprintSchema, TASK_INPUT_SCHEMA, TASKS_FROM_VERDICTS_SCHEMA, TASK_CHANGE_SCHEMA,
-  TASK_STEP_SCHEMA, taskSchema,
+  TASK_STEP_SCHEMA, taskSchema, EDITOR_TEAMS,
 } from '@cuntu/domain';
 import { errors, group, json, ok, route } from './route';
 import {
@@ -447,11 +447,11 @@ const taskParams = z.object({ id: text('The task\'s id') });
 /** 整改任务: rectification tasks from failing verdicts or by hand, their life, the ledger, the leaders' figures and the responsible person's notices. */
 export const tasksApi = group('/api/tasks', 'tasks', {
   list: route({
-    method: 'get', path: '/', summary: 'Tasks the reader may see (editors: their teams\'), by place, team, state, rule, overdue; a page, the map\'s points (`format=geojson`) or the ledger (`format=xlsx`)',
+    method: 'get', path: '/', summary: 'Tasks the reader may see (editors: their teams\'), by place, team, state, rule, overdue; a page, the map\'s points (`format=geojson`) or the ledger (`format=xlsx` or `pdf`, A4 landscape under the snapshot\'s header)',
     request: { query: tasksQuery },
     responses: {
-      200: { description: 'A page of tasks, a GeoJSON FeatureCollection, or the ledger file (Content-Disposition: attachment)', content: { ...json(taskPageSchema), 'application/geo+json': { schema: z.unknown() }, [XLSX_TYPE]: { schema: binary('Excel workbook') } } },
-      ...errors(400, 401, 403),
+      200: { description: 'A page of tasks, a GeoJSON FeatureCollection, or the ledger file (Content-Disposition: attachment)', content: { ...json(taskPageSchema), 'application/geo+json': { schema: z.unknown() }, [XLSX_TYPE]: { schema: binary('Excel workbook') }, 'application/pdf': { schema: binary('PDF') } } },
+      ...errors(400, 401, 403, 503),
     },
   }),
   summary: route({
@@ -462,6 +462,10 @@ export const tasksApi = group('/api/tasks', 'tasks', {
   notices: route({
     method: 'get', path: '/notices', summary: 'My notices about tasks I am responsible for, newest first, and how many are unread',
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(30) }) }, responses: { 200: ok(taskNoticesSchema), ...errors(401) },
+  }),
+  people: route({
+    method: 'get', path: '/people', summary: 'Who may be made responsible for a team\'s tasks: its active editors whose region meets the reader\'s',
+    request: { query: z.object({ team: z.enum(EDITOR_TEAMS) }) }, responses: { 200: ok(z.object({ people: z.array(z.object({ id: z.number().int(), name: z.string() })) })), ...errors(400, 401, 403) },
   }),
   readNotices: route({
     method: 'post', path: '/notices/read', summary: 'Mark my notices read (all, or those named)',

@@ -451,7 +451,8 @@ export const tasksQuery = z.object({
   rule: z.string().max(60).optional().meta({ description: 'A rule\'s id' }),
   overdue: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   mine: z.enum(['true']).optional().meta({ description: 'Only the tasks I am responsible for' }),
-  format: z.enum(['json', 'geojson', 'xlsx']).default('json').meta({ description: 'json: a page; geojson: every kept task as points (the map); xlsx: the ledger' }),
+  lang: z.string().max(35).optional().meta({ description: 'The language of a ledger file (a download link sends no Accept-Language of the page\'s choice); default: Accept-Language' }),
+  format: z.enum(['json', 'geojson', 'xlsx', 'pdf']).default('json').meta({ description: 'json: a page; geojson: every kept task as points (the map); xlsx or pdf: the ledger' }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -1,0 +1,66 @@
+import { shallowRef, watch, type ShallowRef } from 'vue';
+import * as maplibregl from 'maplibre-gl';
+import { createApiClient } from '@cuntu/api-client';
+import { message, type Locale } from '@cuntu/messages';
+import { MAP_LAYERS, styleLayerId, TASK_LAYER, TASK_SOURCE, taskLayer, taskSource } from '@cuntu/map-kit';
+
+/** The rectification tasks' layer of the planner's map: shown or not, how many it draws, read again after tasks change. */
+export interface TaskLayer {
+  visible: ShallowRef<boolean>;
+  count: ShallowRef<number | null>;
+  /** After tasks were set or changed: the points read again. */
+  changed(): void;
+}
+
+/**
+ * Draws the reader's tasks (the tasks API's points, by state, overdue ringed) on `map` once its style is
+ * loaded; a click on one shows its problem, state and deadline.
+ */
+export function createTaskLayer(map: ShallowRef<maplibregl.Map | null>, locale: () => Locale): TaskLayer {
+  const api = createApiClient();
+  const visible = shallowRef(false);
+  const count = shallowRef<number | null>(null);
+  const url = () => `${api.tasks.mapUrl({})}${api.tasks.mapUrl({}).includes('?') ? '&' : '?'}t=${Date.now()}`;
+  const countTasks = async () => {
+    count.value = (await api.tasks.list({ limit: 1 }).catch(() => null))?.total ?? null;
+  };
+
+  function install(m: maplibregl.Map) {
+    if (m.getSource(TASK_SOURCE)) return;
+    m.addSource(TASK_SOURCE, taskSource(url()));
+    m.addLayer(taskLayer(visible.value));
+    m.on('click', TASK_LAYER, (e) => {
+      const p = e.features?.[0]?.properties as { problem: string; state: string; deadline: string; overdue: boolean; villageName?: string } | undefined;
+      if (!p) return;
+      const say = (key: string, params?: Record<string, string>) => message(locale(), key, params);
+      const box = document.createElement('div');
+      box.dataset.taskPopup = '';
+      const title = document.createElement('b');
+      title.textContent = `${say(`task.state.${p.state}`)} · ${say('task.labelled', { label: say('task.deadline'), value: p.deadline })}${p.overdue ? ` · ${say('task.overdue')}` : ''}`;
+      const body = document.createElement('p');
+      body.textContent = [p.villageName, p.problem].filter(Boolean).join(' · ');
+      box.append(title, body);
+      new maplibregl.Popup({ maxWidth: '300px' }).setLngLat(e.lngLat).setDOMContent(box).addTo(m);
+    });
+  }
+
+  watch(map, (m) => {
+    if (!m) return;
+    // The style is ready once its data layers exist (isStyleLoaded stays false while tiles load).
+    if (m.getLayer(styleLayerId(MAP_LAYERS[0].id))) install(m);
+    else m.once('load', () => install(m));
+  }, { immediate: true });
+  watch(visible, (shown) => {
+    if (map.value?.getLayer(TASK_LAYER)) map.value.setLayoutProperty(TASK_LAYER, 'visibility', shown ? 'visible' : 'none');
+    if (shown) void countTasks();
+  });
+
+  return {
+    visible,
+    count,
+    changed() {
+      (map.value?.getSource(TASK_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData(url());
+      void countTasks();
+    },
+  };
+}
