@@ -100,6 +100,10 @@ describe.each(TEST_DRIVERS)('rectification tasks (整改任务) on %s', (driver)
     const made = await call('POST', '/api/tasks', 'leader', { ruleId: 'road.surface', subjectType: 'road', subjectId: road.subjectId, problem: '路面未硬化', deadline: inDays(10), assigneeId: ids['editor-roads'] });
     expect(made.status).toBe(201);
     const id = made.body.id as number;
+    // One unclosed task per rule and subject.
+    const twice = await call('POST', '/api/tasks', 'leader', { ruleId: 'road.surface', subjectType: 'road', subjectId: road.subjectId, problem: '再来一次', deadline: inDays(10) });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error.details[0]).toMatchObject({ field: 'ruleId', problem: `该对象此项已有未销号的整改任务（编号 ${id}）` });
     expect((await call('POST', `/api/tasks/${id}/steps`, 'editor-roads', { action: 'start' })).status).toBe(428);
     expect((await call('POST', `/api/tasks/${id}/steps`, 'editor-roads', { action: 'start' }, { 'if-match': '"t9"' })).status).toBe(412);
     expect((await step('viewer', id, 'start')).status).toBe(403);

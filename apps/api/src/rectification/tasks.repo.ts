@@ -215,6 +215,12 @@ export function createTasksRepo(db: Executor) {
       return row ? { ...row, location: row.location ? JSON.parse(row.location) : null } : null;
     },
 
+    /** The unclosed task of a rule for a subject, if there is one. */
+    async unclosed(ruleId: string, subjectType: string, subjectId: string): Promise<number | null> {
+      const [row] = await rows<{ id: number }>(sql`SELECT id FROM rectification_tasks WHERE rule_id = ${ruleId} AND subject_type = ${subjectType} AND subject_id = ${subjectId} AND state <> 'closed' LIMIT 1`);
+      return row?.id ?? null;
+    },
+
     /** A village's town, county and committee point, or null when there is no such village. */
     async village(code: string): Promise<{ townCode: string; countyCode: string; location: { type: 'Point'; coordinates: number[] } } | null> {
       const [row] = await rows<{ townCode: string; countyCode: string; location: string }>(sql`

@@ -81,6 +81,8 @@ export const tasksService = {
       const found = await repo.subjectVerdict((await activeProfile(ctx)).id, rule.id, t.subjectType, t.subjectId!);
       if (!found || !found.countyCode) throw refuse(problem('subjectId', 'validation.noSuchSubject', { id: t.subjectId! }));
       if (found.verdict === 'pass') throw refuse(problem('ruleId', 'validation.subjectPasses'));
+      const open = await repo.unclosed(rule.id, t.subjectType, t.subjectId!);
+      if (open !== null) throw refuse(problem('ruleId', 'validation.taskExists', { id: open }));
       place = { countyCode: found.countyCode, townCode: found.townCode, villageCode: found.villageCode, label: found.label, location: found.location };
       team ??= rule.team;
     } else {
