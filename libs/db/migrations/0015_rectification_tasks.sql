@@ -84,14 +84,17 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- After a check run stores verdicts (a statement trigger with the stored rows as a transition table): those
--- of the active profile for subjects with a task are followed; nothing is read when no task is tied to a rule.
+-- of the active profile that move a task (a pass for an unclosed one, a fail for a closed one) are followed;
+-- nothing is read when no task is tied to a rule.
 CREATE FUNCTION rectification_follow_stored() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM rectification_tasks WHERE rule_id IS NOT NULL) THEN RETURN NULL; END IF;
   PERFORM rectification_follow((
     SELECT jsonb_agg(jsonb_build_object('rule_id', s.rule_id, 'subject_type', s.subject_type, 'subject_id', s.subject_id, 'verdict', s.verdict))
     FROM stored s JOIN standards_profiles p ON p.id = s.profile_id AND p.is_active
-    WHERE EXISTS (SELECT 1 FROM rectification_tasks t WHERE t.rule_id = s.rule_id AND t.subject_type = s.subject_type AND t.subject_id = s.subject_id)));
+    WHERE s.verdict IN ('pass', 'fail') AND EXISTS (
+      SELECT 1 FROM rectification_tasks t WHERE t.rule_id = s.rule_id AND t.subject_type = s.subject_type AND t.subject_id = s.subject_id
+        AND (t.state = 'closed') = (s.verdict = 'fail'))));
   RETURN NULL;
 END $$;
 --> statement-breakpoint
