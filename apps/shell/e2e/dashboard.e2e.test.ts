@@ -111,7 +111,7 @@ describe("a leader's dashboard", () => {
     const { text, runs } = await pdfText(new Uint8Array(await readFile((await download.path())!)));
     // Read back: no text printed over another (a village's failing rules wrap inside its row).
     expect(overlappingRuns(runs)).toEqual([]);
-    for (const s of ['脱贫攻坚核查概览', townName, '达到退出标准的村', '通村硬化路覆盖', '饮水安全人口', 'C/D 级危房改造进度', `制图日期 ${new Date().toISOString().slice(0, 10)}`, 'national-2015 v1', '样例数据']) {
+    for (const s of ['脱贫攻坚核查概览', townName, '达到退出标准的村', '通村硬化路覆盖', '饮水安全人口', 'C/D 级危房改造进度', `制图日期 ${new Date().toISOString().slice(0, 10)}`, 'national-2015 v1', '样例数据', '整改任务未销号']) {
       expect(text).toContain(s);
     }
   });

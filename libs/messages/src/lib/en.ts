@@ -869,6 +869,7 @@ export const EN: Catalogue = {
     setInWords: 'Record a problem evaluators found',
     problem: 'Problem',
     teamLabel: 'Responsible unit',
+    pdfRow: 'Tasks {figure}',
     empty: 'No rectification tasks',
     deadline: 'Deadline',
     overdue: 'overdue',

@@ -872,6 +872,7 @@ export const ZH_CN = {
     setInWords: '记录评估组发现的问题',
     problem: '问题',
     teamLabel: '责任单位',
+    pdfRow: '整改任务{figure}',
     empty: '没有整改任务',
     deadline: '完成时限',
     overdue: '已逾期',
