@@ -2,7 +2,7 @@ import { shallowRef, watch, type InjectionKey, type ShallowRef } from 'vue';
 import type * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from '@cuntu/domain';
 import { keptFeatures, MAP_LAYERS, sourceId, useMapStore, type MapLayerId } from '@cuntu/map-kit';
-import { createApiClient, type LayerCounts } from '@cuntu/api-client';
+import { createApiClient, type CurrentUser, type LayerCounts } from '@cuntu/api-client';
 import type { Locale } from '@cuntu/messages';
 import { createTaskLayer, type TaskLayer } from './tasks/task-layer';
 
@@ -27,6 +27,8 @@ export interface MapContext {
   layerChanged(layer: MapLayerId): Promise<void>;
   /** Flies to a feature's geometry. */
   zoomTo(geometry: { type: string; coordinates: unknown }): void;
+  /** Who is reading (their roles, teams and the layers they may edit), read once for every panel; null until known or when nobody is logged in. */
+  me: ShallowRef<CurrentUser | null>;
   /** The rectification tasks' layer. */
   tasks: TaskLayer;
   /** After tasks were set: their layer and the lists showing them read again. */
@@ -66,10 +68,13 @@ export function createMapContext(locale: () => Locale): MapContext {
   }
   watch(() => JSON.stringify([store.filter, MAP_LAYERS.map((l) => store.layers[l.id].visible)]), () => void refreshCounts(), { immediate: true });
 
+  const me: MapContext['me'] = shallowRef(null);
+  void api.me().then((user) => (me.value = user), () => undefined);
   const tasks = createTaskLayer(map, locale);
   const tasksRevision = shallowRef(0);
   return {
     map,
+    me,
     tasks,
     tasksRevision,
     tasksChanged() {

@@ -5,7 +5,9 @@ import { LAYER_IDS, RECTIFICATION_RECORD, type AuditedState, type EditorTeam, ty
 type Executor = Db | Tx;
 
 /** Today where the counties are (China Standard Time, no daylight saving): a task past its deadline from the day after. */
-export const TODAY_SQL = sql`(now() AT TIME ZONE 'UTC' + interval '8 hours')::date`;
+const TODAY_SQL = sql`(now() AT TIME ZONE 'UTC' + interval '8 hours')::date`;
+/** An unclosed task past its deadline. */
+const OVERDUE_SQL = sql`(t.state <> 'closed' AND t.deadline < ${TODAY_SQL})`;
 
 /** The layer whose own features are a rule subject (a village, a road, a house…), and how its table names and places one. */
 export function subjectTable(subject: string) {
@@ -25,25 +27,24 @@ export interface TaskFilter {
   ruleId?: string;
   overdue?: boolean;
   assigneeId?: number;
-  ids?: number[];
 }
 
-export function taskWhere(f: TaskFilter, t = sql`t`): SQL {
-  const parts: SQL[] = [sql`${t}.team = ANY(${pgArray(f.teams)}::text[])`];
-  if (f.region !== null) parts.push(codeInRegionSql(sql`coalesce(${t}.village_code, ${t}.county_code)`, f.region));
-  if (f.county) parts.push(sql`${t}.county_code = ${f.county}`);
-  if (f.town) parts.push(sql`${t}.town_code = ${f.town}`);
-  if (f.village) parts.push(sql`${t}.village_code = ${f.village}`);
-  if (f.team) parts.push(sql`${t}.team = ${f.team}`);
-  if (f.state) parts.push(sql`${t}.state = ${f.state}`);
-  if (f.ruleId) parts.push(sql`${t}.rule_id = ${f.ruleId}`);
-  if (f.overdue !== undefined) parts.push(f.overdue ? sql`(${t}.state <> 'closed' AND ${t}.deadline < ${TODAY_SQL})` : sql`NOT (${t}.state <> 'closed' AND ${t}.deadline < ${TODAY_SQL})`);
-  if (f.assigneeId !== undefined) parts.push(sql`${t}.assignee_id = ${f.assigneeId}`);
-  if (f.ids) parts.push(sql`${t}.id = ANY(${pgArray(f.ids)}::int[])`);
+/** The filter as a condition on the tasks (aliased `t`). */
+function taskWhere(f: TaskFilter): SQL {
+  const parts: SQL[] = [sql`t.team = ANY(${pgArray(f.teams)}::text[])`];
+  if (f.region !== null) parts.push(codeInRegionSql(sql`coalesce(t.village_code, t.county_code)`, f.region));
+  if (f.county) parts.push(sql`t.county_code = ${f.county}`);
+  if (f.town) parts.push(sql`t.town_code = ${f.town}`);
+  if (f.village) parts.push(sql`t.village_code = ${f.village}`);
+  if (f.team) parts.push(sql`t.team = ${f.team}`);
+  if (f.state) parts.push(sql`t.state = ${f.state}`);
+  if (f.ruleId) parts.push(sql`t.rule_id = ${f.ruleId}`);
+  if (f.overdue !== undefined) parts.push(f.overdue ? OVERDUE_SQL : sql`NOT ${OVERDUE_SQL}`);
+  if (f.assigneeId !== undefined) parts.push(sql`t.assignee_id = ${f.assigneeId}`);
   return sql.join(parts, sql` AND `);
 }
 
-const TASK_COLUMNS = sql`t.id, t.state, (t.state <> 'closed' AND t.deadline < ${TODAY_SQL}) AS overdue, t.rule_id AS "ruleId", t.subject_type AS "subjectType",
+const TASK_COLUMNS = sql`t.id, t.state, ${OVERDUE_SQL} AS overdue, t.rule_id AS "ruleId", t.subject_type AS "subjectType",
   t.subject_id AS "subjectId", t.subject_label AS "subjectLabel", t.county_code AS "countyCode", t.town_code AS "townCode", tw.name AS "townName",
   t.village_code AS "villageCode", v.name AS "villageName", t.problem, t.measure, t.team, t.assignee_id AS "assigneeId",
   coalesce(u.display_name, u.username) AS "assigneeName", t.deadline::text AS deadline, t.note, t.return_reason AS "returnReason",
@@ -99,8 +100,6 @@ export function createTasksRepo(db: Executor) {
   const rows = async <T>(query: SQL): Promise<T[]> => rowsOf<T>(await db.execute(query));
 
   return {
-    rows,
-
     async get(id: number): Promise<Task | null> {
       const [row] = await rows<Record<string, unknown>>(sql`SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE t.id = ${id}`);
       return row ? asTask(row) : null;
@@ -207,8 +206,8 @@ export function createTasksRepo(db: Executor) {
     async subjectVerdict(profileId: number, ruleId: string, subjectType: string, subjectId: string) {
       const table = subjectTable(subjectType);
       if (!table) return null;
-      const [row] = await rows<{ verdict: string; countyCode: string | null; townCode: string | null; villageCode: string | null; label: string | null; location: string | null; reason: string | null }>(sql`
-        SELECT r.verdict, r.county_code AS "countyCode", r.town_code AS "townCode", r.village_code AS "villageCode", r.reason_zh AS reason,
+      const [row] = await rows<{ verdict: string; countyCode: string | null; townCode: string | null; villageCode: string | null; label: string | null; location: string | null }>(sql`
+        SELECT r.verdict, r.county_code AS "countyCode", r.town_code AS "townCode", r.village_code AS "villageCode",
           ${table.label}::text AS label, ST_AsGeoJSON(ST_PointOnSurface(${table.geometry}), 7) AS location
         FROM check_results r LEFT JOIN ${table.table} ON ${table.id}::text = r.subject_id
         WHERE r.profile_id = ${profileId} AND r.rule_id = ${ruleId} AND r.subject_type = ${subjectType} AND r.subject_id = ${subjectId}`);
@@ -245,7 +244,7 @@ export function createTasksRepo(db: Executor) {
     async summary(filter: TaskFilter, area: 'county' | 'town' | 'village') {
       const where = taskWhere(filter);
       const month = sql`date_trunc('month', ${TODAY_SQL})`;
-      const figures = sql`count(*) FILTER (WHERE t.state <> 'closed')::int AS open, count(*) FILTER (WHERE t.state <> 'closed' AND t.deadline < ${TODAY_SQL})::int AS overdue,
+      const figures = sql`count(*) FILTER (WHERE t.state <> 'closed')::int AS open, count(*) FILTER (WHERE ${OVERDUE_SQL})::int AS overdue,
         count(*) FILTER (WHERE t.state = 'closed' AND t.closed_at >= ${month})::int AS "closedThisMonth", count(*)::int AS total`;
       const areaColumn = sql.raw(`t.${area}_code`);
       const areaName = area === 'county' ? sql`(SELECT name FROM counties WHERE code = t.county_code)` : area === 'town' ? sql`(SELECT name FROM towns WHERE code = t.town_code)` : sql`(SELECT name FROM villages WHERE code = t.village_code)`;
@@ -257,9 +256,15 @@ export function createTasksRepo(db: Executor) {
       return { totals, byArea, byRule };
     },
 
+    /** How many of a person's notices are unread. */
+    async unread(userId: number): Promise<number> {
+      const [{ unread }] = await rows<{ unread: number }>(sql`SELECT count(*)::int AS unread FROM task_notices WHERE user_id = ${userId} AND NOT read`);
+      return unread;
+    },
+
     /** A person's notices, newest first, with their tasks' words; and how many are unread. */
     async notices(userId: number, limit: number) {
-      const [{ unread }] = await rows<{ unread: number }>(sql`SELECT count(*)::int AS unread FROM task_notices WHERE user_id = ${userId} AND NOT read`);
+      const unread = await this.unread(userId);
       const found = await rows<{ id: number; kind: TaskNoticeKind; at: string; read: boolean; taskId: number; problem: string; villageName: string | null; state: TaskState; deadline: string }>(sql`
         SELECT n.id::int AS id, n.kind, n.at, n.read, n.task_id AS "taskId", t.problem, v.name AS "villageName", t.state, t.deadline::text AS deadline
         FROM task_notices n JOIN rectification_tasks t ON t.id = n.task_id LEFT JOIN villages v ON v.code = t.village_code

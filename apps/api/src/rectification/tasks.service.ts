@@ -38,6 +38,16 @@ async function assigneeProblems(ctx: FeatureContext, assigneeId: number | null |
   return [];
 }
 
+/** Holds the task for the transaction and compares the ETag the user started from (null: no comparison, an undo); its state before the change. */
+async function lockedTask(repo: ReturnType<typeof createTasksRepo>, id: number, expectedEtag: string | null) {
+  const before = await repo.state(id, true);
+  if (!before) throw notFound(id);
+  if (expectedEtag !== null && taskEtag(before.properties) !== expectedEtag) {
+    throw new ApiError(412, 'version_conflict', { key: 'error.recordChanged', params: { version: before.properties.version } }, { current: before.properties });
+  }
+  return before;
+}
+
 /**
  * 整改任务: set from failing verdicts or by hand, worked by the responsible team, decided by a reviewer,
  * closed and reopened by the check runs (migration 0015's triggers). Every change audited, with an ETag.
@@ -148,8 +158,8 @@ export const tasksService = {
     return { created: made.ids.length, skipped: made.skipped, ids: made.ids, rules: rules.map((r) => r.id) };
   },
 
-  /** Changes a task's words, team, person or deadline; `expectedEtag` is the ETag the user started from (null: an undo). */
-  async change(ctx: FeatureContext, id: number, expectedEtag: string | null, input: unknown) {
+  /** Changes a task's words, team, person or deadline; `expectedEtag` is the ETag the user started from. */
+  async change(ctx: FeatureContext, id: number, expectedEtag: string, input: unknown) {
     const user = signedIn(ctx);
     const parsed = TASK_CHANGE_SCHEMA.safeParse(input ?? {});
     if (!parsed.success) throw invalidFields(parsed.error.issues, input);
@@ -197,11 +207,7 @@ export const tasksService = {
   async write(ctx: FeatureContext, user: Principal, id: number, expectedEtag: string | null, fields: TaskWrite, action: 'update' | 'revert', notice: { to: number; kind: TaskNoticeKind } | null, check?: (state: TaskState) => void) {
     await ctx.database.db.transaction(async (tx) => {
       const repo = createTasksRepo(tx);
-      const before = await repo.state(id, true);
-      if (!before) throw notFound(id);
-      if (expectedEtag !== null && taskEtag(before.properties) !== expectedEtag) {
-        throw new ApiError(412, 'version_conflict', { key: 'error.recordChanged', params: { version: before.properties.version } }, { current: before.properties });
-      }
+      const before = await lockedTask(repo, id, expectedEtag);
       check?.(before.properties.state);
       await repo.write(id, fields, user.username);
       await repo.audit(user, id, action, before, await repo.state(id));
@@ -217,11 +223,7 @@ export const tasksService = {
     if (expectedEtag !== null) await this.get(ctx, id);
     await ctx.database.db.transaction(async (tx) => {
       const repo = createTasksRepo(tx);
-      const before = await repo.state(id, true);
-      if (!before) throw notFound(id);
-      if (expectedEtag !== null && taskEtag(before.properties) !== expectedEtag) {
-        throw new ApiError(412, 'version_conflict', { key: 'error.recordChanged', params: { version: before.properties.version } });
-      }
+      const before = await lockedTask(repo, id, expectedEtag);
       await repo.remove(id);
       await repo.audit(user, id, action, before, null);
     });
@@ -232,13 +234,12 @@ export const tasksService = {
   async undo(ctx: FeatureContext, id: number, before: AuditedState | null) {
     const user = signedIn(ctx);
     if (!canReviewTasks(user)) throw new ApiError(403, 'forbidden', { key: 'error.reviewersOnly' });
+    const exists = (await createTasksRepo(ctx.database.db).state(id)) !== null;
     if (before === null) {
-      const exists = await createTasksRepo(ctx.database.db).state(id);
       if (!exists) throw new ApiError(409, 'already_deleted', { key: 'error.taskNotFound', params: { id } });
       return this.remove(ctx, id, null, 'revert');
     }
     const p = before.properties as Record<string, never>;
-    const exists = await createTasksRepo(ctx.database.db).state(id);
     if (!exists) {
       await ctx.database.db.transaction(async (tx) => {
         const repo = createTasksRepo(tx);
@@ -270,5 +271,10 @@ export const tasksService = {
   },
 
   notices: (ctx: FeatureContext, limit: number) => createTasksRepo(ctx.database.db).notices(signedIn(ctx).id, limit),
-  markRead: (ctx: FeatureContext, ids: number[] | null) => createTasksRepo(ctx.database.db).markRead(signedIn(ctx).id, ids),
+  /** Marks the reader's notices read (all, or those named); how many stay unread. */
+  async markRead(ctx: FeatureContext, ids: number[] | null): Promise<number> {
+    const repo = createTasksRepo(ctx.database.db);
+    await repo.markRead(signedIn(ctx).id, ids);
+    return repo.unread(signedIn(ctx).id);
+  },
 };

@@ -20,42 +20,37 @@ export const tasksRoutes = contractRouter()
     const { format, limit, offset, mine, rule, lang, ...q } = c.req.valid('query');
     const ctx = featureContext(c);
     const filter = { ...q, ruleId: rule, assigneeId: mine ? ctx.user?.id : undefined };
-    if (format === 'xlsx') {
-      const tasks = await tasksService.ledger(ctx, filter);
-      const locale = negotiateLocale(lang ?? c.req.header('accept-language'));
-      c.header('Content-Type', XLSX_TYPE);
-      c.header('Content-Disposition', attachment(`${[message(locale, 'ledger.fileName'), q.village ?? q.town ?? q.county, new Date().toISOString().slice(0, 10)].filter(Boolean).join('-')}.xlsx`));
-      return c.body(ledgerWorkbook(tasks, locale) as Uint8Array<ArrayBuffer>, 200);
-    }
-    if (format === 'pdf') {
-      const tasks = await tasksService.ledger(ctx, filter);
-      const locale = negotiateLocale(lang ?? c.req.header('accept-language'));
-      const database = c.get('database');
-      const [profile, asOf, sample, area] = await Promise.all([activeProfile(ctx), checksAsOf(database), getSampleMeta(database), regionName(database, q.village ?? q.town ?? q.county ?? '')]);
-      const title = message(locale, 'ledger.pdfTitle');
-      const subtitle = message(locale, 'ledger.pdfSubtitle', { area: q.village ?? q.town ?? q.county ? area : message(locale, 'ledger.allAreas'), n: tasks.length, done: tasks.filter((t) => t.state === 'closed').length });
-      const date = new Date().toISOString().slice(0, 10);
-      const layout = ledgerLayout(tasks, locale, {
-        title, subtitle, date, asOf, sampleNote: sample ? message(locale, 'common.sampleNote') : null,
-        profile: `${locale === 'zh-CN' ? profile.nameZh : profile.nameEn} (${profile.key} v${profile.version})`,
-      });
-      return pdfAnswer(c, layout, {}, { title, subject: subtitle }, `${[message(locale, 'ledger.fileName'), area, date].filter(Boolean).join('-')}.pdf`);
-    }
+    if (format === 'json') return c.json(await tasksService.list(ctx, filter, { limit, offset }), 200);
+    const tasks = await tasksService.ledger(ctx, filter);
     if (format === 'geojson') {
-      const tasks = await tasksService.ledger(ctx, filter);
       const features = tasks.filter((t) => t.location).map(({ location, ...properties }) => ({ type: 'Feature' as const, id: properties.id, geometry: location, properties }));
       c.header('Content-Type', 'application/geo+json');
       return c.body(JSON.stringify({ type: 'FeatureCollection', features }), 200);
     }
-    return c.json(await tasksService.list(ctx, filter, { limit, offset }), 200);
+    // The ledger, in the language the link names (a download sends the browser's, not the page's).
+    const locale = negotiateLocale(lang ?? c.req.header('accept-language'));
+    const place = q.village ?? q.town ?? q.county;
+    const date = new Date().toISOString().slice(0, 10);
+    if (format === 'xlsx') {
+      c.header('Content-Type', XLSX_TYPE);
+      c.header('Content-Disposition', attachment(`${[message(locale, 'ledger.fileName'), place, date].filter(Boolean).join('-')}.xlsx`));
+      return c.body(ledgerWorkbook(tasks, locale) as Uint8Array<ArrayBuffer>, 200);
+    }
+    const database = c.get('database');
+    const [profile, asOf, sample, area] = await Promise.all([activeProfile(ctx), checksAsOf(database), getSampleMeta(database), place ? regionName(database, place) : null]);
+    const title = message(locale, 'ledger.pdfTitle');
+    const subtitle = message(locale, 'ledger.pdfSubtitle', { area: area ?? message(locale, 'ledger.allAreas'), n: tasks.length, done: tasks.filter((t) => t.state === 'closed').length });
+    const layout = ledgerLayout(tasks, locale, {
+      title, subtitle, date, asOf, sampleNote: sample ? message(locale, 'common.sampleNote') : null,
+      profile: `${locale === 'zh-CN' ? profile.nameZh : profile.nameEn} (${profile.key} v${profile.version})`,
+    });
+    return pdfAnswer(c, layout, {}, { title, subject: subtitle }, `${[message(locale, 'ledger.fileName'), area, date].filter(Boolean).join('-')}.pdf`);
   })
   .openapi(routes.summary, async (c) => c.json(await tasksService.summary(featureContext(c), c.req.valid('query')), 200))
   .openapi(routes.notices, async (c) => c.json(await tasksService.notices(featureContext(c), c.req.valid('query').limit), 200))
   .openapi(routes.people, async (c) => c.json({ people: await tasksService.people(featureContext(c), c.req.valid('query').team) }, 200))
   .openapi(routes.readNotices, async (c) => {
-    const ctx = featureContext(c);
-    await tasksService.markRead(ctx, c.req.valid('json').ids ?? null);
-    return c.json({ unread: (await tasksService.notices(ctx, 1)).unread }, 200);
+    return c.json({ unread: await tasksService.markRead(featureContext(c), c.req.valid('json').ids ?? null) }, 200);
   })
   .openapi(routes.create, async (c) => {
     const task = await tasksService.create(featureContext(c), c.req.valid('json'));

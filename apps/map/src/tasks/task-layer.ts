@@ -20,7 +20,8 @@ export function createTaskLayer(map: ShallowRef<maplibregl.Map | null>, locale: 
   const api = createApiClient();
   const visible = shallowRef(false);
   const count = shallowRef<number | null>(null);
-  const url = () => `${api.tasks.mapUrl({})}${api.tasks.mapUrl({}).includes('?') ? '&' : '?'}t=${Date.now()}`;
+  // The address names its format in the query; a changing `t` makes MapLibre read it again rather than reuse the old answer.
+  const url = () => `${api.tasks.mapUrl({})}&t=${Date.now()}`;
   const countTasks = async () => {
     count.value = (await api.tasks.list({ limit: 1 }).catch(() => null))?.total ?? null;
   };

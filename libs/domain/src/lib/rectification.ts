@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EDITOR_TEAMS, RULE_SUBJECTS, type EditorTeam } from './layers';
 import type { Principal } from './permissions';
+import { earliestToday, isoDateSchema } from './calendar-dates';
 
 /**
  * 整改任务: the work of closing a finding, from a failing (or unknown) verdict or from an evaluator's
@@ -32,11 +33,8 @@ export type TaskNoticeKind = (typeof TASK_NOTICE_KINDS)[number];
 /** The ledger's columns as county offices submit it (`ledger.<column>` in the catalogue). */
 export const LEDGER_COLUMNS = ['index', 'town', 'village', 'problem', 'measure', 'unit', 'person', 'deadline', 'progress', 'done'] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'validation.realDate');
-/** The earliest date that is today somewhere (UTC−12): a deadline before it has passed wherever the task is set. */
-const earliestToday = () => new Date(Date.now() - 12 * 3_600_000).toISOString().slice(0, 10);
-const deadline = isoDate.refine((s) => s >= earliestToday(), 'validation.notPast');
+/** A deadline before today, wherever the task is set, is refused. */
+const deadline = isoDateSchema.refine((s) => s >= earliestToday(), 'validation.notPast');
 const words = (max: number) => z.string().trim().min(1, 'validation.required').max(max);
 const code12 = z.string().regex(/^\d{12}$/, 'validation.code12');
 const team = z.enum(EDITOR_TEAMS);

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'validation.realDate');
-
-/** The latest date that is today somewhere (UTC+14): a sample dated after it is in the future wherever it was taken. */
-const latestToday = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+import { isoDateSchema, latestToday } from './calendar-dates';
 
 /**
  * A water-quality test record of a source, as the API accepts it. The drinking-water rules read the
  * latest record of each source; a sample dated in the future is refused.
  */
 export const WATER_TEST_SCHEMA = z.object({
-  sampledOn: isoDate.refine((s) => s <= latestToday(), 'validation.notFuture'),
+  sampledOn: isoDateSchema.refine((s) => s <= latestToday(), 'validation.notFuture'),
   meetsGb5749: z.boolean().nullable().optional(),
   meetsRuralCriteria: z.boolean().nullable().optional(),
   lab: z.string().trim().min(1).max(200).nullable().optional(),
