@@ -17,10 +17,19 @@ async function snapshot(page: Page, options: { format: 'png' | 'pdf'; paper: 'A4
   await page.fill('input[name="snapshot-dpi"]', String(options.dpi));
   await page.fill('input[name="snapshot-title"]', options.title ?? '');
   const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+  // What the dialog says while the map renders, noted in the page as it changes: asking afterwards could come too
+  // late, when rendering at 300 dpi keeps the page busy past the step (null when the step was never shown).
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { snapshotProgress: string[] }).snapshotProgress = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="snapshot-progress"][data-step="1"]')?.textContent;
+      if (text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
   await page.click('[data-testid="snapshot-generate"]');
-  // What the dialog says while the map renders (null when it was done before we looked).
-  const progress = await page.locator('[data-testid="snapshot-progress"][data-step="1"]').textContent({ timeout: 5_000 }).catch(() => null);
   const download = await downloaded;
+  const progress = await page.evaluate(() => (window as unknown as { snapshotProgress: string[] }).snapshotProgress[0] ?? null);
   const link = page.locator('[data-testid="snapshot-download"]');
   const attr = async (name: string) => (await link.getAttribute(name))!;
   const bytes = await readFile((await download.path())!);
