@@ -64,13 +64,27 @@ describe("a planner's journey on the map", () => {
     // Hidden layers say how many features they hold, never 0 beside thousands; facilities are on the planner's map.
     expect(Number(await page.getAttribute('[data-layer-item="houses"] small[data-count]', 'data-count'))).toBeGreaterThan(1000);
     expect(Number(await page.getAttribute('[data-layer-item="facilities"] small[data-count]', 'data-count'))).toBeGreaterThan(100);
+    // The permalink follows the view once an animation ends: under load that can take seconds, so wait for it.
     const zoom = () => page.evaluate(() => Number(new URL(location.href).searchParams.get('v')?.split(',')[2] ?? 'NaN'));
+    const zoomPast = (limit: number, direction: 'above' | 'below') =>
+      page
+        .waitForFunction(
+          ([limit, direction]) => {
+            const z = Number(new URL(location.href).searchParams.get('v')?.split(',')[2] ?? 'NaN');
+            return Number.isFinite(z) && (Number.isNaN(limit as number) || (direction === 'above' ? z > (limit as number) : z < (limit as number)));
+          },
+          [limit, direction] as const,
+          { timeout: 15_000 },
+        )
+        .catch(() => undefined);
+    const opening = await zoom();
     await page.mouse.move(700, 450);
     for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -400);
+    await zoomPast(opening + 1, 'above');
     await page.waitForTimeout(800);
     const zoomedIn = await zoom();
     await page.click('[data-testid="map-home"]');
-    await page.waitForTimeout(500);
+    await zoomPast(zoomedIn - 1, 'below');
     expect(await zoom()).toBeLessThan(zoomedIn - 1);
   });
 
