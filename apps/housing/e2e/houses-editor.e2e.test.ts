@@ -166,7 +166,8 @@ describe('the houses workspace', () => {
       if (remaining) await page.waitForFunction((n) => document.querySelectorAll('[data-testid="houses-to-place"] li[data-to-place]').length === n, remaining);
       else await page.waitForSelector('[data-testid="houses-to-place"]', { state: 'detached' });
     }
-  });
+    // An import, its re-check and two drags: a minute and more on a loaded 2-core machine.
+  }, 150_000);
 
   it('lists relocation sites breaching a red line, each one click from its place and verdicts', async () => {
     const page = await open('viewer');
