@@ -103,6 +103,14 @@ async function measure(driver: string, env: Record<string, string>) {
       const samples: Sample[] = [];
       const started = performance.now();
       const loadBefore = machineLoad();
+      // This process's own stalls: a request timed here is late by as much as its loop was held.
+      let lastTick = performance.now();
+      const stalls: string[] = [];
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        if (now - lastTick > 250) stalls.push(`${((lastTick - started) / 1000).toFixed(1)}s+${(now - lastTick).toFixed(0)}ms`);
+        lastTick = now;
+      }, 20);
       await Promise.all(Array.from({ length: VIEWERS }, async (_, v) => {
         // Viewers arrive over the first think time, not all in the same millisecond.
         await pause(Math.random() * THINK_MS);
@@ -113,6 +121,8 @@ async function measure(driver: string, env: Record<string, string>) {
           await pause(sample.status === 503 ? sample.retryAfterS * 1000 : THINK_MS * (0.5 + Math.random()));
         }
       }));
+      clearInterval(ticker);
+      if (process.env.LOAD_DEBUG) console.log(`  the benchmark's own event loop held over 250 ms: ${stalls.slice(0, 20).join(' ') || 'never'}`);
       return { samples, wall: performance.now() - started, loadBefore };
     };
 
