@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, type AppEnv, type AppSettings } from './env';
 import { ApiError, renderError } from './errors';
 import { rejectMalformedInput } from './input-guard';
 import { ADMISSION, admission, type AdmissionLimits } from './admission';
+import { attachmentStoreFor } from './attachments/attachment-store';
 import { requireCurrentPassword, requireReader, resolveUser } from './auth/session';
 import { healthRoutes } from './routes/health.routes';
 import { authRoutes, meRoutes } from './routes/auth.routes';
@@ -35,6 +36,7 @@ import { waterRoutes } from './routes/water.routes';
 import { housingRoutes } from './routes/housing.routes';
 import { villagesRoutes } from './routes/villages.routes';
 import { tasksRoutes } from './routes/tasks.routes';
+import { attachmentsRoutes } from './routes/attachments.routes';
 
 export interface CreateAppOptions {
   database: Database;
@@ -56,6 +58,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   const settingsStore = createSettingsStore(database, resolved);
   const jobStore = createJobStore(database);
   const jobs = createBackgroundJobs(jobStore);
+  const attachmentStore = attachmentStoreFor(database, resolved.attachmentsDir);
   app.onError(renderError);
   // Fair service before anything touches the database (settings, sessions): a bounded queue, then 503 + Retry-After.
   const admit = admission(limits);
@@ -72,6 +75,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
     c.set('jobs', jobs);
     c.set('imports', imports);
     c.set('tileCache', tileCache);
+    c.set('attachmentStore', attachmentStore);
     await next();
   });
   app.use('/api/*', rejectMalformedInput);
@@ -108,6 +112,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
   app.route(API.housing.base, housingRoutes);
   app.route(API.villages.base, villagesRoutes);
   app.route(API.tasks.base, tasksRoutes);
+  app.route(API.attachments.base, attachmentsRoutes);
   app.route(API.standards.base, standardsRoutes);
   app.route(API.checks.base, checksRoutes);
   app.route(API.imports.base, importsRoutes);

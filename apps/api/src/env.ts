@@ -6,6 +6,7 @@ import type { TileCache } from '@cuntu/tiles';
 import type { SettingsStore } from './settings/settings-store';
 import type { BackgroundJobs } from './jobs/background-jobs';
 import type { JobStore } from './jobs/job-store';
+import type { AttachmentStore } from './attachments/attachment-store';
 
 /** The environment every route shares: the database, who is asking, and the deployment's settings. */
 export interface AppEnv {
@@ -24,6 +25,8 @@ export interface AppEnv {
     settingsStore: SettingsStore;
     /** Long administrative work (a profile's activation, a re-check), with its progress. */
     jobs: BackgroundJobs;
+    /** Where attachment files are kept. */
+    attachmentStore: AttachmentStore;
   };
 }
 
@@ -42,15 +45,17 @@ export interface AppSettings {
   importMaxFeatures: number;
   /** Memory for encoded tiles, in bytes; 0 turns the cache off. Default: 64 MB. */
   tileCacheBytes: number;
+  /** The directory attachment files are kept in; null keeps them in the database. Default: null. */
+  attachmentsDir: string | null;
   /** The date the checks judge as of, set by an administrator (null or absent: the sample's, else today; see `checksAsOf`). */
   checksAsOf?: string | null;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: { kind: 'none' }, importMaxBytes: 100 * 1024 * 1024, importMaxFeatures: 200_000, tileCacheBytes: 64 * 1024 * 1024 };
+export const DEFAULT_SETTINGS: AppSettings = { publicRead: false, countyToleranceKm: 5, secureCookies: false, basemap: { kind: 'none' }, importMaxBytes: 100 * 1024 * 1024, importMaxFeatures: 200_000, tileCacheBytes: 64 * 1024 * 1024, attachmentsDir: null };
 
 /**
  * Settings from the environment: CUNTU_PUBLIC_READ=on, CUNTU_COUNTY_TOLERANCE_KM, CUNTU_SECURE_COOKIES=on,
- * CUNTU_IMPORT_MAX_MB, CUNTU_IMPORT_MAX_FEATURES, CUNTU_TILE_CACHE_MB,
+ * CUNTU_IMPORT_MAX_MB, CUNTU_IMPORT_MAX_FEATURES, CUNTU_TILE_CACHE_MB, CUNTU_ATTACHMENTS_DIR,
  * and a basemap: CUNTU_TIANDITU_KEY (Tianditu vector tiles with labels) or CUNTU_BASEMAP_XYZ (any
  * `{z}/{x}/{y}` raster template) with CUNTU_BASEMAP_ATTRIBUTION, or CUNTU_BASEMAP_STYLE (a MapLibre style URL).
  * An administrator's choices in the settings screen (stored in the database) take precedence.
@@ -64,6 +69,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
     importMaxBytes: env.CUNTU_IMPORT_MAX_MB ? Number(env.CUNTU_IMPORT_MAX_MB) * 1024 * 1024 : DEFAULT_SETTINGS.importMaxBytes,
     importMaxFeatures: env.CUNTU_IMPORT_MAX_FEATURES ? Number(env.CUNTU_IMPORT_MAX_FEATURES) : DEFAULT_SETTINGS.importMaxFeatures,
     tileCacheBytes: env.CUNTU_TILE_CACHE_MB ? Number(env.CUNTU_TILE_CACHE_MB) * 1024 * 1024 : DEFAULT_SETTINGS.tileCacheBytes,
+    attachmentsDir: env.CUNTU_ATTACHMENTS_DIR || null,
   };
 }
 

@@ -48,3 +48,8 @@ export {
   TASK_STEP_SCHEMA, taskSchema, nextTaskState, canWorkTasks, canReviewTasks, canSeeTasksOf, teamsSeenBy,
 } from './lib/rectification';
 export type { TaskState, TaskAction, TaskNoticeKind, TaskInput, TasksFromVerdicts, TaskChange, TaskStep, Task } from './lib/rectification';
+export {
+  ATTACHMENT_RECORD, ATTACHMENT_TYPES, ATTACHMENT_LIMITS, ATTACHMENT_PURPOSES, PHOTO_FAR_FROM_FEATURE_M, isAttachmentType, isImageType, fileEnding, canSeeAttachments, canChangeAttachments,
+  attachmentSchema,
+} from './lib/attachments';
+export type { AttachmentType, AttachmentPurpose, Attachment } from './lib/attachments';

@@ -22,3 +22,5 @@ export { default as PolygonRecordPanel } from './lib/PolygonRecordPanel.vue';
 export type { PolygonRecord } from './lib/PolygonRecordPanel.vue';
 export { default as TaskList } from './lib/TaskList.vue';
 export type { TasksApi } from './lib/TaskList.vue';
+export { default as AttachmentPanel } from './lib/AttachmentPanel.vue';
+export type { AttachmentsApi } from './lib/AttachmentPanel.vue';

@@ -11,3 +11,4 @@ export { createJsonCaller } from './lib/json-call';
 export type { JsonAnswer } from './lib/json-call';
 export { countyWorkbook, houseLedger, houseLedgerRows, statisticsLedger, waterSourceLedger } from './lib/county-workbook';
 export type { HouseLedgerRow, LedgerSheet, Merge, StatisticsLedgerRow } from './lib/county-workbook';
+export { phonePhoto, PHONE_PHOTO_TAKEN_AT } from './lib/phone-photo';

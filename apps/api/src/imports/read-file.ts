@@ -12,4 +12,4 @@ export async function readFileOrRefuse(fileName: string, bytes: Uint8Array, opti
 }
 
 /** A download's Content-Disposition: an ASCII name for old clients, the real one (Chinese and all) for the rest. */
-export const attachment = (name: string): string => `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+export const attachment = (name: string, kind: 'attachment' | 'inline' = 'attachment'): string => `${kind}; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;

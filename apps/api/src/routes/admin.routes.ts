@@ -6,7 +6,7 @@ import type { AppEnv } from '../env';
 import { backgroundJobView, type BackgroundWork } from '../jobs/background-jobs';
 import { jobEvents } from '../jobs/job-events';
 import { csvText } from '@cuntu/geo-io';
-import { basemapSource, isAdminRecordKind, isLayerId, isWaterRecordKind, RECTIFICATION_RECORD, RELOCATION_FOOTPRINT_RECORD, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
+import { basemapSource, isAdminRecordKind, isLayerId, isWaterRecordKind, RECTIFICATION_RECORD, ATTACHMENT_RECORD, RELOCATION_FOOTPRINT_RECORD, VILLAGE_SERVICES_RECORD, VILLAGE_STATISTICS_RECORD } from '@cuntu/domain';
 import { relocationFootprintService } from '../housing/relocation-footprint.service';
 import { message } from '@cuntu/messages';
 import { ApiError } from '../errors';
@@ -23,6 +23,7 @@ import { featuresService, type FeatureContext } from '../features/features.servi
 import type { StoredFeature } from '../features/features.repo';
 import { parseFeatureId } from '../features/feature-id';
 import { tasksService } from '../rectification/tasks.service';
+import { attachmentsService } from '../attachments/attachments.service';
 import { waterRecordsService } from '../water/water-records.service';
 import { villageServicesService } from '../villages/village-services.service';
 import { villageStatisticsService } from '../villages/village-statistics.service';
@@ -195,6 +196,10 @@ export const adminRoutes = adminRouter()
     }
     if (entry.layer === RECTIFICATION_RECORD.kind) {
       const result = await tasksService.undo(ctx, Number(entry.featureId), entry.before as never);
+      return c.json({ reverted: entry.id, ...result }, 200);
+    }
+    if (entry.layer === ATTACHMENT_RECORD.kind) {
+      const result = await attachmentsService.undo(ctx, Number(entry.featureId), entry.before);
       return c.json({ reverted: entry.id, ...result }, 200);
     }
     if (entry.layer === VILLAGE_STATISTICS_RECORD.kind) {

@@ -4,7 +4,7 @@ import {
   type ContractRoute, type currentUserSchema, type layerPageSchema, type RouteGroup, type standardsProfileSchema, type villageSheetSchema,
   type statisticsTableSchema, type statisticsImportReportSchema, type checkResultsSchema,
 } from '@cuntu/api-contract';
-import type { EditorTeam, ImportOptions, LayerId, StoredVerdict, TaskChange, TaskInput, TaskStep, VillageServicesInput, VillageStatisticsInput, WaterTestInput } from '@cuntu/domain';
+import type { AttachmentPurpose, EditorTeam, ImportOptions, LayerId, StoredVerdict, TaskChange, TaskInput, TaskStep, VillageServicesInput, VillageStatisticsInput, WaterTestInput } from '@cuntu/domain';
 import { routeTemplate, routeUrl, type BodyOf, type CallInput, type ResultOf } from './contract-call';
 
 export interface ApiClientOptions {
@@ -100,12 +100,51 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return { body: result as ResultOf<R>, etag };
   }
   const call = async <R extends ContractRoute>(group: RouteGroup, route: R, input: CallInput<R> = {}) => (await send(group, route, input)).body as ResultOf<R>;
+
+  /**
+   * Sends a form, telling `onProgress` the share of it sent (0–1) as it goes: in a browser over
+   * XMLHttpRequest (fetch cannot follow an upload), elsewhere with fetch (progress at the end).
+   */
+  async function sendForm<R extends ContractRoute>(group: RouteGroup, route: R, input: CallInput<R>, form: FormData, onProgress: (share: number) => void): Promise<ResultOf<R>> {
+    if (typeof XMLHttpRequest === 'undefined') {
+      const answer = await call(group, route, { ...input, raw: { body: form } });
+      onProgress(1);
+      return answer;
+    }
+    const url = routeUrl(baseUrl, group, route, (input.params ?? {}) as Record<string, unknown>, (input.query ?? {}) as Record<string, unknown>);
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(route.method.toUpperCase(), url);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('accept', 'application/json');
+      for (const [k, v] of Object.entries(pageLanguage())) xhr.setRequestHeader(k, v);
+      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+      xhr.onerror = () => reject(new ApiClientError(0, 'network', 'network error', null));
+      xhr.onload = () => {
+        const body = (() => {
+          try {
+            return JSON.parse(xhr.responseText) as unknown;
+          } catch {
+            return null;
+          }
+        })();
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onProgress(1);
+          resolve(body as ResultOf<R>);
+          return;
+        }
+        const error = (body as { error?: { code: string; message: string; details: unknown } } | null)?.error;
+        reject(new ApiClientError(xhr.status, error?.code ?? 'http_error', error?.message ?? xhr.statusText, error?.details ?? null));
+      };
+      xhr.send(form);
+    });
+  }
   const withEtag = async <R extends ContractRoute>(group: RouteGroup, route: R, input: CallInput<R> = {}) => {
     const { body, etag } = await send(group, route, input);
     return { body: body as ResultOf<R>, etag: etag ?? '' };
   };
   const version = (v: number) => ({ 'if-match': `"v${v}"` });
-  const { health, config, auth, me, regions, layers, features, checks, imports, villages, water, housing, accounts, admin, standards, briefings, tiles, tasks } = API;
+  const { health, config, auth, me, regions, layers, features, checks, imports, villages, water, housing, accounts, admin, standards, briefings, tiles, tasks, attachments } = API;
 
   return {
     health: () => call(health, health.routes.get),
@@ -248,6 +287,22 @@ export function createApiClient(options: ApiClientOptions = {}) {
       /** A step in a task's life if it is still at `version`; 412 `version_conflict` when someone changed it since. */
       step: (task: { id: number; version: number }, step: TaskStep) => call(tasks, tasks.routes.step, { params: { id: String(task.id) }, body: step, headers: { 'if-match': `"t${task.version}"` } }),
       change: (task: { id: number; version: number }, change: TaskChange) => call(tasks, tasks.routes.change, { params: { id: String(task.id) }, body: change, headers: { 'if-match': `"t${task.version}"` } }),
+    },
+
+    /** 佐证材料: a feature's photos and documents, a village's, and adding (with progress), removing and restoring them. */
+    attachments: {
+      ofFeature: async (layer: LayerId, feature: string | number) => (await call(attachments, attachments.routes.list, { query: { layer, feature: String(feature) } })).attachments,
+      ofVillage: async (village: string) => (await call(attachments, attachments.routes.list, { query: { village } })).attachments,
+      upload: async (layer: LayerId, feature: string | number, files: File[], options: { purpose?: AttachmentPurpose; onProgress?: (share: number) => void } = {}) => {
+        const form = new FormData();
+        for (const file of files) form.append('file', file, file.name);
+        const query = { layer, feature: String(feature), purpose: options.purpose };
+        return (await sendForm(attachments, attachments.routes.upload, { query }, form, options.onProgress ?? (() => undefined))).attachments;
+      },
+      remove: (id: number) => call(attachments, attachments.routes.remove, { params: { id: String(id) } }),
+      restore: (id: number) => call(attachments, attachments.routes.restore, { params: { id: String(id) } }),
+      /** The address of a file or thumbnail the API named (a link or an image: the session cookie authorises it). */
+      url: (path: string) => `${baseUrl}${path}`,
     },
 
     /** Briefings as PDF: the page's content and its images as a multipart form; the PDF comes back. */

@@ -3,7 +3,7 @@ import {
   editableFeatureSchema, featureCollectionOf, featureCollectionSchema, healthReportSchema, importInspectionSchema, importJobViewSchema,
   layerCountSchema, LAYER_IDS, SERVED_GROUPS_SCHEMA, servedGroupSchema, thresholdFieldSchema, VILLAGE_SERVICES_SCHEMA, villageServicesSchema, STATISTICS_FIGURES_SCHEMA, villageStatisticsSchema,
   WATER_TEST_SCHEMA, waterTestSchema, basemapSourceSchema, serviceAreaSchema, footprintSchema, TASK_INPUT_SCHEMA, TASKS_FROM_VERDICTS_SCHEMA, TASK_CHANGE_SCHEMA,
-  TASK_STEP_SCHEMA, taskSchema, EDITOR_TEAMS,
+  TASK_STEP_SCHEMA, taskSchema, EDITOR_TEAMS, attachmentSchema, ATTACHMENT_TYPES, ATTACHMENT_LIMITS, ATTACHMENT_PURPOSES,
 } from '@cuntu/domain';
 import { errors, group, json, ok, route } from './route';
 import {
@@ -591,9 +591,44 @@ export const docsApi = group('/api/openapi.json', 'health', {
   get: route({ method: 'get', path: '/', summary: 'This document: the API as OpenAPI 3.0', security: open, responses: { 200: ok(z.looseObject({ openapi: z.string() })) } }),
 });
 
+const attachmentParams = z.object({ id: text('The attachment\'s id') });
+const attachmentsOf = z.object({ attachments: z.array(attachmentSchema) });
+const attachmentFile = (what: string) => ({ description: what, content: Object.fromEntries(Object.keys(ATTACHMENT_TYPES).map((type) => [type, { schema: binary(what) }])) });
+export const attachmentsApi = group('/api/attachments', 'attachments', {
+  list: route({
+    method: 'get', path: '/', summary: 'The photos and documents of a feature (`layer` and `feature`), or of every feature placed in a village (`village`) the reader may see; newest first',
+    request: { query: z.object({ layer: layer.optional(), feature: text('The feature\'s id').optional(), village: code12Query('A village\'s code') }) },
+    responses: { 200: ok(attachmentsOf), ...errors(400, 401, 403, 404) },
+  }),
+  upload: route({
+    method: 'post', path: '/', summary: `Attach photos, scans or PDF documents to a feature (multipart, one or more \`file\` fields; ${ATTACHMENT_LIMITS.maxFiles} at most, each up to ${ATTACHMENT_LIMITS.maxBytes / 1048576} MB): all or none are kept; a thumbnail is made and the camera's time and place read`,
+    request: {
+      query: z.object({ layer, feature: text('The feature\'s id'), purpose: z.enum(ATTACHMENT_PURPOSES).optional().meta({ description: 'What the files are evidence of in a workflow' }) }),
+      body: { content: { 'multipart/form-data': { schema: z.looseObject({ file: binary('A file: JPEG, PNG, WebP, TIFF or PDF') }) } }, required: true },
+    },
+    responses: { 201: written(attachmentsOf, 'Kept'), ...errors(400, 401, 403, 404, 413, 415, 422) },
+  }),
+  file: route({
+    method: 'get', path: '/{id}', summary: 'The file as uploaded (`download=1`: as a download)', request: { params: attachmentParams, query: z.object({ download: z.enum(['1']).optional() }) },
+    responses: { 200: attachmentFile('The file'), ...errors(401, 404) },
+  }),
+  thumbnail: route({
+    method: 'get', path: '/{id}/thumbnail', summary: `A photo's thumbnail (JPEG, at most ${ATTACHMENT_LIMITS.thumbnailPx} px on its longer side)`, request: { params: attachmentParams },
+    responses: { 200: { description: 'The thumbnail', content: { 'image/jpeg': { schema: binary('JPEG') } } }, ...errors(401, 404) },
+  }),
+  remove: route({
+    method: 'delete', path: '/{id}', summary: 'Remove an attachment (audited; `restore` or the audit log\'s undo brings it back)', request: { params: attachmentParams },
+    responses: { 204: noContent('Removed'), ...errors(401, 403, 404) },
+  }),
+  restore: route({
+    method: 'post', path: '/{id}/restore', summary: 'Bring a removed attachment back (audited)', request: { params: attachmentParams },
+    responses: { 200: ok(attachmentSchema), ...errors(401, 403, 404, 409) },
+  }),
+});
+
 /** Every group of the API, in the order the document lists them. */
 export const API = {
   health: healthApi, docs: docsApi, config: configApi, setup: setupApi, auth: authApi, me: meApi, accounts: accountsApi, regions: regionsApi, layers: layersApi, features: featuresApi,
   water: waterApi, housing: housingApi, villages: villagesApi, standards: standardsApi, checks: checksApi, imports: importsApi, admin: adminApi, briefings: briefingsApi,
-  tasks: tasksApi, exports: exportsApi, tiles: tilesApi, ogc: ogcApi,
+  tasks: tasksApi, attachments: attachmentsApi, exports: exportsApi, tiles: tilesApi, ogc: ogcApi,
 } as const;

@@ -6,3 +6,4 @@ export * from './admin';
 export * from './imports';
 export * from './jobs';
 export * from './rectification';
+export * from './attachments';

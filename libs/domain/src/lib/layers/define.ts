@@ -45,6 +45,8 @@ export interface LayerDefinition<Properties extends z.ZodObject = z.ZodObject> {
   locatedByVillage?: true;
   /** Household personal data: returned only to roles that may see it. */
   personal?: readonly string[];
+  /** Its photos and documents show a household (a house, its family): seen only by roles that may see personal data. */
+  personalAttachments?: true;
   /** On the map: on the planner's map or only on its team's map; shown when the map opens; properties the map's features carry besides the key and the label. */
   map: { planner: boolean; shownAtStart: boolean; properties?: readonly string[] };
 }

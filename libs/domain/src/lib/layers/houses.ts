@@ -17,6 +17,7 @@ export const housesLayer = defineLayer({
   }).strict(),
   locatedByVillage: true,
   personal: ['headName', 'headIdNumber', 'headPhone'],
+  personalAttachments: true,
   list: ['externalId', 'safetyRating', 'renovationPath', 'renovationStatus', 'householdSize', 'oldDemolished'],
   map: { planner: true, shownAtStart: false, properties: ['locationApproximate'] },
 });
