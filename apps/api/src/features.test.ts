@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { DEMO_USERS } from '@cuntu/auth';
 import { canSeePersonalData, canWriteLayer, LAYER_IDS, type LayerId, type Principal, type Role, type EditorTeam } from '@cuntu/domain';
-import { authHeaderFor, createJsonCaller, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, openTestDatabase, phonePhoto, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -293,7 +293,7 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     expect(ogc.status, JSON.stringify(ogc.body)).toBe(201);
   });
 
-  it('enforces the renovation workflow on every write path: a house is not accepted without what the house rules read', async () => {
+  it('enforces the renovation workflow on every write path: a house is not accepted without what the house rules read, nor an editor\'s step without its before-and-after photos', async () => {
     const [house] = await database.rows<{ id: number }>(sql`
       UPDATE houses SET renovation_status = 'identified', renovation_path = 'rebuild', safety_rating = 'D', rebuilt_area_m2 = NULL, old_demolished = false
       WHERE id = (SELECT id FROM houses ORDER BY id LIMIT 1) RETURNING id`);
@@ -313,6 +313,16 @@ describe.each(TEST_DRIVERS)('the features API on %s', (driver) => {
     const [stored] = await database.rows<{ status: string }>(sql`SELECT renovation_status AS status FROM houses WHERE id = ${house.id}`);
     expect(stored.status).toBe('identified');
     const done = { renovationStatus: 'accepted', householdSize: 3, rebuiltAreaM2: 60, oldDemolished: true };
+    // Everything the rules read, but no before-and-after photos (照片资料): acceptance is refused for them.
+    const unproven = await call('PATCH', `/api/features/houses/${house.id}`, 'editor-housing', { properties: done }, { 'if-match': current.etag! });
+    expect(unproven.status).toBe(422);
+    expect(unproven.body.error.details.map((d: Json) => d.problem)).toEqual(expect.arrayContaining([expect.stringContaining('改造前'), expect.stringContaining('改造后')]));
+    for (const purpose of ['before', 'after']) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(await phonePhoto())]), `${purpose}.jpg`);
+      const kept = await app.request(`/api/attachments?layer=houses&feature=${house.id}&purpose=${purpose}`, { method: 'POST', headers: auth['editor-housing'], body: form });
+      expect(kept.status).toBe(201);
+    }
     const accepted = await call('PATCH', `/api/features/houses/${house.id}`, 'editor-housing', { properties: done }, { 'if-match': current.etag! });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
   });

@@ -44,7 +44,7 @@ describe('a house\'s photos in the housing app', () => {
     await page.selectOption('[data-testid="attachment-purpose"]', 'before');
     await page.setInputFiles('input[name="attachment-files"]', [
       { name: '改造前-正面.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto([lon + 0.0004, lat]) },
-      { name: '改造前-侧面.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto([lon + 0.034, lat], [1600, 1200], '#a87') },
+      { name: '改造前-侧面.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto([lon + 0.034, lat], { colour: '#a87' }) },
     ]);
     await page.waitForSelector('[data-testid="attachments-panel"][data-count="2"]');
     expect(await page.textContent('[data-testid="attachment-status"]')).toContain('已上传 2 个文件');

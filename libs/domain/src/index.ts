@@ -24,7 +24,7 @@ export { WATER_TEST_SCHEMA, SERVED_GROUPS_SCHEMA, WATER_RECORD_KINDS, isWaterRec
 export type { WaterTestInput, WaterTest, ServedGroup, WaterRecordKind, ServiceArea } from './lib/water-records';
 export { footprintSchema, RELOCATION_FOOTPRINT_RECORD, FOOTPRINT_LIMITS } from './lib/relocation-footprint';
 export type { Footprint } from './lib/relocation-footprint';
-export { nextRenovationStatus, renovationStepProblems } from './lib/renovation-workflow';
+export { nextRenovationStatus, renovationStepProblems, renovationEvidenceProblems, RENOVATION_EVIDENCE } from './lib/renovation-workflow';
 export { consistencyProblems } from './lib/layer-consistency';
 export type { ConsistencyProblem } from './lib/layer-consistency';
 export type { RenovationStatus } from './lib/renovation-workflow';

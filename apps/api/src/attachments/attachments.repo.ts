@@ -59,6 +59,13 @@ export function createAttachmentsRepo(db: Db) {
       return rows.map(attachmentView);
     },
 
+    /** The purposes a feature's kept photos are marked with (the evidence a workflow step asks for). */
+    async photoPurposes(layer: LayerId, featureId: string): Promise<Array<string | null>> {
+      const rows = await db.selectDistinct({ purpose: attachments.purpose }).from(attachments)
+        .where(and(eq(attachments.layer, layer), eq(attachments.featureId, featureId), isNull(attachments.removedAt), sql`${attachments.mediaType} LIKE 'image/%'`));
+      return rows.map((r) => r.purpose);
+    },
+
     /** One attachment, kept or removed. */
     async get(id: number): Promise<AttachmentRow | null> {
       const [row] = await db.select().from(attachments).where(eq(attachments.id, id));

@@ -1,6 +1,9 @@
-import type { CrsOfSql, Database } from '@cuntu/db';
+import type { CrsOfSql, Database, Db } from '@cuntu/db';
+import type { Locale } from '@cuntu/messages';
+import { createAttachmentsRepo } from '../attachments/attachments.repo';
 import {
-  APPROXIMATE_LOCATION, CRS84, canSeePersonalData, isRegionReference, LAYERS, verdictSubjectOf, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, type LayerId, type Principal,
+  APPROXIMATE_LOCATION, CRS84, canSeePersonalData, isRegionReference, LAYERS, verdictSubjectOf, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, RENOVATION_EVIDENCE, renovationEvidenceProblems,
+  type LayerId, type Principal, type RenovationStatus,
 } from '@cuntu/domain';
 import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
@@ -69,6 +72,20 @@ function parseProperties(layer: LayerId, input: unknown, mode: 'full' | 'partial
 function assertConsistent(layer: LayerId, properties: Record<string, unknown>, previous?: Record<string, unknown>): void {
   const problems = consistencyProblems(layer, properties, previous);
   if (problems.length) throw new ApiError(422, 'invalid_properties', { key: 'error.invalidProperties' }, problems);
+}
+
+/**
+ * Refuses (422) a house case moved by an editor to a step that asks for photos it does not have (its
+ * completion and acceptance: before and after). Imports and undos are not asked: a ledger records
+ * history, an undo restores it.
+ */
+async function assertEvidence(db: Db, layer: LayerId, id: string | number, values: Record<string, unknown>, previous: Record<string, unknown>): Promise<void> {
+  const target = values.renovationStatus;
+  if (layer !== 'houses' || typeof target !== 'string' || target === previous.renovationStatus || !RENOVATION_EVIDENCE[target as RenovationStatus]) return;
+  const problems = renovationEvidenceProblems(target as RenovationStatus, await createAttachmentsRepo(db).photoPurposes(layer, String(id)));
+  if (problems.length) {
+    throw new ApiError(422, 'invalid_properties', { key: 'error.invalidProperties' }, problems.map((p) => ({ field: p.field, problem: (locale: Locale) => (locale === 'zh-CN' ? p.problemZh : p.problemEn) })));
+  }
 }
 
 function pgErrorCode(e: unknown): string | undefined {
@@ -246,6 +263,7 @@ export const featuresService = {
         }
       }
       assertConsistent(layer, replace ? values : { ...current.properties, ...values }, current.properties);
+      if (action === 'update') await assertEvidence(tx, layer, id, values, current.properties);
       // Nor may a write carry a feature out of the editor's region.
       assertInRegion(layer, { ...current.properties, ...values });
       if (validated) values[geometryProperty] = validated.geometry;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRenovationStatus, renovationStepProblems } from './renovation-workflow';
+import { nextRenovationStatus, renovationEvidenceProblems, renovationStepProblems } from './renovation-workflow';
 
 describe('the renovation workflow', () => {
   it('goes identified → planned → in progress → completed → accepted, starting where nothing is recorded', () => {
@@ -17,5 +17,13 @@ describe('the renovation workflow', () => {
     expect(fields({ safetyRating: 'D', renovationPath: 'rebuild', householdSize: 3 }, 'completed')).toEqual(['rebuiltAreaM2']);
     expect(fields({ safetyRating: 'D', renovationPath: 'rebuild', householdSize: 3, rebuiltAreaM2: 60, oldDemolished: false }, 'accepted')).toEqual(['oldDemolished']);
     expect(fields({ safetyRating: 'D', renovationPath: 'rebuild', householdSize: 3, rebuiltAreaM2: 60, oldDemolished: true }, 'accepted')).toEqual([]);
+  });
+
+  it('asks for before and after photos to complete and to accept a renovation, and for none before', () => {
+    const asked = (target: Parameters<typeof renovationEvidenceProblems>[0], present: Array<string | null>) => renovationEvidenceProblems(target, present).map((p) => p.problemEn);
+    expect(asked('in_progress', [])).toEqual([]);
+    expect(asked('completed', [null, 'before'])).toEqual(['Upload a photo marked “After” first (under photos and documents)']);
+    expect(asked('accepted', ['before', 'after'])).toEqual([]);
+    expect(renovationEvidenceProblems('accepted', [])[0].problemZh).toBe('请先上传“改造前”照片（照片和材料中选择用途“改造前”）');
   });
 });

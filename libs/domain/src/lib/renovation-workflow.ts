@@ -1,6 +1,7 @@
 import { message } from '@cuntu/messages';
 import { RENOVATION_STATUSES } from './enums';
 import { fieldLabel } from './field-labels';
+import type { AttachmentPurpose } from './attachments';
 
 /** A step of the workflow; its name, as county reports write it, is `value.renovationStatus.<status>` in the catalogue. */
 export type RenovationStatus = (typeof RENOVATION_STATUSES)[number];
@@ -38,4 +39,16 @@ export function renovationStepProblems(p: Record<string, unknown>, target: Renov
     problems.push({ field: 'oldDemolished', problemZh: message('zh-CN', 'workflow.demolishFirst'), problemEn: message('en', 'workflow.demolishFirst') });
   }
   return problems;
+}
+
+/** The photos a step asks for (照片资料: a renovation is accepted on its before-and-after photos): completing and accepting it need both. */
+export const RENOVATION_EVIDENCE: Readonly<Partial<Record<RenovationStatus, readonly AttachmentPurpose[]>>> = { completed: ['before', 'after'], accepted: ['before', 'after'] };
+
+/** What a house case lacks in photos to move to `target`, given the purposes its kept photos are marked with. */
+export function renovationEvidenceProblems(target: RenovationStatus, present: ReadonlyArray<string | null>): Array<{ field: string; problemZh: string; problemEn: string }> {
+  return (RENOVATION_EVIDENCE[target] ?? []).filter((purpose) => !present.includes(purpose)).map((purpose) => ({
+    field: 'renovationStatus',
+    problemZh: message('zh-CN', 'workflow.photoFirst', { purpose: message('zh-CN', `attachment.purpose.${purpose}`) }),
+    problemEn: message('en', 'workflow.photoFirst', { purpose: message('en', `attachment.purpose.${purpose}`) }),
+  }));
 }

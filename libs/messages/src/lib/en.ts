@@ -862,6 +862,7 @@ export const EN: Catalogue = {
     drawAreaHint: 'Click point by point around the site\'s plot; close it on its first point; drag a vertex to change it.',
   },
   workflow: {
+    photoFirst: 'Upload a photo marked “{purpose}” first (under photos and documents)',
     recordFirst: 'Record the {field} first',
     demolishFirst: 'The old house must be demolished before acceptance',
   },

@@ -865,6 +865,7 @@ export const ZH_CN = {
     drawAreaHint: '在地图上沿安置点地块逐点画出范围，点首点闭合；拖动顶点可修改。',
   },
   workflow: {
+    photoFirst: '请先上传“{purpose}”照片（照片和材料中选择用途“{purpose}”）',
     recordFirst: '请先填写{field}',
     demolishFirst: '旧房拆除后方可验收（建新不拆旧）',
   },
