@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { authHeaderFor, launchChromium, logInThroughPage, phonePhoto, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, launchChromium, openTeamWorkspace, phonePhoto, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
@@ -13,11 +13,7 @@ describe('a house\'s photos in the housing app', () => {
   let browser: Browser;
   let house: House;
   const open = async (username: string): Promise<Page> => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-    await logInThroughPage(page, portal.url, username);
-    await page.waitForSelector('[data-testid="current-user"]');
-    await page.goto(`${portal.url}/housing`);
-    await page.waitForSelector('[data-layer-workspace="houses"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
+    const page = await openTeamWorkspace(browser, portal.url, username, 'housing', 'houses');
     await page.fill('input[name="feature-search"]', house.properties.externalId);
     await page.click(`[data-feature="${house.properties.id}"]`);
     await page.waitForSelector('[data-testid="selected-name"]');

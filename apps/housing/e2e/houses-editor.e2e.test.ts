@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { booleanPointInPolygon } from '@turf/turf';
 import { fileURLToPath } from 'node:url';
-import { authHeaderFor, houseLedger, importWithOneCorrection, launchChromium, logInThroughPage, phonePhoto, placeFirstQueuedHouse, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, houseLedger, importWithOneCorrection, launchChromium, openTeamWorkspace, phonePhoto, placeFirstQueuedHouse, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
@@ -13,14 +13,7 @@ describe('the houses workspace', () => {
   let portal: RunningPortal;
   let browser: Browser;
   let houses: House[];
-  const open = async (username: string): Promise<Page> => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-    await logInThroughPage(page, portal.url, username);
-    await page.waitForSelector('[data-testid="current-user"]');
-    await page.goto(`${portal.url}/housing`);
-    await page.waitForSelector('[data-layer-workspace="houses"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 45_000 });
-    return page;
-  };
+  const open = (username: string): Promise<Page> => openTeamWorkspace(browser, portal.url, username, 'housing', 'houses');
 
   beforeAll(async () => {
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);

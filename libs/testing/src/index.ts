@@ -1,6 +1,6 @@
 export { openTestDatabase, TEST_DRIVERS, TEMPLATE_SEED, PGLITE_TEMPLATE_DIR, serverTemplateName, withDatabaseName } from './lib/test-database';
 export type { TestDatabase, TestDatabaseOptions } from './lib/test-database';
-export { importWithOneCorrection, launchChromium, logInThroughPage, mapPixel, placeFirstQueuedHouse, screenshotVariety, CHROMIUM_PATH } from './lib/browser';
+export { importWithOneCorrection, launchChromium, logInThroughPage, openTeamWorkspace, mapPixel, placeFirstQueuedHouse, screenshotVariety, CHROMIUM_PATH } from './lib/browser';
 export { startPortal, freePort } from './lib/portal-process';
 export type { RunningPortal } from './lib/portal-process';
 export { authHeaderFor } from './lib/login';

@@ -29,6 +29,19 @@ export async function logInThroughPage(page: Page, portalUrl: string, username: 
   await page.click('button[type="submit"]');
 }
 
+/**
+ * A team app opened as one of its users: a new 1440 × 1000 page logs in, goes to the app's path and
+ * waits until the workspace's map (`workspace`: the layer's `data-layer-workspace`) has drawn.
+ */
+export async function openTeamWorkspace(browser: Browser, portalUrl: string, username: string, app: string, workspace: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+  await logInThroughPage(page, portalUrl, username);
+  await page.waitForSelector('[data-testid="current-user"]');
+  await page.goto(`${portalUrl}/${app}`);
+  await page.waitForSelector(`[data-layer-workspace="${workspace}"] [data-testid="team-map"][data-map-state="idle"]`, { timeout: 45_000 });
+  return page;
+}
+
 /** How varied a PNG is: the number of distinct colours (sampled), and the share taken by the commonest one. */
 export function screenshotVariety(png: Buffer): { colours: number; dominantShare: number } {
   const image = PNG.sync.read(png);
