@@ -129,13 +129,14 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 /**
  * How long PGlite's statements may run back to back before the next one lets the event loop turn.
- * Short, because a turn is also when new connections are taken in, about one per turn under load: at
- * 100 ms, 200 viewers arriving at once waited up to 6–8 s before the portal even read their requests
- * (measured: connections accepted 100 ms apart); at 20 ms the slowest waited 4 s, at 10 ms under 2 s.
- * Not shorter: the sooner requests reach the admission gate, the sooner a busy portal answers them
- * 503 (browser journeys on a loaded 2-core machine met more of them at 10 ms).
+ * A turn is also when new connections are taken in, about one per turn under load: 200 viewers
+ * arriving at once waited 6–8 s before the portal read their requests (accepted 100 ms apart; at 20 ms
+ * the slowest waited 4 s, at 10 ms under 2 s). Shorter turns bring requests to the admission gate
+ * sooner, and a busy portal then answers more of them 503: on a loaded 2-core machine the browser
+ * journeys met enough to fail at 20 ms and at 10 ms. Kept at 100 ms until reads ride out a 503 everywhere
+ * (or PGlite runs off the event loop's thread).
  */
-const MAX_TURN_MS = 20;
+const MAX_TURN_MS = 100;
 
 /**
  * PGlite runs a statement on the event loop's thread and hands its connection to the next waiting
