@@ -36,7 +36,7 @@ const typeOfEnding = (ending: string): AttachmentType | null =>
  * (an image bomb is refused from its header, before it is decoded), or an image that cannot be read.
  */
 export async function readFileFacts(fileName: string, bytes: Uint8Array): Promise<FileFacts> {
-  const file = fileName;
+  const file = fileName; // the name the messages give it
   if (bytes.byteLength === 0) throw new ApiError(422, 'empty_file', { key: 'error.attachmentEmpty', params: { file } });
   if (bytes.byteLength > ATTACHMENT_LIMITS.maxBytes) {
     throw new ApiError(413, 'file_too_large', { key: 'error.attachmentTooLarge', params: { file, size: megabytes(bytes.byteLength), limit: ATTACHMENT_LIMITS.maxBytes / MB } });

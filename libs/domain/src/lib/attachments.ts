@@ -20,7 +20,8 @@ export const ATTACHMENT_TYPES = {
 } as const satisfies Record<string, readonly string[]>;
 export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
 export const isAttachmentType = (type: string): type is AttachmentType => Object.hasOwn(ATTACHMENT_TYPES, type);
-export const isImageType = (type: AttachmentType) => type.startsWith('image/');
+/** A photo or scan as an image (what the workflow's evidence counts, as the API's query does). */
+export const isImageType = (type: string) => type.startsWith('image/');
 
 export const ATTACHMENT_LIMITS = {
   /** One file (a phone photo is 3–6 MB; a scanned report rarely over 10 MB). */
