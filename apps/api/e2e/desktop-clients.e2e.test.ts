@@ -29,7 +29,7 @@ describe('desktop GIS clients (QGIS, OWSLib, GDAL) against a running portal', ()
   let database: string | null = null;
   let session: { authorization: string };
   let token: string;
-  const api = (p: string, init: RequestInit = {}) => fetch(`${portal.url}${p}`, { ...init, headers: { ...session, ...(init.headers ?? {}) } });
+  const api = (p: string, init: RequestInit = {}) => portal.request(p, { ...init, headers: { ...session, ...(init.headers ?? {}) } });
   const ogcJson = async (p: string) => (await (await api(p)).json()) as Json;
 
   beforeAll(async () => {
@@ -48,7 +48,7 @@ describe('desktop GIS clients (QGIS, OWSLib, GDAL) against a running portal', ()
       env.DATABASE_URL = withDatabaseName(server, database);
     }
     portal = await startPortal({ env, timeoutMs: 180_000 });
-    session = await authHeaderFor((p, init) => fetch(`${portal.url}${p}`, init), 'editor-roads');
+    session = await authHeaderFor(portal.request, 'editor-roads');
     const created = await api('/api/me/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'desktop clients', scope: 'read', expiresInDays: 1 }) });
     token = ((await created.json()) as { token: string }).token;
   }, 240_000);

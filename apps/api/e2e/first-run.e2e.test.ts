@@ -14,12 +14,12 @@ describe('the first run of the portal', () => {
     try {
       expect(portal.output()).toContain('sample county loaded');
       expect(portal.output()).toMatch(/standards checks \(national-2015 v1\): \d+ verdicts/);
-      const health = await (await fetch(`${portal.url}/api/health`)).json();
+      const health = await (await portal.request(`/api/health`)).json();
       expect(health).toMatchObject({ driver: 'pglite', sampleCounty: { name: '奈曼旗', seed: 1, isSample: true }, counties: [{ code: '150525000000', name: '奈曼旗' }] });
       const response = await login(portal.url, 'admin');
       expect(response.status).toBe(200);
       const { token } = (await response.json()) as { token: string };
-      const summary = await (await fetch(`${portal.url}/api/checks/summary`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const summary = await (await portal.request(`/api/checks/summary`, { headers: { authorization: `Bearer ${token}` } })).json();
       expect(summary.coverage.villages).toBeGreaterThan(270);
     } finally {
       await portal.stop();
@@ -29,7 +29,7 @@ describe('the first run of the portal', () => {
   it('creates no sample data and no demo users when the deployment opts out', async () => {
     const portal = await startPortal({ fromTemplate: false, env: { CUNTU_SAMPLE_DATA: 'off' } });
     try {
-      const health = await (await fetch(`${portal.url}/api/health`)).json();
+      const health = await (await portal.request(`/api/health`)).json();
       expect(health.sampleCounty).toBeNull();
       expect(health.counties).toEqual([]);
       for (const user of DEMO_USERS) expect((await login(portal.url, user.username)).status).toBe(401);

@@ -13,7 +13,7 @@ describe('GDAL (ogrinfo) reads every layer through /ogc', () => {
 
   beforeAll(async () => {
     portal = await startPortal();
-    const { authorization } = await authHeaderFor((path, init) => fetch(`${portal.url}${path}`, init), 'viewer');
+    const { authorization } = await authHeaderFor(portal.request, 'viewer');
     ogr = async (...args) => (await run('ogrinfo', ['--config', 'GDAL_HTTP_HEADERS', `Authorization: ${authorization}`, '-ro', ...args], { maxBuffer: 64 * 1024 * 1024 })).stdout;
   });
   afterAll(() => portal?.stop());

@@ -50,13 +50,13 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
   /** The wells whose external ids start with `prefix`. */
   const wellsNamed = (prefix: string) => count(db`SELECT count(*) AS n FROM water_sources WHERE external_id LIKE ${`${prefix}-%`}`);
   const call = async (portal: RunningPortal, path: string, auth: { authorization: string }, init: RequestInit = {}) => {
-    const response = await fetch(`${portal.url}${path}`, { ...init, headers: { ...auth, ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) } });
+    const response = await portal.request(path, { ...init, headers: { ...auth, ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) } });
     return { status: response.status, body: (await response.json()) as Json };
   };
   /** Commits an import through `through` (202) and opens its event stream through `from`. */
   const commitAndFollow = async (through: RunningPortal, from: RunningPortal, id: string, auth: { authorization: string }) => {
     expect((await call(through, `/api/imports/${id}/commit`, auth, { method: 'POST', body: '{}' })).status).toBe(202);
-    return fetch(`${from.url}/api/imports/${id}/events`, { headers: auth });
+    return from.request(`/api/imports/${id}/events`, { headers: auth });
   };
   const upload = (portal: RunningPortal, auth: { authorization: string }, fileName: string, body: string) =>
     call(portal, `/api/imports?layer=water_sources&fileName=${fileName}`, auth, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
@@ -83,7 +83,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
   });
 
   it('follows an import started through one process from the other, by polls and by server-sent events', async () => {
-    const editor = await authHeaderFor((p, init) => fetch(`${a.url}${p}`, init), 'editor-water');
+    const editor = await authHeaderFor(a.request, 'editor-water');
     // The upload lands on A, its preview on B: the file is in the database, not in A's memory.
     const uploaded = await upload(a, editor, 'two-processes.geojson', wells('TWO', 6_000));
     expect(uploaded.status).toBe(201);
@@ -112,7 +112,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
   }, 180_000);
 
   it('cancels through one process an import running in the other, and nothing is written', async () => {
-    const editor = await authHeaderFor((p, init) => fetch(`${a.url}${p}`, init), 'editor-water');
+    const editor = await authHeaderFor(a.request, 'editor-water');
     const uploaded = await upload(a, editor, 'cancel-elsewhere.geojson', wells('ELSEWHERE', 30_000));
     const id = uploaded.body.id as string;
     const stream = await commitAndFollow(a, b, id, editor);
@@ -130,7 +130,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
   }, 180_000);
 
   it('runs one activation at a time across both processes, followed and cancelled from the other', async () => {
-    const admin = await authHeaderFor((p, init) => fetch(`${a.url}${p}`, init), 'admin');
+    const admin = await authHeaderFor(a.request, 'admin');
     const profiles = (await call(a, '/api/standards/profiles', admin)).body.profiles as Json[];
     const other = profiles.find((p) => p.key === 'western-2015')!;
     const started = await call(a, `/api/standards/profiles/${other.id}/activate`, admin, { method: 'POST' });
@@ -145,7 +145,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
       expect(second.status).toBe(409);
     }
     // B follows it to the end by events.
-    const seen = await readEvents(await fetch(`${b.url}/api/admin/jobs/${job.id}/events`, { headers: admin }), (e) => e.event === 'done');
+    const seen = await readEvents(await b.request(`/api/admin/jobs/${job.id}/events`, { headers: admin }), (e) => e.event === 'done');
     expect(seen.at(-1)!.data).toMatchObject({ state: 'done', progress: { fraction: 1 } });
 
     // An activation back to the first profile, cancelled through B while A judges: the active profile stays.
@@ -153,7 +153,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
     const again = (await call(a, `/api/standards/profiles/${first.id}/activate`, admin, { method: 'POST' })).body.job as Json;
     const cancelled = await call(b, `/api/admin/jobs/${again.id}/cancel`, admin, { method: 'POST' });
     expect([202, 409]).toContain(cancelled.status);
-    const end = (await readEvents(await fetch(`${b.url}/api/admin/jobs/${again.id}/events`, { headers: admin }), (e) => e.event === 'done')).at(-1)!.data;
+    const end = (await readEvents(await b.request(`/api/admin/jobs/${again.id}/events`, { headers: admin }), (e) => e.event === 'done')).at(-1)!.data;
     if (cancelled.status === 202) {
       expect(end.state).toBe('cancelled');
       expect((await call(a, '/api/standards/profiles', admin)).body.profiles.find((p: Json) => p.isActive).id).toBe(other.id);
@@ -163,8 +163,8 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
   }, 180_000);
 
   it('refuses a disabled account in every process at once', async () => {
-    const admin = await authHeaderFor((p, init) => fetch(`${a.url}${p}`, init), 'admin');
-    const viewer = await authHeaderFor((p, init) => fetch(`${b.url}${p}`, init), 'viewer');
+    const admin = await authHeaderFor(a.request, 'admin');
+    const viewer = await authHeaderFor(b.request, 'viewer');
     expect((await call(a, '/api/me', viewer)).status).toBe(200);
     expect((await call(b, '/api/me', viewer)).status).toBe(200);
     const users = (await call(a, '/api/admin/users', admin)).body.users as Json[];
@@ -175,7 +175,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
   }, 60_000);
 
   it('sees a settings change and a new county boundary made through one process in the other at once', async () => {
-    const admin = await authHeaderFor((p, init) => fetch(`${a.url}${p}`, init), 'admin');
+    const admin = await authHeaderFor(a.request, 'admin');
     const seenByB = async () => ({
       publicRead: (await call(b, '/api/admin/settings', admin)).body.publicRead as boolean,
       bounds: (await call(b, '/api/tiles/villages/tilejson.json', admin)).body.bounds as number[],
@@ -193,7 +193,7 @@ describe.skipIf(!server)('two API processes on one PostGIS database', () => {
 
   // Last: it stops process A.
   it('reads an import whose process stopped mid-run as interrupted, with nothing written, and runs it again through the other', async () => {
-    const editor = await authHeaderFor((p, init) => fetch(`${b.url}${p}`, init), 'editor-water');
+    const editor = await authHeaderFor(b.request, 'editor-water');
     const uploaded = await upload(a, editor, 'stopped.geojson', wells('STOPPED', 30_000));
     const id = uploaded.body.id as string;
     await readEvents(await commitAndFollow(a, b, id, editor), (e) => e.event === 'done' || !!e.data.progress);

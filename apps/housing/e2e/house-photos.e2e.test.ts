@@ -22,7 +22,7 @@ describe('a house\'s photos in the housing app', () => {
 
   beforeAll(async () => {
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+    const request = (path: string, init?: RequestInit) => portal.request(path, init);
     const editor = await authHeaderFor(request, 'editor-housing');
     house = ((await (await request('/api/features/houses?limit=1', { headers: editor })).json()) as { features: House[] }).features[0];
   });

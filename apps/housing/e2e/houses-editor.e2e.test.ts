@@ -17,7 +17,7 @@ describe('the houses workspace', () => {
 
   beforeAll(async () => {
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+    const request = (path: string, init?: RequestInit) => portal.request(path, init);
     houses = ((await (await request('/api/checks/layers/houses', { headers: await authHeaderFor(request, 'viewer') })).json()) as { features: House[] }).features;
   });
   afterAll(async () => {
@@ -27,7 +27,7 @@ describe('the houses workspace', () => {
 
   it('lets a housing editor move a case along the workflow, with the household\'s personal data in the form; a step without what it needs is refused by the API', async () => {
     const page = await open('editor-housing');
-    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+    const request = (path: string, init?: RequestInit) => portal.request(path, init);
     const editor = await authHeaderFor(request, 'editor-housing');
     const planned = ((await (await request('/api/features/houses?renovationStatus=planned&limit=200', { headers: editor })).json()) as { features: House[] }).features
       .find((h) => h.properties.safetyRating && h.properties.renovationPath)!;
@@ -57,17 +57,10 @@ describe('the houses workspace', () => {
     expect(unchanged.properties.renovationStatus).toBe('identified');
   });
 
-  const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
-  /** As the housing editor; a read the busy embedded database answers 503 is asked again after its Retry-After, as the apps' client does. */
-  const asEditor = async (path: string, init: RequestInit = {}) => {
-    const send = async () => request(path, { ...init, headers: { ...(await authHeaderFor(request, 'editor-housing')), ...(init.headers as Record<string, string> ?? {}) } });
-    let answer = await send();
-    for (let i = 0; i < 5 && answer.status === 503 && (init.method ?? 'GET') === 'GET'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(answer.headers.get('retry-after') ?? 1)));
-      answer = await send();
-    }
-    return answer;
-  };
+  const request = (path: string, init?: RequestInit) => portal.request(path, init);
+  /** As the housing editor (a busy portal's 503 is ridden out by `portal.request`, as the apps' client does). */
+  const asEditor = async (path: string, init: RequestInit = {}) =>
+    request(path, { ...init, headers: { ...(await authHeaderFor(request, 'editor-housing')), ...(init.headers as Record<string, string> ?? {}) } });
   const selectHouse = async (page: Page, house: House) => {
     await page.fill('input[name="feature-search"]', String(house.properties.externalId));
     await page.click(`[data-feature="${house.properties.id}"]`);
@@ -192,7 +185,7 @@ describe('the houses workspace', () => {
 
   it('draws a relocation site\'s footprint around it on the map: stored as a polygon holding the site, audited', async () => {
     const page = await open('editor-housing');
-    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+    const request = (path: string, init?: RequestInit) => portal.request(path, init);
     const editor = await authHeaderFor(request, 'editor-housing');
     await page.click('[data-tab="relocation_sites"]');
     const map = '[data-layer-workspace="relocation_sites"] [data-testid="team-map"]';

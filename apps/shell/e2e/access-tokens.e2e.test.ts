@@ -45,7 +45,7 @@ describe('personal access tokens in the portal', () => {
 
     // QGIS's Basic login: the user name and the token as the password.
     const basic = { authorization: `Basic ${Buffer.from(`editor-roads:${secret}`).toString('base64')}` };
-    expect((await fetch(`${portal.url}/ogc/collections/roads/items?limit=1`, { headers: basic })).status).toBe(200);
+    expect((await portal.request(`/ogc/collections/roads/items?limit=1`, { headers: basic })).status).toBe(200);
     await page.reload();
     await page.waitForSelector('[data-token="办公室电脑 QGIS"]');
     expect(await page.locator('[data-token="办公室电脑 QGIS"] [data-column="last-used"]').textContent()).not.toBe('从未使用');
@@ -53,7 +53,7 @@ describe('personal access tokens in the portal', () => {
     await page.click('[data-token="办公室电脑 QGIS"] [data-action="revoke"]');
     await page.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('已撤销'));
     expect(await page.locator('[data-token="办公室电脑 QGIS"]').count()).toBe(0);
-    expect((await fetch(`${portal.url}/ogc/collections/roads/items?limit=1`, { headers: basic })).status).toBe(401);
+    expect((await portal.request(`/ogc/collections/roads/items?limit=1`, { headers: basic })).status).toBe(401);
   });
 
   it('changes the password from the account page, refusing a wrong current one in the user\'s language', async () => {

@@ -37,7 +37,7 @@ describe("a leader's dashboard", () => {
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+    const request = (path: string, init?: RequestInit) => portal.request(path, init);
     const auth = await authHeaderFor(request, 'leader');
     summaryOf = async (query) => (await (await request(`/api/checks/summary?${query}`, { headers: auth })).json()) as Summary;
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })).newPage();

@@ -14,7 +14,7 @@ describe('first login of an account an administrator created', () => {
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+    const request = (path: string, init?: RequestInit) => portal.request(path, init);
     const admin = await authHeaderFor(request, 'admin');
     const created = await request('/api/admin/users', {
       method: 'POST', headers: { ...admin, 'content-type': 'application/json' },
@@ -51,7 +51,7 @@ describe('first login of an account an administrator created', () => {
     await page.waitForSelector('[data-testid="current-user"]');
     expect(await page.textContent('[data-testid="current-user"]')).toContain('赵水利');
     // The new password is the one that works now.
-    const login = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhao.water', password: 'Qingshui-2026!' }) });
+    const login = await portal.request(`/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhao.water', password: 'Qingshui-2026!' }) });
     expect(((await login.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ const PASSWORD = 'Drill-down-2026!x';
 describe('a province on one deployment', () => {
   let portal: RunningPortal;
   let browser: Browser;
-  const request = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+  const request = (path: string, init?: RequestInit) => portal.request(path, init);
 
   /** An account made by the demo administrator, its first password already changed (as its user would at first login). */
   async function account(username: string, roles: string[], region: string) {

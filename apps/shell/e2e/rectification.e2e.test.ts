@@ -22,7 +22,7 @@ describe('a rectification task, from the map to closed', () => {
   let leader: Page;
   let editor: Page;
   let viewer: Record<string, string>;
-  const json = async (path: string) => (await (await fetch(`${portal.url}${path}`, { headers: viewer })).json()) as Json;
+  const json = async (path: string) => (await (await portal.request(path, { headers: viewer })).json()) as Json;
   /** A village whose 通村 route has one gravel segment (a dead end until it is hardened), its town, and that segment. */
   let target: { village: string; name: string; town: string; road: number };
   let failingInTown: number;
@@ -33,7 +33,7 @@ describe('a rectification task, from the map to closed', () => {
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    viewer = await authHeaderFor((path, init) => fetch(`${portal.url}${path}`, init), 'viewer');
+    viewer = await authHeaderFor(portal.request, 'viewer');
     const failing = (await json('/api/checks/layers/villages?rule=village.paved_road&verdict=fail&limit=1000')).features as Json[];
     for (const v of failing) {
       const roads = (await json(`/api/features/roads?villageCode=${v.properties.id}&surface=gravel`)).features as Json[];

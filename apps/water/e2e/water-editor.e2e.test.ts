@@ -19,7 +19,7 @@ describe('the water workspace', () => {
   let sources: Source[];
   /** A source meeting every drinking-water rule: the groups it is given to serve become safe or basically safe. */
   const servingSource = { properties: { id: 0 } } as Source;
-  const api = (path: string, init?: RequestInit) => fetch(`${portal.url}${path}`, init);
+  const api = (path: string, init?: RequestInit) => portal.request(path, init);
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });

@@ -2,6 +2,7 @@ export { openTestDatabase, TEST_DRIVERS, TEMPLATE_SEED, PGLITE_TEMPLATE_DIR, ser
 export type { TestDatabase, TestDatabaseOptions } from './lib/test-database';
 export { importWithOneCorrection, launchChromium, logInThroughPage, openTeamWorkspace, mapPixel, placeFirstQueuedHouse, screenshotVariety, CHROMIUM_PATH } from './lib/browser';
 export { startPortal, freePort } from './lib/portal-process';
+export { patientFetch } from './lib/patient-fetch';
 export type { RunningPortal } from './lib/portal-process';
 export { authHeaderFor } from './lib/login';
 export type { Requester } from './lib/login';

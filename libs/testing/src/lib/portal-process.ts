@@ -4,12 +4,16 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Requester } from './login';
+import { patientFetch } from './patient-fetch';
 import { PGLITE_TEMPLATE_DIR } from './test-database';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export interface RunningPortal {
   url: string;
+  /** Requests to it by path, sent again while it answers busy (see `patientFetch`). */
+  request: Requester;
   /** Its embedded data directory (removed on stop). */
   dataDir: string;
   output(): string;
@@ -59,8 +63,10 @@ export async function startPortal(options: { fromTemplate?: boolean; env?: Recor
       reject(new Error(`portal exited with ${code}:\n${log}`));
     });
   });
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    request: patientFetch(url),
     dataDir,
     output: () => log,
     stop: async () => {
