@@ -283,8 +283,9 @@ describe("a planner's journey on the map", () => {
   });
 
   it('shows a layer switched on while the tiles in view are still arriving (a slow network)', async () => {
-    // A context of its own: its routes reach the requests of MapLibre's workers, which fetch the tiles.
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // A context of its own: its routes reach the requests of MapLibre's workers, which fetch the tiles (not those of
+    // the portal's service worker, which is blocked here).
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
     await context.request.post(`${portal.url}/api/auth/login`, { data: { username: 'viewer', password: DEMO_USERS.find((u) => u.username === 'viewer')!.password } });
     const houseTiles: string[] = [];
     let held = 0;

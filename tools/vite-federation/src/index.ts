@@ -1,6 +1,7 @@
 import { federation } from '@module-federation/vite';
 import vue from '@vitejs/plugin-vue';
 import type { UserConfig } from 'vite';
+import { portalPwa } from './pwa';
 import { API_DEFAULT_PORT, MICRO_APPS, SHELL_DEV_PORT, microAppBase, type MicroAppName } from '@cuntu/domain';
 
 /** Shared singletons: one Vue, one Pinia, one router, one i18n and one MapLibre for the whole page. */
@@ -33,11 +34,14 @@ export function microAppConfig(name: MicroAppName, command: 'build' | 'serve'): 
   };
 }
 
-/** Vite config of the shell: the federation host; remotes are registered at runtime (see the shell's remotes.ts). */
+/**
+ * Vite config of the shell: the federation host (remotes are registered at runtime, see the shell's
+ * remotes.ts) and the installable portal's service worker (`portalPwa`).
+ */
 export function shellConfig(): UserConfig {
   return {
     base: '/',
-    plugins: [vue(), federation({ name: 'shell', remotes: {}, shared: SHARED, dts: false })],
+    plugins: [vue(), federation({ name: 'shell', remotes: {}, shared: SHARED, dts: false }), portalPwa()],
     server: { port: SHELL_DEV_PORT, strictPort: true, proxy: apiProxy },
     preview: { port: SHELL_DEV_PORT, strictPort: true },
     build: { target: 'esnext', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
