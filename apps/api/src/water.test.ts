@@ -46,6 +46,35 @@ describe.each(TEST_DRIVERS)('a water source\'s records on %s', (driver) => {
     expect((await call('GET', `/api/water/sources/${id}/tests`, 'viewer')).body.tests.length).toBe(before);
   });
 
+  it('a test carries its lab report, one of the source\'s own files: another source\'s, a removed or an unknown one is refused, nothing kept', async () => {
+    const [a, b] = await database.rows<{ id: number }>(sql`SELECT id FROM water_sources ORDER BY id LIMIT 2`);
+    const upload = async (sourceId: number) => {
+      const form = new FormData();
+      form.append('file', new Blob(['%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'], { type: 'application/pdf' }), '水质检测报告.pdf');
+      const response = await app.request(`/api/attachments?layer=water_sources&feature=${sourceId}&purpose=lab_report`, { method: 'POST', headers: auth['editor-water'], body: form });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { attachments: Json[] }).attachments[0].id as number;
+    };
+    const own = await upload(a.id);
+    const others = await upload(b.id);
+    const before = (await call('GET', `/api/water/sources/${a.id}/tests`, 'viewer')).body.tests.length;
+
+    const added = await call('POST', `/api/water/sources/${a.id}/tests`, 'editor-water', { sampledOn: '2020-09-01', meetsGb5749: true, labReportId: own });
+    expect(added.status).toBe(201);
+    expect(added.body.test.labReportId).toBe(own);
+    expect((await call('GET', `/api/water/sources/${a.id}/tests`, 'viewer')).body.tests.find((t: Json) => t.id === added.body.test.id).labReportId).toBe(own);
+
+    const refused = await call('POST', `/api/water/sources/${a.id}/tests`, 'editor-water', { sampledOn: '2020-09-02', labReportId: others }, { 'accept-language': 'zh-CN' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'lab_report_not_of_source', details: [{ field: 'labReportId', problem: expect.stringContaining(`不是水源 ${a.id} 的材料`) }] });
+    expect((await call('POST', `/api/water/sources/${a.id}/tests`, 'editor-water', { sampledOn: '2020-09-02', labReportId: 987654321 })).status).toBe(422);
+    expect((await call('DELETE', `/api/attachments/${own}`, 'editor-water')).status).toBe(204);
+    const removed = await call('POST', `/api/water/sources/${a.id}/tests`, 'editor-water', { sampledOn: '2020-09-02', labReportId: own }, { 'accept-language': 'en' });
+    expect(removed.status).toBe(422);
+    expect(removed.body.error.message).toContain('is not a file of water source');
+    expect((await call('GET', `/api/water/sources/${a.id}/tests`, 'viewer')).body.tests.length).toBe(before + 1);
+  });
+
   it('a failing test turns the source\'s quality verdict to fail; deleting it brings the verdict back; both are audited', async () => {
     const [{ id }] = await database.rows<{ id: number }>(sql`
       SELECT w.id FROM water_sources w JOIN LATERAL (SELECT * FROM water_tests t WHERE t.source_id = w.id ORDER BY sampled_on DESC, t.id DESC LIMIT 1) lt ON true

@@ -136,7 +136,7 @@ describe('the water workspace', () => {
     await page.fill('input[name="feature-search"]', '');
   };
 
-  it('records a failing quality test: the source\'s quality verdict turns to fail', async () => {
+  it('records a failing quality test with its lab report: the source\'s quality verdict turns to fail, the report one click away', async () => {
     // Not the source that serves groups in the next journeys (a failing test makes it unsafe).
     const target = sources.filter((s) => s.properties['water.quality'] === 'pass' && s.properties.id !== sources[5].properties.id).at(-1)!;
     expect(target.properties.id).not.toBe(servingSource.properties.id);
@@ -155,11 +155,19 @@ describe('the water workspace', () => {
     expect(await page.$('[data-testid="after-as-of"]')).toBeNull();
     await page.selectOption('[data-testid="water-test-form"] select[name="meetsGb5749"]', { label: '否' });
     await page.fill('[data-testid="water-test-form"] input[name="lab"]', '县疾控中心');
+    await page.setInputFiles('[data-testid="water-test-form"] input[name="lab-report"]', {
+      name: '2020年水质检测报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
     await page.click('[data-testid="save-water-test"]');
     await page.waitForSelector('[data-testid="water-test-message"]');
     await page.waitForSelector('[data-rule="water.quality"][data-verdict="fail"]');
     expect(await page.locator('[data-testid="water-tests"] tbody tr').count()).toBe(before + 1);
     expect(await page.textContent('[data-testid="water-tests"] tbody tr.latest')).toContain('县疾控中心');
+    // The report is among the source's files, marked 检测报告, and the test links to it.
+    const link = page.locator('[data-testid="water-tests"] tbody tr.latest [data-testid="lab-report"] a');
+    await link.waitFor();
+    expect(await link.getAttribute('title')).toBe('2020年水质检测报告.pdf');
+    expect(await page.textContent('[data-testid="attachments-panel"]')).toMatch(/2020年水质检测报告\.pdf[\s\S]*检测报告/);
   });
 
   it('assigns groups to a source on the map, by a click and by a lasso: they take the source\'s tier', async () => {

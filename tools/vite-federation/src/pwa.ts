@@ -50,9 +50,11 @@ export function portalPwa() {
           options: { cacheName: 'cuntu-apps', networkTimeoutSeconds: 10, expiration: { maxEntries: 400 } },
         },
         {
+          // No network timeout: a portal busy re-judging answers late, and a late answer is still the truth; a cached
+          // one would show a committed import as not there (only a failed fetch, no connection, falls back).
           urlPattern: isOfflineRead,
           handler: 'NetworkFirst',
-          options: { cacheName: 'cuntu-api', networkTimeoutSeconds: 15, expiration: { maxEntries: 2_000 }, cacheableResponse: { statuses: [200] } },
+          options: { cacheName: 'cuntu-api', expiration: { maxEntries: 2_000 }, cacheableResponse: { statuses: [200] } },
         },
       ],
     },

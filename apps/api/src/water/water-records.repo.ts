@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { asGeoJson, auditLog, villageGroups, villages, towns, waterSourceGroups, waterSources, waterTests, type Db, type GeoJsonGeometry } from '@cuntu/db';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asGeoJson, attachments, auditLog, villageGroups, villages, towns, waterSourceGroups, waterSources, waterTests, type Db, type GeoJsonGeometry } from '@cuntu/db';
 import type { AuditedState, ServedGroup, ServiceArea, WaterRecordKind, WaterTest, WaterTestInput } from '@cuntu/domain';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -10,7 +10,7 @@ type Executor = Db | Tx;
 
 const testColumns = {
   id: waterTests.id, sourceId: waterTests.sourceId, sampledOn: waterTests.sampledOn, meetsGb5749: waterTests.meetsGb5749,
-  meetsRuralCriteria: waterTests.meetsRuralCriteria, lab: waterTests.lab, note: waterTests.note,
+  meetsRuralCriteria: waterTests.meetsRuralCriteria, lab: waterTests.lab, note: waterTests.note, labReportId: waterTests.labReportId,
 };
 
 /** All SQL of a water source's records: its quality tests, the groups it serves, and their audit entries. */
@@ -30,6 +30,13 @@ export function createWaterRecordsRepo(db: Executor) {
     async test(sourceId: number, testId: number): Promise<WaterTest | null> {
       const [row] = await db.select(testColumns).from(waterTests).where(and(eq(waterTests.sourceId, sourceId), eq(waterTests.id, testId)));
       return row ?? null;
+    },
+
+    /** Whether `attachmentId` is a file kept (not removed) on the source: a test's lab report must be. */
+    async isSourceAttachment(sourceId: number, attachmentId: number): Promise<boolean> {
+      const [row] = await db.select({ id: attachments.id }).from(attachments)
+        .where(and(eq(attachments.id, attachmentId), eq(attachments.layer, 'water_sources'), eq(attachments.featureId, String(sourceId)), isNull(attachments.removedAt)));
+      return !!row;
     },
 
     async insertTest(sourceId: number, input: WaterTestInput): Promise<WaterTest> {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA, type ServedGroup, type ServiceArea, type WaterRecordKind, type WaterTest } from '@cuntu/domain';
 import type { GeoJsonGeometry } from '@cuntu/db';
+import { message, type Locale } from '@cuntu/messages';
 import { ApiError, invalidFields } from '../errors';
 import { recordEtag } from '../record-etag';
 import { validateGeometry } from '../features/geometry-validation';
@@ -44,6 +45,12 @@ export const waterRecordsService = {
       const repo = createWaterRecordsRepo(tx);
       const countyCode = await repo.sourceCounty(sourceId, true);
       if (!countyCode) throw notFound(sourceId);
+      const { labReportId } = parsed.data;
+      if (labReportId && !(await repo.isSourceAttachment(sourceId, labReportId))) {
+        throw new ApiError(422, 'lab_report_not_of_source', { key: 'error.labReportNotOfSource', params: { id: labReportId, source: sourceId } }, [
+          { field: 'labReportId', problem: (locale: Locale) => message(locale, 'error.labReportNotOfSource', { id: labReportId, source: sourceId }) },
+        ]);
+      }
       const test = await repo.insertTest(sourceId, parsed.data);
       await repo.audit({ userId: user.id, username: user.username, kind: 'water_tests', sourceId, action, before: null, after: { properties: test } });
       return { test, countyCode };
@@ -157,7 +164,7 @@ export const waterRecordsService = {
       if (!exists) throw new ApiError(409, 'already_deleted', `检测记录 ${testId} 已不存在 / Test ${testId} no longer exists`);
       return this.deleteTest(ctx, sourceId, testId, 'revert');
     }
-    const { sampledOn, meetsGb5749, meetsRuralCriteria, lab, note } = before.properties ?? {};
-    return this.addTest(ctx, sourceId, { sampledOn, meetsGb5749, meetsRuralCriteria, lab, note }, 'revert');
+    const { sampledOn, meetsGb5749, meetsRuralCriteria, lab, note, labReportId } = before.properties ?? {};
+    return this.addTest(ctx, sourceId, { sampledOn, meetsGb5749, meetsRuralCriteria, lab, note, labReportId }, 'revert');
   },
 };

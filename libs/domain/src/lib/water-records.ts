@@ -3,7 +3,8 @@ import { isoDateSchema, latestToday } from './calendar-dates';
 
 /**
  * A water-quality test record of a source, as the API accepts it. The drinking-water rules read the
- * latest record of each source; a sample dated in the future is refused.
+ * latest record of each source; a sample dated in the future is refused. It may name its lab report
+ * (`labReportId`), one of the source's attachments.
  */
 export const WATER_TEST_SCHEMA = z.object({
   sampledOn: isoDateSchema.refine((s) => s <= latestToday(), 'validation.notFuture'),
@@ -11,6 +12,8 @@ export const WATER_TEST_SCHEMA = z.object({
   meetsRuralCriteria: z.boolean().nullable().optional(),
   lab: z.string().trim().min(1).max(200).nullable().optional(),
   note: z.string().trim().min(1).max(1000).nullable().optional(),
+  /** The test's lab report: an attachment of the same source (a PDF or a scan), kept before the test is recorded. */
+  labReportId: z.number().int().positive().nullable().optional(),
 }).strict();
 export type WaterTestInput = z.infer<typeof WATER_TEST_SCHEMA>;
 

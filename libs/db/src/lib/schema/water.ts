@@ -1,6 +1,7 @@
-import { boolean, date, index, integer, pgTable, primaryKey, real, serial, text, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, real, serial, text, varchar } from 'drizzle-orm/pg-core';
 import { WATER_REGION_TYPES, WATER_SOURCE_KINDS } from '@cuntu/domain';
 import { geometry } from '../geometry';
+import { attachments } from './attachments';
 import { editable } from './columns';
 import { counties, villageGroups } from './regions';
 
@@ -41,6 +42,8 @@ export const waterTests = pgTable(
     meetsRuralCriteria: boolean('meets_rural_criteria'),
     lab: text('lab'),
     note: text('note'),
+    /** The lab report: one of the source's attachments. */
+    labReportId: bigint('lab_report_id', { mode: 'number' }).references(() => attachments.id),
   },
   (t) => [index('water_tests_source_idx').on(t.sourceId, t.sampledOn)],
 );

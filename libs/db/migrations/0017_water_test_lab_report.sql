@@ -1,0 +1,2 @@
+ALTER TABLE "water_tests" ADD COLUMN "lab_report_id" bigint;--> statement-breakpoint
+ALTER TABLE "water_tests" ADD CONSTRAINT "water_tests_lab_report_id_attachments_id_fk" FOREIGN KEY ("lab_report_id") REFERENCES "public"."attachments"("id") ON DELETE no action ON UPDATE no action;
