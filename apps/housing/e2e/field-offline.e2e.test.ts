@@ -107,6 +107,11 @@ describe('the housing app in the field, offline', () => {
     expect(await page.inputValue('[data-field="headName"] input')).toBe('离线户主');
     await page.click('[data-testid="feature-cancel"]');
     expect((await house(target.properties.id)).properties.headName).not.toBe('离线户主');
+    // A house this phone never opened while online has no editable copy here: it says so.
+    await select(houses[2]);
+    await page.click('[data-testid="edit-feature"]');
+    expect(await page.textContent('[data-testid="cannot-edit"]')).toContain('联网时打开过的要素才能离线编辑');
+    await select(target);
 
     await context.setOffline(false);
     await page.waitForSelector('[data-testid="outbox"][data-waiting="0"][data-online="true"]', { timeout: 60_000 });

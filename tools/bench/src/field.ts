@@ -3,13 +3,15 @@
  * server on PGlite and PostGIS:
  * - `--photos` phone photos (4000 × 3000 JPEG with EXIF, about 4 MB each) chosen at once in a house's
  *   panel: the time from choosing them to every thumbnail drawn;
- * - `--edits` edits made offline (one field of one house each, through the form), then the connection
- *   back: the time to keep each on the phone, and from the connection's return to the last one stored;
+ * - `--edits` edits made offline (one field of one house each, through the form, each house opened once
+ *   online before), then the connection back: the time to keep each on the phone, and from the
+ *   connection's return to the last one stored;
  * - the installable app: what the service worker precaches (the shell) and the housing app it loads.
  * Prints the figures and the machine's load.
  *   npx tsx tools/bench/src/field.ts [--photos 20] [--edits 50]
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,9 +47,18 @@ const shell = await appSize(path.join(APPS, 'shell/dist'));
 const housing = await appSize(path.join(APPS, 'housing/dist'));
 console.log(`installable shell (precached): ${shell.files} files, ${kb(shell.bytes)} (${kb(shell.gzipped)} gzipped); housing app (kept when first opened): ${housing.files} files, ${kb(housing.bytes)} (${kb(housing.gzipped)} gzipped)`);
 
-const photos: Buffer[] = [];
-for (let i = 0; i < PHOTOS; i++) photos.push(await phonePhoto([111.5 + i / 1000, 42.3], { size: [4000, 3000], grain: 28 }));
-const megabytes = photos.reduce((sum, p) => sum + p.byteLength, 0) / 1048576;
+// On disk, as a phone's gallery: the browser is handed the files by path (over 50 MB cannot go as buffers).
+const gallery = await mkdtemp(path.join(os.tmpdir(), 'cuntu-field-'));
+const photos: string[] = [];
+let bytes = 0;
+for (let i = 0; i < PHOTOS; i++) {
+  const photo = await phonePhoto([111.5 + i / 1000, 42.3], { size: [4000, 3000], grain: 28 });
+  const file = path.join(gallery, `IMG_${String(i).padStart(4, '0')}.jpg`);
+  await writeFile(file, photo);
+  photos.push(file);
+  bytes += photo.byteLength;
+}
+const megabytes = bytes / 1048576;
 console.log(`${PHOTOS} photos, ${megabytes.toFixed(1)} MB in all; ${EDITS} offline edits`);
 console.log(['driver', 'photos → thumbnails s', 'keep an edit p50 / max ms', `${EDITS} edits synced s`, 'load 1/5/15 min'].join('\t'));
 
@@ -80,15 +91,20 @@ try {
       await select(houses[EDITS]);
       await page.waitForSelector('[data-testid="attachments-panel"][data-loaded="true"]');
       const chosen = performance.now();
-      await page.setInputFiles('input[name="attachment-files"]', photos.map((buffer, i) => ({ name: `IMG_${String(i).padStart(4, '0')}.jpg`, mimeType: 'image/jpeg', buffer })));
+      await page.setInputFiles('input[name="attachment-files"]', photos);
       await page.waitForSelector(`[data-testid="attachments-panel"][data-count="${PHOTOS}"]`, { timeout: 600_000 });
+      // The panel's thumbnails load lazily, as they scroll into a phone's view: here all are asked for at once.
+      await page.evaluate(() => document.querySelectorAll<HTMLImageElement>('[data-attachment] img').forEach((img) => (img.loading = 'eager')));
       await page.waitForFunction((n) => {
         const images = [...document.querySelectorAll<HTMLImageElement>('[data-attachment] img')];
         return images.length === n && images.every((img) => img.complete && img.naturalWidth > 0);
       }, PHOTOS, { timeout: 120_000 });
       const shown = performance.now() - chosen;
 
-      // Edits made offline, one field each, then the connection back.
+      // Edits made offline, one field each, then the connection back. The houses are opened once before, online, as
+      // a field worker opens the day's houses: a feature can be edited offline once the device has read it.
+      for (const house of houses.slice(0, EDITS)) await select(house);
+      await page.waitForTimeout(2_000);
       await context.setOffline(true);
       const keep: number[] = [];
       for (const [i, house] of houses.slice(0, EDITS).entries()) {
@@ -116,4 +132,5 @@ try {
   });
 } finally {
   await browser.close();
+  await rm(gallery, { recursive: true, force: true });
 }

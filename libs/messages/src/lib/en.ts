@@ -805,7 +805,6 @@ export const EN: Catalogue = {
     kept: 'Kept on this device; it will be sent when the connection returns',
     filesKept: '{n} files kept on this device; they will be sent when the connection returns',
     waiting: '{n} changes waiting on this device',
-    none: 'No changes waiting on this device',
     offline: 'Offline',
     online: 'Online',
     sending: 'Sending the changes kept on this device…',
@@ -816,7 +815,7 @@ export const EN: Catalogue = {
     drop: 'Drop this change',
     waitingFile: '{file} (waiting to be sent)',
     offlineList: 'Offline: the uploaded photos and documents show when the connection returns',
-    newFeature: 'New (waiting to be sent)',
+    notKept: 'Offline: this device holds no editable copy of this feature (features opened while online can be edited offline)',
   },
   attributeTable: {
     title: '{layer} · attribute table',

@@ -808,7 +808,6 @@ export const ZH_CN = {
     kept: '已保存在本机，联网后自动上传',
     filesKept: '{n} 个文件已保存在本机，联网后自动上传',
     waiting: '{n} 项修改在本机等待上传',
-    none: '本机没有待上传的修改',
     offline: '离线',
     online: '在线',
     sending: '正在上传本机保存的修改…',
@@ -819,7 +818,7 @@ export const ZH_CN = {
     drop: '放弃这项修改',
     waitingFile: '{file}（待上传）',
     offlineList: '离线：联网后显示已上传的照片和材料',
-    newFeature: '新建（待上传）',
+    notKept: '离线：本机没有这个要素的可编辑版本（联网时打开过的要素才能离线编辑）',
   },
   attributeTable: {
     title: '{layer} · 属性表',
