@@ -21,10 +21,13 @@ describe('the housing app in the field, offline', () => {
   let houses: House[];
   let editor: { authorization: string };
   const house = async (id: number) => (await (await portal.request(`/api/features/houses/${id}`, { headers: editor })).json()) as House;
-  const select = async (h: House) => {
+  /** Selects a house from the list; `kept`: online, waits until the app has read it, which is what lets it be edited offline. */
+  const select = async (h: House, { kept = false } = {}) => {
     await page.fill('input[name="feature-search"]', h.properties.externalId);
+    const read = kept ? page.waitForResponse((r) => new URL(r.url()).pathname === `/api/features/houses/${h.properties.id}` && r.ok()) : null;
     await page.click(`[data-feature="${h.properties.id}"]`);
     await page.waitForSelector('[data-testid="selected-name"]');
+    await read;
   };
   const workspaceReady = () => page.waitForSelector('[data-layer-workspace="houses"] [data-testid="team-map"][data-map-state="idle"]', { timeout: 60_000 });
 
@@ -73,7 +76,7 @@ describe('the housing app in the field, offline', () => {
 
   it('photographs a house, edits two of its fields and moves it to the editor\'s position offline; the phone keeps them through a restart and the portal has both once the signal returns', async () => {
     const target = houses[0];
-    await select(target);
+    await select(target, { kept: true });
     await page.waitForSelector('[data-testid="attachments-panel"][data-loaded="true"]');
     await context.setOffline(true);
     await page.waitForSelector('[data-testid="network-state"]:has-text("离线")');
@@ -126,7 +129,7 @@ describe('the housing app in the field, offline', () => {
 
   it('a change someone else made meanwhile opens the same compare view when the signal returns; the editor keeps theirs on top', async () => {
     const target = houses[1];
-    await select(target);
+    await select(target, { kept: true });
     await context.setOffline(true);
     await page.waitForSelector('[data-testid="network-state"]:has-text("离线")');
     await page.click('[data-testid="edit-feature"]');
