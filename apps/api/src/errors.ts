@@ -48,6 +48,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A refusal of one field: the catalogue's words as the message and as that field's problem, both in the client's language. */
+export function fieldRefusal(status: ContentfulStatusCode, code: string, field: string, words: ErrorMessage): ApiError {
+  return new ApiError(status, code, words, [{ field, problem: (locale) => renderMessage(locale, words) } satisfies FieldProblem]);
+}
+
 /** A 422 naming each invalid field and what is wrong with it, in the client's language. */
 export function invalidFields(issues: readonly z.core.$ZodIssue[], values: unknown): ApiError {
   const given = (values ?? {}) as Record<string, unknown>;

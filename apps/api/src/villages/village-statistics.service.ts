@@ -1,8 +1,7 @@
 import { checksAsOf, statisticsYearOf } from '@cuntu/checks';
 import { STATISTICS_FIGURES, STATISTICS_FIRST_YEAR, VILLAGE_STATISTICS_SCHEMA, type Principal, type VillageStatistics, type VillageStatisticsInput } from '@cuntu/domain';
 import type { Database } from '@cuntu/db';
-import { message } from '@cuntu/messages';
-import { ApiError, invalidFields, type FieldProblem } from '../errors';
+import { ApiError, fieldRefusal, invalidFields } from '../errors';
 import { activeProfile, assertCanWrite, recheck, type FeatureContext } from '../features/features.service';
 import { createVillageStatisticsRepo, toStatistics } from './village-statistics.repo';
 
@@ -56,10 +55,7 @@ export const villageStatisticsService = {
     const user = assertCanWriteStatistics(ctx);
     const asOf = await checksAsOf(ctx.database);
     const wrongYear = yearProblem(year, asOf);
-    if (wrongYear) {
-      const problem: FieldProblem = { field: 'year', problem: (locale) => message(locale, wrongYear.key, wrongYear.params) };
-      throw new ApiError(422, 'invalid_year', wrongYear, [problem]);
-    }
+    if (wrongYear) throw fieldRefusal(422, 'invalid_year', 'year', wrongYear);
     const statistics = await ctx.database.db.transaction(async (tx) => {
       const repo = createVillageStatisticsRepo(tx);
       const village = await repo.village(code);

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { SERVED_GROUPS_SCHEMA, WATER_TEST_SCHEMA, type ServedGroup, type ServiceArea, type WaterRecordKind, type WaterTest } from '@cuntu/domain';
 import type { GeoJsonGeometry } from '@cuntu/db';
-import { message, type Locale } from '@cuntu/messages';
-import { ApiError, invalidFields } from '../errors';
+import { ApiError, fieldRefusal, invalidFields } from '../errors';
 import { recordEtag } from '../record-etag';
 import { validateGeometry } from '../features/geometry-validation';
 import { activeProfile, affected, assertCanWrite, recheck, type FeatureContext } from '../features/features.service';
@@ -47,9 +46,7 @@ export const waterRecordsService = {
       if (!countyCode) throw notFound(sourceId);
       const { labReportId } = parsed.data;
       if (labReportId && !(await repo.isSourceAttachment(sourceId, labReportId))) {
-        throw new ApiError(422, 'lab_report_not_of_source', { key: 'error.labReportNotOfSource', params: { id: labReportId, source: sourceId } }, [
-          { field: 'labReportId', problem: (locale: Locale) => message(locale, 'error.labReportNotOfSource', { id: labReportId, source: sourceId }) },
-        ]);
+        throw fieldRefusal(422, 'lab_report_not_of_source', 'labReportId', { key: 'error.labReportNotOfSource', params: { id: labReportId, source: sourceId } });
       }
       const test = await repo.insertTest(sourceId, parsed.data);
       await repo.audit({ userId: user.id, username: user.username, kind: 'water_tests', sourceId, action, before: null, after: { properties: test } });
