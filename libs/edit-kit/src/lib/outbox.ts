@@ -27,7 +27,6 @@ export interface OutboxItem {
   changes?: FeatureChanges;
   files?: WaitingFile[];
   purpose?: AttachmentPurpose;
-  queuedAt: number;
   state: 'waiting' | 'conflict' | 'refused';
   current?: EditableFeature;
   problem?: string;
@@ -83,19 +82,19 @@ export class Outbox {
   /** Keeps a new feature; answers its local reference. */
   async create(user: string, layer: LayerId, changes: FeatureChanges): Promise<string> {
     const featureId = `${LOCAL_PREFIX}${crypto.randomUUID()}`;
-    await this.db.items.add({ user, kind: 'create', layer, featureId, changes, queuedAt: Date.now(), state: 'waiting' });
+    await this.db.items.add({ user, kind: 'create', layer, featureId, changes, state: 'waiting' });
     return featureId;
   }
 
   /** Keeps a change to `base` (a stored feature, or one made offline and not sent yet). */
   async update(user: string, layer: LayerId, base: EditableFeature, changes: FeatureChanges): Promise<void> {
-    await this.db.items.add({ user, kind: 'update', layer, featureId: base.id, base, changes, queuedAt: Date.now(), state: 'waiting' });
+    await this.db.items.add({ user, kind: 'update', layer, featureId: base.id, base, changes, state: 'waiting' });
   }
 
   /** Keeps files for a feature (by its id or local reference). */
   async files(user: string, layer: LayerId, featureId: string | number, files: File[], purpose?: AttachmentPurpose): Promise<void> {
     const kept = files.map((f) => ({ name: f.name, type: f.type, lastModified: f.lastModified, blob: f.slice(0, f.size, f.type) }));
-    await this.db.items.add({ user, kind: 'files', layer, featureId, files: kept, purpose, queuedAt: Date.now(), state: 'waiting' });
+    await this.db.items.add({ user, kind: 'files', layer, featureId, files: kept, purpose, state: 'waiting' });
   }
 
   /** Drops a change the user has dealt with (a conflict chosen, a refusal given up). */
@@ -104,9 +103,14 @@ export class Outbox {
   }
 
   /** After the user settled a conflict by saving: the feature's later changes go on top of what was stored. */
-  async rebase(user: string, saved: EditableFeature): Promise<void> {
-    const later = await this.db.items.where('[user+featureId]').equals([user, saved.id]).toArray();
-    await Promise.all(later.filter((i) => i.kind === 'update').map((i) => this.db.items.update(i.id!, { base: saved })));
+  rebase(user: string, saved: EditableFeature): Promise<void> {
+    return this.moveOnto(user, saved.id, saved);
+  }
+
+  /** The later changes of `featureId` (its local reference, for a feature just created) now go to `stored`, on top of it. */
+  private async moveOnto(user: string, featureId: string | number, stored: EditableFeature): Promise<void> {
+    const later = await this.db.items.where('[user+featureId]').equals([user, featureId]).toArray();
+    for (const next of later) await this.db.items.update(next.id!, { featureId: stored.id, ...(next.kind === 'update' ? { base: stored } : {}) });
   }
 
   /** Sends the user's waiting changes in order (one pass at a time; a second call joins the running one). */
@@ -162,9 +166,7 @@ export class Outbox {
     }
     await this.db.transaction('rw', this.db.items, async () => {
       await this.db.items.delete(item.id!);
-      if (!stored) return;
-      const later = await this.db.items.where('[user+featureId]').equals([user, item.featureId]).toArray();
-      for (const next of later) await this.db.items.update(next.id!, { featureId: stored.id, ...(next.kind === 'update' ? { base: stored } : {}) });
+      if (stored) await this.moveOnto(user, item.featureId, stored);
     });
   }
 }

@@ -1,5 +1,5 @@
 import { liveQuery, type Subscription } from 'dexie';
-import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import { Outbox, type OutboxApi, type OutboxItem, type SyncReport } from './outbox';
 
 /** How often waiting changes are tried again while the device believes it is online (the `online` event also sends them). */
@@ -20,6 +20,8 @@ export function deviceOutbox(): Outbox | null {
 export function useOutbox(api: OutboxApi, user: Ref<string | null>, sent: (report: SyncReport) => void) {
   const outbox = deviceOutbox();
   const items = shallowRef<OutboxItem[]>([]);
+  /** How many of them wait to be sent (not those held for the user: a conflict, a refusal). */
+  const waiting = computed(() => items.value.filter((i) => i.state === 'waiting').length);
   const online = ref(typeof navigator === 'undefined' || navigator.onLine);
   const sending = ref(false);
   const lastSent = ref(0);
@@ -55,7 +57,7 @@ export function useOutbox(api: OutboxApi, user: Ref<string | null>, sent: (repor
   const wentOffline = () => (online.value = false);
   window.addEventListener('online', wentOnline);
   window.addEventListener('offline', wentOffline);
-  const retry = setInterval(() => items.value.some((i) => i.state === 'waiting') && trySend(), RETRY_MS);
+  const retry = setInterval(() => waiting.value > 0 && trySend(), RETRY_MS);
   onBeforeUnmount(() => {
     watching?.unsubscribe();
     clearInterval(retry);
@@ -63,5 +65,5 @@ export function useOutbox(api: OutboxApi, user: Ref<string | null>, sent: (repor
     window.removeEventListener('offline', wentOffline);
   });
 
-  return { outbox, items, online, sending, lastSent, send: trySend };
+  return { outbox, items, waiting, online, sending, lastSent, send: trySend };
 }
