@@ -7,18 +7,18 @@
  *   npx tsx tools/bench/src/attachments.ts [--photos 20] [--parallel 1]
  */
 import { parseArgs } from 'node:util';
-import { phonePhoto } from '@cuntu/testing';
+import { authHeaderFor } from '@cuntu/testing';
+import { benchPhoto } from './bench-photos';
 import { onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
-import { machineLoad, percentile } from './figures';
+import { machineLoad, percentile, seconds as s } from './figures';
 
 const { values } = parseArgs({ options: { photos: { type: 'string', default: '20' }, parallel: { type: 'string', default: '1' } } });
 const PHOTOS = Number(values.photos);
 const PARALLEL = Number(values.parallel);
-const s = (ms: number) => (ms / 1000).toFixed(2);
 
 const photos: Buffer[] = [];
-for (let i = 0; i < PHOTOS; i++) photos.push(await phonePhoto([111.5 + i / 1000, 42.3], { size: [4000, 3000], grain: 28 }));
+for (let i = 0; i < PHOTOS; i++) photos.push(await benchPhoto(i));
 const megabytes = photos.reduce((sum, p) => sum + p.byteLength, 0) / 1048576;
 console.log(`${PHOTOS} photos, 4000 × 3000, ${megabytes.toFixed(1)} MB in all (${(megabytes / PHOTOS).toFixed(2)} MB each), ${PARALLEL} at a time`);
 console.log(['driver', 'upload s', 'per photo p50 / max s', 'list ms', 'thumbnails s', 'total s', 'thumbnail KB', 'load 1/5/15 min'].join('\t'));
@@ -26,8 +26,7 @@ console.log(['driver', 'upload s', 'per photo p50 / max s', 'list ms', 'thumbnai
 await onEachDriver('cuntu-bench-attachments', async (driver, env) => {
   const portal = await startPortalProcess(env);
   try {
-    const login = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'editor-housing', password: 'cuntu-housing-2020' }) });
-    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const auth = await authHeaderFor((p, init) => fetch(`${portal.url}${p}`, init), 'editor-housing');
     const [house] = ((await (await fetch(`${portal.url}/api/features/houses?limit=1`, { headers: auth })).json()) as { features: Array<{ id: number }> }).features;
     const loadBefore = machineLoad();
     const started = performance.now();

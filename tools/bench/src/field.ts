@@ -16,16 +16,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, logInThroughPage, phonePhoto } from '@cuntu/testing';
+import { authHeaderFor, launchChromium, logInThroughPage } from '@cuntu/testing';
+import { benchPhoto } from './bench-photos';
 import { onEachDriver } from './bench-databases';
 import { startPortalProcess } from './portal-process';
-import { machineLoad, percentile } from './figures';
+import { machineLoad, percentile, seconds as s } from './figures';
 
 const { values } = parseArgs({ options: { photos: { type: 'string', default: '20' }, edits: { type: 'string', default: '50' } } });
 const PHOTOS = Number(values.photos);
 const EDITS = Number(values.edits);
 const APPS = fileURLToPath(new URL('../../../apps/', import.meta.url));
-const s = (ms: number) => (ms / 1000).toFixed(2);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 type House = { properties: { id: number; externalId: string; householdSize: number | null } };
 
@@ -52,7 +52,7 @@ const gallery = await mkdtemp(path.join(os.tmpdir(), 'cuntu-field-'));
 const photos: string[] = [];
 let bytes = 0;
 for (let i = 0; i < PHOTOS; i++) {
-  const photo = await phonePhoto([111.5 + i / 1000, 42.3], { size: [4000, 3000], grain: 28 });
+  const photo = await benchPhoto(i);
   const file = path.join(gallery, `IMG_${String(i).padStart(4, '0')}.jpg`);
   await writeFile(file, photo);
   photos.push(file);
@@ -67,8 +67,7 @@ try {
   await onEachDriver('cuntu-bench-field', async (driver, env) => {
     const portal = await startPortalProcess(env);
     try {
-      const login = await fetch(`${portal.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'editor-housing', password: 'cuntu-housing-2020' }) });
-      const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+      const auth = await authHeaderFor((p, init) => fetch(`${portal.url}${p}`, init), 'editor-housing');
       const houses = ((await (await fetch(`${portal.url}/api/features/houses?renovationStatus=planned&limit=${EDITS + 1}`, { headers: auth })).json()) as { features: House[] }).features;
       const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
       const page = await context.newPage();

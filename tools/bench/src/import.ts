@@ -16,12 +16,12 @@ import { createDemoUsers } from '@cuntu/auth';
 import { runChecks } from '@cuntu/checks';
 import { generateSampleData, loadSampleData } from '@cuntu/sample-data';
 import { benchDatabaseUrl, openBenchDatabase, serverAvailable } from './bench-databases';
+import { seconds } from './figures';
 import { startPortalProcess } from './portal-process';
 import { wellsFile } from './wells-file';
 
 const { values } = parseArgs({ options: { features: { type: 'string', default: '100000' }, 'pglite-features': { type: 'string', default: '20000' }, 'no-pglite': { type: 'boolean', default: false } } });
 const N = Number(values.features);
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-import-bench-'));
 const data = generateSampleData({ seed: 1 });
