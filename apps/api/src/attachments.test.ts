@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import { authHeaderFor, createJsonCaller, openTestDatabase, phonePhoto as photo, PHONE_PHOTO_TAKEN_AT, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, createJsonCaller, openTestDatabase, pdfText, phonePhoto as photo, PHONE_PHOTO_TAKEN_AT, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { findCjkFonts } from '@cuntu/briefing/pdf';
 import { createApp } from './app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -156,6 +157,40 @@ describe.each(TEST_DRIVERS)('attachments (佐证材料) on %s', (driver) => {
     const [removal] = await database.rows<{ id: number }>(sql`SELECT id::int FROM audit_log WHERE layer = 'attachments' AND feature_id = ${String(kept.id)} AND action = 'delete' ORDER BY id DESC LIMIT 1`);
     expect((await call('POST', `/api/admin/audit/${removal.id}/revert`, 'admin')).status).toBe(200);
     expect(await ids()).toContain(kept.id);
+  });
+
+  it.skipIf(!findCjkFonts() && !process.env.CI)('prints a house\'s photos after the map of a snapshot, captioned, for those who may see them; a viewer naming them gets no PDF, a document is refused', async () => {
+    const kept = await upload('editor-housing', 'houses', house.id, [
+      { name: '竣工-正面.jpg', bytes: await photo([house.lon + 0.0004, house.lat]) }, { name: '竣工-侧面.jpg', bytes: await photo([house.lon + 0.04, house.lat]) },
+      { name: '验收单.pdf', bytes: PDF },
+    ], 'after');
+    const [front, side, doc] = (kept.body.attachments as Json[]).map((a) => a.id as number);
+    const map = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#eeeeee' } }).jpeg().toBuffer();
+    const snapshot = (user: string, ids: number[]) => {
+      const form = new FormData();
+      form.set('spec', JSON.stringify({
+        title: '张庄村危房改造', paper: 'A4', orientation: 'landscape', dpi: 72, legend: [], summary: { heading: '核查结果', rows: [] }, metresPerMm: 50,
+        profile: 'national-2015 v1', date: '2026-12-06', asOf: null, sampleNote: null, permalink: 'http://localhost/map', photos: { heading: '张庄村农房的照片', ids },
+      }));
+      form.set('map', new Blob([new Uint8Array(map)]), 'map.jpg');
+      return app.request('/api/briefings/snapshot.pdf', { method: 'POST', headers: auth[user], body: form });
+    };
+    const printed = await snapshot('editor-housing', [front, side]);
+    expect(printed.status).toBe(200);
+    const pdf = await pdfText(new Uint8Array(await printed.arrayBuffer()));
+    expect(pdf.pages).toBe(2);
+    const photoPage = pdf.runs.filter((r) => r.page === 2).map((r) => r.text).join('');
+    for (const words of ['张庄村农房的照片', '改造后 · 竣工-正面.jpg', '改造后 · 竣工-侧面.jpg', `拍摄时间 ${PHONE_PHOTO_TAKEN_AT}`, '超过 500 米']) expect(photoPage).toContain(words);
+    expect(pdf.runs.filter((r) => r.page === 1).map((r) => r.text).join('')).not.toContain('竣工-正面');
+
+    for (const user of ['viewer', 'editor-roads']) {
+      const refused = await snapshot(user, [front]);
+      expect(refused.status, user).toBe(404);
+      expect(JSON.stringify(await refused.json())).not.toContain('竣工');
+    }
+    const documentRefused = await snapshot('editor-housing', [front, doc]);
+    expect(documentRefused.status).toBe(422);
+    expect(((await documentRefused.json()) as Json).error).toMatchObject({ code: 'not_a_photo', message: expect.stringContaining('验收单.pdf') });
   });
 
   it('keeps the files in a directory beside the data when one is set, and none there after a refused upload', async () => {

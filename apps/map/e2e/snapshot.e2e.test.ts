@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { distance } from '@turf/turf';
 import { mapFrame, pngDpi } from '@cuntu/briefing';
-import { launchChromium, logInThroughPage, pdfText, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
+import { authHeaderFor, launchChromium, logInThroughPage, pdfText, phonePhoto, screenshotVariety, startPortal, type RunningPortal } from '@cuntu/testing';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../tmp/screenshots/', import.meta.url));
 
@@ -102,5 +102,37 @@ describe('briefing snapshots of the map', () => {
     expect(text).toContain(`达标 ${pass}`);
     expect(text).toContain(`不达标 ${fail}`);
     expect(text).toContain(`${pass} / ${fail} / ${unknown}`); // the summary's 路面宽度 row, roads without a village included
+  });
+
+  it('prints the photos of the selected water source on a page after the map, in the PDF only', async () => {
+    // The water team has photographed a source: one near it, one taken 3 km away.
+    const editor = await authHeaderFor(portal.request, 'editor-water');
+    const sources = (await (await portal.request('/api/features/water_sources?limit=1', { headers: editor })).json()) as { features: Array<{ id: string | number; geometry: { coordinates: [number, number] } }> };
+    const [source] = sources.features;
+    const [lon, lat] = source.geometry.coordinates;
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await phonePhoto([lon + 0.0003, lat]))]), '水源-取水口.jpg');
+    form.append('file', new Blob([new Uint8Array(await phonePhoto([lon + 0.035, lat], { colour: '#58a' }))]), '水源-远处.jpg');
+    expect((await portal.request(`/api/attachments?layer=water_sources&feature=${source.id}`, { method: 'POST', headers: editor, body: form })).status).toBe(201);
+
+    // The leader opens the map with the source selected, and the snapshot dialog offers its photos.
+    await page.goto(`${portal.url}/map?s=water_sources:${source.id}`);
+    await page.waitForSelector('[data-map-state="idle"]', { timeout: 45_000 });
+    await page.click('[data-testid="open-snapshot"]');
+    const photos = page.locator('[data-testid="snapshot-photos"] input[data-photo]');
+    await photos.first().waitFor({ timeout: 20_000 });
+    expect(await photos.count()).toBe(2);
+    await page.selectOption('select[name="snapshot-format"]', 'png');
+    expect(await photos.first().isDisabled()).toBe(true);
+    await page.selectOption('select[name="snapshot-format"]', 'pdf');
+    await photos.nth(0).check();
+    await photos.nth(1).check();
+    await page.screenshot({ path: `${SCREENSHOTS}snapshot-photos-dialog.png` });
+    const pdf = await snapshot(page, { format: 'pdf', paper: 'A4', orientation: 'portrait', dpi: 96, title: '水源核查' });
+    await writeFile(`${SCREENSHOTS}snapshot-photos.pdf`, pdf.bytes);
+    const { pages, runs } = await pdfText(new Uint8Array(pdf.bytes));
+    expect(pages).toBe(2);
+    const second = runs.filter((r) => r.page === 2).map((r) => r.text).join('');
+    for (const words of ['的照片', '水源-取水口.jpg', '水源-远处.jpg', '拍摄时间', '超过 500 米', '水源核查']) expect(second).toContain(words);
   });
 });

@@ -7,11 +7,14 @@ import { featuresService, type FeatureContext } from '../features/features.servi
 import { assertInRegion } from '../auth/region';
 import type { AttachmentStore } from './attachment-store';
 import { createAttachmentsRepo, type AttachmentRow } from './attachments.repo';
-import { readFileFacts } from './file-facts';
+import { downsized, readFileFacts } from './file-facts';
 
 export interface AttachmentContext extends FeatureContext {
   store: AttachmentStore;
 }
+
+/** The longer side of a photo printed on a page: a third of A4's width at 300 dpi. */
+const PRINT_PX = 1200;
 
 const notFound = (id: number | string) => new ApiError(404, 'attachment_not_found', { key: 'error.attachmentNotFound', params: { id: String(id) } });
 
@@ -109,6 +112,17 @@ export const attachmentsService = {
     const bytes = key ? await ctx.store.get(key) : null;
     if (!bytes) throw notFound(id);
     return { row, bytes };
+  },
+
+  /**
+   * A photo as a printed page takes it: turned upright, at most `PRINT_PX` on its longer side, as JPEG,
+   * with what the API says of it. Reached as its file is (anything the reader may not see is "not
+   * found"); a document is refused, naming it.
+   */
+  async printable(ctx: AttachmentContext, id: number): Promise<{ attachment: Attachment; jpeg: Uint8Array }> {
+    const { row, bytes } = await attachmentsService.content(ctx, id, 'file');
+    if (!row.thumbnailKey) throw new ApiError(422, 'not_a_photo', { key: 'error.attachmentNotAPhoto', params: { file: row.fileName } });
+    return { attachment: await createAttachmentsRepo(ctx.database.db).view(id), jpeg: await downsized(bytes, PRINT_PX, 82) };
   },
 
   async remove(ctx: FeatureContext, id: number): Promise<void> {

@@ -66,15 +66,20 @@ async function readImage(file: string, bytes: Uint8Array) {
     throw new ApiError(422, 'too_many_pixels', { key: 'error.attachmentTooManyPixels', params: { file, megapixels: Math.round(pixels / 1e6), limit: ATTACHMENT_LIMITS.maxPixels / 1e6 } });
   }
   const turned = (meta.orientation ?? 1) >= 5;
-  const thumbnail = await sharp(bytes, { limitInputPixels: ATTACHMENT_LIMITS.maxPixels, failOn: 'error' })
+  const thumbnail = await downsized(bytes, ATTACHMENT_LIMITS.thumbnailPx, 78).catch(() => {
+    throw unreadable();
+  });
+  return { width: turned ? meta.height : meta.width, height: turned ? meta.width : meta.height, ...(await readExif(bytes)), thumbnail };
+}
+
+/** A kept image turned upright and made at most `longerSidePx` on its longer side (never larger), as JPEG. */
+export async function downsized(bytes: Uint8Array, longerSidePx: number, quality: number): Promise<Uint8Array> {
+  const jpeg = await sharp(bytes, { limitInputPixels: ATTACHMENT_LIMITS.maxPixels, failOn: 'error' })
     .rotate()
-    .resize({ width: ATTACHMENT_LIMITS.thumbnailPx, height: ATTACHMENT_LIMITS.thumbnailPx, fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: 78 })
-    .toBuffer()
-    .catch(() => {
-      throw unreadable();
-    });
-  return { width: turned ? meta.height : meta.width, height: turned ? meta.width : meta.height, ...(await readExif(bytes)), thumbnail: new Uint8Array(thumbnail) };
+    .resize({ width: longerSidePx, height: longerSidePx, fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality })
+    .toBuffer();
+  return new Uint8Array(jpeg);
 }
 
 /** The camera's time and position, when it wrote them; a file without EXIF, or with broken EXIF, has neither. */

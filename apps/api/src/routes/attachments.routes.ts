@@ -11,7 +11,8 @@ import { contractRouter } from './contract-routes';
 
 const { routes } = attachmentsApi;
 
-const context = (c: Context<AppEnv>): AttachmentContext => ({ ...featureContext(c), store: c.get('attachmentStore') });
+/** Who is asking, where, and the store the files are kept in. */
+export const attachmentContext = (c: Context<AppEnv>): AttachmentContext => ({ ...featureContext(c), store: c.get('attachmentStore') });
 
 const layerOf = (name: string | undefined): LayerId => {
   if (!name || !isLayerId(name)) throw new ApiError(404, 'unknown_layer', { key: 'error.unknownLayer', params: { layer: name ?? '' } });
@@ -50,18 +51,18 @@ async function uploadedFiles(c: Context<AppEnv>): Promise<Array<{ name: string; 
 export const attachmentsRoutes = contractRouter()
   .openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
-    if (q.village) return c.json({ attachments: await attachmentsService.ofVillage(context(c), q.village) }, 200);
+    if (q.village) return c.json({ attachments: await attachmentsService.ofVillage(attachmentContext(c), q.village) }, 200);
     if (!q.layer || !q.feature) throw new ApiError(400, 'invalid_query', { key: 'error.invalidQuery' }, [{ field: q.layer ? 'feature' : 'layer', problem: 'required' }]);
-    return c.json({ attachments: await attachmentsService.ofFeature(context(c), layerOf(q.layer), q.feature) }, 200);
+    return c.json({ attachments: await attachmentsService.ofFeature(attachmentContext(c), layerOf(q.layer), q.feature) }, 200);
   })
   .openapi({ ...routes.upload, middleware: uploadLimit }, async (c) => {
     const q = c.req.valid('query');
     const layer = layerOf(q.layer);
-    const kept = await attachmentsService.upload(context(c), layer, q.feature, await uploadedFiles(c), q.purpose ?? null);
+    const kept = await attachmentsService.upload(attachmentContext(c), layer, q.feature, await uploadedFiles(c), q.purpose ?? null);
     return c.json({ attachments: kept }, 201);
   })
   .openapi(routes.file, async (c) => {
-    const { row, bytes } = await attachmentsService.content(context(c), idOf(c), 'file');
+    const { row, bytes } = await attachmentsService.content(attachmentContext(c), idOf(c), 'file');
     const kind = c.req.valid('query').download ? 'attachment' : 'inline';
     return c.body(bytes as unknown as ArrayBuffer, 200, {
       'content-type': row.mediaType, 'content-disposition': attachment(row.fileName, kind), 'cache-control': 'private, max-age=86400, immutable',
@@ -70,11 +71,11 @@ export const attachmentsRoutes = contractRouter()
     }) as never;
   })
   .openapi(routes.thumbnail, async (c) => {
-    const { bytes } = await attachmentsService.content(context(c), idOf(c), 'thumbnail');
+    const { bytes } = await attachmentsService.content(attachmentContext(c), idOf(c), 'thumbnail');
     return c.body(bytes as unknown as ArrayBuffer, 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400, immutable', 'x-content-type-options': 'nosniff' }) as never;
   })
   .openapi(routes.remove, async (c) => {
-    await attachmentsService.remove(context(c), idOf(c));
+    await attachmentsService.remove(attachmentContext(c), idOf(c));
     return c.body(null, 204);
   })
-  .openapi(routes.restore, async (c) => c.json(await attachmentsService.restore(context(c), idOf(c)), 200));
+  .openapi(routes.restore, async (c) => c.json(await attachmentsService.restore(attachmentContext(c), idOf(c)), 200));

@@ -2,12 +2,16 @@ import type { Context } from 'hono';
 import { briefingsApi } from '@cuntu/api-contract';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { dashboardSpecSchema, layoutDashboard, layoutSnapshot, snapshotSpecSchema } from '@cuntu/briefing';
+import { dashboardSpecSchema, layoutDashboard, layoutSnapshot, snapshotSpecSchema, type PhotoCard } from '@cuntu/briefing';
+import { negotiateLocale } from '@cuntu/messages';
 import { assertNoNul } from '../input-guard';
 import type { AppEnv } from '../env';
 import { contractRouter } from './contract-routes';
 import { pdfAnswer } from './pdf-answer';
 import { ApiError } from '../errors';
+import { attachmentsService } from '../attachments/attachments.service';
+import { photoCaption } from '../attachments/photo-caption';
+import { attachmentContext } from './attachments.routes';
 
 /** The largest upload a briefing takes (an A3 page at 300 dpi as JPEG is well under this). */
 const MAX_UPLOAD_BYTES = 80 * 1024 * 1024;
@@ -48,16 +52,32 @@ async function readUpload<S extends z.ZodType>(c: Context<AppEnv>, schema: S, na
   return { spec, images };
 }
 
+/** The photos a snapshot names, as the reader may see them, each keyed for the layout with its caption in the reader's language. */
+async function snapshotPhotos(c: Context<AppEnv>, ids: number[], images: Record<string, Uint8Array>): Promise<PhotoCard[]> {
+  const ctx = attachmentContext(c);
+  const locale = negotiateLocale(c.req.header('accept-language'));
+  const cards: PhotoCard[] = [];
+  for (const id of ids) {
+    const { attachment, jpeg } = await attachmentsService.printable(ctx, id);
+    const key = `photo-${id}`;
+    images[key] = jpeg;
+    cards.push({ key, caption: photoCaption(attachment, locale) });
+  }
+  return cards;
+}
+
 /**
  * Briefings as PDF. A snapshot: the map app renders the map image of the current view at the page's
- * resolution and sends it with the page's content (title, legend, checks summary, scale, …). A
+ * resolution and sends it with the page's content (title, legend, checks summary, scale, …) and the
+ * ids of the photos to print after it, which the server reads itself, as the reader may. A
  * dashboard: its figures and ranking, and its charts as images. The server lays the page out and
  * writes it with an embedded CJK font.
  */
 export const briefingsRoutes = contractRouter()
   .openapi({ ...briefingsApi.routes.snapshot, middleware: uploadLimit }, async (c) => {
     const { spec, images } = await readUpload(c, snapshotSpecSchema, () => ({ map: 'map' }));
-    return pdfAnswer(c, layoutSnapshot(spec), images, { title: spec.title, subject: spec.subtitle }, `${spec.title}-${spec.date}.pdf`);
+    const photos = spec.photos ? await snapshotPhotos(c, [...new Set(spec.photos.ids)], images) : [];
+    return pdfAnswer(c, layoutSnapshot(spec, photos), images, { title: spec.title, subject: spec.subtitle }, `${spec.title}-${spec.date}.pdf`);
   })
   .openapi({ ...briefingsApi.routes.dashboard, middleware: uploadLimit }, async (c) => {
     const { spec, images } = await readUpload(c, dashboardSpecSchema, (s) => Object.fromEntries(s.charts.map((chart) => [chart.key, `chart-${chart.key}`])));

@@ -418,9 +418,9 @@ export const adminApi = group('/api/admin', 'administration', {
 const pdf = { description: 'The PDF (Content-Disposition: attachment)', content: { 'application/pdf': { schema: binary('PDF') } } };
 export const briefingsApi = group('/api/briefings', 'briefings', {
   snapshot: route({
-    method: 'post', path: '/snapshot.pdf', summary: 'A map snapshot as PDF: the page\'s content (`spec`, JSON) and the map image (`map`, JPEG or PNG)',
-    request: { body: { content: { 'multipart/form-data': { schema: z.looseObject({ spec: text('The page as JSON: title, subtitle, date, paper, legend, summary, scale'), map: binary('The map image') }) } }, required: true } },
-    responses: { 200: pdf, ...errors(400, 401, 413, 415, 503) },
+    method: 'post', path: '/snapshot.pdf', summary: 'A map snapshot as PDF: the page\'s content (`spec`, JSON) and the map image (`map`, JPEG or PNG); `spec.photos` names attachments (photos the reader may see) printed six to a page after the map',
+    request: { body: { content: { 'multipart/form-data': { schema: z.looseObject({ spec: text('The page as JSON: title, subtitle, date, paper, legend, summary, scale, photos'), map: binary('The map image') }) } }, required: true } },
+    responses: { 200: pdf, ...errors(400, 401, 404, 413, 415, 422, 503) },
   }),
   dashboard: route({
     method: 'post', path: '/dashboard.pdf', summary: 'The dashboard as PDF: its content (`spec`, JSON) and each chart as an image (`chart-<key>`)',

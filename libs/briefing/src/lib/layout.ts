@@ -12,9 +12,9 @@ export type Primitive =
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; colour: string; width: number }
   | { kind: 'circle'; x: number; y: number; r: number; fill: string; stroke?: string }
   | { kind: 'polygon'; points: Array<[number, number]>; fill: string; stroke?: string }
-  /** An image supplied at render time under `key` (the map, a chart), scaled into the box. */
-  | { kind: 'image'; key: string; x: number; y: number; w: number; h: number }
-  /** What follows goes on a new page of the same size (a PDF; a canvas is one page, and a snapshot never breaks). */
+  /** An image supplied at render time under `key` (the map, a chart), scaled into the box; with `whole`, kept in proportion and centred (a photo). */
+  | { kind: 'image'; key: string; x: number; y: number; w: number; h: number; whole?: boolean }
+  /** What follows goes on a new page of the same size (a PDF; a canvas draws the first page only). */
   | { kind: 'pageBreak' };
 
 /** A page ready to render: its size and what is drawn on it, in order. */
@@ -211,8 +211,50 @@ export function mapFrame(paper: SnapshotSpec['paper'], orientation: SnapshotSpec
   return panels(widthMm, heightMm, orientation).map;
 }
 
-/** Lays out a snapshot page: where the map goes and everything drawn around and over it. */
-export function layoutSnapshot(spec: SnapshotSpec): SnapshotLayout {
+/** A photo to print after the map: its image's key and the lines under it (a warning in red: taken far from its feature). */
+export interface PhotoCard {
+  key: string;
+  caption: Array<{ text: string; warn?: boolean }>;
+}
+
+/**
+ * The photos on pages of their own, each with the page's header and footer and the photos' heading:
+ * six to a page, three across in landscape and two in portrait, each kept in proportion over its caption.
+ */
+function photoPages(spec: SnapshotSpec, photos: PhotoCard[], widthMm: number, heightMm: number): Primitive[] {
+  const columns = spec.orientation === 'landscape' ? 3 : 2;
+  const rows = 6 / columns;
+  const perPage = columns * rows;
+  const top = MARGIN + 18;
+  const footerY = heightMm - MARGIN - 8;
+  const gap = 6;
+  const grid = { y: top + 7, w: (widthMm - 2 * MARGIN - gap * (columns - 1)) / columns, h: (footerY - 2 - top - 7 - gap * (rows - 1)) / rows };
+  const size = 2.6;
+  const line = size * 1.45;
+  const pages = Math.ceil(photos.length / perPage);
+  const items: Primitive[] = [];
+  for (let page = 0; page < pages; page++) {
+    const heading = pages > 1 ? `${spec.photos?.heading ?? ''}（${page + 1}/${pages}）` : spec.photos?.heading ?? '';
+    items.push({ kind: 'pageBreak' }, ...headerItems(spec, widthMm), { kind: 'text', x: MARGIN, y: top, size: 3.8, text: fit(heading, 3.8, widthMm - 2 * MARGIN), bold: true });
+    photos.slice(page * perPage, (page + 1) * perPage).forEach((photo, i) => {
+      const x = MARGIN + (i % columns) * (grid.w + gap);
+      const y = grid.y + Math.floor(i / columns) * (grid.h + gap);
+      const lines = photo.caption.flatMap((c) => wrapText(c.text, size, grid.w).map((text) => ({ text, warn: c.warn }))).slice(0, 4);
+      const imageH = grid.h - 4 * line - 1;
+      items.push({ kind: 'rect', x, y, w: grid.w, h: imageH, fill: '#f1f4f7' });
+      items.push({ kind: 'image', key: photo.key, x, y, w: grid.w, h: imageH, whole: true });
+      lines.forEach((l, k) => items.push({ kind: 'text', x, y: y + imageH + 1 + k * line, size, text: l.text, colour: l.warn ? '#b00020' : undefined }));
+    });
+    items.push(...footerItems(spec, widthMm, footerY));
+  }
+  return items;
+}
+
+/**
+ * Lays out a snapshot: the page with the map and everything drawn around and over it, then, given
+ * photos (a PDF), their pages.
+ */
+export function layoutSnapshot(spec: SnapshotSpec, photos: PhotoCard[] = []): SnapshotLayout {
   const { widthMm, heightMm } = pageSizeMm(spec.paper, spec.orientation);
   const p = panels(widthMm, heightMm, spec.orientation);
   const bar = scaleBar(spec.metresPerMm, Math.min(50, p.map.w * 0.3));
@@ -227,6 +269,7 @@ export function layoutSnapshot(spec: SnapshotSpec): SnapshotLayout {
     ...qrItems(spec.permalink, p.qr),
     { kind: 'text', x: p.qr.x + p.qr.w / 2, y: p.qr.y + p.qr.h + 0.5, size: 2, text: '扫码打开地图', align: 'center', colour: MUTED },
     ...footerItems(spec, widthMm, p.footerY),
+    ...(photos.length ? photoPages(spec, photos, widthMm, heightMm) : []),
   ];
   return { widthMm, heightMm, map: p.map, scaleBar: bar, items };
 }

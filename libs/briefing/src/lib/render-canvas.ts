@@ -4,14 +4,18 @@ import type { PageLayout } from './layout';
 /** The font stack of page text in the browser (what Chinese deployments have, then Debian's Noto). */
 export const PAGE_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
-/** Draws a laid-out page onto a 2D canvas already sized to the page at `dpi`, with its images by key. */
+/**
+ * Draws a laid-out page onto a 2D canvas already sized to the page at `dpi`, with its images by key:
+ * the first page only (a PNG is one page; what follows a page break is the PDF's).
+ */
 export function drawPage(ctx: CanvasRenderingContext2D, layout: PageLayout, images: Record<string, CanvasImageSource>, dpi: number): void {
   const k = dpi / MM_PER_INCH;
   ctx.save();
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, layout.widthMm * k, layout.heightMm * k);
   ctx.textBaseline = 'top';
-  for (const p of layout.items) {
+  const firstPage = layout.items.findIndex((p) => p.kind === 'pageBreak');
+  for (const p of firstPage < 0 ? layout.items : layout.items.slice(0, firstPage)) {
     switch (p.kind) {
       case 'image': {
         const image = images[p.key];

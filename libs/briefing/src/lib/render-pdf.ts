@@ -30,7 +30,10 @@ export function renderPagePdf(layout: PageLayout, images: Record<string, Uint8Ar
   for (const p of layout.items) {
     switch (p.kind) {
       case 'image':
-        if (images[p.key]) doc.image(Buffer.from(images[p.key]), p.x * k, p.y * k, { width: p.w * k, height: p.h * k });
+        if (images[p.key]) {
+          const box = p.whole ? { fit: [p.w * k, p.h * k] as [number, number], align: 'center' as const, valign: 'center' as const } : { width: p.w * k, height: p.h * k };
+          doc.image(Buffer.from(images[p.key]), p.x * k, p.y * k, box);
+        }
         break;
       case 'text': {
         doc.font(p.bold ? 'cjk-bold' : 'cjk').fontSize(p.size * k).fillColor(p.colour ?? '#222222');

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { PAPERS } from './paper';
 
+/** The most photos a snapshot prints (two pages of six). */
+export const MAX_SNAPSHOT_PHOTOS = 12;
+
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #2e9d4f');
 const line = (max: number) => z.string().max(max);
 
@@ -25,6 +28,11 @@ export const snapshotSpecSchema = z.object({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   sampleNote: line(200).nullable(),
   permalink: z.string().url().max(2000),
+  /**
+   * Photos of the selected feature or village, printed on pages after the map (a PDF only): a heading
+   * naming whose photos they are, and the attachments' ids. The server reads them as the reader may.
+   */
+  photos: z.object({ heading: line(80), ids: z.array(z.number().int().positive()).min(1).max(MAX_SNAPSHOT_PHOTOS) }).nullable().default(null),
 });
 export type SnapshotSpec = z.infer<typeof snapshotSpecSchema>;
 export type SnapshotSpecInput = z.input<typeof snapshotSpecSchema>;
