@@ -305,4 +305,29 @@ describe("a planner's journey on the map", () => {
     await expect.poll(() => houseTiles.length, { timeout: 15_000 }).toBeGreaterThan(0);
     await context.close();
   });
+
+  it('draws the tiles a busy portal first refused (503 with Retry-After), without the map being moved', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    await context.request.post(`${portal.url}/api/auth/login`, { data: { username: 'viewer', password: DEMO_USERS.find((u) => u.username === 'viewer')!.password } });
+    // The first time each tile is asked for, the portal is busy; after that it answers.
+    const refused = new Set<string>();
+    const servedAfter = new Set<string>();
+    await context.route('**/api/tiles/**', async (route) => {
+      const url = route.request().url();
+      if (!refused.has(url)) {
+        refused.add(url);
+        await route.fulfill({ status: 503, headers: { 'retry-after': '1', 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'busy', message: '系统繁忙', details: null } }) });
+        return;
+      }
+      servedAfter.add(url);
+      await route.continue().catch(() => undefined);
+    });
+    const busy = await context.newPage();
+    await busy.goto(`${portal.url}/map`);
+    await busy.waitForSelector('[data-map-state="idle"]', { timeout: 60_000 });
+    expect(refused.size).toBeGreaterThan(3);
+    // Every refused tile was asked for again and drawn; none is left empty until the map moves.
+    await expect.poll(() => [...refused].filter((url) => !servedAfter.has(url)), { timeout: 20_000 }).toEqual([]);
+    await context.close();
+  });
 });

@@ -53,6 +53,15 @@ describe('the API client, calling the contract\'s routes', () => {
     expect(asked.length).toBe(1);
   });
 
+  it('reads an address it named (a tile) as patiently as any read, and gives the answer as it came', async () => {
+    let busyFor = 1;
+    const { asked, doFetch } = fakeFetch(() => (busyFor-- > 0 ? new Response(null, { status: 503, headers: { 'retry-after': '1' } }) : new Response(new Uint8Array([26, 2]), { status: 200 })));
+    const waited: number[] = [];
+    const api = createApiClient({ fetch: doFetch, wait: async (ms) => void waited.push(ms) });
+    const tile = await api.read(api.tileUrlTemplate('roads').replace('{z}/{x}/{y}', '10/1/2'));
+    expect([tile.status, [...new Uint8Array(await tile.arrayBuffer())], asked.length, waited]).toEqual([200, [26, 2], 2, [1_000]]);
+  });
+
   it('throws the API\'s error with its code, message and details', async () => {
     const { doFetch } = fakeFetch(() => Response.json({ error: { code: 'invalid_properties', message: '属性有误', details: [{ field: 'name', problem: '必填' }] } }, { status: 422 }));
     const error = await createApiClient({ fetch: doFetch }).createFeature('roads', { geometry: null, properties: {} }).catch((e: unknown) => e);

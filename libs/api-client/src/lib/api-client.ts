@@ -172,6 +172,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       call(checks, checks.routes.layerCounts, { params: { layer }, query }),
     /** The URL template of a layer's vector tiles with their verdicts, `{z}/{x}/{y}` left for MapLibre. */
     tileUrlTemplate: (layer: LayerId) => routeTemplate(baseUrl, tiles, tiles.routes.tile, { layer, z: '{z}', x: '{x}', file: '{y}.mvt' }),
+    /** A read of an address the API named (a vector tile), asked again after a busy portal's 503 as every read is; the answer as it came. */
+    read: (url: string, init: { signal?: AbortSignal } = {}) => fetchPatiently(url, { method: 'GET', credentials: 'same-origin', headers: pageLanguage(), signal: init.signal }),
     /** The checks of an area: `county`, `town`, or `bbox` (minLon,minLat,maxLon,maxLat: the villages in it). */
     checkSummary: (area: { county?: string; town?: string; bbox?: string; region?: string; profile?: number } = {}) => call(checks, checks.routes.summary, { query: area }),
     /** A region's children ranked with their figures (default: the top the reader sees), in one request. */
