@@ -9,7 +9,8 @@
  * Bounded: loopback only, `--requests` per viewer when idle, and at most `--max-seconds` under import.
  * LOAD_DEBUG=1 also lists when the slowest requests started and how long they took (idle: over 3 s; import:
  * over 5 s), and the errors by kind and status.
- *   npx tsx tools/bench/src/load.ts [--viewers 200] [--requests 10] [--think-ms 1000] [--import 50000] [--max-seconds 300]
+ * `--pglite-turn-ms 100,20` measures PGlite once per turn length (`CUNTU_PGLITE_TURN_MS`), each on a fresh data directory.
+ *   npx tsx tools/bench/src/load.ts [--viewers 200] [--requests 10] [--think-ms 1000] [--import 50000] [--max-seconds 300] [--pglite-turn-ms 100,20]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,7 +23,7 @@ import { percentile, machineLoad } from './figures';
 
 const { values } = parseArgs({ options: {
   viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '10' }, 'think-ms': { type: 'string', default: '1000' },
-  import: { type: 'string', default: '50000' }, 'max-seconds': { type: 'string', default: '300' },
+  import: { type: 'string', default: '50000' }, 'max-seconds': { type: 'string', default: '300' }, 'pglite-turn-ms': { type: 'string' },
 } });
 const VIEWERS = Number(values.viewers);
 const REQUESTS = Number(values.requests);
@@ -176,4 +177,8 @@ async function measure(driver: string, env: Record<string, string>) {
 
 console.log(`${VIEWERS} viewers, ${THINK_MS} ms between requests; ${os.cpus().length} cores`);
 console.log(['phase', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', '503s', 'wall s', 'load 1/5/15 min'].join('\t'));
-await onEachDriver('cuntu-bench-load', measure);
+const TURNS = values['pglite-turn-ms']?.split(',').map(Number) ?? [];
+await onEachDriver('cuntu-bench-load', async (driver, env) => {
+  if (driver !== 'pglite' || TURNS.length === 0) return measure(driver, env);
+  for (const turn of TURNS) await measure(`pglite turn ${turn} ms`, { ...env, CUNTU_DATA_DIR: path.join(env.CUNTU_DATA_DIR, `turn-${turn}`), CUNTU_PGLITE_TURN_MS: String(turn) });
+});

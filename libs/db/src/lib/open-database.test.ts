@@ -87,6 +87,23 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
   it('reports the driver it opened', () => {
     expect(database.driver).toBe(driver);
   });
+
+  it.runIf(driver === 'pglite')('lets the event loop turn every few milliseconds while statements queue back to back (a turn is when requests are taken in)', async () => {
+    let last = performance.now();
+    let longest = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 1);
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 120 }, () => database.rows(sql`SELECT sum(g) FROM generate_series(1, 20000) AS g`)));
+    const took = performance.now() - started;
+    clearInterval(ticker);
+    // Long enough to need turns; at a 100 ms turn the loop stood still for over 100 ms at a time.
+    expect(took).toBeGreaterThan(250);
+    expect(longest, `the loop stood still for ${longest.toFixed(0)} ms`).toBeLessThan(90);
+  });
 });
 
 describe('PGlite data directory', () => {

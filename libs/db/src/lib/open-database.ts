@@ -129,14 +129,14 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 /**
  * How long PGlite's statements may run back to back before the next one lets the event loop turn.
- * A turn is also when new connections are taken in, about one per turn under load: 200 viewers
- * arriving at once waited 6–8 s before the portal read their requests (accepted 100 ms apart; at 20 ms
- * the slowest waited 4 s, at 10 ms under 2 s). Shorter turns bring requests to the admission gate
- * sooner, and a busy portal then answers more of them 503: on a loaded 2-core machine the browser
- * journeys met enough to fail at 20 ms and at 10 ms. Kept at 100 ms until reads ride out a 503 everywhere
- * (or PGlite runs off the event loop's thread).
+ * A turn is also when new connections are taken in, about one per turn under load: at 100 ms, 200
+ * viewers during a 50,000-well import waited up to 15.6 s, most of it before the portal even read
+ * their requests; at 10 ms the longest answer was 5.5 s (`tools/bench/src/load.ts`, same run). Shorter
+ * turns bring requests to the admission gate sooner, so a busy portal answers more of them 503 with
+ * Retry-After (a bounded wait, not a hidden one): every read of the apps, the map's tiles and the
+ * browser journeys asks again after it. `CUNTU_PGLITE_TURN_MS` sets another, to compare them.
  */
-const MAX_TURN_MS = 100;
+const MAX_TURN_MS = Number(process.env.CUNTU_PGLITE_TURN_MS) || 10;
 
 /**
  * PGlite runs a statement on the event loop's thread and hands its connection to the next waiting
