@@ -239,7 +239,8 @@ function photoPages(spec: SnapshotSpec, photos: PhotoCard[], widthMm: number, he
     photos.slice(page * perPage, (page + 1) * perPage).forEach((photo, i) => {
       const x = MARGIN + (i % columns) * (grid.w + gap);
       const y = grid.y + Math.floor(i / columns) * (grid.h + gap);
-      const lines = photo.caption.flatMap((c) => wrapText(c.text, size, grid.w).map((text) => ({ text, warn: c.warn }))).slice(0, 4);
+      // A line of its own each, shortened to fit; a warning wraps instead, so it is read whole.
+      const lines = photo.caption.flatMap((c) => (c.warn ? wrapText(c.text, size, grid.w) : [fit(c.text, size, grid.w)]).map((text) => ({ text, warn: c.warn }))).slice(0, 4);
       const imageH = grid.h - 4 * line - 1;
       items.push({ kind: 'rect', x, y, w: grid.w, h: imageH, fill: '#f1f4f7' });
       items.push({ kind: 'image', key: photo.key, x, y, w: grid.w, h: imageH, whole: true });

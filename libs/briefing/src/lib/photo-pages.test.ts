@@ -55,6 +55,15 @@ describe('a snapshot with photos', () => {
     }
   });
 
+  it('shortens a long file name to its line but wraps a warning, so it is read whole', () => {
+    const spec = sampleSpec({ orientation: 'portrait', photos: { heading: '照片', ids: [1] } });
+    const warning = '拍摄点距该要素 3200 米，超过 500 米：请核实是否为该处照片。'.repeat(2);
+    const layout = layoutSnapshot(spec, [{ key: 'photo-1', caption: [{ text: `改造后 · ${'很长的文件名'.repeat(12)}.jpg` }, { text: warning, warn: true }] }]);
+    const lines = pagesOf(layout.items)[1].flatMap((p) => (p.kind === 'text' && p.size < 3 ? [p] : []));
+    expect(lines[0].text.endsWith('…')).toBe(true);
+    expect(lines.filter((l) => l.colour === '#b00020').map((l) => l.text).join('').replace(/\s/g, '')).toBe(warning.replace(/\s/g, ''));
+  });
+
   it('draws only the map page on a canvas (a PNG has no photos)', () => {
     const drawn: string[] = [];
     const images: string[] = [];
