@@ -43,6 +43,8 @@ export interface PageHeader {
 export const MARGIN = 10;
 const INK = '#222222';
 const MUTED = '#555555';
+/** What the reader must look at twice (a photo taken far from its feature). */
+const WARN = '#b00020';
 
 /** A rough width of a line of text (CJK a full em, others about half): enough to fit and truncate. */
 export function textWidthMm(text: string, size: number): number {
@@ -244,7 +246,7 @@ function photoPages(spec: SnapshotSpec, photos: PhotoCard[], widthMm: number, he
       const imageH = grid.h - 4 * line - 1;
       items.push({ kind: 'rect', x, y, w: grid.w, h: imageH, fill: '#f1f4f7' });
       items.push({ kind: 'image', key: photo.key, x, y, w: grid.w, h: imageH, whole: true });
-      lines.forEach((l, k) => items.push({ kind: 'text', x, y: y + imageH + 1 + k * line, size, text: l.text, colour: l.warn ? '#b00020' : undefined }));
+      lines.forEach((l, k) => items.push({ kind: 'text', x, y: y + imageH + 1 + k * line, size, text: l.text, colour: l.warn ? WARN : undefined }));
     });
     items.push(...footerItems(spec, widthMm, footerY));
   }
