@@ -2,7 +2,7 @@ export { PAPERS, pageSizeMm, mmToPx, MM_PER_INCH, CSS_DPI } from './lib/paper';
 export type { PaperName, Orientation } from './lib/paper';
 export { metresPerCssPixel, scaleBar } from './lib/scale';
 export type { ScaleBar } from './lib/scale';
-export { snapshotSpecSchema, dashboardSpecSchema, MAX_SNAPSHOT_PHOTOS } from './lib/spec';
+export { snapshotSpecSchema, dashboardSpecSchema, MAX_SNAPSHOT_PHOTOS, PHOTOS_PER_PAGE } from './lib/spec';
 export type { SnapshotSpec, SnapshotSpecInput, DashboardSpec, DashboardSpecInput } from './lib/spec';
 export { layoutDashboard } from './lib/dashboard-layout';
 export { layoutLedger } from './lib/ledger-layout';

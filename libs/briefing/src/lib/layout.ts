@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { pageSizeMm } from './paper';
 import { scaleBar, type ScaleBar } from './scale';
-import type { SnapshotSpec } from './spec';
+import { PHOTOS_PER_PAGE, type SnapshotSpec } from './spec';
 
 export interface Rect { x: number; y: number; w: number; h: number }
 
@@ -221,12 +221,12 @@ export interface PhotoCard {
 
 /**
  * The photos on pages of their own, each with the page's header and footer and the photos' heading:
- * six to a page, three across in landscape and two in portrait, each kept in proportion over its caption.
+ * `PHOTOS_PER_PAGE` to a page, three across in landscape and two in portrait, each kept in proportion over its caption.
  */
 function photoPages(spec: SnapshotSpec, photos: PhotoCard[], widthMm: number, heightMm: number): Primitive[] {
   const columns = spec.orientation === 'landscape' ? 3 : 2;
-  const rows = 6 / columns;
-  const perPage = columns * rows;
+  const rows = PHOTOS_PER_PAGE / columns;
+  const perPage = PHOTOS_PER_PAGE;
   const top = MARGIN + 18;
   const footerY = heightMm - MARGIN - 8;
   const gap = 6;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { PAPERS } from './paper';
 
-/** The most photos a snapshot prints (two pages of six). */
-export const MAX_SNAPSHOT_PHOTOS = 12;
+/** How many photos a page after a snapshot's map holds. */
+export const PHOTOS_PER_PAGE = 6;
+/** The most photos a snapshot prints (two pages). */
+export const MAX_SNAPSHOT_PHOTOS = 2 * PHOTOS_PER_PAGE;
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #2e9d4f');
 const line = (max: number) => z.string().max(max);

@@ -615,7 +615,7 @@ export const EN: Catalogue = {
     dpi: 'Resolution (DPI)',
     generate: 'Generate',
     photos: 'Add photos (PDF only)',
-    photosHint: 'Tick the photos to print on a page after the map, at most {max}',
+    photosHint: 'Tick the photos to print on pages after the map ({perPage} to a page), at most {max}',
     photosPngOnly: 'A PNG is the map page alone: photos come with the PDF',
     photosNone: 'The selected feature has no photos',
     photosNoneSelected: 'Select a village or a feature on the map to add its photos',

@@ -618,7 +618,7 @@ export const ZH_CN = {
     dpi: '分辨率（DPI）',
     generate: '生成',
     photos: '附照片（仅 PDF）',
-    photosHint: '勾选要印在地图后一页的照片，最多 {max} 张',
+    photosHint: '勾选要印在地图之后的照片（每页 {perPage} 张），最多 {max} 张',
     photosPngOnly: 'PNG 只有地图这一页：照片随 PDF 输出',
     photosNone: '所选要素没有照片',
     photosNoneSelected: '在地图上选中一个村或要素，就可以附上它的照片',
