@@ -50,6 +50,6 @@ export {
 export type { TaskState, TaskAction, TaskNoticeKind, TaskInput, TasksFromVerdicts, TaskChange, TaskStep, Task } from './lib/rectification';
 export {
   ATTACHMENT_RECORD, ATTACHMENT_TYPES, ATTACHMENT_LIMITS, ATTACHMENT_PURPOSES, PHOTO_FAR_FROM_FEATURE_M, isAttachmentType, isImageType, fileEnding, canSeeAttachments, canChangeAttachments,
-  attachmentSchema,
+  attachmentSchema, photoTakenWords,
 } from './lib/attachments';
 export type { AttachmentType, AttachmentPurpose, Attachment } from './lib/attachments';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { message, type Locale } from '@cuntu/messages';
 import { LAYER_IDS, LAYERS, type LayerDefinition, type LayerId } from './layers';
 import { canSeePersonalData, canWriteLayer, type Principal } from './permissions';
 
@@ -74,3 +75,14 @@ export const attachmentSchema = z.object({
   thumbnailUrl: z.string().nullable(),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
+
+/**
+ * When and where a photo was taken, in the catalogue's words, as its panel and a printed snapshot say
+ * them: its camera's time (or that it kept none), and how far from its feature — a warning when farther
+ * than `PHOTO_FAR_FROM_FEATURE_M` (`far`), or that the camera kept no position.
+ */
+export function photoTakenWords(a: Pick<Attachment, 'takenAt' | 'distanceM' | 'far'>, locale: Locale): { when: string; where: string } {
+  const when = a.takenAt ? message(locale, 'attachment.takenAt', { at: a.takenAt }) : message(locale, 'attachment.takenAtUnknown');
+  if (a.distanceM === null) return { when, where: message(locale, 'attachment.noPosition') };
+  return { when, where: a.far ? message(locale, 'attachment.far', { metres: a.distanceM, limit: PHOTO_FAR_FROM_FEATURE_M }) : message(locale, 'attachment.distance', { metres: a.distanceM }) };
+}
