@@ -226,19 +226,18 @@ export interface PhotoCard {
 function photoPages(spec: SnapshotSpec, photos: PhotoCard[], widthMm: number, heightMm: number): Primitive[] {
   const columns = spec.orientation === 'landscape' ? 3 : 2;
   const rows = PHOTOS_PER_PAGE / columns;
-  const perPage = PHOTOS_PER_PAGE;
   const top = MARGIN + 18;
   const footerY = heightMm - MARGIN - 8;
   const gap = 6;
   const grid = { y: top + 7, w: (widthMm - 2 * MARGIN - gap * (columns - 1)) / columns, h: (footerY - 2 - top - 7 - gap * (rows - 1)) / rows };
   const size = 2.6;
   const line = size * 1.45;
-  const pages = Math.ceil(photos.length / perPage);
+  const pages = Math.ceil(photos.length / PHOTOS_PER_PAGE);
   const items: Primitive[] = [];
   for (let page = 0; page < pages; page++) {
     const heading = pages > 1 ? `${spec.photos?.heading ?? ''}（${page + 1}/${pages}）` : spec.photos?.heading ?? '';
     items.push({ kind: 'pageBreak' }, ...headerItems(spec, widthMm), { kind: 'text', x: MARGIN, y: top, size: 3.8, text: fit(heading, 3.8, widthMm - 2 * MARGIN), bold: true });
-    photos.slice(page * perPage, (page + 1) * perPage).forEach((photo, i) => {
+    photos.slice(page * PHOTOS_PER_PAGE, (page + 1) * PHOTOS_PER_PAGE).forEach((photo, i) => {
       const x = MARGIN + (i % columns) * (grid.w + gap);
       const y = grid.y + Math.floor(i / columns) * (grid.h + gap);
       // A line of its own each, shortened to fit; a warning wraps instead, so it is read whole.
