@@ -111,6 +111,9 @@ export const checkResults = pgTable(
     index('check_results_subject_idx').on(t.profileId, t.subjectType, t.subjectId),
     index('check_results_village_idx').on(t.profileId, t.villageCode),
     index('check_results_county_rule_idx').on(t.profileId, t.countyCode, t.ruleId, t.verdict),
+    // Where a verdict is placed (its village, else town, else county): a region's roll-up and summary
+    // read only that region's verdicts by it (`codeInRegionSql`'s range), not the deployment's.
+    index('check_results_place_idx').on(t.profileId, sql`coalesce(${t.villageCode}, ${t.townCode}, ${t.countyCode})`),
   ],
 );
 

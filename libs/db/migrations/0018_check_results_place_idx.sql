@@ -1,0 +1,1 @@
+CREATE INDEX "check_results_place_idx" ON "check_results" USING btree ("profile_id",coalesce("village_code", "town_code", "county_code"));
