@@ -29,3 +29,14 @@ export async function loadMicroApp(name: MicroAppName): Promise<Component> {
   if (!module?.default) throw new Error(`micro-app "${name}" exposed no component`);
   return module.default;
 }
+
+/**
+ * Starts loading the micro-app a page opens on (its first path segment; `/` opens the map) while the
+ * shell still asks who is logged in: the two waited on each other, one round trip after the other.
+ * What `loadMicroApp` loads later is then already there; a failure is reported by it, not here.
+ */
+export function prefetchMicroApp(pathname: string): void {
+  const first = pathname.split('/')[1] || 'map';
+  const app = MICRO_APPS.find((a) => a.name === first);
+  if (app) loadMicroApp(app.name).catch(() => undefined);
+}
