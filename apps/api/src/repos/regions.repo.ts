@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type AnyColumn } from 'drizzle-orm';
-import { asGeoJson, counties, pgArray, towns, villages, villageGroups, type Database } from '@cuntu/db';
-import { regionAt, regionPrefixOf, type FeatureCollection } from '@cuntu/domain';
+import { asGeoJson, codeInRegionSql, counties, pgArray, towns, villages, villageGroups, type Database } from '@cuntu/db';
+import { regionAt, type FeatureCollection, type RegionLevel } from '@cuntu/domain';
 
 /** Reads of the region hierarchy as GeoJSON. */
 export function createRegionsRepo(database: Database) {
@@ -37,7 +37,7 @@ export function createRegionsRepo(database: Database) {
 
     /** The codes of the counties a region (a division code) lies in or covers. */
     async countyCodes(region: string): Promise<string[]> {
-      const rows = await db.select({ code: counties.code }).from(counties).where(within(counties.code, region, 6)).orderBy(asc(counties.code));
+      const rows = await db.select({ code: counties.code }).from(counties).where(within(counties.code, region, 'county')).orderBy(asc(counties.code));
       return rows.map((r) => r.code);
     },
 
@@ -46,7 +46,7 @@ export function createRegionsRepo(database: Database) {
       const rows = await db
         .select({ code: counties.code, name: counties.name, isSample: counties.isSample, geometry: asGeoJson(counties.boundary) })
         .from(counties)
-        .where(within(counties.code, region, 6))
+        .where(within(counties.code, region, 'county'))
         .orderBy(asc(counties.code));
       return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
     },
@@ -59,7 +59,7 @@ export function createRegionsRepo(database: Database) {
           geometry: asGeoJson(towns.boundary),
         })
         .from(towns)
-        .where(and(countyCode ? eq(towns.countyCode, countyCode) : undefined, within(towns.code, region, 9)))
+        .where(and(countyCode ? eq(towns.countyCode, countyCode) : undefined, within(towns.code, region, 'town')))
         .orderBy(asc(towns.code));
       return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
     },
@@ -75,16 +75,16 @@ export function createRegionsRepo(database: Database) {
         })
         .from(villages)
         .innerJoin(towns, eq(towns.code, villages.townCode))
-        .where(and(options.townCode ? eq(villages.townCode, options.townCode) : undefined, within(villages.code, options.region ?? null, 12)))
+        .where(and(options.townCode ? eq(villages.townCode, options.townCode) : undefined, within(villages.code, options.region ?? null, 'village')))
         .orderBy(asc(villages.code));
       return collection(rows.map(({ geometry, ...p }) => ({ id: p.code, geometry, properties: p })));
     },
   };
 }
 
-/** Regions of one level (`digits`: 6 counties, 9 towns, 12 villages) in or around `region`: those sharing its leading digits. */
-function within(code: AnyColumn, region: string | null, digits: number) {
-  return region === null ? undefined : sql`${code} LIKE ${`${regionPrefixOf(region).slice(0, digits)}%`}`;
+/** Regions of one level in or around `region`: those in it, or the one of that level holding it (a town reader's county). */
+function within(code: AnyColumn, region: string | null, level: RegionLevel) {
+  return region === null ? undefined : codeInRegionSql(code, regionAt(region, level));
 }
 
 function collection<P>(features: Array<{ id: string; geometry: FeatureCollection['features'][number]['geometry']; properties: P }>): FeatureCollection<P> {

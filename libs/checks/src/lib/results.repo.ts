@@ -1,7 +1,7 @@
 import { getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { codeInRegionSql, inRegionSql, LAYER_TABLES, propertyColumns, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS, RULES, exitReadiness, rulesCarriedBy } from '@cuntu/standards';
-import { incidencePct, LAYERS, regionLevelOf, regionPrefixOf, RENOVATION_STATUSES, type FeatureCollection, type RegionLevel, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
+import { incidencePct, LAYERS, regionLevelOf, RENOVATION_STATUSES, type FeatureCollection, type RegionLevel, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 import { statisticsYearOf } from './run-checks';
 
@@ -78,13 +78,13 @@ export interface RollupRow {
   relocationRedLineBreaches: number;
 }
 
-/** The level below each, with its significant digits and the SQL listing its regions (code, name) under a prefix. */
-const CHILD_LEVELS: Record<'nation' | 'province' | 'prefecture' | 'county' | 'town', { level: RegionLevel; digits: number; list: (prefix: string) => SQL }> = {
+/** The level below each, with its significant digits and the SQL listing its regions (code, name) that meet `inRegion` (a condition on `code`). */
+const CHILD_LEVELS: Record<'nation' | 'province' | 'prefecture' | 'county' | 'town', { level: RegionLevel; digits: number; list: (inRegion: SQL) => SQL }> = {
   nation: { level: 'province', digits: 2, list: () => sql`SELECT DISTINCT rpad(left(code, 2), 12, '0') AS code, NULL::text AS name FROM counties` },
-  province: { level: 'prefecture', digits: 4, list: (p) => sql`SELECT rpad(left(code, 4), 12, '0') AS code, min(prefecture_name) AS name FROM counties WHERE code LIKE ${`${p}%`} GROUP BY 1` },
-  prefecture: { level: 'county', digits: 6, list: (p) => sql`SELECT code, name FROM counties WHERE code LIKE ${`${p}%`}` },
-  county: { level: 'town', digits: 9, list: (p) => sql`SELECT code, name FROM towns WHERE code LIKE ${`${p}%`}` },
-  town: { level: 'village', digits: 12, list: (p) => sql`SELECT code, name FROM villages WHERE code LIKE ${`${p}%`}` },
+  province: { level: 'prefecture', digits: 4, list: (inRegion) => sql`SELECT rpad(left(code, 4), 12, '0') AS code, min(prefecture_name) AS name FROM counties WHERE ${inRegion} GROUP BY 1` },
+  prefecture: { level: 'county', digits: 6, list: (inRegion) => sql`SELECT code, name FROM counties WHERE ${inRegion}` },
+  county: { level: 'town', digits: 9, list: (inRegion) => sql`SELECT code, name FROM towns WHERE ${inRegion}` },
+  town: { level: 'village', digits: 12, list: (inRegion) => sql`SELECT code, name FROM villages WHERE ${inRegion}` },
 };
 
 /** The level a roll-up of `region` (null: every province of the deployment) ranks, or null for a village (nothing below it). */
@@ -170,7 +170,6 @@ export function createResultsRepo(database: Database) {
       const level = region === null ? 'nation' : regionLevelOf(region);
       if (level === 'village') return [];
       const child = CHILD_LEVELS[level];
-      const prefix = region === null ? '' : regionPrefixOf(region);
       const place = sql`coalesce(r.village_code, r.town_code, r.county_code)`;
       const found = await rows<RollupRow & { pavedAll: number; pavedPass: number; groupsAll: number; groupsPass: number }>(sql`
         WITH scoped AS (
@@ -198,7 +197,7 @@ export function createResultsRepo(database: Database) {
           coalesce(f."pavedAll", 0) AS "pavedAll", coalesce(f."pavedPass", 0) AS "pavedPass", coalesce(f."groupsAll", 0) AS "groupsAll",
           coalesce(f."groupsPass", 0) AS "groupsPass", coalesce(f."dangerousHousesRemaining", 0) AS "dangerousHousesRemaining",
           coalesce(f."relocationRedLineBreaches", 0) AS "relocationRedLineBreaches"
-        FROM (${child.list(prefix)}) c LEFT JOIN judged_villages v ON v.child = c.code LEFT JOIN figures f ON f.child = c.code`);
+        FROM (${child.list(region === null ? sql`true` : codeInRegionSql(sql`code`, region))}) c LEFT JOIN judged_villages v ON v.child = c.code LEFT JOIN figures f ON f.child = c.code`);
       const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
       return found
         .map(({ pavedAll, pavedPass, groupsAll, groupsPass, ...r }) => ({
