@@ -110,7 +110,7 @@ describe.each(TEST_DRIVERS)('personal access tokens on %s', (driver) => {
     const { token, accessToken } = await newToken('viewer', 'read');
     expect((await app.request('/ogc/collections', { headers: bearer(token) })).status).toBe(200);
     await database.rows(sql`UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE id = ${accessToken.id}`);
-    expect((await app.request('/ogc/collections', { headers: bearer(token) })).status).toBe(401);
+    await expect.poll(async () => (await app.request('/ogc/collections', { headers: bearer(token) })).status, { timeout: 1_000, interval: 10 }).toBe(401);
 
     const live = await newToken('viewer', 'read');
     expect((await call('DELETE', `/api/me/tokens/${live.accessToken.id}`, 'editor-water')).status).toBe(404);

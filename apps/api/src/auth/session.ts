@@ -6,6 +6,7 @@ import { createAccessTokensRepo, createAuthRepo, isAccessToken } from '@cuntu/au
 import type { AppEnv } from '../env';
 import { answersWhileBusy } from '../admission';
 import { ApiError } from '../errors';
+import { knownLogins } from './known-logins';
 
 export const SESSION_COOKIE = 'cuntu_session';
 
@@ -74,7 +75,8 @@ async function basicUser(c: Context<AppEnv>, header: string) {
 /**
  * Sessions this process verified in the last minute, by a hash of the token: while a write holds the
  * embedded database, the requests that must answer anyway (an import's progress and cancel) are told
- * who asks from here rather than after the write. Every other request checks the database.
+ * who asks from here rather than after the write. Every other request asks `knownLogins`, whose
+ * memory any write to an account, a session or a token empties at once.
  */
 const RECENT_SESSION_MS = 60_000;
 const recentSessions = new Map<string, { user: NonNullable<AppEnv['Variables']['user']>; until: number }>();
@@ -84,7 +86,7 @@ async function sessionUser(c: Context<AppEnv>, token: string) {
   const key = secretKey(token);
   const recent = recentSessions.get(key);
   if (recent && recent.until > Date.now() && database.held() && answersWhileBusy(c.req.path)) return recent.user;
-  const user = isAccessToken(token) ? await createAccessTokensRepo(database).authenticate(token) : await createAuthRepo(database).authenticate(token);
+  const user = await knownLogins(database).user(key, () => (isAccessToken(token) ? createAccessTokensRepo(database).authenticate(token) : createAuthRepo(database).authenticate(token)));
   if (!user) recentSessions.delete(key);
   else {
     if (recentSessions.size > 1000) recentSessions.clear();
@@ -109,6 +111,7 @@ async function tokenUser(c: Context<AppEnv>, token: string) {
  * token in the `access_token` query parameter.
  */
 export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
+  const logins = knownLogins(c.get('database'));
   const header = c.req.header('authorization');
   const queryToken = takesBasic(c.req.path) ? c.req.query(ACCESS_TOKEN_PARAM) : undefined;
   if (header?.toLowerCase().startsWith('basic ') && takesBasic(c.req.path)) {
@@ -124,7 +127,13 @@ export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
     if (TOKEN_FORBIDDEN.some((path) => c.req.path === path || c.req.path.startsWith(`${path}/`))) throw new ApiError(403, 'token_not_allowed', { key: 'error.tokenNotAllowed' });
     if (scope === 'read' && !SAFE_METHODS.has(c.req.method)) throw new ApiError(403, 'token_read_only', { key: 'error.tokenReadOnly' });
   }
-  await next();
+  try {
+    await next();
+  } finally {
+    // A write may have logged out, disabled or re-roled someone: forgotten before its answer leaves, so
+    // the writer's next request is judged anew here (other processes hear the database's notice).
+    if (!SAFE_METHODS.has(c.req.method)) logins.forget();
+  }
 });
 
 /** Reads need a login unless the deployment is public read-only; desktop clients are told they may answer with Basic. */

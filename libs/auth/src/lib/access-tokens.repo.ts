@@ -23,6 +23,8 @@ export interface AccessTokenView {
 
 /** The user a token stands for, with what it may do. */
 export type TokenUser = Principal & { displayName: string | null; mustChangePassword: boolean; tokenScope: AccessTokenScope };
+/** A token's user with the token's end (epoch ms; null: it does not expire), past which no copy of the answer may be used. */
+export type AuthenticatedTokenUser = TokenUser & { expiresAtMs: number | null };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 const iso = (column: unknown) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -67,11 +69,11 @@ export function createAccessTokensRepo(database: Database) {
     },
 
     /** The enabled user behind a token that has not expired, or null; notes its use (once a minute at most). */
-    async authenticate(token: string): Promise<TokenUser | null> {
+    async authenticate(token: string): Promise<AuthenticatedTokenUser | null> {
       const hash = hashToken(token);
-      const [row] = await database.rows<TokenUser & { stale: boolean }>(sql`
+      const [row] = await database.rows<AuthenticatedTokenUser & { stale: boolean }>(sql`
         SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.region_code AS region, u.must_change_password AS "mustChangePassword",
-               t.scope AS "tokenScope", (t.last_used_at IS NULL OR t.last_used_at < now() - make_interval(secs => ${LAST_USE_RESOLUTION_S})) AS stale
+               t.scope AS "tokenScope", (extract(epoch FROM t.expires_at) * 1000)::float8 AS "expiresAtMs", (t.last_used_at IS NULL OR t.last_used_at < now() - make_interval(secs => ${LAST_USE_RESOLUTION_S})) AS stale
         FROM access_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ${hash} AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled`, { prepare: true });
       if (!row) return null;

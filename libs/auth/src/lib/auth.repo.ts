@@ -94,11 +94,15 @@ export function createAuthRepo(database: Database, options: AuthOptions = {}) {
       return !!user && (await verifyPassword(password, user.hash));
     },
 
-    /** The user behind a session token, or null when it is unknown, expired or the user is disabled. */
-    async authenticate(token: string): Promise<(Principal & { displayName: string | null; mustChangePassword: boolean }) | null> {
-      // Every API request asks this: one prepared statement selecting exactly the answer's fields.
-      const [row] = await database.rows<Principal & { displayName: string | null; mustChangePassword: boolean }>(sql`
-        SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.region_code AS region, u.must_change_password AS "mustChangePassword"
+    /**
+     * The user behind a session token, or null when it is unknown, expired or the user is disabled; with
+     * the session's end (`expiresAtMs`, epoch ms), past which no copy of the answer may be used.
+     */
+    async authenticate(token: string): Promise<(Principal & { displayName: string | null; mustChangePassword: boolean; expiresAtMs: number }) | null> {
+      // Asked on every request a process does not remember the session for: one prepared statement selecting exactly the answer's fields.
+      const [row] = await database.rows<Principal & { displayName: string | null; mustChangePassword: boolean; expiresAtMs: number }>(sql`
+        SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.editor_teams AS "editorTeams", u.region_code AS region, u.must_change_password AS "mustChangePassword",
+               (extract(epoch FROM s.expires_at) * 1000)::float8 AS "expiresAtMs"
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ${hashToken(token)} AND s.expires_at > now() AND NOT u.disabled`, { prepare: true });
       return row ?? null;

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Database } from '@cuntu/db';
+import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { createApp } from './app';
+import { knownLogins, type LoginUser } from './auth/known-logins';
+
+/** The login lookups a database is asked (sessions and personal access tokens), counted. */
+function countingLogins(database: TestDatabase) {
+  const dialect = new PgDialect();
+  let lookups = 0;
+  const counted: Database = {
+    ...database,
+    rows: (query, options) => {
+      if (/FROM (sessions s|access_tokens t) JOIN users u/.test(dialect.sqlToQuery(query).sql)) lookups++;
+      return database.rows(query, options);
+    },
+  };
+  return { counted, lookups: () => lookups };
+}
+
+describe.each(TEST_DRIVERS)('who a login is, remembered by the process, on %s', (driver) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let lookups: () => number;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+    const counting = countingLogins(database);
+    lookups = counting.lookups;
+    app = createApp({ database: counting.counted });
+  });
+  afterAll(() => database?.close());
+
+  const me = async (auth: { authorization: string }) => (await app.request('/api/me', { headers: auth })).status;
+
+  it('asks the database about a session once while nothing changes', async () => {
+    const viewer = await authHeaderFor(app.request, 'viewer');
+    const before = lookups();
+    expect(await me(viewer)).toBe(200);
+    expect(await me(viewer)).toBe(200);
+    expect(await me(viewer)).toBe(200);
+    expect(lookups() - before).toBe(1);
+  });
+
+  it('refuses at once a session this process logged out, and an account it disabled', async () => {
+    const leader = await authHeaderFor(app.request, 'leader');
+    expect(await me(leader)).toBe(200);
+    expect((await app.request('/api/auth/logout', { method: 'POST', headers: leader })).status).toBeLessThan(300);
+    expect(await me(leader)).toBe(401);
+
+    const roads = await authHeaderFor(app.request, 'editor-roads');
+    const admin = await authHeaderFor(app.request, 'admin');
+    expect(await me(roads)).toBe(200);
+    const users = (await (await app.request('/api/admin/users', { headers: admin })).json()) as { users: Array<{ id: number; username: string }> };
+    const id = users.users.find((u) => u.username === 'editor-roads')!.id;
+    const patch = (disabled: boolean) => app.request(`/api/admin/users/${id}`, { method: 'PATCH', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ disabled }) });
+    expect((await patch(true)).status).toBe(200);
+    expect(await me(roads)).toBe(401);
+    expect((await patch(false)).status).toBe(200);
+  });
+
+  it('forgets a session another process revoked as soon as the database announces it, well before its memory would expire', async () => {
+    const water = await authHeaderFor(app.request, 'editor-water');
+    expect(await me(water)).toBe(200);
+    expect(await me(water)).toBe(200);
+    // Written past this process (a script, another API process): only the database's notice tells it.
+    await database.rows(sql`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'editor-water')`);
+    await expect.poll(() => me(water), { timeout: 1_000, interval: 10 }).toBe(401);
+  });
+});
+
+describe('the memory of logins', () => {
+  const quiet = { listen: async () => async () => undefined } as unknown as Database;
+  const someone = (id: number): LoginUser & { expiresAtMs: number | null } => ({ id, username: `u${id}`, displayName: null, roles: ['viewer'], editorTeams: [], region: null, mustChangePassword: false, expiresAtMs: null });
+
+  it('does not remember a lookup that began before it was emptied: it may have read what the write changed', async () => {
+    const known = knownLogins(quiet);
+    let answer!: (user: LoginUser & { expiresAtMs: number | null }) => void;
+    const first = known.user('k', () => new Promise((resolve) => (answer = resolve)));
+    known.forget();
+    answer(someone(1));
+    expect((await first)?.id).toBe(1);
+    let asked = 0;
+    await known.user('k', async () => (asked++, someone(2)));
+    expect(asked).toBe(1);
+    await known.user('k', async () => (asked++, someone(3)));
+    expect(asked).toBe(1);
+  });
+
+  it('keeps no login past its own end', async () => {
+    const known = knownLogins({ listen: async () => async () => undefined } as unknown as Database);
+    let asked = 0;
+    const ending = async () => (asked++, { ...someone(4), expiresAtMs: Date.now() + 30 });
+    await known.user('t', ending);
+    await known.user('t', ending);
+    expect(asked).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await known.user('t', ending);
+    expect(asked).toBe(2);
+  });
+});
