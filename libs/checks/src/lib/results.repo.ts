@@ -163,41 +163,29 @@ export function createResultsRepo(database: Database) {
 
     /**
      * A region's children (prefectures, counties, towns or villages) with their headline figures, ranked
-     * by their share of villages ready to exit: one pass over the region's stored verdicts, grouped by
-     * the leading digits that name the child. Children without verdicts are listed with zeros.
+     * by their share of villages ready to exit: the region's places' figures (`check_figures`), summed
+     * by the leading digits that name the child. Children without verdicts are listed with zeros.
      */
     async rollup(profileId: number, region: string | null): Promise<RollupRow[]> {
       const level = region === null ? 'nation' : regionLevelOf(region);
       if (level === 'village') return [];
       const child = CHILD_LEVELS[level];
-      const place = sql`coalesce(r.village_code, r.town_code, r.county_code)`;
+      // Summed from the places' figures (a check run keeps them with its verdicts): a province's roll-up
+      // reads its 30,000 places, not its 1.4 million verdicts.
       const found = await rows<RollupRow & { pavedAll: number; pavedPass: number; groupsAll: number; groupsPass: number }>(sql`
-        WITH scoped AS (
-          SELECT rpad(left(${place}, ${child.digits}), 12, '0') AS child, r.subject_type, r.subject_id, r.rule_id, r.verdict
-          FROM check_results r WHERE r.profile_id = ${profileId} ${resultInRegion(region, sql`r`)}
-        ),
-        judged_villages AS (
-          SELECT child, count(*)::int AS villages,
-            count(*) FILTER (WHERE passed = ${EXIT_RULE_IDS.length})::int AS ready
-          FROM (SELECT child, subject_id, count(*) FILTER (WHERE verdict = 'pass' AND rule_id = ANY(${pgArray(EXIT_RULE_IDS)}::text[])) AS passed
-                FROM scoped WHERE subject_type = 'village' GROUP BY child, subject_id) v
-          GROUP BY child
-        ),
-        figures AS (
-          SELECT child,
-            count(*) FILTER (WHERE rule_id = 'village.paved_road')::int AS "pavedAll",
-            count(*) FILTER (WHERE rule_id = 'village.paved_road' AND verdict = 'pass')::int AS "pavedPass",
-            count(*) FILTER (WHERE rule_id = 'road.group_coverage')::int AS "groupsAll",
-            count(*) FILTER (WHERE rule_id = 'road.group_coverage' AND verdict = 'pass')::int AS "groupsPass",
-            count(*) FILTER (WHERE rule_id = 'house.safety' AND verdict = 'fail')::int AS "dangerousHousesRemaining",
-            count(DISTINCT subject_id) FILTER (WHERE subject_type = 'relocation_site' AND verdict = 'fail' AND rule_id IN ('relocation.area', 'relocation.self_funding'))::int AS "relocationRedLineBreaches"
-          FROM scoped GROUP BY child
+        WITH figures AS (
+          SELECT rpad(left(place_code, ${child.digits}), 12, '0') AS child,
+            sum(villages)::int AS villages, sum(villages_ready)::int AS ready,
+            sum(paved_all)::int AS "pavedAll", sum(paved_pass)::int AS "pavedPass", sum(groups_all)::int AS "groupsAll", sum(groups_pass)::int AS "groupsPass",
+            sum(dangerous_houses_remaining)::int AS "dangerousHousesRemaining", sum(relocation_breaches)::int AS "relocationRedLineBreaches"
+          FROM check_figures WHERE profile_id = ${profileId} ${region === null ? sql`` : sql`AND ${codeInRegionSql(sql`place_code`, region)}`}
+          GROUP BY 1
         )
-        SELECT c.code, c.name, coalesce(v.villages, 0) AS villages, coalesce(v.ready, 0) AS "villagesReadyToExit",
+        SELECT c.code, c.name, coalesce(f.villages, 0) AS villages, coalesce(f.ready, 0) AS "villagesReadyToExit",
           coalesce(f."pavedAll", 0) AS "pavedAll", coalesce(f."pavedPass", 0) AS "pavedPass", coalesce(f."groupsAll", 0) AS "groupsAll",
           coalesce(f."groupsPass", 0) AS "groupsPass", coalesce(f."dangerousHousesRemaining", 0) AS "dangerousHousesRemaining",
           coalesce(f."relocationRedLineBreaches", 0) AS "relocationRedLineBreaches"
-        FROM (${child.list(region === null ? sql`true` : codeInRegionSql(sql`code`, region))}) c LEFT JOIN judged_villages v ON v.child = c.code LEFT JOIN figures f ON f.child = c.code`);
+        FROM (${child.list(region === null ? sql`true` : codeInRegionSql(sql`code`, region))}) c LEFT JOIN figures f ON f.child = c.code`);
       const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
       return found
         .map(({ pavedAll, pavedPass, groupsAll, groupsPass, ...r }) => ({

@@ -7,6 +7,7 @@ import {
   waterSourceTier, type RuleVerdict, type WaterTier,
 } from '@cuntu/standards';
 import { createFactsRepo, type Placement } from './facts.repo';
+import { placesAmong, placesInRegions, placesOfVerdicts, refreshFigures, type Places } from './figures';
 import { createProfilesRepo, type StoredProfile } from './profiles.repo';
 import { allCountyCodes, countiesOfVillages, pgArray, type CheckScope } from './scope';
 
@@ -328,10 +329,28 @@ async function storeResults(database: Database, profile: StoredProfile, scope: C
     // The planner's row counts for the comparison's joins: only the columns they join on are sampled
     // (the reasons and measured values cost most of a whole ANALYZE, a tenth of the store's time).
     await tx.execute(sql`ANALYZE ${stage} (subject_type, subject_id, rule_id)`);
+    const before = scope.villageCodes ? await placesOfVerdicts(tx, replacedResults(profile.id, scope, sourceIds, 'r')) : [];
     await writeChanges(tx, runId, profile, (alias) => replacedResults(profile.id, scope, sourceIds, alias), stage, !scope.villageCodes);
+    await refreshFigures(tx, profile.id, changedPlaces(scope, before, judged));
     await closeRun(tx, runId, { results: judged.length });
     return runId;
   });
+}
+
+/**
+ * The places whose figures a run's write may have changed: every place where a verdict it replaced lay
+ * (`before`: a road moved to another village changes both villages' figures) or a verdict it judged lies;
+ * for a run over whole counties, the counties' whole range (where their verdicts lie: a county's replaced
+ * verdicts are not read again for their places, 17 ms a county) and any judged place beyond it.
+ */
+function changedPlaces(scope: CheckScope, before: string[], judged: Judged[]): Places {
+  const places = new Set(before);
+  for (const { place } of judged) places.add(place.villageCode ?? place.townCode ?? place.countyCode);
+  if (scope.villageCodes) return placesAmong([...new Set([...places, ...scope.villageCodes])]);
+  const counties = new Set(scope.countyCodes.map((code) => code.slice(0, 6)));
+  const elsewhere = [...places].filter((code) => !counties.has(code.slice(0, 6)));
+  const whole = placesInRegions(scope.countyCodes);
+  return elsewhere.length === 0 ? whole : (place) => sql`(${whole(place)} OR ${placesAmong(elsewhere)(place)})`;
 }
 
 /** `subject_type = … AND subject_id = ANY(…)` per type: what the subject index answers directly. */
@@ -414,6 +433,7 @@ async function storeResultsInSteps(database: Database, profile: StoredProfile, s
     }
     const stored = await database.rows<{ type: RuleSubject; id: string }>(sql`
       SELECT DISTINCT subject_type AS type, subject_id AS id FROM check_results WHERE ${replacedResults(profile.id, scope, sourceIds)}`);
+    const before = scope.villageCodes ? await placesOfVerdicts(database.db, replacedResults(profile.id, scope, sourceIds, 'r')) : [];
     const keys = [...new Set([...newOf.keys(), ...stored.map((r) => `${r.type}\u0000${r.id}`)])].sort();
     const slices = Math.ceil(keys.length / SUBJECTS_PER_SWITCH);
     for (let from = 0; from < keys.length; from += SUBJECTS_PER_SWITCH) {
@@ -424,6 +444,7 @@ async function storeResultsInSteps(database: Database, profile: StoredProfile, s
       const rows = slice.flatMap((k) => newOf.get(k) ?? []);
       await database.db.transaction((tx) => writeSliceChanges(tx, runId, profile, replacedResults(profile.id, scope, sourceIds), subjectsClause(subjects), rows));
     }
+    await database.db.transaction((tx) => refreshFigures(tx, profile.id, changedPlaces(scope, before, judged)));
     await closeRun(database.db, runId, { results: judged.length });
     return runId;
   } catch (e) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { AUDIT_ACTIONS, ROLES, VERDICTS, type AuditedState } from '@cuntu/domain';
 
 /** Accounts. Roles and editor scopes are plain arrays: a user may hold several. */
@@ -115,6 +115,30 @@ export const checkResults = pgTable(
     // read only that region's verdicts by it (`codeInRegionSql`'s range), not the deployment's.
     index('check_results_place_idx').on(t.profileId, sql`coalesce(${t.villageCode}, ${t.townCode}, ${t.countyCode})`),
   ],
+);
+
+/**
+ * The headline figures of the verdicts placed at each place (a village; a town or county for what lies
+ * outside villages), per profile: what a region's roll-up sums instead of reading its every verdict (a
+ * province's 1.4 million). Derived data, refreshed from the verdicts by the check run that writes them,
+ * in its transaction (`refreshFigures` in `@cuntu/checks`).
+ */
+export const checkFigures = pgTable(
+  'check_figures',
+  {
+    profileId: integer('profile_id').notNull(),
+    placeCode: text('place_code').notNull(),
+    /** Village subjects judged here (0 or 1 at a village, 0 elsewhere), and those passing every exit rule. */
+    villages: integer('villages').notNull(),
+    villagesReady: integer('villages_ready').notNull(),
+    pavedAll: integer('paved_all').notNull(),
+    pavedPass: integer('paved_pass').notNull(),
+    groupsAll: integer('groups_all').notNull(),
+    groupsPass: integer('groups_pass').notNull(),
+    dangerousHousesRemaining: integer('dangerous_houses_remaining').notNull(),
+    relocationBreaches: integer('relocation_breaches').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.placeCode] })],
 );
 
 /** Small key/value facts about this deployment (which sample county was loaded, with which seed). */
