@@ -6,7 +6,8 @@ import { ApiError, renderError } from './errors';
 import { rejectMalformedInput } from './input-guard';
 import { ADMISSION, admission, type AdmissionLimits } from './admission';
 import { attachmentStoreFor } from './attachments/attachment-store';
-import { requireCurrentPassword, requireReader, resolveUser } from './auth/session';
+import { requireCurrentPassword, requireReader, resolveUser, SAFE_METHODS } from './auth/session';
+import { knownLogins } from './auth/known-logins';
 import { healthRoutes } from './routes/health.routes';
 import { authRoutes, meRoutes } from './routes/auth.routes';
 import { regionsRoutes } from './routes/regions.routes';
@@ -24,7 +25,7 @@ import { exportsRoutes } from './routes/exports.routes';
 import { accountsRoutes } from './routes/accounts.routes';
 import { setupRoutes } from './routes/setup.routes';
 import { createImportJobs } from './imports/import-jobs';
-import { createTileCache } from '@cuntu/tiles';
+import { createTileCache, stampMemory } from '@cuntu/tiles';
 import { mountWebApps } from './web';
 import { noteWrites, readFromReplica } from './read-replica';
 import { createSettingsStore } from './settings/settings-store';
@@ -77,6 +78,18 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
     c.set('tileCache', tileCache);
     c.set('attachmentStore', attachmentStore);
     await next();
+  });
+  // What this process remembers of the database (who logins are, the tiles' stamps) is forgotten as it
+  // answers any write of its own, before the answer leaves; other processes hear the database's notices.
+  app.use('*', async (c, next) => {
+    try {
+      await next();
+    } finally {
+      if (!SAFE_METHODS.has(c.req.method)) {
+        knownLogins(database).forget();
+        stampMemory(database).forget();
+      }
+    }
   });
   app.use('/api/*', rejectMalformedInput);
   app.use('/ogc', rejectMalformedInput);

@@ -6,3 +6,5 @@ export { mvtTileSql, tileRowsSql, isValidTile, tileBounds, tileContaining, tileL
 export type { TileAddress, TileRequest } from './lib/tile-query';
 export { createTileCache } from './lib/tile-cache';
 export type { TileCache } from './lib/tile-cache';
+export { stampMemory, STAMP_MEMORY_MS } from './lib/stamp-memory';
+export type { StampMemory, TileStamp } from './lib/stamp-memory';

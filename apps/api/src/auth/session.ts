@@ -31,7 +31,7 @@ const takesBasic = (path: string) => path === '/ogc' || path.startsWith('/ogc/')
  * administration and set-up. A stolen token reads or edits data; it never mints more tokens or accounts.
  */
 const TOKEN_FORBIDDEN = ['/api/me/tokens', '/api/me/password', '/api/admin', '/api/setup', '/api/auth'];
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** What the per-process caches below keep a secret (credentials, a session token) under: its hash, never the secret. */
 const secretKey = (secret: string) => createHash('sha256').update(secret).digest('base64url');
@@ -111,7 +111,6 @@ async function tokenUser(c: Context<AppEnv>, token: string) {
  * token in the `access_token` query parameter.
  */
 export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
-  const logins = knownLogins(c.get('database'));
   const header = c.req.header('authorization');
   const queryToken = takesBasic(c.req.path) ? c.req.query(ACCESS_TOKEN_PARAM) : undefined;
   if (header?.toLowerCase().startsWith('basic ') && takesBasic(c.req.path)) {
@@ -127,13 +126,7 @@ export const resolveUser = createMiddleware<AppEnv>(async (c, next) => {
     if (TOKEN_FORBIDDEN.some((path) => c.req.path === path || c.req.path.startsWith(`${path}/`))) throw new ApiError(403, 'token_not_allowed', { key: 'error.tokenNotAllowed' });
     if (scope === 'read' && !SAFE_METHODS.has(c.req.method)) throw new ApiError(403, 'token_read_only', { key: 'error.tokenReadOnly' });
   }
-  try {
-    await next();
-  } finally {
-    // A write may have logged out, disabled or re-roled someone: forgotten before its answer leaves, so
-    // the writer's next request is judged anew here (other processes hear the database's notice).
-    if (!SAFE_METHODS.has(c.req.method)) logins.forget();
-  }
+  await next();
 });
 
 /** Reads need a login unless the deployment is public read-only; desktop clients are told they may answer with Basic. */

@@ -3,8 +3,8 @@ import type { Database } from './open-database';
 /** The channel the triggers of migration 0012 announce writes on; the payload is the topic. */
 export const CHANGES_CHANNEL = 'cuntu_changes';
 
-/** What a write announces: the deployment's settings (`app_meta`), the regions' boundaries (`counties`, `towns`), who a login is (`users`, `sessions`, `access_tokens`: migration 0019). */
-export type ChangeTopic = 'settings' | 'regions' | 'accounts';
+/** What a write announces: the deployment's settings (`app_meta`), the regions' boundaries (`counties`, `towns`), who a login is (`users`, `sessions`, `access_tokens`: migration 0019), the tiles' stamps (`layer_revisions`, `standards_profiles`: migration 0021). */
+export type ChangeTopic = 'settings' | 'regions' | 'accounts' | 'revisions';
 
 interface Watch {
   handlers: Map<string, Set<() => void>>;

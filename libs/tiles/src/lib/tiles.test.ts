@@ -6,6 +6,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { LAYER_IDS, type LayerId } from '@cuntu/domain';
 import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createTilesRepo, detectTileEncoder, type TileEncoder } from './tiles.repo';
+import { stampMemory } from './stamp-memory';
 import { FULL_DETAIL_ZOOM } from '@cuntu/domain';
 import { tileContaining, type TileAddress } from './tile-query';
 
@@ -74,9 +75,15 @@ describe.each(TEST_DRIVERS)('vector tiles on %s', (driver) => {
     expect(stamped).toMatchObject({ stamp: alone!.stamp, profileId });
     expect(Buffer.from(stamped.tile!).equals(Buffer.from(await repo.tile({ ...address, profileId, personalData: false })))).toBe(true);
     sent.length = 0;
+    // The stamp read again (the process's memory of it emptied, as a write would): one statement, without the tile's query.
+    stampMemory(counting).forget();
     expect((await repo.stampedTile({ ...address, personalData: false }, undefined, ['other', stamped.stamp]))!.tile).toBeNull();
     expect(sent).toHaveLength(1);
     expect(sent[0]).not.toMatch(/ST_AsMVT|ST_AsGeoJSON/i);
+    // The stamp from memory (nothing moved it): nothing sent at all.
+    sent.length = 0;
+    expect((await repo.stampedTile({ ...address, personalData: false }, undefined, [stamped.stamp]))!.tile).toBeNull();
+    expect(sent).toEqual([]);
     expect(await repo.stampedTile({ ...address, personalData: false }, 999_999, [])).toBeNull();
   });
 
