@@ -6,7 +6,8 @@
  *   the re-check after editing one road (the PATCH through the API, which re-judges what it touches);
  *   after importing 10,000 houses (the import's own re-check time, and the whole commit);
  *   the tile set z6–z14 over one county through the API ÷ the same tiles' bare ST_AsMVT, and the largest tile;
- *   `--viewers` concurrent viewers across two API processes: p50 / p95 / p99, errors, each process's memory over the run.
+ *   `--viewers` concurrent viewers across two API processes, in two rounds (cold caches, then filled): p50 / p95 / p99, errors;
+ *   each process's memory over both rounds.
  *   the first map render at province extent: the portal's map ÷ a bare MapLibre page on the same tiles (`--render-runs`).
  *   npx tsx tools/bench/src/province.ts [--counties 104] [--viewers 200] [--requests 10] [--think-ms 1000] [--county 150525000000] [--render-runs 3]
  */
@@ -193,35 +194,43 @@ try {
         : { kind: 'county roll-up', path: `/api/checks/rollup?region=${v.county}` };
     }
   };
+  // Two rounds: the first meets cold caches (each process's tiles, summaries and sheets), the second the
+  // same kind of load once they are filled. Memory is sampled across both: a cache filling shows in the
+  // first round, a leak in both.
   const memory: number[][] = portals.map(() => []);
   const memorySampler = setInterval(() => void Promise.all(portals.map((portal, i) => rssOf(portal.pid).then((mb) => memory[i].push(mb)))), 1000);
-  const samples: Array<{ ms: number; status: number; kind: string }> = [];
-  const loadBefore = loadAvg();
-  at = performance.now();
-  await Promise.all(Array.from({ length: VIEWERS }, async (_, viewerIndex) => {
-    const portal = portals[viewerIndex % portals.length];
-    await pause(Math.random() * THINK_MS);
-    for (let r = 0; r < REQUESTS; r++) {
-      const { kind, path } = next(viewerIndex + r);
-      const started = performance.now();
-      const response = await fetch(`${portal.url}${path}`, { headers: leader }).catch(() => null);
-      await response?.arrayBuffer();
-      samples.push({ ms: performance.now() - started, status: response?.status ?? 0, kind });
-      await pause(THINK_MS * (0.5 + Math.random()));
+  const rounds: number[] = [];
+  for (const round of ['first round, cold caches', 'second round']) {
+    const samples: Array<{ ms: number; status: number; kind: string }> = [];
+    const loadBefore = loadAvg();
+    at = performance.now();
+    await Promise.all(Array.from({ length: VIEWERS }, async (_, viewerIndex) => {
+      const portal = portals[viewerIndex % portals.length];
+      await pause(Math.random() * THINK_MS);
+      for (let r = 0; r < REQUESTS; r++) {
+        const { kind, path } = next(viewerIndex + r);
+        const started = performance.now();
+        const response = await fetch(`${portal.url}${path}`, { headers: leader }).catch(() => null);
+        await response?.arrayBuffer();
+        samples.push({ ms: performance.now() - started, status: response?.status ?? 0, kind });
+        await pause(THINK_MS * (0.5 + Math.random()));
+      }
+    }));
+    rounds.push(memory[0].length);
+    const ms = samples.map((x) => x.ms);
+    const errors = samples.filter((x) => x.status < 200 || x.status >= 400).length;
+    report(`${VIEWERS} viewers × ${REQUESTS} requests across two API processes, ${round}`, `p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, ${errors} errors, ${seconds(performance.now() - at)} (load before ${loadBefore})`, 'p95 < 200 ms, 0 errors');
+    for (const kind of [...new Set(samples.map((x) => x.kind))].sort()) {
+      const of = samples.filter((x) => x.kind === kind).map((x) => x.ms);
+      console.log(`  ${kind}: ${of.length} requests, p50 ${percentile(of, 50).toFixed(0)} ms, p95 ${percentile(of, 95).toFixed(0)} ms`);
     }
-  }));
-  clearInterval(memorySampler);
-  const ms = samples.map((s) => s.ms);
-  const errors = samples.filter((s) => s.status < 200 || s.status >= 400).length;
-  report(`${VIEWERS} viewers × ${REQUESTS} requests across two API processes`, `p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, ${errors} errors, ${seconds(performance.now() - at)} (load before ${loadBefore})`, 'p95 < 200 ms, 0 errors');
-  for (const kind of [...new Set(samples.map((x) => x.kind))].sort()) {
-    const of = samples.filter((x) => x.kind === kind).map((x) => x.ms);
-    console.log(`  ${kind}: ${of.length} requests, p50 ${percentile(of, 50).toFixed(0)} ms, p95 ${percentile(of, 95).toFixed(0)} ms`);
   }
+  clearInterval(memorySampler);
   memory.forEach((mbs, i) => {
-    const third = Math.max(1, Math.floor(mbs.length / 3));
-    const avg = (xs: number[]) => (xs.reduce((s, x) => s + x, 0) / Math.max(xs.length, 1)).toFixed(0);
-    report(`process ${i + 1} memory over the run`, `first third ${avg(mbs.slice(0, third))} MB, middle ${avg(mbs.slice(third, 2 * third))} MB, last ${avg(mbs.slice(2 * third))} MB`, 'flat');
+    const avg = (xs: number[]) => (xs.reduce((sum, x) => sum + x, 0) / Math.max(xs.length, 1)).toFixed(0);
+    const [first, second] = [mbs.slice(0, rounds[0]), mbs.slice(rounds[0])];
+    const half = Math.max(1, Math.floor(second.length / 2));
+    report(`process ${i + 1} memory (RSS)`, `first round ${avg(first.slice(0, Math.floor(first.length / 2)))} → ${avg(first.slice(Math.floor(first.length / 2)))} MB; second round ${avg(second.slice(0, half))} → ${avg(second.slice(half))} MB`, 'flat');
   });
 
   // The first map render at province extent: the portal's map (served by a third process) ÷ a bare MapLibre page on the same tiles.
