@@ -4,7 +4,6 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '@cuntu/db';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
-import { knownLogins, type LoginUser } from './auth/known-logins';
 
 /** The login lookups a database is asked (sessions and personal access tokens), counted. */
 function countingLogins(database: TestDatabase) {
@@ -68,36 +67,5 @@ describe.each(TEST_DRIVERS)('who a login is, remembered by the process, on %s', 
     // Written past this process (a script, another API process): only the database's notice tells it.
     await database.rows(sql`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'editor-water')`);
     await expect.poll(() => me(water), { timeout: 1_000, interval: 10 }).toBe(401);
-  });
-});
-
-describe('the memory of logins', () => {
-  const quiet = { listen: async () => async () => undefined } as unknown as Database;
-  const someone = (id: number): LoginUser & { expiresAtMs: number | null } => ({ id, username: `u${id}`, displayName: null, roles: ['viewer'], editorTeams: [], region: null, mustChangePassword: false, expiresAtMs: null });
-
-  it('does not remember a lookup that began before it was emptied: it may have read what the write changed', async () => {
-    const known = knownLogins(quiet);
-    let answer!: (user: LoginUser & { expiresAtMs: number | null }) => void;
-    const first = known.user('k', () => new Promise((resolve) => (answer = resolve)));
-    known.forget();
-    answer(someone(1));
-    expect((await first)?.id).toBe(1);
-    let asked = 0;
-    await known.user('k', async () => (asked++, someone(2)));
-    expect(asked).toBe(1);
-    await known.user('k', async () => (asked++, someone(3)));
-    expect(asked).toBe(1);
-  });
-
-  it('keeps no login past its own end', async () => {
-    const known = knownLogins({ listen: async () => async () => undefined } as unknown as Database);
-    let asked = 0;
-    const ending = async () => (asked++, { ...someone(4), expiresAtMs: Date.now() + 30 });
-    await known.user('t', ending);
-    await known.user('t', ending);
-    expect(asked).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    await known.user('t', ending);
-    expect(asked).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '@cuntu/db';
-import { stampMemory, tileContaining } from '@cuntu/tiles';
+import { tileContaining } from '@cuntu/tiles';
 import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
@@ -64,15 +64,5 @@ describe.each(TEST_DRIVERS)('tile stamps, remembered by the process, on %s', (dr
     const etag = await tile();
     await database.rows(sql`UPDATE roads SET width_m = coalesce(width_m, 4) + 0.5 WHERE id = ${road.id}`);
     await expect.poll(tile, { timeout: 1_000, interval: 10 }).not.toBe(etag);
-  });
-
-  it('does not remember a stamp read before the memory was emptied', async () => {
-    const memory = stampMemory({ listen: async () => async () => undefined } as unknown as Database);
-    let answer!: (stamp: { stamp: string; profileId: number }) => void;
-    const first = memory.stamp('roads/active', () => new Promise((resolve) => (answer = resolve)));
-    memory.forget();
-    answer({ stamp: 'old', profileId: 1 });
-    expect((await first)?.stamp).toBe('old');
-    expect((await memory.stamp('roads/active', async () => ({ stamp: 'new', profileId: 1 })))?.stamp).toBe('new');
   });
 });

@@ -10,6 +10,8 @@ export { LAYER_TABLES, propertyColumns } from './lib/layer-tables';
 export type { LayerTable } from './lib/layer-tables';
 export { regionCodeSql, codeInRegionSql, inRegionSql } from './lib/region-sql';
 export { onChange, CHANGES_CHANNEL } from './lib/change-notices';
+export { noticeMemory } from './lib/notice-memory';
+export type { NoticeMemory, NoticeMemoryOptions } from './lib/notice-memory';
 export { oneStartingAtATime } from './lib/startup-lock';
 export type { ChangeTopic } from './lib/change-notices';
 export { pgArray, rowsOf } from './lib/sql-values';

@@ -1,4 +1,4 @@
-import { onChange, type Database } from '@cuntu/db';
+import { noticeMemory, type Database, type NoticeMemory } from '@cuntu/db';
 
 /** A layer's tile stamp under a profile, and that profile's id. */
 export interface TileStamp {
@@ -13,42 +13,18 @@ export interface TileStamp {
  */
 export const STAMP_MEMORY_MS = 5_000;
 
-export interface StampMemory {
-  /** The stamp of `scope` (a layer and the profile asked) from memory, else `read` and remembered. */
-  stamp(scope: string, read: () => Promise<TileStamp | null>): Promise<TileStamp | null>;
-  /** Forgets every stamp: after a write this process answered, before the answer leaves. */
-  forget(): void;
-}
+/** Stamps by scope (a layer and the profile asked); null where there is no such profile. */
+export type StampMemory = NoticeMemory<TileStamp | null>;
 
 const perDatabase = new WeakMap<Database, StampMemory>();
 
 /**
- * This process's memory of tile stamps, so that a tile already cached (or already the client's) costs
- * no query at all: emptied when any process writes a layer, the verdicts or a profile (the database
- * announces it), and when this process answers any write. A read that began before the memory was
- * emptied is not remembered: it may have read the stamp the write moved.
+ * This process's memory of tile stamps (`noticeMemory`), so that a tile already cached (or already the
+ * client's) costs no query at all: emptied when any process writes a layer, the verdicts or a profile,
+ * and when this process answers any write.
  */
 export function stampMemory(database: Database): StampMemory {
   let memory = perDatabase.get(database);
-  if (memory) return memory;
-  const stamps = new Map<string, { stamp: TileStamp | null; until: number }>();
-  let generation = 0;
-  const forget = () => {
-    generation++;
-    stamps.clear();
-  };
-  onChange(database, 'revisions', forget);
-  memory = {
-    async stamp(scope, read) {
-      const hit = stamps.get(scope);
-      if (hit && hit.until > Date.now()) return hit.stamp;
-      const asked = generation;
-      const found = await read();
-      if (asked === generation) stamps.set(scope, { stamp: found, until: Date.now() + STAMP_MEMORY_MS });
-      return found;
-    },
-    forget,
-  };
-  perDatabase.set(database, memory);
+  if (!memory) perDatabase.set(database, (memory = noticeMemory<TileStamp | null>(database, 'revisions', { ttlMs: STAMP_MEMORY_MS })));
   return memory;
 }

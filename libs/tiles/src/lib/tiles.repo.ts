@@ -63,7 +63,7 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
      * of it while no write has moved it (`stampMemory`).
      */
     async stamp(layer: LayerId, profileId?: number): Promise<TileStamp | null> {
-      return stampMemory(database).stamp(`${layer}/${profileId ?? 'active'}`, async () => {
+      return stampMemory(database).read(`${layer}/${profileId ?? 'active'}`, async () => {
         const [row] = await database.rows<{ id: number; stamp: string }>(stampSql(layer, profileId), PREPARED);
         return row ? { stamp: row.stamp, profileId: row.id } : null;
       });
