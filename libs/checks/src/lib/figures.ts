@@ -1,12 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { codeInRegionSql, type Database } from '@cuntu/db';
+import { codeInRegionSql, rowsOf, type Database } from '@cuntu/db';
 import { EXIT_RULE_IDS } from '@cuntu/standards';
 import { pgArray } from './scope';
 
-/** Where a verdict is placed: its village, else its town, else its county (what `check_results_place_idx` indexes). */
-export const VERDICT_PLACE = sql`coalesce(r.village_code, r.town_code, r.county_code)`;
+/** Where a verdict (of `check_results` as `alias`) is placed: its village, else its town, else its county (what `check_results_place_idx` indexes). */
+export const verdictPlace = (alias: SQL = sql`r`): SQL => sql`coalesce(${alias}.village_code, ${alias}.town_code, ${alias}.county_code)`;
 
-/** Which places a refresh covers, as a condition on a place code (a verdict's `VERDICT_PLACE`, a figure's `place_code`). */
+/** Which places a refresh covers, as a condition on a place code (a verdict's `verdictPlace`, a figure's `place_code`). */
 export type Places = (place: SQL) => SQL;
 
 /** Places in any of these regions (whole counties, for a run over them). */
@@ -26,7 +26,7 @@ export async function refreshFigures(executor: Executor, profileId: number, plac
   await executor.execute(sql`DELETE FROM check_figures WHERE profile_id = ${profileId} AND ${places(sql`place_code`)}`);
   await executor.execute(sql`
     INSERT INTO check_figures (profile_id, place_code, villages, villages_ready, paved_all, paved_pass, groups_all, groups_pass, dangerous_houses_remaining, relocation_breaches)
-    SELECT ${profileId}, ${VERDICT_PLACE},
+    SELECT ${profileId}, ${verdictPlace()},
       (count(*) FILTER (WHERE r.subject_type = 'village') > 0)::int,
       (count(*) FILTER (WHERE r.subject_type = 'village' AND r.verdict = 'pass' AND r.rule_id = ANY(${pgArray(EXIT_RULE_IDS)}::text[])) = ${EXIT_RULE_IDS.length})::int,
       count(*) FILTER (WHERE r.rule_id = 'village.paved_road'),
@@ -35,12 +35,12 @@ export async function refreshFigures(executor: Executor, profileId: number, plac
       count(*) FILTER (WHERE r.rule_id = 'road.group_coverage' AND r.verdict = 'pass'),
       count(*) FILTER (WHERE r.rule_id = 'house.safety' AND r.verdict = 'fail'),
       count(DISTINCT r.subject_id) FILTER (WHERE r.subject_type = 'relocation_site' AND r.verdict = 'fail' AND r.rule_id IN ('relocation.area', 'relocation.self_funding'))
-    FROM check_results r WHERE r.profile_id = ${profileId} AND ${places(VERDICT_PLACE)}
+    FROM check_results r WHERE r.profile_id = ${profileId} AND ${places(verdictPlace())}
     GROUP BY 2`);
 }
 
 /** The places of the verdicts a condition on `check_results r` keeps: where a run's replaced verdicts were. */
 export async function placesOfVerdicts(executor: Executor, which: SQL): Promise<string[]> {
-  const found = (await executor.execute(sql`SELECT DISTINCT ${VERDICT_PLACE} AS place FROM check_results r WHERE ${which}`)) as unknown as { rows?: Array<{ place: string | null }> } & Array<{ place: string | null }>;
-  return (found.rows ?? found).map((row) => row.place).filter((place): place is string => place !== null);
+  const found = rowsOf<{ place: string | null }>(await executor.execute(sql`SELECT DISTINCT ${verdictPlace()} AS place FROM check_results r WHERE ${which}`));
+  return found.map((row) => row.place).filter((place): place is string => place !== null);
 }

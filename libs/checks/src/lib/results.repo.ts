@@ -4,6 +4,7 @@ import { EXIT_RULE_IDS, RULES, exitReadiness, rulesCarriedBy } from '@cuntu/stan
 import { incidencePct, LAYERS, regionLevelOf, RENOVATION_STATUSES, type FeatureCollection, type RegionLevel, type LayerDefinition, type LayerId, type StoredVerdict } from '@cuntu/domain';
 import { pgArray } from './scope';
 import { statisticsYearOf } from './run-checks';
+import { verdictPlace } from './figures';
 
 export interface SummaryArea {
   profileId: number;
@@ -17,7 +18,7 @@ export interface SummaryArea {
 
 /** A verdict placed in a region: by its village, else its town, else its county (a road outside any village). */
 const resultInRegion = (region: string | null | undefined, alias: SQL): SQL =>
-  region ? sql`AND ${codeInRegionSql(sql`coalesce(${alias}.village_code, ${alias}.town_code, ${alias}.county_code)`, region)}` : sql``;
+  region ? sql`AND ${codeInRegionSql(verdictPlace(alias), region)}` : sql``;
 
 /** A stored verdict as read back (the shape the API returns). */
 export type ResultRow = StoredVerdict;
@@ -197,7 +198,7 @@ export function createResultsRepo(database: Database) {
     /** Where a judged subject lies: the code of its village, else its town, else its county. */
     async placeOf(profileId: number, subjectType: string, subjectId: string): Promise<string | null> {
       const [row] = await rows<{ code: string | null }>(sql`
-        SELECT coalesce(village_code, town_code, county_code) AS code FROM check_results
+        SELECT ${verdictPlace()} AS code FROM check_results r
         WHERE profile_id = ${profileId} AND subject_type = ${subjectType} AND subject_id = ${subjectId} LIMIT 1`);
       return row?.code ?? null;
     },

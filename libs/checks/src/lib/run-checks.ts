@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { appMeta, checkRuns, type Database } from '@cuntu/db';
-import type { RuleSubject } from '@cuntu/domain';
+import { regionCovers, type RuleSubject } from '@cuntu/domain';
 import {
   judgeGroupCoverage, judgeHouse, judgeRelocationSite, judgeRoadSegment, judgeVillage, judgeWaterSource, segmentHardness,
   waterSourceTier, type RuleVerdict, type WaterTier,
@@ -347,8 +347,7 @@ function changedPlaces(scope: CheckScope, before: string[], judged: Judged[]): P
   const places = new Set(before);
   for (const { place } of judged) places.add(place.villageCode ?? place.townCode ?? place.countyCode);
   if (scope.villageCodes) return placesAmong([...new Set([...places, ...scope.villageCodes])]);
-  const counties = new Set(scope.countyCodes.map((code) => code.slice(0, 6)));
-  const elsewhere = [...places].filter((code) => !counties.has(code.slice(0, 6)));
+  const elsewhere = [...places].filter((code) => !scope.countyCodes.some((county) => regionCovers(county, code)));
   const whole = placesInRegions(scope.countyCodes);
   return elsewhere.length === 0 ? whole : (place) => sql`(${whole(place)} OR ${placesAmong(elsewhere)(place)})`;
 }
