@@ -38,7 +38,9 @@ export function noticeMemory<T>(database: Database, topic: ChangeTopic, { ttlMs,
       const asked = generation;
       const answer = await read();
       const until = Math.min(Date.now() + ttlMs, endOf?.(answer) ?? Infinity);
-      if (asked === generation && until > Date.now()) {
+      // Emptied meanwhile: what another read put here since is fresher than this answer; left as it is.
+      if (asked !== generation) return answer;
+      if (until > Date.now()) {
         if (answers.size >= maxEntries) answers.clear();
         answers.set(key, { answer, until });
       } else answers.delete(key);
