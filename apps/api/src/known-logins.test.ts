@@ -1,23 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Database } from '@cuntu/db';
-import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, openTestDatabase, recordingStatements, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
-
-/** The login lookups a database is asked (sessions and personal access tokens), counted. */
-function countingLogins(database: TestDatabase) {
-  const dialect = new PgDialect();
-  let lookups = 0;
-  const counted: Database = {
-    ...database,
-    rows: (query, options) => {
-      if (/FROM (sessions s|access_tokens t) JOIN users u/.test(dialect.sqlToQuery(query).sql)) lookups++;
-      return database.rows(query, options);
-    },
-  };
-  return { counted, lookups: () => lookups };
-}
 
 describe.each(TEST_DRIVERS)('who a login is, remembered by the process, on %s', (driver) => {
   let database: TestDatabase;
@@ -26,9 +10,10 @@ describe.each(TEST_DRIVERS)('who a login is, remembered by the process, on %s', 
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
-    const counting = countingLogins(database);
-    lookups = counting.lookups;
-    app = createApp({ database: counting.counted });
+    // The login lookups the API asks (sessions and personal access tokens), counted.
+    const recorded = recordingStatements(database);
+    lookups = () => recorded.sent.filter((text) => /FROM (sessions s|access_tokens t) JOIN users u/.test(text)).length;
+    app = createApp({ database: recorded.database });
   });
   afterAll(() => database?.close());
 

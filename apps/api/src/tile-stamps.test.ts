@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Database } from '@cuntu/db';
 import { tileContaining } from '@cuntu/tiles';
-import { authHeaderFor, openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { authHeaderFor, openTestDatabase, recordingStatements, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
 describe.each(TEST_DRIVERS)('tile stamps, remembered by the process, on %s', (driver) => {
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
-  let stampReads = 0;
+  let stampReads: () => number;
   let viewer: { authorization: string };
   let editor: { authorization: string };
   let road: { id: number; name: string | null; path: string };
@@ -22,16 +20,10 @@ describe.each(TEST_DRIVERS)('tile stamps, remembered by the process, on %s', (dr
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
-    const dialect = new PgDialect();
-    // The stamp's statement, counted: every other statement passes untouched.
-    const counted: Database = {
-      ...database,
-      rows: (query, options) => {
-        if (/FROM standards_profiles p WHERE/.test(dialect.sqlToQuery(query).sql)) stampReads++;
-        return database.rows(query, options);
-      },
-    };
-    app = createApp({ database: counted });
+    // The stamp's statement, counted.
+    const recorded = recordingStatements(database);
+    stampReads = () => recorded.sent.filter((text) => /FROM standards_profiles p WHERE/.test(text)).length;
+    app = createApp({ database: recorded.database });
     viewer = await authHeaderFor(app.request, 'viewer');
     editor = await authHeaderFor(app.request, 'editor-roads');
     const [found] = await database.rows<{ id: number; name: string | null; lon: number; lat: number }>(sql`
@@ -43,10 +35,10 @@ describe.each(TEST_DRIVERS)('tile stamps, remembered by the process, on %s', (dr
 
   it('serves a tile it has cached without asking the database for the stamp again', async () => {
     const etag = await tile();
-    const before = stampReads;
+    const before = stampReads();
     expect(await tile()).toBe(etag);
     expect(await tile()).toBe(etag);
-    expect(stampReads).toBe(before);
+    expect(stampReads()).toBe(before);
   });
 
   it('moves the stamp at once after an edit through this process', async () => {

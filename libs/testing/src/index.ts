@@ -13,3 +13,4 @@ export type { JsonAnswer } from './lib/json-call';
 export { countyWorkbook, houseLedger, houseLedgerRows, statisticsLedger, waterSourceLedger } from './lib/county-workbook';
 export type { HouseLedgerRow, LedgerSheet, Merge, StatisticsLedgerRow } from './lib/county-workbook';
 export { phonePhoto, PHONE_PHOTO_TAKEN_AT } from './lib/phone-photo';
+export { recordingStatements } from './lib/recorded-statements';

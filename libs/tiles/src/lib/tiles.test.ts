@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { LAYER_IDS, type LayerId } from '@cuntu/domain';
-import { openTestDatabase, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
+import { openTestDatabase, recordingStatements, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createTilesRepo, detectTileEncoder, type TileEncoder } from './tiles.repo';
 import { stampMemory } from './stamp-memory';
 import { FULL_DETAIL_ZOOM } from '@cuntu/domain';
@@ -62,12 +61,7 @@ describe.each(TEST_DRIVERS)('vector tiles on %s', (driver) => {
 
   it('answers a known stamp with the stamp alone: the tile is not made, not even in the same statement', async () => {
     // Every statement sent, as text: a revalidated tile must not carry the tile's query along.
-    const sent: string[] = [];
-    const dialect = new PgDialect();
-    const counting = { ...database, rows: ((query: SQL, options?: unknown) => {
-      sent.push(dialect.sqlToQuery(query).sql);
-      return database.rows(query, options as never);
-    }) as typeof database.rows };
+    const { database: counting, sent } = recordingStatements(database);
     const repo = createTilesRepo(counting);
     const address = tiles.find((t) => t.layer === 'roads' && t.z === 12)!;
     const stamped = (await repo.stampedTile({ ...address, personalData: false }, undefined, []))!;
