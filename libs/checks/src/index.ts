@@ -6,6 +6,6 @@ export { createFactsRepo } from './lib/facts.repo';
 export type { CheckScope } from './lib/scope';
 export { createResultsRepo, childLevelOf } from './lib/results.repo';
 export type { LayerSelection, ResultsRepo, ResultRow, RollupRow, SummaryArea } from './lib/results.repo';
-export { affectedVillages } from './lib/affected';
+export { affectedVillages, AFFECTING_PROPERTIES, editMovesAffected } from './lib/affected';
 export { activateProfile } from './lib/activate-profile';
 export type { ActivationStep, ActivationResult } from './lib/activate-profile';

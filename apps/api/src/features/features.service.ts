@@ -5,7 +5,7 @@ import {
   APPROXIMATE_LOCATION, CRS84, canSeePersonalData, isRegionReference, LAYERS, verdictSubjectOf, canWriteLayer, consistencyProblems, IMMUTABLE_FIELDS, LAYER_PROPERTY_SCHEMAS, PERSONAL_DATA_FIELDS, RENOVATION_EVIDENCE, renovationEvidenceProblems,
   type LayerId, type Principal, type RenovationStatus,
 } from '@cuntu/domain';
-import { affectedVillages, createProfilesRepo, runChecks, type StoredProfile } from '@cuntu/checks';
+import { affectedVillages, createProfilesRepo, editMovesAffected, runChecks, type StoredProfile } from '@cuntu/checks';
 import type { AppSettings } from '../env';
 import { ApiError, invalidFields } from '../errors';
 import { LAYER_TABLES, pgArray, propertyColumns } from '@cuntu/db';
@@ -245,9 +245,9 @@ export const featuresService = {
     if (replace && input.geometry === undefined) throw new ApiError(422, 'invalid_geometry', { key: 'error.replacementNeedsGeometry' });
     const validated = input.geometry === undefined ? null : await validateGeometry(ctx.database, input.geometry, geometryType, ctx.settings.countyToleranceKm);
     const profile = await activeProfile(ctx);
-    const before = await affected(ctx, profile, layer, id).catch(() => [] as string[]);
+    const before = await affected(ctx, profile, layer, id).catch(() => null);
     const assertInRegion = await regionGuard(ctx.database, user);
-    const result = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
+    const { current, updated: result } = await withConstraintErrors(() => ctx.database.db.transaction(async (tx) => {
       const repo = createFeaturesRepo(tx);
       const current = await lockAtVersion(repo, layer, id, expectedVersion);
       assertInRegion(layer, current.properties);
@@ -271,9 +271,11 @@ export const featuresService = {
       if (validated && APPROXIMATE_LOCATION in LAYER_PROPERTY_SCHEMAS[layer].shape && properties[APPROXIMATE_LOCATION] == null) values[APPROXIMATE_LOCATION] = false;
       const updated = await repo.update(layer, id, values);
       await repo.audit({ userId: user.id, username: user.username, layer, featureId: id, action, before: current, after: updated });
-      return updated;
+      return { current, updated };
     }));
-    const villages = [...new Set([...before, ...(await affected(ctx, profile, layer, id))])];
+    // Asked again only when the write can have changed the answer (a road's costs a clustering of its county).
+    const after = before && !editMovesAffected(layer, validated !== null, current.properties, result.properties) ? [] : await affected(ctx, profile, layer, id);
+    const villages = [...new Set([...(before ?? []), ...after])];
     const checks = await recheck(ctx, profile, layer, villages, result.id, await countyOf(ctx, layer, result));
     return { feature: visibleFeature(result, user), checks };
   },
