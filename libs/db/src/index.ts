@@ -1,7 +1,7 @@
 export * from './lib/schema/index';
 export { geometry, asGeoJson, asGeoJsonIn, envelopeIn, geoJsonToWgs84, geometryFromGeoJsonIn } from './lib/geometry';
 export type { GeoJsonGeometry, GeometryKind, CrsOfSql } from './lib/geometry';
-export { openDatabase, withReplica, embeddedDataDir, migrateDatabase, MIGRATIONS_FOLDER, PLAN_CACHE_MODE } from './lib/open-database';
+export { openDatabase, withReplica, embeddedDataDir, migrateDatabase, MIGRATIONS_FOLDER, CONNECTION_SETTINGS, PLAN_CACHE_MODE } from './lib/open-database';
 export type { Database, Db, RowsOptions, DriverName, OpenDatabaseOptions, Schema } from './lib/open-database';
 export { DataDirInUseError, dataDirHolder, lockDataDir } from './lib/data-dir-lock';
 export type { DataDirHolder, DataDirLock } from './lib/data-dir-lock';

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { LAYER_TABLES, PLAN_CACHE_MODE } from '@cuntu/db';
+import { CONNECTION_SETTINGS, LAYER_TABLES, PLAN_CACHE_MODE } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 import { mvtTileSql, TILE_BUFFER, TILE_EXTENT, type TileAddress } from '@cuntu/tiles';
 
@@ -13,7 +13,7 @@ export type BenchTile = TileAddress & { layer: LayerId };
  * statements are (the same footing); each resolves to its time in ms and the tile's size in bytes.
  */
 export function createBareTiles(databaseUrl: string) {
-  const client = postgres(databaseUrl, { max: 1, onnotice: () => undefined, connection: { plan_cache_mode: PLAN_CACHE_MODE } });
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => undefined, connection: { ...CONNECTION_SETTINGS, plan_cache_mode: PLAN_CACHE_MODE } });
   const dialect = new PgDialect();
   const run = async (query: ReturnType<typeof mvtTileSql>) => {
     const { sql: text, params } = dialect.sqlToQuery(query);

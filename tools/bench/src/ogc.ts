@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { PLAN_CACHE_MODE } from '@cuntu/db';
+import { CONNECTION_SETTINGS, PLAN_CACHE_MODE } from '@cuntu/db';
 import { Random } from '@cuntu/sample-data';
 import { mvtTileSql, tileContaining } from '@cuntu/tiles';
 import { SERVER_URL, serverAvailable } from './bench-databases';
@@ -34,7 +34,7 @@ await admin.unsafe(`CREATE DATABASE ${name}`);
 const url = new URL(SERVER_URL);
 url.pathname = `/${name}`;
 const portal = await startPortalProcess({ DATABASE_URL: url.href });
-const client = postgres(url.href, { max: 1, onnotice: () => undefined, connection: { plan_cache_mode: PLAN_CACHE_MODE } });
+const client = postgres(url.href, { max: 1, onnotice: () => undefined, connection: { ...CONNECTION_SETTINGS, plan_cache_mode: PLAN_CACHE_MODE } });
 const dialect = new PgDialect();
 const bare = async (query: SQL) => {
   const { sql: text, params } = dialect.sqlToQuery(query);

@@ -72,6 +72,13 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     }
   });
 
+  it('opens server connections without JIT compilation, prepared or not', async () => {
+    if (driver !== 'postgres') return; // PGlite has no JIT
+    const jit = sql`SELECT current_setting('jit') AS jit`;
+    expect(await database.rows(jit)).toEqual([{ jit: 'off' }]);
+    expect(await database.rows(jit, { prepare: true })).toEqual([{ jit: 'off' }]);
+  });
+
   it('hands every notification on a channel to its listeners, until they stop', async () => {
     const heard: string[] = [];
     const stop = await database.listen('cuntu_probe', (payload) => heard.push(payload));

@@ -37,6 +37,14 @@ export interface OpenDatabaseOptions {
 /** The planning of prepared statements on a PostgreSQL server (see `rows`' `prepare`). */
 export const PLAN_CACHE_MODE = 'force_generic_plan';
 
+/**
+ * Settings every server connection opens with (benchmarks' bare queries open theirs alike). JIT compilation off: our statements are short or spend
+ * their time in PostGIS functions JIT cannot compile, and once the tables were analyzed their estimated
+ * costs crossed the JIT threshold: a province's houses tile at z6 took 731 ms, 341 of them compiling,
+ * against 303 ms without; fifteen counties' check run 14.2 s against 13.0 s.
+ */
+export const CONNECTION_SETTINGS = { jit: 'off' } as const;
+
 export interface RowsOptions {
   prepare?: boolean;
 }
@@ -100,12 +108,12 @@ export function withReplica(primary: Database, replica: Database): Database {
 async function openPostgres(url: string, max: number): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max, onnotice: () => undefined });
+  const client = postgres(url, { max, onnotice: () => undefined, connection: CONNECTION_SETTINGS });
   const db = drizzle(client, { schema }) as unknown as Db;
   // Prepared statements get connections of their own, where each is planned once for all its values (a
   // generic plan): re-planning a tile's PostGIS query for every tile took longer than running it. The
   // setting holds for every statement of a connection, so the other queries keep theirs, planned per call.
-  const preparedClient = postgres(url, { max: Math.max(2, Math.ceil(max / 2)), onnotice: () => undefined, connection: { plan_cache_mode: PLAN_CACHE_MODE } });
+  const preparedClient = postgres(url, { max: Math.max(2, Math.ceil(max / 2)), onnotice: () => undefined, connection: { ...CONNECTION_SETTINGS, plan_cache_mode: PLAN_CACHE_MODE } });
   drizzle(preparedClient); // gives it drizzle's value parsers, so both answer alike
   const dialect = new PgDialect();
   return {
