@@ -143,15 +143,28 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
   const telling = rules.length && verdictJoin
     ? sql`CASE WHEN 'fail' IN (${sql.join(verdicts, sql`, `)}) THEN 0 WHEN 'unknown' IN (${sql.join(verdicts, sql`, `)}) THEN 1 ELSE 2 END, `
     : sql``;
+  const inTile = sql`t.${sql.identifier(geometry.name)} && ST_Transform(ST_TileEnvelope(${req.z}, ${req.x}, ${req.y}, margin => ${margin}), 4326)
+      ${inRegion ? sql`AND ${inRegion}` : sql``}`;
+  const selected = sql`${geometryOf(projected, sql`ST_TileEnvelope(${req.z}, ${req.x}, ${req.y})`)} AS geom, t.${sql.identifier(id.name)}::bigint AS fid`;
+  if (generalised) {
+    // Each cell's point is chosen first, by id and verdicts alone; only the chosen ones' attributes are
+    // read. Sorting every point's attributes spilled to disk: a province's houses at z6, 27,138 points
+    // for 4,378 cells.
+    const picked = sql.join(rules.map((rule) => sql`p.${sql.identifier(rule)}`), sql`, `);
+    return sql`
+      SELECT ${sql.join([selected, ...attributes, ...(rules.length && verdictJoin ? [picked] : [])], sql`, `)}
+      FROM (
+        SELECT DISTINCT ON (c.cx, c.cy) t.${sql.identifier(id.name)} AS picked_id${rules.length && verdictJoin ? sql`, ${sql.join(verdicts, sql`, `)}` : sql``}
+        FROM ${table} t ${verdictJoin} ${cellJoin}
+        WHERE ${inTile}
+        ORDER BY c.cx, c.cy, ${telling}t.${sql.identifier(id.name)}
+      ) p JOIN ${table} t ON t.${sql.identifier(id.name)} = p.picked_id`;
+  }
   return sql`
-    SELECT ${generalised ? sql`DISTINCT ON (c.cx, c.cy)` : sql``} ${geometryOf(projected, sql`ST_TileEnvelope(${req.z}, ${req.x}, ${req.y})`)} AS geom,
-      t.${sql.identifier(id.name)}::bigint AS fid,
-      ${sql.join([...attributes, ...verdicts], sql`, `)}
-    FROM ${table} t ${verdictJoin} ${cellJoin}
-    WHERE t.${sql.identifier(geometry.name)} && ST_Transform(ST_TileEnvelope(${req.z}, ${req.x}, ${req.y}, margin => ${margin}), 4326)
-      ${inRegion ? sql`AND ${inRegion}` : sql``}
-      ${cellSize !== null && geometryType !== 'Point' ? sql`AND ST_Length(ST_Transform(t.${sql.identifier(geometry.name)}, 3857)) + ST_Perimeter(ST_Transform(t.${sql.identifier(geometry.name)}, 3857)) >= ${cellSize}` : sql``}
-    ${generalised ? sql`ORDER BY c.cx, c.cy, ${telling}t.${sql.identifier(id.name)}` : sql``}`;
+    SELECT ${sql.join([selected, ...attributes, ...verdicts], sql`, `)}
+    FROM ${table} t ${verdictJoin}
+    WHERE ${inTile}
+      ${cellSize !== null ? sql`AND ST_Length(ST_Transform(t.${sql.identifier(geometry.name)}, 3857)) + ST_Perimeter(ST_Transform(t.${sql.identifier(geometry.name)}, 3857)) >= ${cellSize}` : sql``}`;
 }
 
 /** The whole tile as one protobuf from PostGIS (`ST_AsMVT` over `ST_AsMVTGeom`): needs PostGIS built with protobuf. */
