@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { tileContaining } from '@cuntu/tiles';
+import { STORED_MAX_ZOOM, tileContaining } from '@cuntu/tiles';
 import { authHeaderFor, openTestDatabase, recordingStatements, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 
@@ -50,6 +50,22 @@ describe.each(TEST_DRIVERS)('tile stamps, remembered by the process, on %s', (dr
     });
     expect(patched.status).toBe(200);
     expect(await tile()).not.toBe(etag);
+  });
+
+  it('serves a low-zoom tile another process made from the database, and a 304 to its ETag', async () => {
+    const low = tileContaining(...(await database.rows<{ lon: number; lat: number }>(sql`SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM houses ORDER BY id LIMIT 1`)).map((p) => [p.lon, p.lat] as const)[0], STORED_MAX_ZOOM);
+    const path = `/api/tiles/houses/${low.z}/${low.x}/${low.y}.mvt`;
+    const first = await app.request(path, { headers: viewer });
+    expect(first.status).toBe(200);
+    const bytes = new Uint8Array(await first.arrayBuffer());
+    // Another process: its own app and memories over the same database, its statements recorded.
+    const recorded = recordingStatements(database);
+    const other = createApp({ database: recorded.database });
+    const again = await other.request(path, { headers: viewer });
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
+    expect(recorded.sent.filter((text) => /ST_AsMVT\(q,|ST_RemoveRepeatedPoints/.test(text))).toEqual([]);
+    expect((await other.request(path, { headers: { ...viewer, 'if-none-match': first.headers.get('etag')! } })).status).toBe(304);
   });
 
   it('moves the stamp as soon as the database announces a write made past this process, well before the memory would expire', async () => {

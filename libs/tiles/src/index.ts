@@ -8,3 +8,5 @@ export { createTileCache } from './lib/tile-cache';
 export type { TileCache } from './lib/tile-cache';
 export { stampMemory, STAMP_MEMORY_MS } from './lib/stamp-memory';
 export type { StampMemory, TileStamp } from './lib/stamp-memory';
+export { isStoredTile, STORED_MAX_ZOOM, tileAudience } from './lib/stored-tiles';
+export type { StoredTileKey } from './lib/stored-tiles';

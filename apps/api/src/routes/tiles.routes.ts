@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { tilesApi } from '@cuntu/api-contract';
-import { canSeePersonalData, LAYERS, regionPrefixOf, type LayerId } from '@cuntu/domain';
-import { createTilesRepo, isValidTile, MAX_ZOOM, tileAttributes, tileLonLatBounds, verdictRules } from '@cuntu/tiles';
+import { canSeePersonalData, LAYERS, type LayerId } from '@cuntu/domain';
+import { createTilesRepo, isStoredTile, isValidTile, MAX_ZOOM, tileAttributes, tileAudience, tileLonLatBounds, verdictRules, type StoredTileKey, type TilesRepo } from '@cuntu/tiles';
 import { outsideRegion, regionBox, regionOf } from '../auth/region';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -31,13 +31,14 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
     if (box && (e < box[0] || w > box[2] || n < box[1] || s > box[3])) throw await outsideRegion(database, region);
   }
   const tiles = createTilesRepo(database);
-  const cache = c.get('tileCache');
   // Who the tile is made for: with or without personal data, and the region it is limited to.
-  const audience = `${personalData ? 'pd' : 'np'}${region === null ? '' : `r${regionPrefixOf(region)}`}`;
+  const audience = tileAudience(personalData, region);
+  if (isStoredTile(address.z)) return serveStoredTile(c, tiles, { layer, ...address, personalData, region }, audience, askedProfile);
+  const cache = c.get('tileCache');
   const cacheKey = (stamp: string) => `${stamp}-${audience}/${address.z}/${address.x}/${address.y}`;
   // Stamps for which the tile need not be made: the client's (a 304) and the one last cached here.
-  const theirs = /^W\/"(.+)-((?:pd|np)(?:r\d+)?)"$/.exec(c.req.header('if-none-match') ?? '');
-  const skip = theirs && theirs[2] === audience ? [theirs[1]] : [];
+  const theirs = clientStamp(c, audience);
+  const skip = theirs ? [theirs] : [];
   const scope = `${layer}/${askedProfile ?? 'active'}`;
   const last = cache.lastStamp(scope);
   if (last && cache.get(cacheKey(last))) skip.push(last);
@@ -50,7 +51,7 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
   c.header('ETag', etag);
   c.header('Cache-Control', 'private, no-cache');
   c.header('Vary', 'Authorization, Cookie');
-  if (theirs?.[0] === etag) return c.body(null, 304);
+  if (found.stamp === theirs) return c.body(null, 304);
   const key = cacheKey(found.stamp);
   const cached = found.tile ? undefined : cache.get(key);
   // Skipped as the cache's own stamp, yet gone from it since (evicted by another request): made now.
@@ -58,6 +59,25 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
   if (bytes !== cached) cache.set(key, bytes);
   c.header('Content-Type', MVT);
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
+}
+
+/** The client's stamp for a tile of this audience, from its If-None-Match, or null. */
+function clientStamp(c: Context<AppEnv>, audience: string): string | null {
+  const theirs = /^W\/"(.+)-((?:pd|np)(?:r\d+)?)"$/.exec(c.req.header('if-none-match') ?? '');
+  return theirs && theirs[2] === audience ? theirs[1] : null;
+}
+
+/** A low-zoom tile, as every process shares it (`storedTile`): a 304 to the client's stamp, else the stored tile, else made and stored. */
+async function serveStoredTile(c: Context<AppEnv>, tiles: TilesRepo, key: StoredTileKey, audience: string, askedProfile: number | undefined) {
+  const theirs = clientStamp(c, audience);
+  const found = await tiles.storedTile(key, askedProfile, theirs ? [theirs] : []);
+  if (!found) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
+  c.header('ETag', `W/"${found.stamp}-${audience}"`);
+  c.header('Cache-Control', 'private, no-cache');
+  c.header('Vary', 'Authorization, Cookie');
+  if (found.stamp === theirs) return c.body(null, 304);
+  c.header('Content-Type', MVT);
+  return c.body(found.tile as Uint8Array<ArrayBuffer>, 200);
 }
 
 /**

@@ -7,8 +7,8 @@ import { appMeta, getPostgisVersion, getSchemaVersion, latestMigrationTag, migra
 import { DRIVERS, openEmptyDatabase } from './test-databases';
 
 const EXPECTED_TABLES = [
-  'access_tokens', 'app_meta', 'attachment_blobs', 'attachments', 'audit_log', 'auth_failures', 'check_figures', 'check_results', 'check_runs', 'counties', 'houses', 'imports', 'job_files', 'jobs', 'layer_revisions', 'poverty_assets', 'rectification_tasks', 'relocation_sites', 'roads', 'sessions',
-  'standards_profiles', 'task_notices', 'towns', 'users', 'village_facilities', 'village_groups', 'village_stats', 'villages',
+  'access_tokens', 'app_meta', 'attachment_blobs', 'attachments', 'audit_log', 'auth_failures', 'check_figures', 'check_results', 'check_runs', 'counties', 'houses', 'imports', 'job_files', 'jobs', 'layer_changes', 'layer_revisions', 'poverty_assets', 'rectification_tasks', 'relocation_sites', 'roads', 'sessions',
+  'standards_profiles', 'stored_tiles', 'task_notices', 'towns', 'users', 'village_facilities', 'village_groups', 'village_stats', 'villages',
   'water_source_groups', 'water_sources', 'water_tests',
 ];
 

@@ -4,6 +4,7 @@ import type { LayerId } from '@cuntu/domain';
 import { encodeTile, type TileRow } from './encode-tile';
 import { coarser, generalisation, MAX_TILE_BYTES, mvtTileSql, tileRowsSql, type TileRequest } from './tile-query';
 import { stampMemory, type TileStamp } from './stamp-memory';
+import { storedTileSql, storeTileSql, tileAudience, type StoredTileKey } from './stored-tiles';
 
 /** Who encodes the protobuf: PostGIS itself (`ST_AsMVT`), or our JS encoder where PostGIS has no protobuf. */
 export type TileEncoder = 'postgis' | 'js';
@@ -39,8 +40,14 @@ function stampSql(layer: LayerId, profileId: number | undefined) {
     FROM standards_profiles p WHERE ${profileId === undefined ? sql`p.is_active` : sql`p.id = ${profileId}`}`;
 }
 
+/** Stored tiles this process is making now, per database, by stamp and address: two requests for one are answered by one making. */
+const makingOf = new WeakMap<Database, Map<string, Promise<Uint8Array>>>();
+
 /** Vector tiles of our layers, and the revision stamp their ETags are made from; none larger than `maxTileBytes` where generalising can help. */
 export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BYTES } = {}) {
+  let inFlight = makingOf.get(database);
+  if (!inFlight) makingOf.set(database, (inFlight = new Map()));
+  const making = inFlight;
   return {
     /**
      * One layer's tile as MVT bytes (empty when nothing is there), encoded by `encoder` or the detected
@@ -79,6 +86,31 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
       const found = await this.stamp(req.layer, profileId);
       if (!found || skipStamps.includes(found.stamp)) return found && { ...found, tile: null };
       return { ...found, tile: await this.tile({ ...req, profileId: found.profileId }) };
+    },
+
+    /**
+     * A low-zoom tile (`isStoredTile`), as every process shares it: its stamp is
+     * its area's (the changes of its layer and its verdicts touching it), and it is made only when no
+     * process has stored it under that stamp, then stored. Null tile: the stamp is one of `skipStamps`.
+     * Null when there is no such profile.
+     */
+    async storedTile(key: StoredTileKey, profileId: number | undefined, skipStamps: string[]): Promise<(TileStamp & { tile: Uint8Array | null }) | null> {
+      const [found] = await database.rows<{ id: number; version: number; token: string; stamp: string; stored: boolean; tile: unknown }>(storedTileSql(key, profileId, skipStamps));
+      if (!found) return null;
+      const result = { stamp: found.stamp, profileId: found.id };
+      if (found.stored || skipStamps.includes(found.stamp)) return { ...result, tile: found.stored && found.tile !== null ? toBytes(found.tile) : null };
+      const address = `${found.stamp}/${tileAudience(key.personalData, key.region)}/${key.z}/${key.x}/${key.y}`;
+      let made = making.get(address);
+      if (!made) {
+        made = this.tile({ ...key, profileId: found.id })
+          .then(async (tile) => {
+            await database.rows(storeTileSql(key, { id: found.id, version: found.version }, found.token, tile));
+            return tile;
+          })
+          .finally(() => making.delete(address));
+        making.set(address, made);
+      }
+      return { ...result, tile: await made };
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './imports';
 export * from './jobs';
 export * from './rectification';
 export * from './attachments';
+export * from './tiles';
