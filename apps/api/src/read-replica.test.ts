@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { withReplica, type Database } from '@cuntu/db';
+import { openDatabase, withReplica, type Database } from '@cuntu/db';
+import { tileContaining } from '@cuntu/tiles';
 import { authHeaderFor, createJsonCaller, openTestDatabase } from '@cuntu/testing';
 import { createApp } from './app';
 import { READ_FROM_HEADER } from './read-replica';
@@ -17,7 +18,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a read replica', () => {
   const call = createJsonCaller((path, init) => app.request(path, init), auth);
 
   beforeAll(async () => {
-    database = withReplica(await openTestDatabase('postgres'), await openTestDatabase('postgres'));
+    // The replica refuses writes, as a standby does.
+    const standby = await openTestDatabase('postgres');
+    await standby.rows(sql.raw(`ALTER DATABASE ${new URL(standby.location).pathname.slice(1)} SET default_transaction_read_only = on`));
+    const readOnly = await openDatabase({ url: standby.location, migrate: false });
+    database = withReplica(await openTestDatabase('postgres'), { ...readOnly, close: async () => { await readOnly.close(); await standby.close(); } });
     app = createApp({ database });
     for (const u of ['viewer', 'editor-roads', 'admin']) auth[u] = await authHeaderFor(app.request, u);
   });
@@ -40,6 +45,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a read replica', () => {
     expect(other.headers.get(READ_FROM_HEADER)).toBe('replica');
     expect(other.body.properties.widthM).toBe(before.body.properties.widthM);
     expect((await call('GET', '/api/checks/summary', 'viewer')).headers.get(READ_FROM_HEADER)).toBe('replica');
+    // A low-zoom tile read from the replica is kept on the primary, for every process.
+    const [start] = await database.rows<{ lon: number; lat: number }>(sql`SELECT ST_X(ST_StartPoint(geom)) AS lon, ST_Y(ST_StartPoint(geom)) AS lat FROM roads WHERE id = ${road.id}`);
+    const { z, x, y } = tileContaining(start.lon, start.lat, 6);
+    const lowTile = await app.request(`/api/tiles/roads/${z}/${x}/${y}.mvt`, { headers: auth.viewer });
+    expect(lowTile.status).toBe(200);
+    expect(lowTile.headers.get(READ_FROM_HEADER)).toBe('replica');
+    expect((await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM stored_tiles WHERE layer = 'roads' AND z = 6`))[0].n).toBe(1);
     // What is not lag-tolerant is always the primary's: accounts, jobs, the audit log.
     expect((await call('GET', '/api/admin/users', 'admin')).headers.get(READ_FROM_HEADER)).toBeNull();
 

@@ -75,6 +75,8 @@ export interface Database {
    * (tiles, features, summaries) by readers who did not just write. Never migrated or written here.
    */
   replica?: Database;
+  /** On a replica: its primary, where what a read derives and keeps for every process (stored tiles) is written. */
+  primary?: Database;
   /** PGlite on disk: this process's hold on the data directory, released by `close`. */
   lock?: DataDirLock;
   close(): Promise<void>;
@@ -102,7 +104,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 export function withReplica(primary: Database, replica: Database): Database {
   // A standby cannot LISTEN: what caches over the replica (lag-tolerant reads) expire on their own.
   const reader: Database = { ...replica, listen: async () => async () => undefined };
-  return { ...primary, replica: reader, close: async () => { await Promise.all([primary.close(), replica.close()]); } };
+  const combined: Database = { ...primary, replica: reader, close: async () => { await Promise.all([primary.close(), replica.close()]); } };
+  reader.primary = combined;
+  return combined;
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {

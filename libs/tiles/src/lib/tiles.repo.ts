@@ -104,7 +104,8 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
       if (!made) {
         made = this.tile({ ...key, profileId: found.id })
           .then(async (tile) => {
-            await database.rows(storeTileSql(key, { id: found.id, version: found.version }, found.token, tile));
+            // Read from a replica, it is kept on the primary, under the stamp of what it was made from.
+            await (database.primary ?? database).rows(storeTileSql(key, { id: found.id, version: found.version }, found.token, tile));
             return tile;
           })
           .finally(() => making.delete(address));
