@@ -4,7 +4,7 @@
  * over the same county and town outlines, at the extent the portal opens on (the viewer's counties). Debian's Chromium,
  * software WebGL. Used by `first-render.ts` (the sample county) and `province.ts` (a province).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -41,6 +41,12 @@ map.once('idle', () => (window.__idle = true));
 </script></body></html>`;
 
 export interface FirstRender { portal: number[]; bare: number[]; ratio: number }
+
+/** Refuses to start a measurement whose portal would serve no map: the web apps must be built first. */
+export function assertWebAppsBuilt(): void {
+  const missing = ['shell', 'map'].filter((app) => !existsSync(path.join(ROOT, 'apps', app, 'dist', 'index.html')));
+  if (missing.length) throw new Error(`The web apps are not built (${missing.join(', ')}): run \`npx nx run-many -t build\` first`);
+}
 
 /** Logs in as `username`, warms both pages once, then times each `runs` times, alternating. */
 export async function measureFirstRender(portalUrl: string, options: { runs: number; username: string; password: string; layers?: string[] }): Promise<FirstRender> {

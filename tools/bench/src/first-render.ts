@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { measureFirstRender, printFirstRender } from './first-render-measure';
+import { assertWebAppsBuilt, measureFirstRender, printFirstRender } from './first-render-measure';
 import { startPortalProcess } from './portal-process';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
@@ -21,6 +21,7 @@ const runs = Number(values.runs);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const loadAvg = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
+assertWebAppsBuilt();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cuntu-bench-render-'));
 const portal = await startPortalProcess({ CUNTU_DATA_DIR: dataDir, DATABASE_URL: '' });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });

@@ -22,7 +22,7 @@ import { generateSampleData, loadSampleData, Random } from '@cuntu/sample-data';
 import { tileContaining } from '@cuntu/tiles';
 import { benchDatabaseUrl, openBenchDatabase, serverAvailable } from './bench-databases';
 import { createBareTiles, type BenchTile } from './bare-tiles';
-import { measureFirstRender } from './first-render-measure';
+import { assertWebAppsBuilt, measureFirstRender } from './first-render-measure';
 import { createHttpGetter } from './http-get';
 import { startPortalProcess } from './portal-process';
 import { percentile } from './figures';
@@ -46,6 +46,7 @@ const report = (label: string, figure: string, target = '') => console.log(`${la
 /** A process's resident memory in MB, from /proc. */
 const rssOf = async (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+assertWebAppsBuilt();
 if (!(await serverAvailable())) {
   console.log('PostGIS server not reachable (set BENCH_DATABASE_URL): this benchmark needs it');
   process.exit(0);
