@@ -28,6 +28,7 @@ import { createImportJobs } from './imports/import-jobs';
 import { createTileCache, stampMemory } from '@cuntu/tiles';
 import { mountWebApps } from './web';
 import { noteWrites, readFromReplica } from './read-replica';
+import { layerCountsMemory } from './repos/layers.repo';
 import { createSettingsStore } from './settings/settings-store';
 import { createBackgroundJobs } from './jobs/background-jobs';
 import { createJobStore } from './jobs/job-store';
@@ -79,7 +80,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
     c.set('attachmentStore', attachmentStore);
     await next();
   });
-  // What this process remembers of the database (who logins are, the tiles' stamps) is forgotten as it
+  // What this process remembers of the database (who logins are, the tiles' stamps, the layers' counts) is forgotten as it
   // answers any write of its own, before the answer leaves; other processes hear the database's notices.
   app.use('*', async (c, next) => {
     try {
@@ -88,6 +89,7 @@ export function createApp({ database, settings = {}, webAppsDir = false, admissi
       if (!SAFE_METHODS.has(c.req.method)) {
         knownLogins(database).forget();
         stampMemory(database).forget();
+        layerCountsMemory(database).forget();
       }
     }
   });
