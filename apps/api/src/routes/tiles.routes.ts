@@ -47,10 +47,7 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
   const found = await tiles.stampedTile({ layer, ...address, personalData, region }, askedProfile, skip);
   if (!found) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
   cache.rememberStamp(scope, found.stamp);
-  const etag = `W/"${found.stamp}-${audience}"`;
-  c.header('ETag', etag);
-  c.header('Cache-Control', 'private, no-cache');
-  c.header('Vary', 'Authorization, Cookie');
+  tagTile(c, found.stamp, audience);
   if (found.stamp === theirs) return c.body(null, 304);
   const key = cacheKey(found.stamp);
   const cached = found.tile ? undefined : cache.get(key);
@@ -59,6 +56,13 @@ export async function serveTile(c: Context<AppEnv>, layer: LayerId, address: { z
   if (bytes !== cached) cache.set(key, bytes);
   c.header('Content-Type', MVT);
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
+}
+
+/** A tile's ETag (its stamp and audience) and caching headers: kept privately, revalidated each time. */
+function tagTile(c: Context<AppEnv>, stamp: string, audience: string) {
+  c.header('ETag', `W/"${stamp}-${audience}"`);
+  c.header('Cache-Control', 'private, no-cache');
+  c.header('Vary', 'Authorization, Cookie');
 }
 
 /** The client's stamp for a tile of this audience, from its If-None-Match, or null. */
@@ -72,9 +76,7 @@ async function serveStoredTile(c: Context<AppEnv>, tiles: TilesRepo, key: Stored
   const theirs = clientStamp(c, audience);
   const found = await tiles.storedTile(key, askedProfile, theirs ? [theirs] : []);
   if (!found) throw new ApiError(404, 'profile_not_found', `No standards profile ${askedProfile ?? '(active)'}`);
-  c.header('ETag', `W/"${found.stamp}-${audience}"`);
-  c.header('Cache-Control', 'private, no-cache');
-  c.header('Vary', 'Authorization, Cookie');
+  tagTile(c, found.stamp, audience);
   if (found.stamp === theirs) return c.body(null, 304);
   c.header('Content-Type', MVT);
   return c.body(found.tile as Uint8Array<ArrayBuffer>, 200);
