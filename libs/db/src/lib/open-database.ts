@@ -38,10 +38,11 @@ export interface OpenDatabaseOptions {
 export const PLAN_CACHE_MODE = 'force_generic_plan';
 
 /**
- * Settings every server connection opens with (benchmarks' bare queries open theirs alike). JIT compilation off: our statements are short or spend
- * their time in PostGIS functions JIT cannot compile, and once the tables were analyzed their estimated
- * costs crossed the JIT threshold: a province's houses tile at z6 took 731 ms, 341 of them compiling,
- * against 303 ms without; fifteen counties' check run 14.2 s against 13.0 s.
+ * Settings every server connection opens with (benchmarks' bare queries open theirs alike). JIT
+ * compilation off: our statements are short or spend their time in PostGIS functions JIT cannot
+ * compile, and once the tables were analyzed their estimated costs crossed the JIT threshold: a
+ * province's houses tile at z6 took 731 ms, 341 of them compiling, against 303 ms without; fifteen
+ * counties' check run 14.2 s against 13.0 s.
  */
 export const CONNECTION_SETTINGS = { jit: 'off' } as const;
 

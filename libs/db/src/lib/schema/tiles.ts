@@ -6,8 +6,7 @@ import { bytea } from './columns';
  * Where each write changed a layer: the box around the features a statement wrote (old and new
  * places), or around the counties whose verdicts of a subject it wrote (`verdicts:<subject>`), recorded
  * by statement triggers. A stored tile (`stored_tiles`) is current while no further change of its layer
- * touches its area: an edit in one county leaves every other
- * county's low-zoom tiles in place.
+ * touches its area: an edit in one county leaves every other county's low-zoom tiles in place.
  */
 export const layerChanges = pgTable(
   'layer_changes',
@@ -30,7 +29,7 @@ export const storedTiles = pgTable(
     layer: text('layer').notNull(),
     profileId: integer('profile_id').notNull(),
     profileVersion: integer('profile_version').notNull(),
-    /** Who it was made for: with or without household personal data. */
+    /** Who it was made for: with or without household personal data, and the region it is limited to (`tileAudience`). */
     audience: text('audience').notNull(),
     z: integer('z').notNull(),
     x: integer('x').notNull(),
