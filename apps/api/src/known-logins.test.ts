@@ -7,11 +7,12 @@ describe.each(TEST_DRIVERS)('who a login is, remembered by the process, on %s', 
   let database: TestDatabase;
   let app: ReturnType<typeof createApp>;
   let lookups: () => number;
+  let recorded: ReturnType<typeof recordingStatements>;
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
     // The login lookups the API asks (sessions and personal access tokens), counted.
-    const recorded = recordingStatements(database);
+    recorded = recordingStatements(database);
     lookups = () => recorded.sent.filter((text) => /FROM (sessions s|access_tokens t) JOIN users u/.test(text)).length;
     app = createApp({ database: recorded.database });
   });
@@ -26,6 +27,26 @@ describe.each(TEST_DRIVERS)('who a login is, remembered by the process, on %s', 
     expect(await me(viewer)).toBe(200);
     expect(await me(viewer)).toBe(200);
     expect(lookups() - before).toBe(1);
+  });
+
+  it('asks the database about a Basic login (a desktop GIS client) once while nothing changes, and refuses it at once once disabled', async () => {
+    const basic = { authorization: `Basic ${Buffer.from('editor-housing:cuntu-housing-2020').toString('base64')}` };
+    const ogc = async () => (await app.request('/ogc/collections', { headers: basic })).status;
+    const accountReads = () => recorded.sent.filter((text) => /FROM users WHERE id = /.test(text)).length;
+    expect(await ogc()).toBe(200);
+    const before = accountReads();
+    expect(await ogc()).toBe(200);
+    expect(await ogc()).toBe(200);
+    expect(await ogc()).toBe(200);
+    expect(accountReads() - before).toBe(1);
+
+    const admin = await authHeaderFor(app.request, 'admin');
+    const users = (await (await app.request('/api/admin/users', { headers: admin })).json()) as { users: Array<{ id: number; username: string }> };
+    const id = users.users.find((u) => u.username === 'editor-housing')!.id;
+    const patch = (disabled: boolean) => app.request(`/api/admin/users/${id}`, { method: 'PATCH', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ disabled }) });
+    expect((await patch(true)).status).toBe(200);
+    expect(await ogc()).toBe(401);
+    expect((await patch(false)).status).toBe(200);
   });
 
   it('refuses at once a session this process logged out, and an account it disabled', async () => {

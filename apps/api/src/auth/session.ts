@@ -54,11 +54,14 @@ async function basicUser(c: Context<AppEnv>, header: string) {
   const key = secretKey(header);
   const known = verifiedBasic.get(key);
   if (known && known.until > Date.now()) {
-    const user = await auth.activeUser(known.userId);
-    if (user && user.passwordHash === known.passwordHash) {
-      const { passwordHash, ...principal } = user; // eslint-disable-line @typescript-eslint/no-unused-vars
-      return principal;
-    }
+    // Who it is, from the process's memory of logins while no account changes (`knownLogins`).
+    const user = await knownLogins(c.get('database')).user(`basic:${key}`, async () => {
+      const found = await auth.activeUser(known.userId);
+      if (!found || found.passwordHash !== known.passwordHash) return null;
+      const { passwordHash, ...principal } = found; // eslint-disable-line @typescript-eslint/no-unused-vars
+      return { ...principal, expiresAtMs: known.until };
+    });
+    if (user) return user;
   }
   verifiedBasic.delete(key);
   const checked = await auth.checkCredentials(decoded.slice(0, colon), decoded.slice(colon + 1), c.req.header('x-forwarded-for')?.split(',')[0].trim() ?? null);
