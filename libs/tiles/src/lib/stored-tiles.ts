@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { LAYER_TABLES } from '@cuntu/db';
+import { LAYER_TABLES, pgArray } from '@cuntu/db';
 import { regionPrefixOf, type LayerId } from '@cuntu/domain';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from './tile-query';
 
@@ -41,11 +41,11 @@ export function storedTileSql(key: StoredTileKey, profileId: number | undefined,
     WITH p AS (SELECT id, version FROM standards_profiles WHERE ${profile}),
     area AS (
       SELECT concat(count(*), '.', coalesce(max(seq), 0)) AS token FROM layer_changes
-      WHERE layer = ANY(${`{${changeTags(layer).join(',')}}`}::text[]) AND box && ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${TILE_BUFFER / TILE_EXTENT}), 4326)
+      WHERE layer = ANY(${pgArray(changeTags(layer))}::text[]) AND box && ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${TILE_BUFFER / TILE_EXTENT}), 4326)
     ),
     tagged AS (SELECT p.id, p.version, area.token, concat(${layer}::text, '-a', area.token, '-p', p.id, 'v', p.version) AS stamp FROM p, area)
     SELECT t.id, t.version, t.token, t.stamp, s.layer IS NOT NULL AS stored,
-      CASE WHEN t.stamp = ANY(${`{${skip.filter((stamp) => /^[\w.:-]+$/.test(stamp)).join(',')}}`}::text[]) THEN NULL ELSE s.tile END AS tile
+      CASE WHEN t.stamp = ANY(${pgArray(skip.filter((stamp) => /^[\w.:-]+$/.test(stamp)))}::text[]) THEN NULL ELSE s.tile END AS tile
     FROM tagged t LEFT JOIN stored_tiles s ON s.layer = ${layer} AND s.profile_id = t.id AND s.profile_version = t.version
       AND s.audience = ${tileAudience(key.personalData, key.region)} AND s.z = ${z} AND s.x = ${x} AND s.y = ${y} AND s.token = t.token`;
 }

@@ -123,7 +123,9 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
   const attributes = tileAttributes(req.layer, req.personalData).map(({ name, column }) => sql`${attributeExpression(column)} AS ${sql.identifier(name)}`);
   const rules = verdictRules(req.layer);
   const verdicts = rules.map((rule) => sql`v.${sql.identifier(rule)}`);
-  const verdictJoin = subjectType && rules.length
+  /** Whether the layer's features carry verdicts (its subject has rules): the join below is empty otherwise. */
+  const carriesVerdicts = subjectType !== null && rules.length > 0;
+  const verdictJoin = carriesVerdicts
     ? sql`LEFT JOIN LATERAL (
         SELECT ${sql.join(rules.map((rule) => sql`max(r.verdict) FILTER (WHERE r.rule_id = ${rule}) AS ${sql.identifier(rule)}`), sql`, `)}
         FROM check_results r
@@ -140,7 +142,7 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
   const cellJoin = generalised
     ? sql`CROSS JOIN LATERAL (SELECT floor((ST_X(${projected}) - ${minX}) / ${cellSize}) AS cx, floor((${maxY} - ST_Y(${projected})) / ${cellSize}) AS cy) c`
     : sql``;
-  const telling = rules.length && verdictJoin
+  const telling = carriesVerdicts
     ? sql`CASE WHEN 'fail' IN (${sql.join(verdicts, sql`, `)}) THEN 0 WHEN 'unknown' IN (${sql.join(verdicts, sql`, `)}) THEN 1 ELSE 2 END, `
     : sql``;
   const inTile = sql`t.${sql.identifier(geometry.name)} && ST_Transform(ST_TileEnvelope(${req.z}, ${req.x}, ${req.y}, margin => ${margin}), 4326)
@@ -152,9 +154,9 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
     // for 4,378 cells.
     const picked = sql.join(rules.map((rule) => sql`p.${sql.identifier(rule)}`), sql`, `);
     return sql`
-      SELECT ${sql.join([selected, ...attributes, ...(rules.length && verdictJoin ? [picked] : [])], sql`, `)}
+      SELECT ${sql.join([selected, ...attributes, ...(carriesVerdicts ? [picked] : [])], sql`, `)}
       FROM (
-        SELECT DISTINCT ON (c.cx, c.cy) t.${sql.identifier(id.name)} AS picked_id${rules.length && verdictJoin ? sql`, ${sql.join(verdicts, sql`, `)}` : sql``}
+        SELECT DISTINCT ON (c.cx, c.cy) t.${sql.identifier(id.name)} AS picked_id${carriesVerdicts ? sql`, ${sql.join(verdicts, sql`, `)}` : sql``}
         FROM ${table} t ${verdictJoin} ${cellJoin}
         WHERE ${inTile}
         ORDER BY c.cx, c.cy, ${telling}t.${sql.identifier(id.name)}
