@@ -45,9 +45,8 @@ const makingOf = new WeakMap<Database, Map<string, Promise<Uint8Array>>>();
 
 /** Vector tiles of our layers, and the revision stamp their ETags are made from; none larger than `maxTileBytes` where generalising can help. */
 export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BYTES } = {}) {
-  let inFlight = makingOf.get(database);
-  if (!inFlight) makingOf.set(database, (inFlight = new Map()));
-  const making = inFlight;
+  const making = makingOf.get(database) ?? new Map<string, Promise<Uint8Array>>();
+  makingOf.set(database, making);
   return {
     /**
      * One layer's tile as MVT bytes (empty when nothing is there), encoded by `encoder` or the detected
