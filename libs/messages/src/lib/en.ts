@@ -10,6 +10,7 @@ export const EN: Catalogue = {
     sampleData: 'Sample data',
     dashboard: 'Dashboard',
     noData: 'No data loaded',
+    countiesHeld: '{n} counties',
     embeddedDatabase: 'Embedded database (PGlite)',
     serverDatabase: 'PostGIS server',
   },

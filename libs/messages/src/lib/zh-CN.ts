@@ -13,6 +13,7 @@ export const ZH_CN = {
     sampleData: '样例数据',
     dashboard: '概览',
     noData: '未加载数据',
+    countiesHeld: '{n} 个县级行政区',
     embeddedDatabase: '内置数据库 PGlite',
     serverDatabase: 'PostGIS 服务器',
   },
