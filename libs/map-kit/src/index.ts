@@ -5,7 +5,7 @@ export { seatLabelPoints } from './lib/label-points';
 export { HEADLINE_RULES, LAYER_COLOURS, MAP_LAYERS, TEAM_LAYERS, VERDICT_COLOURS, rulesForLayer } from './lib/layer-catalogue';
 export type { LayerLook, MapLayerDefinition, MapLayerId, TeamLayerDefinition, TeamLayerId } from './lib/layer-catalogue';
 export { PATIENT_TILES, patientTileLoader, patientTileUrl } from './lib/patient-tiles';
-export { circleStroke, colourExpression, highlightLayerId, idFilter, layerSpecifications, sourceId, styleLayerId, tileSource } from './lib/layer-style';
+export { circleStroke, colourExpression, highlightLayerId, idFilter, layerFilters, layerSpecifications, sourceId, styleLayerId, tileSource } from './lib/layer-style';
 export { useMapStore } from './lib/map.store';
 export type { MapStore, LayerState, MapFilter, MapViewState, Selection, AttributeFilter } from './lib/map.store';
 export { encodePermalink, decodePermalink, mapLink } from './lib/permalink';

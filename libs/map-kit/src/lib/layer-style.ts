@@ -1,4 +1,4 @@
-import type { LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import { APPROXIMATE_LOCATION, FULL_DETAIL_ZOOM } from '@cuntu/domain';
 import { VERDICT_COLOURS, type LayerLook } from './layer-catalogue';
 
@@ -45,6 +45,20 @@ export function circleStroke(ruleId: string | null) {
 }
 
 /**
+ * The filters of a catalogue layer's drawing layer (`kept`: what the map filter keeps, null for all) and
+ * highlight layer (features matching any of `ringed`: the filter's matches, the selection). With nothing
+ * kept out or ringed they are exactly those `layerSpecifications` starts the layers with: MapLibre reads
+ * every tile of a source again when one of its layers' filters changes, even from none to null (on a
+ * province's opening map, a second parse of every tile).
+ */
+export function layerFilters(layer: string, kept: FilterSpecification | null, ringed: readonly FilterSpecification[]): Record<string, FilterSpecification | undefined> {
+  return {
+    [styleLayerId(layer)]: kept ?? undefined,
+    [highlightLayerId(layer)]: ringed.length ? ['any', ...ringed] as FilterSpecification : idFilter([]),
+  };
+}
+
+/**
  * The drawing layer and the highlight layer (features in the current filter or selection) of a catalogue
  * layer, from its GeoJSON source or (`tiled`) the layer of its vector tiles named as it is.
  */
@@ -52,7 +66,7 @@ export function layerSpecifications(def: LayerLook, options: { ruleId: string | 
   const visibility = options.visible ? 'visible' : 'none';
   const source = { source: sourceId(def.id), ...(options.tiled ? { 'source-layer': def.id } : {}) };
   const colour = colourExpression(def, options.ruleId) as never;
-  const none = ['in', ['id'], ['literal', []]] as never;
+  const none = idFilter([]);
   if (def.kind === 'line') {
     return [
       { id: styleLayerId(def.id), type: 'line', ...source, layout: { visibility, 'line-cap': 'round' }, paint: { 'line-color': colour, 'line-opacity': options.opacity, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1, 12, 3] } },
