@@ -229,20 +229,23 @@ export function createResultsRepo(database: Database) {
 
     /** A village's verdict sheet: its rules, exit readiness, and the features in it that fail or are unknown. */
     async villageSheet(profileId: number, villageCode: string) {
-      const verdicts = await this.subjectVerdicts(profileId, 'village', villageCode);
-      const features = await rows<ResultRow>(sql`
-        SELECT ${RESULT_COLUMNS} FROM check_results
-        WHERE profile_id = ${profileId} AND village_code = ${villageCode} AND subject_type <> 'village' AND verdict <> 'pass'
-        ORDER BY subject_type, subject_id, rule_id`);
+      // Four independent reads, asked at once: under load each round trip waits its turn for a connection.
+      const [verdicts, features, years, [run]] = await Promise.all([
+        this.subjectVerdicts(profileId, 'village', villageCode),
+        rows<ResultRow>(sql`
+          SELECT ${RESULT_COLUMNS} FROM check_results
+          WHERE profile_id = ${profileId} AND village_code = ${villageCode} AND subject_type <> 'village' AND verdict <> 'pass'
+          ORDER BY subject_type, subject_id, rule_id`),
+        // Every year's figures, oldest first; the sheet's own are those of the year its verdicts judged (the run's as-of year).
+        rows<Record<string, unknown> & { year: number; population: number | null; notLiftedPeople: number | null }>(sql`
+          SELECT s.year, s.households, s.population, s.registered_poor_households AS "registeredPoorHouseholds",
+            s.registered_poor_people AS "registeredPoorPeople", s.not_lifted_households AS "notLiftedHouseholds", s.not_lifted_people AS "notLiftedPeople",
+            (SELECT count(*)::int FROM village_groups g WHERE g.village_code = ${villageCode}) AS groups
+          FROM village_stats s WHERE s.village_code = ${villageCode} ORDER BY s.year`),
+        rows<{ asOf: string | null }>(sql`SELECT as_of::text AS "asOf" FROM check_runs WHERE profile_id = ${profileId} ORDER BY id DESC LIMIT 1`),
+      ]);
       const order = new Map(RULES.map((r, i) => [r.id, i]));
       verdicts.sort((a, b) => (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
-      // Every year's figures, oldest first; the sheet's own are those of the year its verdicts judged (the run's as-of year).
-      const years = await rows<Record<string, unknown> & { year: number; population: number | null; notLiftedPeople: number | null }>(sql`
-        SELECT s.year, s.households, s.population, s.registered_poor_households AS "registeredPoorHouseholds",
-          s.registered_poor_people AS "registeredPoorPeople", s.not_lifted_households AS "notLiftedHouseholds", s.not_lifted_people AS "notLiftedPeople",
-          (SELECT count(*)::int FROM village_groups g WHERE g.village_code = ${villageCode}) AS groups
-        FROM village_stats s WHERE s.village_code = ${villageCode} ORDER BY s.year`);
-      const [run] = await rows<{ asOf: string | null }>(sql`SELECT as_of::text AS "asOf" FROM check_runs WHERE profile_id = ${profileId} ORDER BY id DESC LIMIT 1`);
       const judgedYear = run?.asOf ? statisticsYearOf(run.asOf) : null;
       const statistics = years.find((y) => y.year === judgedYear) ?? null;
       const history = years.map((y) => ({ year: y.year, population: y.population, notLiftedPeople: y.notLiftedPeople, incidencePct: incidencePct(y) }));
