@@ -10,8 +10,9 @@ function readOpening() {
 export type OpeningReads = Awaited<ReturnType<typeof readOpening>>;
 
 /**
- * Started as the map app is loaded: the shell loads it while it still asks who is logged in, so the
- * regions (a province's are 1.7 MB) are on their way before the map is mounted rather than after.
+ * Started as this module is evaluated, when the shell has loaded the map app: the regions (a province's
+ * are 1.7 MB) are on their way while the panels mount, not asked for once they have. (The remote's
+ * chunks arrive one after another before that; the reads cannot start earlier from here.)
  */
 let early: Promise<OpeningReads> | null = readOpening();
 early.catch(() => undefined);
