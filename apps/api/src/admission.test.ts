@@ -74,6 +74,22 @@ describe('admission: a bounded queue, then 503 with Retry-After', () => {
     expect(refused[0].body.error.message).toContain('5 秒后重试');
   });
 
+  it('adds its Server-Timing to the answer the route made, without copying it into another', async () => {
+    const app = new Hono();
+    let made: Response | undefined;
+    let sent: Response | undefined;
+    app.use('/api/*', async (c, next) => {
+      await next();
+      sent = c.res;
+    });
+    app.use('/api/*', admission({ running: 1, queued: 1, maxWaitMs: 1_000 }).middleware);
+    app.get('/api/tile', (c) => (made = c.body(new Uint8Array([1, 2, 3]), 200)));
+    const answer = await app.request('/api/tile');
+    expect(answer.headers.get('server-timing')).toMatch(/^queue;dur=\d+, run;dur=\d+$/);
+    expect(new Uint8Array(await answer.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+    expect(sent).toBe(made);
+  });
+
   it('answers 503 to a request that would wait longer than the limit, and lets health through', async () => {
     const { app } = slowApp({ running: 1, queued: 10, maxWaitMs: 150 }, 600);
     const first = app.request('/api/slow');
