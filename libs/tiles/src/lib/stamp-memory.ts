@@ -6,6 +6,11 @@ export interface TileStamp {
   profileId: number;
 }
 
+/** A stamp of all a layer's tiles, with the layer's own revision counter it holds (what `tileCoverage` must have read up to). */
+export interface LayerTileStamp extends TileStamp {
+  revision: number;
+}
+
 /**
  * How long a process uses a stamp without asking the database. Any write that moves a stamp empties
  * every process's memory at once (change notices, migration 0021); this bounds how long a stamp could
@@ -14,7 +19,7 @@ export interface TileStamp {
 export const STAMP_MEMORY_MS = 5_000;
 
 /** Stamps by scope (a layer and the profile asked); null where there is no such profile. */
-export type StampMemory = NoticeMemory<TileStamp | null>;
+export type StampMemory = NoticeMemory<LayerTileStamp | null>;
 
 const perDatabase = new WeakMap<Database, StampMemory>();
 
@@ -25,6 +30,6 @@ const perDatabase = new WeakMap<Database, StampMemory>();
  */
 export function stampMemory(database: Database): StampMemory {
   let memory = perDatabase.get(database);
-  if (!memory) perDatabase.set(database, (memory = noticeMemory<TileStamp | null>(database, 'revisions', { ttlMs: STAMP_MEMORY_MS })));
+  if (!memory) perDatabase.set(database, (memory = noticeMemory<LayerTileStamp | null>(database, 'revisions', { ttlMs: STAMP_MEMORY_MS })));
   return memory;
 }
