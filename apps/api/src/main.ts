@@ -6,6 +6,7 @@ import { API_DEFAULT_PORT } from '@cuntu/domain';
 import { generateSampleData, getSampleMeta, loadSampleData } from '@cuntu/sample-data';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { createDemoUsers } from '@cuntu/auth';
+import { readTileCoverage } from '@cuntu/tiles';
 import { sql } from 'drizzle-orm';
 import { createApp } from './app';
 import { DEFAULT_APPS_DIR } from './web';
@@ -48,6 +49,11 @@ await oneStartingAtATime(database, async () => {
     console.log(`standards checks (${active.key} v${active.version}): ${run.results} verdicts in ${run.durationMs} ms`);
   }
 });
+
+// A new process opens its connections and reads where each layer has features (empty tiles are then
+// answered without a statement) before its first burst of requests rather than during it.
+await database.openConnections();
+void readTileCoverage(database.replica ?? database).catch((e: unknown) => console.warn(`tile coverage not read at start: ${String(e)}`));
 
 // Whoever can read the data directory's lock (this user only) may create the first administrator through the running portal.
 const setupToken = database.lock ? randomBytes(24).toString('base64url') : undefined;

@@ -8,7 +8,7 @@ export { createTileCache } from './lib/tile-cache';
 export type { TileCache } from './lib/tile-cache';
 export { stampMemory, STAMP_MEMORY_MS } from './lib/stamp-memory';
 export type { LayerTileStamp, StampMemory, TileStamp } from './lib/stamp-memory';
-export { tileCoverage } from './lib/tile-coverage';
+export { readTileCoverage, tileCoverage } from './lib/tile-coverage';
 export type { TileCoverage } from './lib/tile-coverage';
 export { isStoredTile, STORED_MAX_ZOOM, tileAudience } from './lib/stored-tiles';
 export type { StoredTileKey } from './lib/stored-tiles';

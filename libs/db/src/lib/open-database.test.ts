@@ -79,6 +79,14 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     expect(await database.rows(jit, { prepare: true })).toEqual([{ jit: 'off' }]);
   });
 
+  it('opens every pooled connection when asked, as a server process starts', async () => {
+    if (driver !== 'postgres') return; // PGlite has its one
+    const backends = sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`;
+    await database.openConnections();
+    // The test database's pools: two connections, and two for prepared statements.
+    expect(await database.rows(backends)).toEqual([{ n: 4 }]);
+  });
+
   it('hands every notification on a channel to its listeners, until they stop', async () => {
     const heard: string[] = [];
     const stop = await database.listen('cuntu_probe', (payload) => heard.push(payload));

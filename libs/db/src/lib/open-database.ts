@@ -72,6 +72,11 @@ export interface Database {
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /**
+   * Opens every connection of a server's pools now, as a process starts, rather than one by one under
+   * its first burst of requests (nothing to open on PGlite).
+   */
+  openConnections(): Promise<void>;
+  /**
    * The read replica (`DATABASE_READ_URL`), if the deployment has one: for reads that tolerate its lag
    * (tiles, features, summaries) by readers who did not just write. Never migrated or written here.
    */
@@ -105,7 +110,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 export function withReplica(primary: Database, replica: Database): Database {
   // A standby cannot LISTEN: what caches over the replica (lag-tolerant reads) expire on their own.
   const reader: Database = { ...replica, listen: async () => async () => undefined };
-  const combined: Database = { ...primary, replica: reader, close: async () => { await Promise.all([primary.close(), replica.close()]); } };
+  const combined: Database = {
+    ...primary, replica: reader,
+    openConnections: async () => { await Promise.all([primary.openConnections(), replica.openConnections()]); },
+    close: async () => { await Promise.all([primary.close(), replica.close()]); },
+  };
   reader.primary = combined;
   return combined;
 }
@@ -118,13 +127,19 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // Prepared statements get connections of their own, where each is planned once for all its values (a
   // generic plan): re-planning a tile's PostGIS query for every tile took longer than running it. The
   // setting holds for every statement of a connection, so the other queries keep theirs, planned per call.
-  const preparedClient = postgres(url, { max: Math.max(2, Math.ceil(max / 2)), onnotice: () => undefined, connection: { ...CONNECTION_SETTINGS, plan_cache_mode: PLAN_CACHE_MODE } });
+  const preparedMax = Math.max(2, Math.ceil(max / 2));
+  const preparedClient = postgres(url, { max: preparedMax, onnotice: () => undefined, connection: { ...CONNECTION_SETTINGS, plan_cache_mode: PLAN_CACHE_MODE } });
   drizzle(preparedClient); // gives it drizzle's value parsers, so both answer alike
   const dialect = new PgDialect();
   return {
     db,
     driver: 'postgres',
     held: () => false,
+    openConnections: async () => {
+      // postgres.js opens a connection for each statement that finds none idle, up to the pool's size.
+      const opened = (pool: typeof client, size: number) => Promise.all(Array.from({ length: size }, () => pool`SELECT 1`));
+      await Promise.all([opened(client, max), opened(preparedClient, preparedMax)]);
+    },
     listen: async (channel, onPayload) => {
       const { unlisten } = await client.listen(channel, onPayload);
       return unlisten;
@@ -208,6 +223,7 @@ async function openPglite(dataDir: string, purpose: string): Promise<Database> {
       db,
       driver: 'pglite',
       held: () => holding > 0,
+      openConnections: async () => undefined,
       listen: (channel, onPayload) => client.listen(channel, onPayload),
       rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
       lock,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { LAYER_TABLES, pgArray, type Database } from '@cuntu/db';
-import type { LayerId } from '@cuntu/domain';
+import { LAYER_IDS, type LayerId } from '@cuntu/domain';
 import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from './tile-query';
 
 /**
@@ -185,4 +185,10 @@ export function tileCoverage(database: Database): TileCoverage {
   };
   perDatabase.set(database, coverage);
   return coverage;
+}
+
+/** Reads every layer's coverage, one after another: as a process starts, so that its first tiles need not wait for it. */
+export async function readTileCoverage(database: Database): Promise<void> {
+  const coverage = tileCoverage(database);
+  for (const layer of LAYER_IDS) await coverage.refresh(layer);
 }
