@@ -1,6 +1,6 @@
 import { loadRemote, registerRemotes } from '@module-federation/runtime';
 import type { Component } from 'vue';
-import { MICRO_APPS, microAppBase, type MicroAppName } from '@cuntu/domain';
+import { MICRO_APPS, microAppBase, openingMicroApp, type MicroAppName } from '@cuntu/domain';
 
 /**
  * Where each micro-app's remote entry lives: on this origin under `/apps/<name>/` in production (the API
@@ -36,7 +36,6 @@ export async function loadMicroApp(name: MicroAppName): Promise<Component> {
  * What `loadMicroApp` loads later is then already there; a failure is reported by it, not here.
  */
 export function prefetchMicroApp(pathname: string): void {
-  const first = pathname.split('/')[1] || 'map';
-  const app = MICRO_APPS.find((a) => a.name === first);
-  if (app) loadMicroApp(app.name).catch(() => undefined);
+  const app = openingMicroApp(pathname);
+  if (app) loadMicroApp(app).catch(() => undefined);
 }

@@ -9,7 +9,7 @@ export {
   healthReportSchema, layerCountSchema, geometrySchema, featureCollectionOf, featureCollectionSchema, storedVerdictSchema, standardsProfileRecordSchema,
   thresholdFieldSchema, importJobViewSchema, importInspectionSchema, editableFeatureSchema,
 } from './lib/api-types';
-export { MICRO_APPS, teamOfApp, SHELL_DEV_PORT, API_DEFAULT_PORT, microAppBase } from './lib/micro-apps';
+export { MICRO_APPS, teamOfApp, SHELL_DEV_PORT, API_DEFAULT_PORT, microAppBase, openingMicroApp } from './lib/micro-apps';
 export type { MicroAppName } from './lib/micro-apps';
 export { canWriteLayer, canSeePersonalData, isAdmin } from './lib/permissions';
 export type { Principal } from './lib/permissions';

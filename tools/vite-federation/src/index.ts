@@ -30,7 +30,7 @@ export function microAppConfig(name: MicroAppName, command: 'build' | 'serve'): 
     ],
     server: { port: devPort, strictPort: true, origin: `http://localhost:${devPort}`, proxy: apiProxy, cors: true },
     preview: { port: devPort, strictPort: true },
-    build: { target: 'esnext', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+    build: { target: 'esnext', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500, manifest: true },
   };
 }
 

@@ -24,3 +24,9 @@ export const API_DEFAULT_PORT = 3000;
 
 /** Where a built micro-app is served from in production (same origin as the API). */
 export const microAppBase = (name: MicroAppName): string => `/apps/${name}/`;
+
+/** The micro-app a page of the shell opens on: its path's first segment, `/` the planner's map; null for the shell's own pages. */
+export function openingMicroApp(pathname: string): MicroAppName | null {
+  const first = pathname.split('/')[1] || 'map';
+  return APPS.find((app) => app.name === first)?.name ?? null;
+}
