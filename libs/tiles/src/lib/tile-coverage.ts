@@ -160,6 +160,9 @@ export function tileCoverage(database: Database): TileCoverage {
       for (const cell of change.cells!) coverage.added.add(cell);
     }
     coverage.revision = Math.max(coverage.revision, Number(row.revision));
+    // The window follows the newest change seen, so the changes named as seen stay a window's worth.
+    coverage.floor = Math.max(coverage.floor, Math.max(...coverage.seen) - SEEN_WINDOW);
+    for (const seq of coverage.seen) if (seq <= coverage.floor) coverage.seen.delete(seq);
   };
   const refresh = (layer: LayerId): Promise<void> => {
     let pending = reading.get(layer);
