@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliDecompressSync, brotliCompressSync, gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ const MAP_MANIFEST = {
   '../../node_modules/@e965/xlsx/xlsx.mjs': { file: 'assets/xlsx.js', isDynamicEntry: true },
 };
 
+const APP_CHUNK = `export const app = ${JSON.stringify('村图 '.repeat(2000))};`;
+
 describe('the shell\'s page names the opening micro-app\'s chunks for the browser to fetch at once', () => {
   let apps: string;
   let app: OpenAPIHono<AppEnv>;
@@ -30,6 +33,10 @@ describe('the shell\'s page names the opening micro-app\'s chunks for the browse
     mkdirSync(path.join(apps, 'map', 'dist', '.vite'), { recursive: true });
     writeFileSync(path.join(apps, 'map', 'dist', '.vite', 'manifest.json'), JSON.stringify(MAP_MANIFEST));
     writeFileSync(path.join(apps, 'map', 'dist', 'remoteEntry.js'), 'export const entry = 1;');
+    mkdirSync(path.join(apps, 'map', 'dist', 'assets'), { recursive: true });
+    writeFileSync(path.join(apps, 'map', 'dist', 'assets', 'App.js'), APP_CHUNK);
+    writeFileSync(path.join(apps, 'map', 'dist', 'assets', 'App.js.br'), brotliCompressSync(APP_CHUNK));
+    writeFileSync(path.join(apps, 'map', 'dist', 'assets', 'App.js.gz'), gzipSync(APP_CHUNK));
     // Built without a manifest: its pages are the shell's page as built.
     mkdirSync(path.join(apps, 'water', 'dist'), { recursive: true });
     writeFileSync(path.join(apps, 'water', 'dist', 'remoteEntry.js'), 'export const entry = 2;');
@@ -65,5 +72,21 @@ describe('the shell\'s page names the opening micro-app\'s chunks for the browse
     }
     // The files themselves are served as before.
     expect(await (await app.request('/apps/map/remoteEntry.js')).text()).toBe('export const entry = 1;');
+  });
+
+  it('serves built files compressed to browsers that take it, content-named ones kept a year, the rest asked again', async () => {
+    const brotli = await app.request('/apps/map/assets/App.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(brotli.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const bytes = Buffer.from(await brotli.arrayBuffer());
+    expect(bytes.byteLength).toBeLessThan(Buffer.byteLength(APP_CHUNK) / 10);
+    expect(brotliDecompressSync(bytes).toString()).toBe(APP_CHUNK);
+    expect((await app.request('/apps/map/assets/App.js', { headers: { 'Accept-Encoding': 'gzip' } })).headers.get('content-encoding')).toBe('gzip');
+    const plain = await app.request('/apps/map/assets/App.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(APP_CHUNK);
+    // Not named by its content: the browser asks again each time.
+    expect((await app.request('/apps/map/remoteEntry.js')).headers.get('cache-control')).toBe('no-cache');
   });
 });

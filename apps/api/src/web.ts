@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { MICRO_APPS, microAppBase, openingMicroApp, type MicroAppName } from '@cuntu/domain';
 import type { AppEnv } from './env';
@@ -63,6 +63,27 @@ function shellPages(shellRoot: string, appsDir: string) {
   };
 }
 
+/**
+ * How long a browser keeps a built file: a year for what is under `assets/` (Vite names those by their
+ * content, so a new build names new files), and asking again each time for the rest (a remote's entry,
+ * the service worker, the icons).
+ */
+const cacheControlOf = (requested: string) => (requested.split('/').includes('assets') ? 'public, max-age=31536000, immutable' : 'no-cache');
+
+/**
+ * A built app's files, with their cache lifetimes, and compressed (brotli, gzip: files the build wrote
+ * beside each) for a browser that takes them: the map's scripts and styles are 3.1 MB as built, 0.8 MB as brotli.
+ */
+function builtFiles(root: string, rewriteRequestPath?: (requested: string) => string): MiddlewareHandler<AppEnv> {
+  const serve = serveStatic<AppEnv>({ root, rewriteRequestPath, precompressed: true });
+  return async (c, next) => {
+    const found = await serve(c, next);
+    // Set on the answer itself: serveStatic's own onFound comes after the answer is made, too late for a header.
+    if (found instanceof Response) found.headers.set('Cache-Control', cacheControlOf(c.req.path));
+    return found;
+  };
+}
+
 /** The `apps/` folder of the repository, where each web app's `dist/` is built. */
 export const DEFAULT_APPS_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -76,7 +97,7 @@ export function mountWebApps(app: Hono<AppEnv>, appsDir = DEFAULT_APPS_DIR): str
     const root = path.join(appsDir, name, 'dist');
     if (!existsSync(root)) continue;
     const base = microAppBase(name);
-    app.get(`${base}*`, serveStatic({ root, rewriteRequestPath: (p) => p.slice(base.length - 1) }));
+    app.get(`${base}*`, builtFiles(root, (p) => p.slice(base.length - 1)));
     app.get(`${base}*`, serveStatic({ root, path: 'index.html' }));
     mounted.push(name);
   }
@@ -84,7 +105,7 @@ export function mountWebApps(app: Hono<AppEnv>, appsDir = DEFAULT_APPS_DIR): str
   if (existsSync(shellRoot)) {
     const shellPage = shellPages(shellRoot, appsDir);
     app.get('/', shellPage);
-    app.get('*', serveStatic({ root: shellRoot }));
+    app.get('*', builtFiles(shellRoot));
     app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : shellPage(c)));
     mounted.push('shell');
   }
