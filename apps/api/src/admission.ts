@@ -29,7 +29,7 @@ export const answersWhileBusy = (path: string) => ANSWER_WHILE_BUSY.some((patter
 
 /**
  * Adds a header to the answer already made, in place. `c.header` after the handler copies the answer
- * into a new one whose body is a stream the server then reads back: about a third of a cached tile's
+ * into a new one whose body is a stream the server then reads back: about a quarter of a cached tile's
  * time in the API. Headers a platform made immutable (a fetched answer, a redirect) are copied as before.
  */
 function appendHeader(c: Context, name: string, value: string) {

@@ -15,7 +15,7 @@ const SHARED = {
 };
 
 /**
- * Each built script, style and document also written brotli- and gzip-compressed beside it, for the API
+ * Each built script, style, icon and manifest also written brotli- and gzip-compressed beside it, for the API
  * to send to browsers that take them (`apps/api/src/web.ts`): a county office's line carries a
  * quarter of the bytes.
  */

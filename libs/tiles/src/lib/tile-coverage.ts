@@ -11,10 +11,10 @@ import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from './tile-query';
  * A cell is marked when a feature's box, widened by `MARK_MARGIN`, overlaps it. A feature the tile
  * statement would find (its box touching the tile's buffered envelope) then marks one of the cells the
  * tile is checked against (`cellRange`), so a tile is called empty only when that statement would find
- * nothing. Marks are never taken back:
- * a feature deleted or moved away leaves its cell marked, and its tile is made (empty) as before.
+ * nothing. Marks are never taken back: a feature deleted or moved away leaves its cell marked, and its
+ * tile is made (empty) as before.
  */
-export const COVER_ZOOM = 14;
+const COVER_ZOOM = 14;
 const CELLS = 2 ** COVER_ZOOM;
 /** A tile's buffer as a share of it. */
 const BUFFER = TILE_BUFFER / TILE_EXTENT;
@@ -33,12 +33,20 @@ const MAX_WIDENED_CELLS = 100_000;
  */
 const SEEN_WINDOW = 10_000;
 
-/** The cells a feature box in WGS-84 degrees touches once widened by `MARK_MARGIN`, as SQL (from `box`'s columns). */
+/** A box's edges in fractional cells, as SQL (y grows southward; latitudes within Web Mercator's). */
 const tileX = (lon: string) => `(${lon} + 180) / 360 * ${CELLS}`;
 const tileY = (lat: string) => `(1 - ln(tan(radians(${lat})) + 1 / cos(radians(${lat}))) / pi()) / 2 * ${CELLS}`;
-const cellsOf = (box: string) => sql.raw(`
-  generate_series(greatest(0, floor(${tileX(`ST_XMin(${box})`)} - ${MARK_MARGIN}))::int, least(${CELLS - 1}, floor(${tileX(`ST_XMax(${box})`)} + ${MARK_MARGIN}))::int) i,
-  generate_series(greatest(0, floor(${tileY(`least(85.05, ST_YMax(${box}))`)} - ${MARK_MARGIN}))::int, least(${CELLS - 1}, floor(${tileY(`greatest(-85.05, ST_YMin(${box}))`)} + ${MARK_MARGIN}))::int) j`);
+const edges = (box: string) => ({
+  west: tileX(`ST_XMin(${box})`), east: tileX(`ST_XMax(${box})`),
+  north: tileY(`least(85.05, ST_YMax(${box}))`), south: tileY(`greatest(-85.05, ST_YMin(${box}))`),
+});
+/** The cells a feature box in WGS-84 degrees touches once widened by `MARK_MARGIN`, as SQL (from `box`'s columns). */
+const cellsOf = (box: string) => {
+  const { west, east, north, south } = edges(box);
+  return sql.raw(`
+  generate_series(greatest(0, floor(${west} - ${MARK_MARGIN}))::int, least(${CELLS - 1}, floor(${east} + ${MARK_MARGIN}))::int) i,
+  generate_series(greatest(0, floor(${north} - ${MARK_MARGIN}))::int, least(${CELLS - 1}, floor(${south} + ${MARK_MARGIN}))::int) j`);
+};
 
 /** The marked cells (sorted, packed as big-endian int4 keys i · 2^14 + j), the layer's revision and the changes seen. */
 function coverageSql(layer: LayerId) {
@@ -54,13 +62,13 @@ function coverageSql(layer: LayerId) {
 
 /** The layer's changes not yet seen, with the cells each touches (or too many to count), and the layer's revision. */
 function changesSql(layer: LayerId, floor: number, seen: number[]) {
+  const { west, east, north, south } = edges('box');
   return sql`
     SELECT coalesce((SELECT revision FROM layer_revisions WHERE layer = ${layer}), 0)::bigint AS revision,
       coalesce(json_agg(json_build_object('seq', c.seq, 'cells', c.cells)), '[]') AS changes
     FROM (
       SELECT seq, CASE WHEN width * height > ${MAX_WIDENED_CELLS} THEN NULL ELSE (SELECT array_agg(i * ${CELLS} + j) FROM ${cellsOf('box')}) END AS cells
-      FROM (SELECT seq, box, (${sql.raw(tileX('ST_XMax(box)'))}) - (${sql.raw(tileX('ST_XMin(box)'))}) + 2 AS width,
-          (${sql.raw(tileY('greatest(-85.05, ST_YMin(box))'))}) - (${sql.raw(tileY('least(85.05, ST_YMax(box))'))}) + 2 AS height
+      FROM (SELECT seq, box, (${sql.raw(east)}) - (${sql.raw(west)}) + 2 AS width, (${sql.raw(south)}) - (${sql.raw(north)}) + 2 AS height
         FROM layer_changes WHERE layer = ${layer} AND seq > ${floor} AND NOT (seq = ANY(${pgArray(seen)}::bigint[]))) x
     ) c`;
 }
@@ -101,7 +109,7 @@ function lowerBound(cells: Uint32Array, key: number): number {
  * z13 or z14 tile, its own cells; shallower ones, their own and as far around as their buffer reaches
  * beyond what marking widened (a z6 tile's buffer is four cells).
  */
-export function cellRange({ z, x, y }: TileAddress): [number, number, number, number] {
+function cellRange({ z, x, y }: TileAddress): [number, number, number, number] {
   if (z >= COVER_ZOOM) {
     const shift = 2 ** (z - COVER_ZOOM);
     return [Math.floor(x / shift), Math.floor(x / shift), Math.floor(y / shift), Math.floor(y / shift)];
@@ -116,6 +124,11 @@ function anyMarked(coverage: LayerCoverage, [i0, i1, j0, j1]: [number, number, n
   for (let i = i0; i <= i1; i++) {
     const at = lowerBound(coverage.cells, i * CELLS + j0);
     if (at < coverage.cells.length && coverage.cells[at] <= i * CELLS + j1) return true;
+  }
+  // Cells marked since: each cell of a small range looked up, else each marked cell tried against a large one.
+  if ((i1 - i0 + 1) * (j1 - j0 + 1) <= coverage.added.size) {
+    for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) if (coverage.added.has(i * CELLS + j)) return true;
+    return false;
   }
   for (const key of coverage.added) {
     const i = Math.floor(key / CELLS);
