@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './env';
+import { MAP_OPENING_READS } from '@cuntu/api-contract';
 import { mountWebApps, openingAssets } from './web';
 
 /** The map's build manifest as Vite and module federation write it, cut down: an entry, what it exposes, shared fallbacks. */
@@ -72,6 +73,23 @@ describe('the shell\'s page names the opening micro-app\'s chunks for the browse
     }
     // The files themselves are served as before.
     expect(await (await app.request('/apps/map/remoteEntry.js')).text()).toBe('export const entry = 1;');
+  });
+
+  it('names the map\'s opening reads for a browser with a session to fetch with the page, and for no other', async () => {
+    const links = MAP_OPENING_READS.map((href) => `<link rel="preload" as="fetch" crossorigin href="${href}">`);
+    expect(MAP_OPENING_READS).toContain('/api/regions/towns');
+    for (const page of ['/', '/map']) {
+      const html = await (await app.request(page, { headers: { cookie: 'cuntu_session=abc' } })).text();
+      for (const link of links) expect(html, page).toContain(link);
+      expect(html.indexOf(links[0])).toBeLessThan(html.indexOf('</head>'));
+      // Without a session they would be refused: the login page asks for none of them.
+      const anonymous = await (await app.request(page)).text();
+      expect(anonymous, page).not.toContain('as="fetch"');
+      expect(anonymous, page).toContain('modulepreload');
+    }
+    for (const page of ['/water', '/admin/accounts']) {
+      expect(await (await app.request(page, { headers: { cookie: 'cuntu_session=abc' } })).text(), page).not.toContain('as="fetch"');
+    }
   });
 
   it('serves built files compressed to browsers that take it, content-named ones kept a year, the rest asked again', async () => {

@@ -11,8 +11,9 @@ export type OpeningReads = Awaited<ReturnType<typeof readOpening>>;
 
 /**
  * Started as this module is evaluated, when the shell has loaded the map app: the regions (a province's
- * are 1.7 MB) are on their way while the panels mount, not asked for once they have. (The remote's
- * chunks arrive one after another before that; the reads cannot start earlier from here.)
+ * are 1.7 MB) are on their way while the panels mount, not asked for once they have. A logged-in page
+ * has asked for the same addresses with its HTML (`MAP_OPENING_READS`), and the browser answers these
+ * reads from that.
  */
 let early: Promise<OpeningReads> | null = readOpening();
 early.catch(() => undefined);

@@ -1,4 +1,4 @@
 export * from './lib/routes';
 export * from './lib/schemas';
-export { route, group, errors, json, ok, ERROR_DESCRIPTIONS } from './lib/route';
+export { route, group, routePath, errors, json, ok, ERROR_DESCRIPTIONS } from './lib/route';
 export type { ContractRoute, RouteGroup, Content } from './lib/route';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ContractRoute, RouteGroup } from '@cuntu/api-contract';
+import { routePath, type ContractRoute, type RouteGroup } from '@cuntu/api-contract';
 
 /** What a route answers on success (200–204) as JSON; `undefined` for an answer without a JSON body. */
 export type ResultOf<R extends ContractRoute> = {
@@ -37,5 +37,5 @@ export function routeUrl(baseUrl: string, group: RouteGroup, route: ContractRout
   const path = fillPath(route, (name) => encodeURIComponent(String(params[name] ?? '')));
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') search.set(k, String(v));
-  return `${baseUrl}${group.base}${path === '/' ? '' : path}${search.size ? `?${search}` : ''}`;
+  return `${baseUrl}${routePath(group, path)}${search.size ? `?${search}` : ''}`;
 }

@@ -40,6 +40,9 @@ export const group = <const R extends Record<string, ContractRoute>>(base: strin
   base, tag, routes: Object.fromEntries(Object.entries(routes).map(([name, r]) => [name, { tags: [tag], ...r }])) as R,
 });
 
+/** The address of a route in `group` whose path (its parameters filled in) is `path`: the group's root without a trailing slash. */
+export const routePath = (group: RouteGroup, path: string): string => `${group.base}${path === '/' ? '' : path}`;
+
 export const ERROR_DESCRIPTIONS = {
   400: 'Malformed request: the details name each bad parameter or field',
   401: 'Login required',

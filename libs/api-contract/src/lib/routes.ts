@@ -5,7 +5,7 @@ import {
   WATER_TEST_SCHEMA, waterTestSchema, basemapSourceSchema, serviceAreaSchema, footprintSchema, TASK_INPUT_SCHEMA, TASKS_FROM_VERDICTS_SCHEMA, TASK_CHANGE_SCHEMA,
   TASK_STEP_SCHEMA, taskSchema, EDITOR_TEAMS, attachmentSchema, ATTACHMENT_TYPES, ATTACHMENT_LIMITS, ATTACHMENT_PURPOSES,
 } from '@cuntu/domain';
-import { errors, group, json, ok, route } from './route';
+import { errors, group, json, ok, route, routePath } from './route';
 import {
   accessTokenSchema, accountSchema, adminSettingsSchema, areaQuery, auditPageSchema, auditQuery, backgroundJobSchema, changePasswordBody, checkDistancesBody, createAccessTokenBody, createdAccessTokenSchema,
   checkSummarySchema, rollupQuery, rollupSchema, checksLayerQuery, layerCountsQuery, layerCountsSchema, checkResultsQuery, checkResultsSchema, countyBody, countyProperties, createAccountBody, createProfileBody, firstAdminBody, currentUserSchema, featureInput,
@@ -632,3 +632,14 @@ export const API = {
   water: waterApi, housing: housingApi, villages: villagesApi, standards: standardsApi, checks: checksApi, imports: importsApi, admin: adminApi, briefings: briefingsApi,
   tasks: tasksApi, attachments: attachmentsApi, exports: exportsApi, tiles: tilesApi, ogc: ogcApi,
 } as const;
+
+/**
+ * What the planner's map reads before it can draw: the deployment's basemap, the counties and the towns
+ * the reader holds (a province's are 1.7 MB). The map reads them through the API client; the shell's
+ * page names them for a logged-in browser to fetch with the page, before any script has run.
+ */
+export const MAP_OPENING_READS: readonly string[] = [
+  routePath(configApi, configApi.routes.get.path),
+  routePath(regionsApi, regionsApi.routes.counties.path),
+  routePath(regionsApi, regionsApi.routes.towns.path),
+];
