@@ -91,6 +91,9 @@ describe("a planner's journey on the map", () => {
   it('shows the view on an overview map of the whole county, and goes where it is clicked there', async () => {
     const overview = page.locator('[data-testid="overview-map"]');
     await overview.waitFor();
+    // The counties' outlines drawn as SVG beside the one WebGL map: a second map cost 0.3 s of the page.
+    expect((await overview.locator('path').getAttribute('d'))!.length).toBeGreaterThan(100);
+    expect(await page.locator('[data-testid="county-map"] canvas').count()).toBe(1);
     const view = async () => (await overview.getAttribute('data-view'))!.split(',').map(Number);
     const [w0, , e0] = await view();
     await page.mouse.move(700, 450);
