@@ -13,8 +13,8 @@ export interface TaskLayer {
 }
 
 /**
- * Draws the reader's tasks (the tasks API's points, by state, overdue ringed) on `map` once its style is
- * loaded; a click on one shows its problem, state and deadline.
+ * Draws the reader's tasks (the tasks API's points, by state, overdue ringed) on `map` once they are shown
+ * and its style is loaded; a click on one shows its problem, state and deadline.
  */
 export function createTaskLayer(map: ShallowRef<maplibregl.Map | null>, locale: () => Locale): TaskLayer {
   const api = createApiClient();
@@ -45,14 +45,16 @@ export function createTaskLayer(map: ShallowRef<maplibregl.Map | null>, locale: 
     });
   }
 
-  watch(map, (m) => {
-    if (!m) return;
+  // Added to the map when first shown: a source and layer added to a just-loaded map made it read and
+  // draw again (0.3 s at province scale before it was idle), for a layer hidden at first.
+  watch([map, visible], ([m, shown]) => {
+    if (!m || (!shown && !m.getLayer(TASK_LAYER))) return;
     // The style is ready once its data layers exist (isStyleLoaded stays false while tiles load).
-    if (m.getLayer(styleLayerId(MAP_LAYERS[0].id))) install(m);
-    else m.once('load', () => install(m));
+    if (!m.getLayer(styleLayerId(MAP_LAYERS[0].id))) return void m.once('load', () => install(m));
+    install(m);
+    m.setLayoutProperty(TASK_LAYER, 'visibility', shown ? 'visible' : 'none');
   }, { immediate: true });
   watch(visible, (shown) => {
-    if (map.value?.getLayer(TASK_LAYER)) map.value.setLayoutProperty(TASK_LAYER, 'visibility', shown ? 'visible' : 'none');
     if (shown) void countTasks();
   });
 
