@@ -9,7 +9,7 @@
  *   `--viewers` concurrent viewers across two API processes, in two rounds (cold caches, then filled): p50 / p95 / p99, errors;
  *   each process's memory over both rounds.
  *   the first map render at province extent: the portal's map ÷ a bare MapLibre page on the same tiles (`--render-runs`).
- *   npx tsx tools/bench/src/province.ts [--counties 104] [--viewers 200] [--requests 10] [--think-ms 1000] [--county 150525000000] [--render-runs 3]
+ *   npx tsx tools/bench/src/province.ts [--counties 104] [--viewers 200] [--requests 10] [--think-ms 1000] [--county 150525000000] [--render-runs 5]
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,7 +29,7 @@ import { percentile } from './figures';
 
 const { values } = parseArgs({ options: {
   counties: { type: 'string', default: '104' }, viewers: { type: 'string', default: '200' }, requests: { type: 'string', default: '10' },
-  'think-ms': { type: 'string', default: '1000' }, county: { type: 'string', default: '150525000000' }, 'render-runs': { type: 'string', default: '3' },
+  'think-ms': { type: 'string', default: '1000' }, county: { type: 'string', default: '150525000000' }, 'render-runs': { type: 'string', default: '5' },
 } });
 const RENDER_RUNS = Number(values['render-runs']);
 const COUNTIES = Number(values.counties);
