@@ -51,4 +51,12 @@ describe('the overview\'s picture of the counties', () => {
     expect(pointsOf(dense.path).length).toBeLessThan(1600);
     expect(pointsOf(dense.path).length).toBeGreaterThan(2);
   });
+
+  it('frames outlines of hundreds of thousands of vertices, as a province\'s surveyed boundaries have', () => {
+    const ring = Array.from({ length: 300_000 }, (_, i) => [120 + Math.cos(i / 47_746) * 2, 42 + Math.sin(i / 47_746)]);
+    const frame = overviewFrame(regions([{ type: 'Polygon', coordinates: [[...ring, ring[0]]] }]), 160, 6);
+    const xs = pointsOf(frame.path).map(([x]) => x);
+    expect(Math.min(...xs)).toBeCloseTo(6, 0);
+    expect(Math.max(...xs)).toBeCloseTo(154, 0);
+  });
 });

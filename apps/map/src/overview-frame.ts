@@ -1,5 +1,6 @@
 import { MercatorCoordinate } from 'maplibre-gl';
 import type { FeatureCollection } from '@cuntu/domain';
+import { boundsOf } from '@cuntu/map-kit';
 
 /** A square picture of `size` pixels showing some outlines in Web Mercator, as the main map draws them. */
 export interface OverviewFrame {
@@ -24,11 +25,12 @@ const ringsOf = (geometry: { type: string; coordinates: unknown } | null): Ring[
  * become a few thousand.
  */
 export function overviewFrame(regions: FeatureCollection, size: number, padding: number): OverviewFrame {
-  const rings = regions.features.flatMap((f) => ringsOf(f.geometry as { type: string; coordinates: unknown } | null))
-    .map((ring) => ring.map(([lng, lat]) => MercatorCoordinate.fromLngLat([lng, lat])));
-  const xs = rings.flat().map((c) => c.x);
-  const ys = rings.flat().map((c) => c.y);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const lngLatRings = regions.features.flatMap((f) => ringsOf(f.geometry as { type: string; coordinates: unknown } | null));
+  const rings = lngLatRings.map((ring) => ring.map(([lng, lat]) => MercatorCoordinate.fromLngLat([lng, lat])));
+  // Web Mercator keeps longitude and latitude in order: the box's corners project to the outlines' extremes.
+  const [west, south, east, north] = boundsOf({ coordinates: lngLatRings });
+  const { x: minX, y: minY } = MercatorCoordinate.fromLngLat([west, north]);
+  const { x: maxX, y: maxY } = MercatorCoordinate.fromLngLat([east, south]);
   const scale = (size - 2 * padding) / Math.max(maxX - minX, maxY - minY, Number.EPSILON);
   const left = (size - (maxX - minX) * scale) / 2;
   const top = (size - (maxY - minY) * scale) / 2;
