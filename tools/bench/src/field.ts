@@ -85,13 +85,15 @@ try {
         await page.waitForSelector('[data-testid="selected-name"]');
       };
       const loadBefore = machineLoad();
+      // Timed steps end when the page shows them, looked for at each frame: waitForSelector polls from here, up to 0.5 s apart.
+      const shows = (selector: string, timeout = 30_000) => page.waitForFunction((s) => document.querySelector(s) !== null, selector, { polling: 'raf', timeout });
 
       // Photos: chosen at once, until every thumbnail is drawn.
       await select(houses[EDITS]);
       await page.waitForSelector('[data-testid="attachments-panel"][data-loaded="true"]');
       const chosen = performance.now();
       await page.setInputFiles('input[name="attachment-files"]', photos);
-      await page.waitForSelector(`[data-testid="attachments-panel"][data-count="${PHOTOS}"]`, { timeout: 600_000 });
+      await shows(`[data-testid="attachments-panel"][data-count="${PHOTOS}"]`, 600_000);
       // The panel's thumbnails load lazily, as they scroll into a phone's view: here all are asked for at once.
       await page.evaluate(() => document.querySelectorAll<HTMLImageElement>('[data-attachment] img').forEach((img) => (img.loading = 'eager')));
       await page.waitForFunction((n) => {
@@ -112,12 +114,12 @@ try {
         await page.click('[data-testid="edit-feature"]');
         await page.fill('[data-field="householdSize"] input', String(((house.properties.householdSize ?? 3) % 9) + 1));
         await page.click('[data-testid="feature-save"]');
-        await page.waitForSelector(`[data-testid="outbox"][data-waiting="${i + 1}"]`);
+        await shows(`[data-testid="outbox"][data-waiting="${i + 1}"]`);
         keep.push(performance.now() - t);
       }
       const back = performance.now();
       await context.setOffline(false);
-      await page.waitForSelector('[data-testid="outbox"][data-waiting="0"]', { timeout: 600_000 });
+      await shows('[data-testid="outbox"][data-waiting="0"]', 600_000);
       const synced = performance.now() - back;
       for (const house of houses.slice(0, EDITS)) {
         const stored = (await (await fetch(`${portal.url}/api/features/houses/${house.properties.id}`, { headers: auth })).json()) as House;

@@ -6,6 +6,7 @@
  *   the re-check after editing one road (the PATCH through the API, which re-judges what it touches);
  *   after importing 10,000 houses (the import's own re-check time, and the whole commit);
  *   the tile set z6–z14 over one county through the API ÷ the same tiles' bare ST_AsMVT, and the largest tile;
+ *   beside it, the floor of HTTP: the same tiles' bytes from memory through a bare Node server in a process of its own;
  *   `--viewers` concurrent viewers across two API processes, in two rounds (cold caches, then filled): p50 / p95 / p99, errors;
  *   each process's memory over both rounds.
  *   the first map render at province extent: the portal's map ÷ a bare MapLibre page on the same tiles (`--render-runs`).
@@ -24,6 +25,7 @@ import { benchDatabaseUrl, openBenchDatabase, serverAvailable } from './bench-da
 import { createBareTiles, type BenchTile } from './bare-tiles';
 import { assertWebAppsBuilt, measureFirstRender } from './first-render-measure';
 import { createHttpGetter } from './http-get';
+import { startBareHttpServer } from './bare-http';
 import { startPortalProcess } from './portal-process';
 import { percentile } from './figures';
 
@@ -143,6 +145,8 @@ try {
   const [{ profileId }] = await database.rows<{ profileId: number }>(sql`SELECT id AS "profileId" FROM standards_profiles WHERE is_active`);
   const bare = createBareTiles(databaseUrl);
   const http = createHttpGetter();
+  const floorHttp = createHttpGetter();
+  const floor = await startBareHttpServer();
   const viewer = await login(a.url, 'viewer', 'cuntu-viewer-2020');
   try {
     // PostGIS's caches warmed by one pass of both bare queries, so that neither side pays for the first reads from disk.
@@ -150,7 +154,8 @@ try {
       await bare.ours(tile, profileId);
       await bare.minimal(tile);
     }
-    const totals = { api: 0, cached: 0, ours: 0, minimal: 0 };
+    const totals = { api: 0, cached: 0, ours: 0, minimal: 0, floor: 0 };
+    const sizes: number[] = [];
     let largest = { bytes: 0, tile: '' };
     const byZoom = new Map<number, number>();
     const viaApi = async (tile: BenchTile) => {
@@ -162,18 +167,36 @@ try {
     for (const tile of tiles) {
       const { ms, bytes } = await viaApi(tile);
       totals.api += ms;
+      sizes.push(bytes);
       if (bytes > largest.bytes) largest = { bytes, tile: `${tile.layer}/${tile.z}/${tile.x}/${tile.y}` };
       byZoom.set(tile.z, Math.max(byZoom.get(tile.z) ?? 0, bytes));
     }
-    for (const tile of tiles) totals.ours += (await bare.ours(tile, profileId)).ms;
+    let making = 0;
+    for (const [i, tile] of tiles.entries()) {
+      const { ms } = await bare.ours(tile, profileId);
+      totals.ours += ms;
+      if (sizes[i] > 0) making += ms;
+    }
     for (const tile of tiles) totals.minimal += (await bare.minimal(tile)).ms;
     for (const tile of tiles) totals.cached += (await viaApi(tile)).ms;
+    // The floor of HTTP itself: each tile's bytes from memory through a bare Node server in its own process (warmed first, as the API is by then).
+    for (const bytes of sizes.slice(0, 5000)) await floorHttp.get(`${floor.url}/?bytes=${bytes}`);
+    for (const bytes of sizes) {
+      const started = performance.now();
+      await floorHttp.get(`${floor.url}/?bytes=${bytes}`);
+      totals.floor += performance.now() - started;
+    }
     report(`tiles z6–z14 over ${COUNTY} (${tiles.length} tiles, ${TILE_LAYERS.length} layers): API ÷ bare ST_AsMVT (geometry + id)`,
       `${(totals.api / totals.minimal).toFixed(2)} (API first request ${seconds(totals.api)}, again from its cache ${seconds(totals.cached)}, bare ${seconds(totals.minimal)}; `
       + `API ÷ the API's own SQL run bare ${(totals.api / totals.ours).toFixed(2)}, per tile ${(totals.api / tiles.length).toFixed(2)} vs ${(totals.ours / tiles.length).toFixed(2)} ms)`, '≤ 1.2');
+    report('  the same tiles\' bytes from memory through a bare Node HTTP server ÷ bare ST_AsMVT (the floor of any HTTP tile server)',
+      `${(totals.floor / totals.minimal).toFixed(2)} (${seconds(totals.floor)}, per tile ${(totals.floor / tiles.length).toFixed(3)} ms; the API from its cache ${(totals.cached / tiles.length).toFixed(3)} ms, bare ST_AsMVT ${(totals.minimal / tiles.length).toFixed(3)} ms); `
+      + `with the API's own SQL for each tile that has features, the least a server making them on request could take: ${((totals.floor + making) / totals.minimal).toFixed(2)}`);
     report('largest tile', `${(largest.bytes / 1024).toFixed(0)} KB (${largest.tile}); per zoom ${[...byZoom].map(([z, bytes]) => `z${z} ${(bytes / 1024).toFixed(0)}`).join(', ')} KB`, '≤ 500 KB');
   } finally {
     http.close();
+    floorHttp.close();
+    floor.stop();
     await bare.close();
   }
 
