@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { CONNECTION_SETTINGS, LAYER_TABLES, PLAN_CACHE_MODE } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
-import { mvtTileSql, TILE_BUFFER, TILE_EXTENT, type TileAddress } from '@cuntu/tiles';
+import { bufferedTileEnvelope, mvtTileSql, TILE_BUFFER, TILE_EXTENT, type TileAddress } from '@cuntu/tiles';
 
 export type BenchTile = TileAddress & { layer: LayerId };
 
@@ -28,7 +28,7 @@ export function createBareTiles(databaseUrl: string) {
       const { table, geometry, id } = LAYER_TABLES[t.layer];
       return run(sql`SELECT ST_AsMVT(q, ${t.layer}, ${TILE_EXTENT}, 'geom') FROM (
         SELECT ST_AsMVTGeom(ST_Transform(${geometry}, 3857), ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom, ${id} AS id
-        FROM ${table} WHERE ${geometry} && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => ${TILE_BUFFER / TILE_EXTENT}), 4326)) q`);
+        FROM ${table} WHERE ${geometry} && ${bufferedTileEnvelope(t.z, t.x, t.y)}) q`);
     },
     close: () => client.end(),
   };

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { LAYER_TABLES, pgArray } from '@cuntu/db';
 import { regionPrefixOf, type LayerId } from '@cuntu/domain';
-import { TILE_BUFFER, TILE_EXTENT, type TileAddress } from './tile-query';
+import { bufferedTileEnvelope, type TileAddress } from './tile-query';
 
 /**
  * The deepest zoom whose tiles are stored in the database for every API process (`stored_tiles`): on a
@@ -41,7 +41,7 @@ export function storedTileSql(key: StoredTileKey, profileId: number | undefined,
     WITH p AS (SELECT id, version FROM standards_profiles WHERE ${profile}),
     area AS (
       SELECT concat(count(*), '.', coalesce(max(seq), 0)) AS token FROM layer_changes
-      WHERE layer = ANY(${pgArray(changeTags(layer))}::text[]) AND box && ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${TILE_BUFFER / TILE_EXTENT}), 4326)
+      WHERE layer = ANY(${pgArray(changeTags(layer))}::text[]) AND box && ${bufferedTileEnvelope(z, x, y)}
     ),
     tagged AS (SELECT p.id, p.version, area.token, concat(${layer}::text, '-a', area.token, '-p', p.id, 'v', p.version) AS stamp FROM p, area)
     SELECT t.id, t.version, t.token, t.stamp, s.layer IS NOT NULL AS stored,

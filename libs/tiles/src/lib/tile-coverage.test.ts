@@ -4,7 +4,7 @@ import { LAYER_TABLES } from '@cuntu/db';
 import type { LayerId } from '@cuntu/domain';
 import { openTestDatabase, recordingStatements, TEST_DRIVERS, type TestDatabase } from '@cuntu/testing';
 import { createTilesRepo } from './tiles.repo';
-import { TILE_BUFFER, TILE_EXTENT, tileContaining, type TileAddress } from './tile-query';
+import { bufferedTileEnvelope, tileContaining, type TileAddress } from './tile-query';
 import { tileCoverage } from './tile-coverage';
 
 const LAYERS: LayerId[] = ['houses', 'roads', 'water_sources', 'villages'];
@@ -25,7 +25,7 @@ describe.each(TEST_DRIVERS)('empty tiles known without a statement, on %s', (dri
   const holding = async (layer: LayerId, tiles: TileAddress[]): Promise<boolean[]> => {
     const { table, geometry } = LAYER_TABLES[layer];
     const rows = await database.rows<{ n: number; held: boolean }>(sql`
-      SELECT t.n, EXISTS (SELECT 1 FROM ${table} WHERE ${geometry} && ST_Transform(ST_TileEnvelope(t.z, t.x, t.y, margin => ${TILE_BUFFER / TILE_EXTENT}), 4326)) AS held
+      SELECT t.n, EXISTS (SELECT 1 FROM ${table} WHERE ${geometry} && ${bufferedTileEnvelope(sql`t.z`, sql`t.x`, sql`t.y`)}) AS held
       FROM json_to_recordset(${JSON.stringify(tiles.map((t, n) => ({ ...t, n })))}::json) AS t(n int, z int, x int, y int) ORDER BY t.n`);
     return rows.map((r) => r.held);
   };

@@ -77,6 +77,15 @@ export function tileBounds({ z, x, y }: TileAddress) {
   return { minX: -HALF_WORLD + x * size, maxY: HALF_WORLD - y * size, size };
 }
 
+/**
+ * A tile's envelope widened by its buffer, in WGS-84: what a tile's statement, its stamp and its
+ * coverage look for features in (`geometry && …`). Kept inside the world's x bounds first: a buffer
+ * crossing the antimeridian comes back from ST_Transform wrapped to the far side, and the world's
+ * east-edge tiles (z1 and z2 over China) found nothing.
+ */
+export const bufferedTileEnvelope = (z: number | SQL, x: number | SQL, y: number | SQL): SQL =>
+  sql`ST_Transform(ST_ClipByBox2D(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${TILE_BUFFER / TILE_EXTENT}), ST_TileEnvelope(0, 0, 0)::box2d), 4326)`;
+
 /** The attribute expression of a column as tiles carry it: scalars only, reals as exact decimals. */
 function attributeExpression(column: AnyColumn): SQL {
   const ref = sql`t.${sql.identifier(column.name)}`;
@@ -132,7 +141,6 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
         WHERE r.profile_id = ${req.profileId} AND r.subject_type = ${subjectType} AND r.subject_id = t.${sql.identifier(id.name)}::text
       ) v ON true`
     : sql``;
-  const margin = TILE_BUFFER / TILE_EXTENT;
   const inRegion = inRegionSql(req.layer, req.region ?? null, (column) => sql`t.${sql.identifier(column.name)}`);
   const cell = generalisation(req);
   const cellSize = cell === null ? null : cell * unit;
@@ -145,7 +153,7 @@ function tileRows(req: TileRequest, geometryOf: (g: SQL, envelope: SQL) => SQL):
   const telling = carriesVerdicts
     ? sql`CASE WHEN 'fail' IN (${sql.join(verdicts, sql`, `)}) THEN 0 WHEN 'unknown' IN (${sql.join(verdicts, sql`, `)}) THEN 1 ELSE 2 END, `
     : sql``;
-  const inTile = sql`t.${sql.identifier(geometry.name)} && ST_Transform(ST_TileEnvelope(${req.z}, ${req.x}, ${req.y}, margin => ${margin}), 4326)
+  const inTile = sql`t.${sql.identifier(geometry.name)} && ${bufferedTileEnvelope(req.z, req.x, req.y)}
       ${inRegion ? sql`AND ${inRegion}` : sql``}`;
   const selected = sql`${geometryOf(projected, sql`ST_TileEnvelope(${req.z}, ${req.x}, ${req.y})`)} AS geom, t.${sql.identifier(id.name)}::bigint AS fid`;
   if (generalised) {

@@ -81,6 +81,19 @@ describe.each(TEST_DRIVERS)('vector tiles on %s', (driver) => {
     expect(await repo.stampedTile({ ...address, personalData: false }, 999_999, [])).toBeNull();
   });
 
+  it('holds the county at every zoom, in the tiles at the world\'s east edge too, whose buffer crosses the antimeridian', async () => {
+    const repo = createTilesRepo(database);
+    const [village] = await database.rows<{ lon: number; lat: number }>(sql`SELECT ST_X(committee) AS lon, ST_Y(committee) AS lat FROM villages ORDER BY code LIMIT 1`);
+    for (let z = 0; z <= 3; z++) {
+      const address = tileContaining(village.lon, village.lat, z);
+      const { features } = decode(await repo.tile({ layer: 'villages', ...address, profileId, personalData: false }), 'villages');
+      expect(features.size, `villages at ${z}/${address.x}/${address.y}`).toBeGreaterThan(0);
+      // Both sides of the tile's stamp see the same features: its area's changes are counted too.
+      const stored = await repo.storedTile({ layer: 'villages', ...address, personalData: false, region: null }, undefined, []);
+      expect(stored!.stamp, `stamp at ${z}/${address.x}/${address.y}`).not.toMatch(/-a0\.0-/);
+    }
+  });
+
   it('leaves household personal data out unless the reader may see it', async () => {
     const repo = createTilesRepo(database);
     const address = tiles.find((t) => t.layer === 'houses' && t.z === 10)!;
