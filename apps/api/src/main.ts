@@ -6,7 +6,7 @@ import { API_DEFAULT_PORT } from '@cuntu/domain';
 import { generateSampleData, getSampleMeta, loadSampleData } from '@cuntu/sample-data';
 import { createProfilesRepo, runChecks } from '@cuntu/checks';
 import { createDemoUsers } from '@cuntu/auth';
-import { readTileCoverage } from '@cuntu/tiles';
+import { keepStoredTilesMade, readTileCoverage } from '@cuntu/tiles';
 import { sql } from 'drizzle-orm';
 import { createApp } from './app';
 import { DEFAULT_APPS_DIR } from './web';
@@ -54,6 +54,13 @@ await oneStartingAtATime(database, async () => {
 // answered without a statement) before its first burst of requests rather than during it.
 await database.openConnections();
 void readTileCoverage(database.replica ?? database).catch((e: unknown) => console.warn(`tile coverage not read at start: ${String(e)}`));
+// On a server, the low-zoom tiles (the costliest to make, what leaders open first) are made before the first request
+// (by one of the processes starting together) and made again after the data changes.
+if (database.driver !== 'pglite') {
+  const warming = performance.now();
+  await keepStoredTilesMade(database);
+  console.log(`low-zoom tiles made or found made (${((performance.now() - warming) / 1000).toFixed(1)} s)`);
+}
 
 // Whoever can read the data directory's lock (this user only) may create the first administrator through the running portal.
 const setupToken = database.lock ? randomBytes(24).toString('base64url') : undefined;

@@ -12,3 +12,5 @@ export { readTileCoverage, tileCoverage } from './lib/tile-coverage';
 export type { TileCoverage } from './lib/tile-coverage';
 export { isStoredTile, STORED_MAX_ZOOM, tileAudience } from './lib/stored-tiles';
 export type { StoredTileKey } from './lib/stored-tiles';
+export { keepStoredTilesMade, makeStoredTiles, storedTilesOver, STORED_TILE_WARMING_LOCK } from './lib/stored-tile-warmer';
+export type { ChangedArea, LonLatBox } from './lib/stored-tile-warmer';

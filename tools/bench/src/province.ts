@@ -133,7 +133,7 @@ try {
   report('import 10,000 houses: re-check', seconds(t.recheckMs), '≤ 5 s');
   report('import 10,000 houses: whole commit (upload to committed)', `${seconds(performance.now() - at)} (validate ${seconds(t.validateMs)}, write ${seconds(t.writeMs)})`);
 
-  // Every tile z6–z14 over the county, each layer, through the API (first request, its cache empty) and bare.
+  // Every tile z6–z14 over the county, each layer, through the API (its first request: z ≤ 8 the API made before anyone asked, the rest made then) and bare.
   const [box] = await database.rows<{ w: number; s: number; e: number; n: number }>(sql`
     SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n FROM (SELECT boundary::box2d AS b FROM counties WHERE code = ${COUNTY}) x`);
   const tiles: BenchTile[] = [];

@@ -14,7 +14,7 @@ export const STORED_MAX_ZOOM = 8;
 export const isStoredTile = (z: number) => z <= STORED_MAX_ZOOM;
 
 /** The `layer_changes` a layer's tiles follow: its own features, and the verdicts they carry. */
-function changeTags(layer: LayerId): string[] {
+export function changeTags(layer: LayerId): string[] {
   const subject = LAYER_TABLES[layer].subjectType;
   return subject ? [layer, `verdicts:${subject}`, 'verdicts:*'] : [layer];
 }
@@ -32,9 +32,9 @@ export const tileAudience = (personalData: boolean, region: string | null) => `$
 /**
  * The profile (active, or the one asked), the stamp of the tile's area — the count and latest of the
  * changes of its layer touching the tile with its buffer, so a change committed late still moves it —
- * and the stored tile if it was made under that stamp (its bytes unless the stamp is one of `skip`).
+ * and the stored tile if it was made under that stamp (its bytes unless the stamp is one of `skip`, or `bytes` is false).
  */
-export function storedTileSql(key: StoredTileKey, profileId: number | undefined, skip: string[]): SQL {
+export function storedTileSql(key: StoredTileKey, profileId: number | undefined, skip: string[], { bytes = true } = {}): SQL {
   const { layer, z, x, y } = key;
   const profile = profileId === undefined ? sql`is_active` : sql`id = ${profileId}`;
   return sql`
@@ -45,7 +45,7 @@ export function storedTileSql(key: StoredTileKey, profileId: number | undefined,
     ),
     tagged AS (SELECT p.id, p.version, area.token, concat(${layer}::text, '-a', area.token, '-p', p.id, 'v', p.version) AS stamp FROM p, area)
     SELECT t.id, t.version, t.token, t.stamp, s.layer IS NOT NULL AS stored,
-      CASE WHEN t.stamp = ANY(${pgArray(skip.filter((stamp) => /^[\w.:-]+$/.test(stamp)))}::text[]) THEN NULL ELSE s.tile END AS tile
+      ${bytes ? sql`CASE WHEN t.stamp = ANY(${pgArray(skip.filter((stamp) => /^[\w.:-]+$/.test(stamp)))}::text[]) THEN NULL ELSE s.tile END` : sql`NULL::bytea`} AS tile
     FROM tagged t LEFT JOIN stored_tiles s ON s.layer = ${layer} AND s.profile_id = t.id AND s.profile_version = t.version
       AND s.audience = ${tileAudience(key.personalData, key.region)} AND s.z = ${z} AND s.x = ${x} AND s.y = ${y} AND s.token = t.token`;
 }

@@ -42,6 +42,16 @@ function stampSql(layer: LayerId, profileId: number | undefined) {
     WHERE ${profileId === undefined ? sql`p.is_active` : sql`p.id = ${profileId}`}`;
 }
 
+/** A stored tile's lookup (`storedTileSql`): the profile, the area's token and stamp, and whether (and what) is stored under it. */
+interface StoredTileRow {
+  id: number;
+  version: number;
+  token: string;
+  stamp: string;
+  stored: boolean;
+  tile: unknown;
+}
+
 /** Stored tiles this process is making now, per database, by stamp and address: two requests for one are answered by one making. */
 const makingOf = new WeakMap<Database, Map<string, Promise<Uint8Array>>>();
 
@@ -99,10 +109,26 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
      * Null when there is no such profile.
      */
     async storedTile(key: StoredTileKey, profileId: number | undefined, skipStamps: string[]): Promise<(TileStamp & { tile: Uint8Array | null }) | null> {
-      const [found] = await database.rows<{ id: number; version: number; token: string; stamp: string; stored: boolean; tile: unknown }>(storedTileSql(key, profileId, skipStamps));
+      const [found] = await database.rows<StoredTileRow>(storedTileSql(key, profileId, skipStamps));
       if (!found) return null;
       const result = { stamp: found.stamp, profileId: found.id };
       if (found.stored || skipStamps.includes(found.stamp)) return { ...result, tile: found.stored && found.tile !== null ? toBytes(found.tile) : null };
+      return { ...result, tile: await this.makeStored(key, found) };
+    },
+
+    /**
+     * A low-zoom tile made before anyone asks (`keepStoredTilesMade`): made and stored unless it is
+     * stored under its area's stamp already, whose bytes are then not read. False when there is no active profile.
+     */
+    async ensureStored(key: StoredTileKey): Promise<boolean> {
+      const [found] = await database.rows<StoredTileRow>(storedTileSql(key, undefined, [], { bytes: false }));
+      if (!found) return false;
+      if (!found.stored) await this.makeStored(key, found);
+      return true;
+    },
+
+    /** Makes a stored tile under the profile and stamp `found` names and stores it; one making for all who ask at once. */
+    makeStored(key: StoredTileKey, found: StoredTileRow): Promise<Uint8Array> {
       const address = `${found.stamp}/${tileAudience(key.personalData, key.region)}/${key.z}/${key.x}/${key.y}`;
       let made = making.get(address);
       if (!made) {
@@ -115,7 +141,7 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
           .finally(() => making.delete(address));
         making.set(address, made);
       }
-      return { ...result, tile: await made };
+      return made;
     },
   };
 }
