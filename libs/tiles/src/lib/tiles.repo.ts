@@ -60,7 +60,23 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
   const making = makingOf.get(database) ?? new Map<string, Promise<Uint8Array>>();
   makingOf.set(database, making);
   const coverage = tileCoverage(database);
-  return {
+  /** Makes a stored tile under the profile and stamp `found` names and stores it; one making for all who ask at once. */
+  const makeStored = (key: StoredTileKey, found: StoredTileRow): Promise<Uint8Array> => {
+    const address = `${found.stamp}/${tileAudience(key.personalData, key.region)}/${key.z}/${key.x}/${key.y}`;
+    let made = making.get(address);
+    if (!made) {
+      made = repo.tile({ ...key, profileId: found.id })
+        .then(async (tile) => {
+          // Read from a replica, it is kept on the primary, under the stamp of what it was made from.
+          await (database.primary ?? database).rows(storeTileSql(key, { id: found.id, version: found.version }, found.token, tile));
+          return tile;
+        })
+        .finally(() => making.delete(address));
+      making.set(address, made);
+    }
+    return made;
+  };
+  const repo = {
     /**
      * One layer's tile as MVT bytes (empty when nothing is there), encoded by `encoder` or the detected
      * one; generalised for its zoom, and further, a step at a time, while it is larger than `maxTileBytes`.
@@ -113,7 +129,7 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
       if (!found) return null;
       const result = { stamp: found.stamp, profileId: found.id };
       if (found.stored || skipStamps.includes(found.stamp)) return { ...result, tile: found.stored && found.tile !== null ? toBytes(found.tile) : null };
-      return { ...result, tile: await this.makeStored(key, found) };
+      return { ...result, tile: await makeStored(key, found) };
     },
 
     /**
@@ -123,27 +139,12 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
     async ensureStored(key: StoredTileKey): Promise<boolean> {
       const [found] = await database.rows<StoredTileRow>(storedTileSql(key, undefined, [], { bytes: false }));
       if (!found) return false;
-      if (!found.stored) await this.makeStored(key, found);
+      if (!found.stored) await makeStored(key, found);
       return true;
     },
 
-    /** Makes a stored tile under the profile and stamp `found` names and stores it; one making for all who ask at once. */
-    makeStored(key: StoredTileKey, found: StoredTileRow): Promise<Uint8Array> {
-      const address = `${found.stamp}/${tileAudience(key.personalData, key.region)}/${key.z}/${key.x}/${key.y}`;
-      let made = making.get(address);
-      if (!made) {
-        made = this.tile({ ...key, profileId: found.id })
-          .then(async (tile) => {
-            // Read from a replica, it is kept on the primary, under the stamp of what it was made from.
-            await (database.primary ?? database).rows(storeTileSql(key, { id: found.id, version: found.version }, found.token, tile));
-            return tile;
-          })
-          .finally(() => making.delete(address));
-        making.set(address, made);
-      }
-      return made;
-    },
   };
+  return repo;
 }
 
 export type TilesRepo = ReturnType<typeof createTilesRepo>;
