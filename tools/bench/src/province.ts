@@ -25,8 +25,7 @@ import { benchDatabaseUrl, openBenchDatabase, serverAvailable } from './bench-da
 import { createBareTiles, type BenchTile } from './bare-tiles';
 import { assertWebAppsBuilt, measureFirstRender } from './first-render-measure';
 import { createHttpGetter } from './http-get';
-import { startBareHttpServer } from './bare-http';
-import { startPortalProcess } from './portal-process';
+import { startPortalProcess, startServerProcess } from './portal-process';
 import { percentile } from './figures';
 
 const { values } = parseArgs({ options: {
@@ -146,7 +145,7 @@ try {
   const bare = createBareTiles(databaseUrl);
   const http = createHttpGetter();
   const floorHttp = createHttpGetter();
-  const floor = await startBareHttpServer();
+  const floor = await startServerProcess('tools/bench/src/bare-http-server.ts', {}, 'listening');
   const viewer = await login(a.url, 'viewer', 'cuntu-viewer-2020');
   try {
     // PostGIS's caches warmed by one pass of both bare queries, so that neither side pays for the first reads from disk.
@@ -196,7 +195,7 @@ try {
   } finally {
     http.close();
     floorHttp.close();
-    floor.stop();
+    await floor.stop();
     await bare.close();
   }
 

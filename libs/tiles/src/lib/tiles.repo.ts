@@ -142,7 +142,6 @@ export function createTilesRepo(database: Database, { maxTileBytes = MAX_TILE_BY
       if (!found.stored) await makeStored(key, found);
       return true;
     },
-
   };
   return repo;
 }
